@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CurrencyCodeSchema, MoneySchema } from '../kernel/money.js';
+import { ID_MAX_LENGTH } from '../kernel/ids.js';
+import { isValidGtin } from './barcode.js';
+
+export const TaxClassSchema = z.enum(['standard', 'reduced', 'exempt']);
+export type TaxClass = z.infer<typeof TaxClassSchema>;
+
+/** Tax rates in basis points (1800 = 18 %), one per tax class. */
+export const TaxRatesSchema = z.object({
+  standard: z.int().min(0).max(10_000),
+  reduced: z.int().min(0).max(10_000),
+  exempt: z.int().min(0).max(10_000),
+});
+export type TaxRates = z.infer<typeof TaxRatesSchema>;
+
+export const StoreIdSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+
+export const StoreSchema = z.object({
+  id: StoreIdSchema,
+  name: z.string().min(1).max(120),
+  currency: CurrencyCodeSchema,
+  /** BCP 47 tag used for Intl formatting of money and dates on the store's devices. */
+  locale: z.string().min(2).max(35),
+  timeZone: z.string().min(1).max(64),
+  /** Brazil and most of Europe print shelf prices with tax included; the US does not. */
+  pricesIncludeTax: z.boolean(),
+  taxRates: TaxRatesSchema,
+});
+export type Store = z.infer<typeof StoreSchema>;
+
+export const DeviceSchema = z.object({
+  id: z.string().min(1).max(ID_MAX_LENGTH),
+  storeId: StoreIdSchema,
+  name: z.string().min(1).max(80),
+  enrolledAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const SkuSchema = z.string().min(1).max(40).regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and "-" only');
+
+export const BarcodeSchema = z
+  .string()
+  .min(8)
+  .max(14)
+  .regex(/^\d{8,14}$/, 'must be 8 to 14 digits')
+  .refine(isValidGtin, 'check digit does not match (EAN-8, UPC-A, EAN-13 or GTIN-14)');
+
+export const ProductSchema = z.object({
+  sku: SkuSchema,
+  /** The GTIN printed on the tag; the scan-lookup key (indexed on the device). */
+  barcode: BarcodeSchema,
+  name: z.string().min(1).max(160),
+  /** normalizeSearchText(name): derived by the server, indexed on the device for prefix search. */
+  searchName: z.string().max(160),
+  brand: z.string().min(1).max(80),
+  category: z.string().min(1).max(80),
+  /** Groups the size and colour variants of one style. */
+  styleCode: z.string().min(1).max(40),
+  size: z.string().max(16).nullable(),
+  colour: z.string().max(40).nullable(),
+  price: MoneySchema,
+  taxClass: TaxClassSchema,
+  active: z.boolean(),
+});
+export type Product = z.infer<typeof ProductSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Every error that crosses a boundary (HTTP body, push outcome, UI message) carries one of these codes.
+ * The UI maps a code to a message in the store's language; `message` is the English fallback for logs.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  ENROLLMENT_CODE_INVALID: 'ENROLLMENT_CODE_INVALID',
+  SCHEMA_VERSION_UNSUPPORTED: 'SCHEMA_VERSION_UNSUPPORTED',
+  COLLECTION_READ_ONLY: 'COLLECTION_READ_ONLY',
+  UNKNOWN_COLLECTION: 'UNKNOWN_COLLECTION',
+  SALE_TOTALS_MISMATCH: 'SALE_TOTALS_MISMATCH',
+  SALE_UNKNOWN_SKU: 'SALE_UNKNOWN_SKU',
+  SALE_CURRENCY_MISMATCH: 'SALE_CURRENCY_MISMATCH',
+  SALE_UNDERPAID: 'SALE_UNDERPAID',
+  SALE_EMPTY: 'SALE_EMPTY',
+  PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldError {
+  /** Dotted path into the input, e.g. "0.newDocumentState.lines.1.quantity". */
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  toJSON(): ErrorBody {
+    return { error: { code: this.code, message: this.message, fieldErrors: this.fieldErrors } };
+  }
+}
+
+/** The one error body shape every HTTP error answers with. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fieldErrors: FieldError[] };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: string, fieldErrors: FieldError[] = []): Result<T> => ({
+  ok: false,
+  error: new DomainError(code, message, fieldErrors),
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { CurrencyCodeSchema, MinorUnitsSchema } from '../kernel/money.js';
+import { ID_MAX_LENGTH } from '../kernel/ids.js';
+import { SkuSchema, StoreIdSchema, TaxClassSchema } from '../catalog/schema.js';
+
+const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
+const NonNegativeMinor = MinorUnitsSchema.min(0);
+
+export const SaleLineSchema = z.object({
+  lineNo: z.int().min(1).max(999),
+  sku: SkuSchema,
+  /** Name and price as the device showed them: the receipt reprints what the customer saw. */
+  name: z.string().min(1).max(160),
+  quantity: z.int().min(1).max(9_999),
+  unitPrice: NonNegativeMinor,
+  discount: NonNegativeMinor,
+  taxClass: TaxClassSchema,
+  /** Rate applied, in basis points; kept on the line so a rate change later never rewrites history. */
+  taxRateBp: z.int().min(0).max(10_000),
+  /** quantity × unitPrice − discount */
+  net: NonNegativeMinor,
+  tax: NonNegativeMinor,
+  /** What the customer pays for the line: net (tax included) or net + tax (tax added). */
+  total: NonNegativeMinor,
+});
+export type SaleLine = z.infer<typeof SaleLineSchema>;
+
+export const TenderSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['cash', 'card']),
+  amount: NonNegativeMinor.min(1),
+});
+export type Tender = z.infer<typeof TenderSchema>;
+
+export const SaleTotalsSchema = z.object({
+  subtotal: NonNegativeMinor,
+  discount: NonNegativeMinor,
+  tax: NonNegativeMinor,
+  total: NonNegativeMinor,
+  tendered: NonNegativeMinor,
+  change: NonNegativeMinor,
+});
+export type SaleTotals = z.infer<typeof SaleTotalsSchema>;
+
+/** Written by the server only; a device's own value is ignored. Replicates back so staff see the decision. */
+export const OutcomeSchema = z.object({
+  status: z.enum(['accepted', 'rejected']),
+  code: z.string().max(64).nullable(),
+  message: z.string().max(500).nullable(),
+  decidedAt: z.iso.datetime(),
+});
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const SaleSchema = z.object({
+  id: IdSchema,
+  storeId: StoreIdSchema,
+  deviceId: IdSchema,
+  associateId: z.string().min(1).max(40),
+  currency: CurrencyCodeSchema,
+  pricesIncludeTax: z.boolean(),
+  lines: z.array(SaleLineSchema).min(1).max(200),
+  tenders: z.array(TenderSchema).min(1).max(10),
+  totals: SaleTotalsSchema,
+  /** Device wall-clock time: printed on the receipt, never used for ordering. */
+  createdAtDevice: z.iso.datetime({ offset: true }),
+  outcome: OutcomeSchema.optional(),
+});
+export type Sale = z.infer<typeof SaleSchema>;

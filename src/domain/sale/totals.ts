@@ -1,0 +1,79 @@
+import { roundDiv } from '../kernel/money.js';
+import { DomainError, ErrorCode } from '../kernel/errors.js';
+import type { TaxRates, TaxClass } from '../catalog/schema.js';
+import type { SaleLine, SaleTotals, Tender } from './schema.js';
+
+/** What the cart knows about a line; everything else on a SaleLine is computed here. */
+export interface LineInput {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  discount?: number;
+  taxClass: TaxClass;
+}
+
+export interface PricingContext {
+  pricesIncludeTax: boolean;
+  taxRates: TaxRates;
+}
+
+/**
+ * The one place a line's net, tax and total are computed, on the device and on the server.
+ * Tax-inclusive: tax = round(net × r / (1 + r)); tax-exclusive: tax = round(net × r), total = net + tax.
+ */
+export function priceLine(input: LineInput, lineNo: number, ctx: PricingContext, taxRateBp = ctx.taxRates[input.taxClass]): SaleLine {
+  const discount = input.discount ?? 0;
+  const gross = input.unitPrice * input.quantity;
+  if (discount > gross) throw new DomainError(ErrorCode.VALIDATION_FAILED, `line ${lineNo}: discount exceeds the line amount`);
+  const net = gross - discount;
+  const tax = ctx.pricesIncludeTax ? roundDiv(net * taxRateBp, 10_000 + taxRateBp) : roundDiv(net * taxRateBp, 10_000);
+  const total = ctx.pricesIncludeTax ? net : net + tax;
+  return {
+    lineNo,
+    sku: input.sku,
+    name: input.name,
+    quantity: input.quantity,
+    unitPrice: input.unitPrice,
+    discount,
+    taxClass: input.taxClass,
+    taxRateBp,
+    net,
+    tax,
+    total,
+  };
+}
+
+export interface PricedSale {
+  lines: SaleLine[];
+  totals: SaleTotals;
+}
+
+/** Sums priced lines and tenders. Change is only given from cash; card overpayment is refused. */
+export function computeTotals(lines: SaleLine[], tenders: Pick<Tender, 'kind' | 'amount'>[]): SaleTotals {
+  const subtotal = sum(lines.map((l) => l.unitPrice * l.quantity));
+  const discount = sum(lines.map((l) => l.discount));
+  const tax = sum(lines.map((l) => l.tax));
+  const total = sum(lines.map((l) => l.total));
+  const tendered = sum(tenders.map((t) => t.amount));
+  const nonCash = sum(tenders.filter((t) => t.kind !== 'cash').map((t) => t.amount));
+  const change = Math.max(0, tendered - total);
+  if (tendered < total) {
+    throw new DomainError(ErrorCode.SALE_UNDERPAID, `tendered ${tendered} is less than the total ${total}`, [
+      { path: 'tenders', message: 'the tenders do not cover the total' },
+    ]);
+  }
+  if (change > 0 && nonCash > total) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'change can only be given from cash', [
+      { path: 'tenders', message: 'card tenders exceed the total' },
+    ]);
+  }
+  return { subtotal, discount, tax, total, tendered, change };
+}
+
+/** Amount still to pay for a cart before tenders are taken (what the pay screen shows). */
+export function amountDue(lines: SaleLine[]): number {
+  return sum(lines.map((l) => l.total));
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
