@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
+import { requireDevice } from './auth/device-auth.js';
+import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
+import { errorBody, statusOf } from './http/errors.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { deviceRoutes } from './routes/devices.js';
+import { staticRoutes } from './routes/static.js';
+import { syncRoutes } from './routes/sync.js';
+import type { SyncStore } from './store/store.js';
+
+/** Everything the HTTP layer needs, injected so tests run the app in process with their own clock and ids. */
+export interface AppDeps {
+  store: SyncStore;
+  clock?: Clock;
+  newId?: IdGenerator;
+  changeFeed?: ChangeFeed;
+  logger?: Logger;
+  /** Built PWA to serve (with SPA fallback); omitted → API only. */
+  staticDir?: string;
+  /** Interval of SSE heartbeat comments; 15 s by default. */
+  heartbeatMs?: number;
+}
+
+export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
+
+export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir'>> & Pick<AppDeps, 'staticDir'>;
+
+export function createApp(deps: AppDeps): Hono {
+  // Explicit `undefined` (an unset option passed through) must not erase a default.
+  const given = Object.fromEntries(Object.entries(deps).filter(([, v]) => v !== undefined)) as AppDeps;
+  const d: ResolvedDeps = {
+    clock: systemClock,
+    newId: uuidv7,
+    changeFeed: createChangeFeed(),
+    logger: consoleLogger,
+    heartbeatMs: 15_000,
+    ...given,
+  };
+  const app = new Hono();
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Devices authenticate with a bearer token, never cookies, so letting other origins call the API (the Vite dev
+  // server, a test page) exposes nothing a page could not already do with the token.
+  app.use('/sync/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+  app.use('/sync/*', requireDevice(d.store));
+  // 500 sales of 200 lines fit well under this; anything larger is a bug or an attack, refused before parsing.
+  app.use('/sync/*', bodyLimit({ maxSize: PUSH_BODY_MAX_BYTES, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, `body larger than ${PUSH_BODY_MAX_BYTES} bytes`), 413) }));
+  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, 'body too large'), 413) }));
+  app.route('/sync', syncRoutes(d));
+  app.route('/api', deviceRoutes(d));
+  app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
+  app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
+  if (d.staticDir) app.route('/', staticRoutes(d.staticDir));
+
+  app.notFound((c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
+  // One boundary for errors: domain errors keep their code; anything else is logged and answered 500 without details.
+  app.onError((error, c) => {
+    if (error instanceof DomainError) return c.json(error.toJSON(), statusOf[error.code]);
+    d.logger.error('unhandled error', { path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    return c.json(errorBody(ErrorCode.INTERNAL, 'internal error; the request was not applied'), 500);
+  });
+  return app;
+}

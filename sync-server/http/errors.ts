@@ -1,0 +1,27 @@
+import { DomainError, ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
+
+/** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 500> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ENROLLMENT_CODE_INVALID: 403,
+  SCHEMA_VERSION_UNSUPPORTED: 426,
+  COLLECTION_READ_ONLY: 403,
+  UNKNOWN_COLLECTION: 404,
+  SALE_TOTALS_MISMATCH: 400,
+  SALE_UNKNOWN_SKU: 400,
+  SALE_CURRENCY_MISMATCH: 400,
+  SALE_UNDERPAID: 400,
+  SALE_EMPTY: 400,
+  PENDING_SALES_BLOCK_RESET: 409,
+  INTERNAL: 500,
+};
+
+export const errorBody = (code: ErrorCode, message: string, fieldErrors: FieldError[] = []): ErrorBody => ({
+  error: { code, message, fieldErrors },
+});
+
+export const httpError = (code: ErrorCode, message: string, fieldErrors: FieldError[] = []) =>
+  new DomainError(code, message, fieldErrors);

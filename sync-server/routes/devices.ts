@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { DomainError, EnrollRequestSchema, ErrorCode, parseWith } from '../../src/domain/index.js';
+import type { ResolvedDeps } from '../app.js';
+import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
+import { enrollDevice } from '../auth/enrollment.js';
+
+/**
+ * POST /api/devices/enroll {code, name} → {token, storeId, deviceId, store}
+ * GET  /api/me (bearer)                 → {deviceId, storeId, store}, so the app refreshes store settings.
+ */
+export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
+  const routes = new Hono<DeviceEnv>();
+
+  routes.post('/devices/enroll', async (c) => {
+    const raw = await c.req.json().catch(() => {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
+    });
+    const request = parseWith(EnrollRequestSchema, raw);
+    if (!request.ok) throw request.error;
+    const enrolled = await enrollDevice(deps.store, request.value, deps);
+    deps.logger.info('device enrolled', { deviceId: enrolled.deviceId, storeId: enrolled.storeId });
+    return c.json(enrolled);
+  });
+
+  routes.get('/me', requireDevice(deps.store), async (c) => {
+    const device = c.get('device');
+    const store = await deps.store.getStore(device.storeId);
+    if (!store) throw new DomainError(ErrorCode.INTERNAL, `store ${device.storeId} is missing`);
+    return c.json({ deviceId: device.id, storeId: device.storeId, name: device.name, store });
+  });
+
+  return routes;
+}

@@ -1,0 +1,56 @@
+/**
+ * Schema migrations, applied in order at open; `PRAGMA user_version` records how many ran.
+ * Append new steps, never edit a released one.
+ */
+export const sqliteMigrations: readonly string[] = [
+  `
+  CREATE TABLE stores (
+    id   TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE devices (
+    id          TEXT PRIMARY KEY,
+    store_id    TEXT NOT NULL REFERENCES stores(id),
+    name        TEXT NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    revoked_at  TEXT
+  );
+  CREATE TABLE enrollment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    store_id   TEXT NOT NULL REFERENCES stores(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT,
+    device_id  TEXT
+  );
+  -- Every replicated document of every collection. seq is the change-feed position: one counter, so a
+  -- checkpoint is meaningful across collections and a pull is one index range scan.
+  CREATE TABLE documents (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    store_id   TEXT NOT NULL,
+    seq        INTEGER NOT NULL UNIQUE,
+    body       TEXT NOT NULL,
+    deleted    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (collection, id)
+  );
+  -- The pull index: (collection, store_id) picks the partition ('' = shared), seq orders it.
+  CREATE INDEX documents_pull ON documents (collection, store_id, seq);
+  CREATE TABLE stock_movements (
+    id          TEXT PRIMARY KEY,
+    store_id    TEXT NOT NULL,
+    sku         TEXT NOT NULL,
+    quantity    INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX stock_movements_store_sku ON stock_movements (store_id, sku);
+  CREATE TABLE counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+  INSERT INTO counters (name, value) VALUES ('seq', 0);
+  `,
+];

@@ -1,0 +1,285 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store, StockMovement } from '../../src/domain/index.js';
+import { AsyncMutex } from './async-mutex.js';
+import { sqliteMigrations } from './migrations.js';
+import type {
+  DeviceRecord,
+  DocumentWrite,
+  EnrollmentCodeRecord,
+  PullPage,
+  PullRange,
+  StoreReads,
+  StoredDocument,
+  StoreTx,
+  SyncStore,
+} from './store.js';
+
+type Db = Database.Database;
+
+export const SQLITE_FILE_NAME = 'vitrine.db';
+
+/**
+ * Opens (creating if needed) DATA_DIR/vitrine.db in WAL mode and runs pending migrations.
+ *
+ * Two connections: writes go through `writer`, only inside `transaction`; reads outside a transaction go through
+ * `reader`. WAL lets the reader see the last committed state while a write transaction is open, so a pull (or an
+ * SSE subscriber) never observes a seq that a still-running transaction might roll back.
+ */
+export function openSqliteStore(dataDir: string): SyncStore {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  const writer = new Database(path);
+  writer.pragma('journal_mode = WAL');
+  // FULL: a push answered 200 lets the till drop the sale from its queue, so the commit must survive a power cut
+  // (NORMAL in WAL mode may lose the last transactions). One fsync per push is cheap at till rates.
+  writer.pragma('synchronous = FULL');
+  writer.pragma('foreign_keys = ON');
+  writer.pragma('busy_timeout = 5000');
+  // Seeding writes a WAL of ~200 MB; once checkpointed, shrink it back instead of keeping the file that size.
+  writer.pragma('journal_size_limit = 67108864');
+  migrate(writer);
+  const reader = new Database(path, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  return new SqliteStore(writer, reader);
+}
+
+function migrate(db: Db): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let i = applied; i < sqliteMigrations.length; i++) {
+    db.transaction(() => {
+      db.exec(sqliteMigrations[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  store_id: string;
+  seq: number;
+  body: string;
+  deleted: number;
+}
+
+interface DeviceRow {
+  id: string;
+  store_id: string;
+  name: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+interface CodeRow {
+  code_hash: string;
+  store_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+interface MovementRow {
+  id: string;
+  store_id: string;
+  sku: string;
+  quantity: number;
+  reason: StockMovement['reason'];
+  source_id: string;
+  recorded_at: string;
+}
+
+const toDocument = (r: DocumentRow): StoredDocument => ({
+  collection: r.collection,
+  id: r.id,
+  storeId: r.store_id,
+  seq: r.seq,
+  body: r.body,
+  deleted: r.deleted === 1,
+});
+
+/** The read queries, prepared once per connection. */
+class SqliteReads implements StoreReads {
+  private readonly q;
+
+  constructor(protected readonly db: Db) {
+    this.q = {
+      store: db.prepare<[string], { body: string }>('SELECT body FROM stores WHERE id = ?'),
+      stores: db.prepare<[], { body: string }>('SELECT body FROM stores ORDER BY id'),
+      device: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?'),
+      document: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id = ?'),
+      documents: db.prepare<[string, string], DocumentRow>(
+        'SELECT * FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))',
+      ),
+      page: db.prepare<[string, string, number, number], DocumentRow>(
+        'SELECT * FROM documents WHERE collection = ? AND store_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      countAfter: db.prepare<[string, string, number], { n: number }>(
+        'SELECT count(*) AS n FROM documents WHERE collection = ? AND store_id = ? AND seq > ?',
+      ),
+      latestSeq: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
+      movements: db.prepare<[string, string], MovementRow>(
+        'SELECT * FROM stock_movements WHERE store_id = ? AND sku = ? ORDER BY recorded_at, id',
+      ),
+      code: db.prepare<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE code_hash = ?'),
+    };
+  }
+
+  async getStore(id: string): Promise<Store | undefined> {
+    const row = this.q.store.get(id);
+    return row ? (JSON.parse(row.body) as Store) : undefined;
+  }
+
+  async listStores(): Promise<Store[]> {
+    return this.q.stores.all().map((r) => JSON.parse(r.body) as Store);
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
+    const r = this.q.device.get(tokenHash);
+    if (!r) return undefined;
+    return { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at };
+  }
+
+  async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
+    const r = this.q.document.get(collection, id);
+    return r ? toDocument(r) : undefined;
+  }
+
+  async getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
+    if (ids.length === 0) return [];
+    return this.q.documents.all(collection, JSON.stringify(ids)).map(toDocument);
+  }
+
+  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
+    const documents = this.q.page.all(collection, storeId, afterSeq, limit).map(toDocument);
+    const last = documents.at(-1);
+    // Counting only when the page is full saves a scan on the common "caught up" pull.
+    const remaining = documents.length < limit ? 0 : this.q.countAfter.get(collection, storeId, last!.seq)!.n;
+    return { documents, remaining };
+  }
+
+  async latestSeq(): Promise<number> {
+    return this.q.latestSeq.get()!.value;
+  }
+
+  async movementsFor(storeId: string, sku: string): Promise<StockMovement[]> {
+    return this.q.movements.all(storeId, sku).map((r) => ({
+      id: r.id,
+      storeId: r.store_id,
+      sku: r.sku,
+      quantity: r.quantity,
+      reason: r.reason,
+      sourceId: r.source_id,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  async findEnrollmentCode(codeHash: string): Promise<EnrollmentCodeRecord | undefined> {
+    const r = this.q.code.get(codeHash);
+    if (!r) return undefined;
+    return { codeHash: r.code_hash, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at, deviceId: r.device_id };
+  }
+}
+
+/** Writes, on the writer connection, only ever called between BEGIN IMMEDIATE and COMMIT. */
+class SqliteTx extends SqliteReads implements StoreTx {
+  private readonly w;
+
+  constructor(db: Db) {
+    super(db);
+    this.w = {
+      upsertStore: db.prepare('INSERT INTO stores (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body'),
+      // Seqs are taken from the counter inside the transaction; SQLite serialises writers, so commit order is seq order.
+      reserveSeqs: db.prepare<[number], { value: number }>("UPDATE counters SET value = value + ? WHERE name = 'seq' RETURNING value"),
+      putDocument: db.prepare(
+        `INSERT INTO documents (collection, id, store_id, seq, body, deleted) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET store_id = excluded.store_id, seq = excluded.seq,
+           body = excluded.body, deleted = excluded.deleted`,
+      ),
+      insertMovement: db.prepare(
+        `INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      ),
+      insertDevice: db.prepare(
+        'INSERT INTO devices (id, store_id, name, token_hash, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      insertCode: db.prepare(
+        'INSERT INTO enrollment_codes (code_hash, store_id, created_at, expires_at, used_at, device_id) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      useCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL'),
+    };
+  }
+
+  async upsertStore(store: Store): Promise<void> {
+    this.w.upsertStore.run(store.id, JSON.stringify(store));
+  }
+
+  async putDocuments(writes: readonly DocumentWrite[]): Promise<number[]> {
+    if (writes.length === 0) return [];
+    const last = this.w.reserveSeqs.get(writes.length)!.value;
+    const first = last - writes.length + 1;
+    return writes.map((d, i) => {
+      const seq = first + i;
+      this.w.putDocument.run(d.collection, d.id, d.storeId, seq, JSON.stringify(d.body), d.deleted ? 1 : 0);
+      return seq;
+    });
+  }
+
+  async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
+    return movements.map(
+      (m) => this.w.insertMovement.run(m.id, m.storeId, m.sku, m.quantity, m.reason, m.sourceId, m.recordedAt).changes === 1,
+    );
+  }
+
+  async insertDevice(d: DeviceRecord): Promise<void> {
+    this.w.insertDevice.run(d.id, d.storeId, d.name, d.tokenHash, d.enrolledAt, d.revokedAt);
+  }
+
+  async insertEnrollmentCode(c: EnrollmentCodeRecord): Promise<void> {
+    this.w.insertCode.run(c.codeHash, c.storeId, c.createdAt, c.expiresAt, c.usedAt, c.deviceId);
+  }
+
+  async markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void> {
+    const { changes } = this.w.useCode.run(usedAt, deviceId, codeHash);
+    // Guards the single use even if a caller forgot to check: the whole enrollment then rolls back.
+    if (changes !== 1) throw new Error('enrollment code already used');
+  }
+}
+
+class SqliteStore extends SqliteReads implements SyncStore {
+  private readonly mutex = new AsyncMutex();
+  private readonly tx: SqliteTx;
+
+  constructor(
+    private readonly writer: Db,
+    private readonly reader: Db,
+  ) {
+    super(reader);
+    this.tx = new SqliteTx(writer);
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.tx);
+        this.writer.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    // Waits for a running transaction, so closing never cuts one in half.
+    await this.mutex.run(async () => {
+      this.reader.close();
+      this.writer.close();
+    });
+  }
+}

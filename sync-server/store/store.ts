@@ -1,0 +1,84 @@
+import type { Device, Store, StockMovement } from '../../src/domain/index.js';
+
+/**
+ * The storage port of the sync server. Every method is async even though SQLite answers synchronously, so a
+ * PostgreSQL store (issue 3) can implement the same interface and the routes and policies stay unchanged.
+ *
+ * Reads outside a transaction see committed data only. Writes happen inside `transaction`, which runs its callback
+ * with exclusive write access and commits everything or nothing.
+ */
+export interface SyncStore extends StoreReads {
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** One replicated document as stored: `body` is the entity's JSON text, without `_deleted`. */
+export interface StoredDocument {
+  collection: string;
+  id: string;
+  /** '' for documents every store sees (the catalog). */
+  storeId: string;
+  seq: number;
+  body: string;
+  deleted: boolean;
+}
+
+export interface PullRange {
+  collection: string;
+  /** '' for shared collections, the device's store id otherwise. */
+  storeId: string;
+  afterSeq: number;
+  limit: number;
+}
+
+export interface PullPage {
+  documents: StoredDocument[];
+  /** Documents of the same range after the last one returned. */
+  remaining: number;
+}
+
+export interface DeviceRecord extends Device {
+  tokenHash: string;
+}
+
+export interface EnrollmentCodeRecord {
+  codeHash: string;
+  storeId: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  deviceId: string | null;
+}
+
+/** Reads available both on the store (committed data) and inside a transaction (sees the transaction's writes). */
+export interface StoreReads {
+  getStore(id: string): Promise<Store | undefined>;
+  listStores(): Promise<Store[]>;
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
+  getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
+  getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
+  pull(range: PullRange): Promise<PullPage>;
+  /** Highest seq ever assigned (0 on an empty database): where a new change stream starts. */
+  latestSeq(): Promise<number>;
+  movementsFor(storeId: string, sku: string): Promise<StockMovement[]>;
+  findEnrollmentCode(codeHash: string): Promise<EnrollmentCodeRecord | undefined>;
+}
+
+export interface DocumentWrite {
+  collection: string;
+  id: string;
+  storeId: string;
+  body: unknown;
+  deleted?: boolean;
+}
+
+export interface StoreTx extends StoreReads {
+  upsertStore(store: Store): Promise<void>;
+  /** Inserts or replaces documents, each with a fresh seq from the one counter; answers the seqs in order. */
+  putDocuments(writes: readonly DocumentWrite[]): Promise<number[]>;
+  /** Appends movements; answers, per movement, false when its id was already recorded (re-applying is a no-op). */
+  insertMovements(movements: readonly StockMovement[]): Promise<boolean[]>;
+  insertDevice(device: DeviceRecord): Promise<void>;
+  insertEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
+  markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void>;
+}

@@ -1,0 +1,56 @@
+import {
+  completeCashSale,
+  newId,
+  systemClock,
+  type Checkpoint,
+  type Product,
+  type Sale,
+  type Store,
+} from '../../src/domain/index.js';
+
+/** Minimal HTTP client of the sync endpoints for server tests: answers status and parsed body, never throws on 4xx. */
+export function syncClient(url: string, token: string | undefined) {
+  const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra });
+  const send = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${url}${path}`, { ...init, headers: headers(init.body ? { 'Content-Type': 'application/json' } : {}) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    pull: (collection: string, { checkpoint, limit, version = 0 }: { checkpoint?: Checkpoint | null; limit?: number; version?: number } = {}) => {
+      const q = new URLSearchParams();
+      if (checkpoint) q.set('checkpoint', JSON.stringify(checkpoint));
+      if (limit !== undefined) q.set('limit', String(limit));
+      return send(`/sync/${collection}/${version}/pull?${q}`);
+    },
+    push: (collection: string, rows: unknown, version = 0) =>
+      send(`/sync/${collection}/${version}/push`, { method: 'POST', body: typeof rows === 'string' ? rows : JSON.stringify(rows) }),
+    /** Pulls everything from a checkpoint, page by page. */
+    async pullAll(collection: string, limit = 500, from: Checkpoint | null = null) {
+      const documents: Record<string, unknown>[] = [];
+      let checkpoint = from;
+      for (;;) {
+        const { status, body } = await this.pull(collection, { checkpoint, limit });
+        if (status !== 200) throw new Error(`pull ${collection}: ${status} ${JSON.stringify(body)}`);
+        documents.push(...body.documents);
+        checkpoint = body.checkpoint;
+        if (body.documents.length < limit) return { documents, checkpoint };
+      }
+    },
+  };
+}
+
+/** A valid cash sale built with the domain's own pricing, as a till would push it. */
+export function cashSale(store: Store, deviceId: string, items: { product: Product; quantity: number }[], extraCash = 0): Sale {
+  const lines = items.map(({ product, quantity }) => ({
+    sku: product.sku,
+    name: product.name,
+    quantity,
+    unitPrice: product.price.amount,
+    taxClass: product.taxClass,
+  }));
+  const total = items.reduce((sum, { product, quantity }) => sum + product.price.amount * quantity, 0);
+  return completeCashSale({ store, deviceId, associateId: 'A-1', lines, cashTendered: total + extraCash, newId, clock: systemClock });
+}
+
+export const pushRow = (sale: Sale) => ({ assumedMasterState: null, newDocumentState: sale });
