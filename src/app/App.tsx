@@ -1,0 +1,188 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { of, shareReplay } from 'rxjs';
+import type { VitrineDatabase } from './db/database.js';
+import { quarantine$, type Quarantine } from './db/quarantine.js';
+import { startReplication, type VitrineReplication } from './db/replication.js';
+import { syncStatus$, type SyncStatus } from './db/sync-status.js';
+import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
+import { AppContext, type AppState, type Route } from './context.js';
+import { EnrollScreen } from './features/enroll/EnrollScreen.js';
+import { SellScreen } from './features/sell/SellScreen.js';
+import { SalesScreen } from './features/sales/SalesScreen.js';
+import { ReceiptScreen } from './features/receipt/ReceiptScreen.js';
+import { DeviceScreen } from './features/device/DeviceScreen.js';
+import type { CartLine } from './features/sell/cart.js';
+import { I18nContext, languageFor, languages, makeI18n, type Language } from './i18n/index.js';
+import { SyncBar } from './ui/SyncBar.js';
+import { useObservable } from './ui/hooks.js';
+import { exposeTestHook } from './test-hook.js';
+
+const LANG_KEY = 'vitrine.lang';
+const storedLang = (): Language | null => {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    return (languages as readonly string[]).includes(v ?? '') ? (v as Language) : null;
+  } catch {
+    return null;
+  }
+};
+
+const initialStatus: SyncStatus = {
+  state: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'online',
+  pending: 0,
+  rejected: 0,
+  lastSyncedAt: null,
+  initialProgress: null,
+  initialSyncDone: false,
+  isLeader: false,
+  outdated: false,
+  unauthorized: false,
+  lastError: null,
+};
+
+export interface AppProps {
+  db: VitrineDatabase;
+  baseUrl: string;
+  onUpdateApp: () => void;
+}
+
+export function App({ db, baseUrl, onUpdateApp }: AppProps) {
+  const enrollment = useObservable<DeviceEnrollment | null | undefined>(() => enrollment$(db), undefined, [db]);
+  const [chosenLang, setChosenLang] = useState<Language | null>(storedLang());
+  const lang = chosenLang ?? languageFor(enrollment?.store.locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
+  const i18n = useMemo(() => makeI18n(lang, enrollment?.store), [lang, enrollment?.store]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const [replication, setReplication] = useState<VitrineReplication | null>(null);
+  const token = enrollment?.token;
+  useEffect(() => {
+    if (!token) return;
+    const r = startReplication({ db, baseUrl, token, waitForLeadership: true });
+    setReplication(r);
+    exposeTestHook({ replication: () => r });
+    return () => {
+      void r.cancel();
+      setReplication(null);
+    };
+  }, [db, baseUrl, token]);
+
+  const status$ = useMemo(
+    () =>
+      syncStatus$({ db, replication$: replication ? replication.snapshot$ : of(null), deviceId: enrollment?.deviceId }).pipe(
+        shareReplay({ bufferSize: 1, refCount: true }),
+      ),
+    [db, replication, enrollment?.deviceId],
+  );
+  const status = useObservable<SyncStatus>(() => status$, initialStatus, [status$]);
+  useEffect(() => {
+    exposeTestHook({ status$, getStatus: () => status });
+  }, [status$, status]);
+  const quarantine = useObservable<Quarantine>(() => quarantine$(db), {}, [db]);
+
+  const [route, setRoute] = useState<Route>({ name: 'sell' });
+  const [cart, setCartState] = useState<CartLine[]>([]);
+  const [justEnrolled, setJustEnrolled] = useState<DeviceEnrollment | null>(null);
+
+  const setLang = (l: Language) => {
+    setChosenLang(l);
+    try {
+      localStorage.setItem(LANG_KEY, l);
+    } catch {
+      /* private mode */
+    }
+  };
+
+  if (enrollment === undefined) {
+    return (
+      <I18nContext.Provider value={i18n}>
+        <p class="loading">{i18n.t('app.loading')}</p>
+      </I18nContext.Provider>
+    );
+  }
+
+  const langSwitcher = (
+    <label class="lang">
+      <span>{i18n.t('lang.label')}</span>
+      <select value={lang} onChange={(e) => setLang((e.target as HTMLSelectElement).value as Language)} data-testid="language-select">
+        {languages.map((l) => (
+          <option key={l} value={l}>
+            {i18n.t(`lang.${l}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  if (enrollment === null) {
+    return (
+      <I18nContext.Provider value={i18n}>
+        <header class="topbar">
+          <span class="brand">{i18n.t('app.title')}</span>
+          {langSwitcher}
+        </header>
+        <EnrollScreen db={db} baseUrl={baseUrl} onEnrolled={setJustEnrolled} />
+      </I18nContext.Provider>
+    );
+  }
+
+  const app: AppState = {
+    db,
+    baseUrl,
+    enrollment,
+    replication,
+    status,
+    quarantine,
+    route,
+    navigate: setRoute,
+    cart,
+    setCart: (update) => setCartState((lines) => update(lines)),
+  };
+  const tab = (name: 'sell' | 'sales' | 'device') => (
+    <button
+      type="button"
+      class={`tab ${route.name === name || (name === 'sales' && route.name === 'receipt') ? 'tab-active' : ''}`}
+      aria-current={route.name === name ? 'page' : undefined}
+      onClick={() => setRoute({ name } as Route)}
+      data-testid={`nav-${name}`}
+    >
+      {i18n.t(`nav.${name}`)}
+    </button>
+  );
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <AppContext.Provider value={app}>
+        <header class="topbar">
+          <span class="brand">
+            {i18n.t('app.title')} <span class="muted">· {enrollment.store.name}</span>
+          </span>
+          <nav aria-label={i18n.t('nav.label')} class="tabs">
+            {tab('sell')}
+            {tab('sales')}
+            {tab('device')}
+          </nav>
+          {langSwitcher}
+        </header>
+        <SyncBar status={status} onUpdate={onUpdateApp} onShowSales={() => setRoute({ name: 'sales' })} />
+        {justEnrolled && (
+          <div class={`banner ${justEnrolled.storage === 'persisted' ? 'banner-info' : 'banner-warn'}`} role="status" data-testid="storage-notice">
+            <span>
+              {i18n.t('enroll.done', { store: justEnrolled.store.name })} {i18n.t(`storage.${justEnrolled.storage}`)}
+            </span>
+            <button type="button" class="btn btn-ghost" onClick={() => setJustEnrolled(null)} aria-label="OK">
+              OK
+            </button>
+          </div>
+        )}
+        <main class="main">
+          {route.name === 'sell' && <SellScreen />}
+          {route.name === 'sales' && <SalesScreen />}
+          {route.name === 'receipt' && <ReceiptScreen saleId={route.saleId} />}
+          {route.name === 'device' && <DeviceScreen onReset={() => location.reload()} />}
+        </main>
+      </AppContext.Provider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,301 @@
+import { BehaviorSubject, Subject, distinctUntilChanged, map, throttleTime, type Observable } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
+import { collections, type Checkpoint, type CollectionName, type PullResponse } from '../../domain/index.js';
+import type { VitrineDatabase } from './database.js';
+import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
+import { sseJson } from './sse.js';
+import { quarantineSales, readQuarantine, type Quarantine } from './quarantine.js';
+import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
+
+/*
+ * One RxDB replication per registry collection, over the server's rxdb-server style endpoints:
+ *
+ *   pull    GET  /sync/{c}/{v}/pull?checkpoint={"seq":n}&limit=n   → {documents, checkpoint, remaining}
+ *   push    POST /sync/{c}/{v}/push  [{assumedMasterState,newDocumentState}] → conflicting master docs
+ *   stream  GET  /sync/{c}/{v}/pull-stream (SSE)  data: {documents, checkpoint} | "RESYNC"
+ *
+ *   start ──► (wait for leadership: one tab replicates) ──► initial pulls (progress from `remaining`)
+ *         ──► live: SSE batches + pushes of local sales ──► error: retry after retryTime, SSE reconnects → RESYNC
+ *         ──► 426 anywhere: state.outdated = true, every replication cancelled (the app must be updated)
+ */
+
+export interface StartReplicationOptions {
+  db: VitrineDatabase;
+  /** Origin of the sync server; the page origin in the PWA. */
+  baseUrl: string;
+  token: string;
+  /** Injected so Node tests can replicate against a live server; defaults to the global fetch. */
+  fetch?: FetchLike;
+  live?: boolean;
+  retryTime?: number;
+  /** Only the leader tab replicates (so two tabs never push the same sale twice). Ignored when !db.multiInstance. */
+  waitForLeadership?: boolean;
+  batchSizes?: Partial<Record<CollectionName, number>>;
+  pushBatchSize?: number;
+  /** Which collections to replicate; all of the registry by default. */
+  collections?: CollectionName[];
+}
+
+export interface CollectionProgress {
+  received: number;
+  remaining: number | null;
+}
+
+export interface ReplicationSnapshot {
+  /** The server answered 426: this app version is no longer served. Replication is stopped. */
+  outdated: boolean;
+  /** 401: the device token is no longer valid (revoked device). */
+  unauthorized: boolean;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** Epoch ms of the last pull that caught up (remaining 0) or push that succeeded. */
+  lastSyncedAt: number | null;
+  progress: Record<string, CollectionProgress>;
+  /** 0..1 across all collections, from the pulls' `remaining`; null before the first answer. */
+  initialProgress: number | null;
+  initialSyncDone: boolean;
+  isLeader: boolean;
+  active: boolean;
+}
+
+export interface VitrineReplication {
+  states: Partial<Record<CollectionName, RxReplicationState<any, Checkpoint>>>;
+  snapshot$: BehaviorSubject<ReplicationSnapshot>;
+  readonly snapshot: ReplicationSnapshot;
+  errors$: Observable<unknown>;
+  awaitInitialReplication(): Promise<void>;
+  awaitInSync(): Promise<void>;
+  reSync(): void;
+  cancel(): Promise<void>;
+}
+
+const DEFAULT_BATCH: Record<CollectionName, number> = { products: 1500, stock: 1500, sales: 200 };
+
+export function startReplication(options: StartReplicationOptions): VitrineReplication {
+  const { db, token } = options;
+  const base = trimBase(options.baseUrl);
+  const doFetch = options.fetch ?? defaultFetch;
+  const live = options.live ?? true;
+  const retryTime = options.retryTime ?? 5_000;
+  const headers = { Authorization: `Bearer ${token}` };
+  const names = options.collections ?? (Object.keys(collections) as CollectionName[]);
+
+  const snapshot$ = new BehaviorSubject<ReplicationSnapshot>({
+    outdated: false,
+    unauthorized: false,
+    lastError: null,
+    lastErrorAt: null,
+    lastSyncedAt: null,
+    progress: Object.fromEntries(names.map((n) => [n, { received: 0, remaining: null }])),
+    initialProgress: null,
+    initialSyncDone: false,
+    isLeader: !db.multiInstance,
+    active: false,
+  });
+  const errors$ = new Subject<unknown>();
+  const patch = (p: Partial<ReplicationSnapshot>) => snapshot$.next({ ...snapshot$.value, ...p });
+  const states: Partial<Record<CollectionName, RxReplicationState<any, Checkpoint>>> = {};
+  let cancelled = false;
+  const activeBy = new Map<CollectionName, boolean>();
+
+  const succeeded = () => patch({ lastSyncedAt: Date.now(), lastError: null, lastErrorAt: null, unauthorized: false });
+  const failed = (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    patch({ lastError: message, lastErrorAt: Date.now() });
+    errors$.next(error);
+  };
+  const fatal = (error: HttpError) => {
+    if (error.status === 426) {
+      patch({ outdated: true, lastError: error.message, lastErrorAt: Date.now() });
+      setTimeout(() => void cancel(), 0);
+    } else if (error.status === 401) {
+      patch({ unauthorized: true, lastError: error.message, lastErrorAt: Date.now() });
+    }
+  };
+  const check = async (res: Response) => {
+    if (res.ok) return;
+    const error = await toHttpError(res);
+    if (error.status === 426 || error.status === 401) fatal(error);
+    throw error;
+  };
+
+  const recordPull = (name: CollectionName, received: number, remaining: number) => {
+    const progress = { ...snapshot$.value.progress, [name]: { received: snapshot$.value.progress[name]!.received + received, remaining } };
+    const entries = Object.values(progress);
+    const answered = entries.filter((e) => e.remaining !== null);
+    const got = answered.reduce((a, e) => a + e.received, 0);
+    const total = answered.reduce((a, e) => a + e.received + (e.remaining ?? 0), 0);
+    const allAnswered = answered.length === entries.length;
+    const done = snapshot$.value.initialSyncDone || (allAnswered && entries.every((e) => e.remaining === 0));
+    patch({
+      progress,
+      initialProgress: done ? 1 : total === 0 ? (allAnswered ? 1 : 0) : (got / total) * (allAnswered ? 1 : 0.99),
+      initialSyncDone: done,
+    });
+    if (remaining === 0) succeeded();
+  };
+
+  for (const name of names) {
+    const spec = collections[name];
+    const url = `${base}/sync/${spec.name}/${spec.version}`;
+
+    const pullHandler = async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+      const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`;
+      const res = await doFetch(`${url}/pull?${query}`, { headers, cache: 'no-store' });
+      await check(res);
+      const body = (await res.json()) as PullResponse<any>;
+      recordPull(name, body.documents.length, body.remaining ?? 0);
+      return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
+    };
+
+    const postRows = async (rows: RxReplicationWriteToMasterRow<any>[]) => {
+      const res = await doFetch(`${url}/push`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify(rows),
+      });
+      if (res.status === 400) return { ok: false as const, error: await toHttpError(res) };
+      await check(res);
+      return { ok: true as const, conflicts: (await res.json()) as any[] };
+    };
+
+    const entryOf = (e: HttpError, rowPrefix: string | null) => ({
+      code: e.code,
+      message: e.message,
+      fieldErrors: e.fieldErrors
+        .filter((f) => rowPrefix === null || f.path === rowPrefix || f.path.startsWith(`${rowPrefix}.`))
+        .map((f) => ({ ...f, path: rowPrefix === null ? f.path : f.path.slice(rowPrefix.length).replace(/^\./, '').replace(/^newDocumentState\.?/, '') })),
+      at: new Date().toISOString(),
+    });
+
+    /** Pushes rows; a 400 sets the offending rows aside (field-error paths start with the row index, else one by one). */
+    const pushHandler = async (rows: RxReplicationWriteToMasterRow<any>[]) => {
+      const already = await readQuarantine(db);
+      let pending = rows.filter((r) => !already[r.newDocumentState[spec.primaryKey]]);
+      if (pending.length === 0) return [];
+      const first = await postRows(pending);
+      if (first.ok) {
+        succeeded();
+        return first.conflicts;
+      }
+      const bad = new Set<number>();
+      for (const f of first.error.fieldErrors) {
+        const m = /^(\d+)(\.|$)/.exec(f.path);
+        if (m && Number(m[1]) < pending.length) bad.add(Number(m[1]));
+      }
+      const conflicts: any[] = [];
+      const setAside: Quarantine = {};
+      if (bad.size > 0) {
+        pending.forEach((r, i) => {
+          if (bad.has(i)) setAside[r.newDocumentState[spec.primaryKey]] = entryOf(first.error, String(i));
+        });
+        pending = pending.filter((_, i) => !bad.has(i));
+        await quarantineSales(db, setAside);
+        if (pending.length === 0) return [];
+        const second = await postRows(pending);
+        if (second.ok) {
+          succeeded();
+          return second.conflicts;
+        }
+      }
+      // Could not tell which row: one at a time.
+      const oneByOne: Quarantine = {};
+      for (const row of pending) {
+        const result = await postRows([row]);
+        if (result.ok) conflicts.push(...result.conflicts);
+        else oneByOne[row.newDocumentState[spec.primaryKey]] = entryOf(result.error, '0');
+      }
+      if (Object.keys(oneByOne).length) await quarantineSales(db, oneByOne);
+      succeeded();
+      return conflicts;
+    };
+
+    const stream$ = live
+      ? sseJson<RxReplicationPullStreamItem<any, Checkpoint>>({
+          url: `${url}/pull-stream`,
+          headers,
+          fetch: doFetch,
+          retryMs: retryTime,
+          onFatal: fatal,
+          onError: failed,
+        })
+      : undefined;
+
+    const state = replicateRxCollection<any, Checkpoint>({
+      replicationIdentifier: `vitrine-${spec.name}-${spec.version}-${base}`,
+      collection: db.collections[name],
+      deletedField: '_deleted',
+      live,
+      retryTime,
+      waitForLeadership: options.waitForLeadership ?? true,
+      toggleOnDocumentVisible: false,
+      autoStart: true,
+      pull: {
+        handler: pullHandler,
+        batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name],
+        ...(stream$ ? { stream$: stream$ as Observable<RxReplicationPullStreamItem<any, Checkpoint>> } : {}),
+      },
+      ...(spec.devicesWrite ? { push: { handler: pushHandler, batchSize: options.pushBatchSize ?? 50 } } : {}),
+    });
+    state.error$.subscribe((e) => failed(e));
+    state.active$.subscribe((isActive) => {
+      activeBy.set(name, isActive);
+      const active = [...activeBy.values()].some(Boolean);
+      if (active !== snapshot$.value.active) patch({ active });
+    });
+    states[name] = state;
+  }
+
+  // Seed from the last session (no progress bar on a catch-up), then persist what later sessions and other tabs show.
+  void readSyncMeta(db)
+    .then((meta) => {
+      if (cancelled) return;
+      const v = snapshot$.value;
+      patch({
+        initialSyncDone: v.initialSyncDone || meta.initialSyncDone,
+        initialProgress: v.initialSyncDone || meta.initialSyncDone ? 1 : v.initialProgress,
+        lastSyncedAt: v.lastSyncedAt ?? meta.lastSyncedAt,
+      });
+    })
+    .catch(() => undefined);
+  const metaSub = snapshot$
+    .pipe(
+      map((s) => ({ lastSyncedAt: s.lastSyncedAt, initialSyncDone: s.initialSyncDone })),
+      distinctUntilChanged((a, b) => a.lastSyncedAt === b.lastSyncedAt && a.initialSyncDone === b.initialSyncDone),
+      throttleTime(2_000, undefined, { leading: true, trailing: true }),
+    )
+    .subscribe((meta) => {
+      if (!cancelled && meta.lastSyncedAt !== null && !db.closed) void writeSyncMeta(db, meta).catch(() => undefined);
+    });
+
+  if (db.multiInstance && (options.waitForLeadership ?? true)) {
+    void db.waitForLeadership().then(() => !cancelled && patch({ isLeader: true }));
+  } else {
+    patch({ isLeader: true });
+  }
+
+  async function cancel() {
+    if (cancelled) return;
+    cancelled = true;
+    metaSub.unsubscribe();
+    await Promise.all(Object.values(states).map((s) => s?.cancel()));
+  }
+
+  return {
+    states,
+    snapshot$,
+    get snapshot() {
+      return snapshot$.value;
+    },
+    errors$: errors$.asObservable(),
+    awaitInitialReplication: async () => {
+      await Promise.all(Object.values(states).map((s) => s?.awaitInitialReplication()));
+    },
+    awaitInSync: async () => {
+      await Promise.all(Object.values(states).map((s) => s?.awaitInSync()));
+    },
+    reSync: () => Object.values(states).forEach((s) => s?.reSync()),
+    cancel,
+  };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { fractionDigits, parseAmount, quickTenders } from './tender.js';
+
+describe('tender helpers', () => {
+  it('parses amounts typed in either locale', () => {
+    expect(parseAmount('150')).toBe(15000);
+    expect(parseAmount('150,5')).toBe(15050);
+    expect(parseAmount('150.50')).toBe(15050);
+    expect(parseAmount('1.234,56')).toBe(123456);
+    expect(parseAmount('1,234.56')).toBe(123456);
+    expect(parseAmount('R$ 20')).toBe(2000);
+    expect(parseAmount('')).toBeNull();
+    expect(parseAmount('500', 0)).toBe(500);
+  });
+
+  it('offers exact then round notes', () => {
+    expect(quickTenders(12990)).toEqual([12990, 13000, 14000, 15000]);
+    expect(quickTenders(5000)).toEqual([5000, 6000, 10000, 20000]);
+    expect(fractionDigits('JPY')).toBe(0);
+  });
+});

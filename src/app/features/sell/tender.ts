@@ -1,0 +1,35 @@
+/** Fraction digits of a currency (2 for BRL/USD/EUR, 0 for JPY). */
+export function fractionDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Parses an amount typed by staff into minor units: "150", "150,5", "150.50", "1.234,56", "1,234.56".
+ * The last "," or "." followed by 1–2 digits (up to the currency's fraction digits) is the decimal separator.
+ */
+export function parseAmount(text: string, digits = 2): number | null {
+  const cleaned = text.replace(/[^\d.,]/g, '');
+  if (!/\d/.test(cleaned)) return null;
+  const m = digits > 0 ? new RegExp(`^(.*)[.,](\\d{1,${digits}})$`).exec(cleaned) : null;
+  const whole = (m ? m[1]! : cleaned).replace(/[.,]/g, '');
+  const frac = m ? m[2]!.padEnd(digits, '0') : '0'.repeat(digits);
+  const value = Number((whole || '0') + frac);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** Quick tender buttons: the exact amount, then the next round amounts a customer is likely to hand over. */
+export function quickTenders(due: number, digits = 2, count = 4): number[] {
+  const unit = 10 ** digits;
+  const steps = [1, 5, 10, 20, 50, 100, 200, 500, 1000].map((s) => s * unit);
+  const out = [due];
+  for (const step of steps) {
+    const rounded = Math.ceil(due / step) * step;
+    if (rounded > due && !out.includes(rounded)) out.push(rounded);
+    if (out.length >= count) break;
+  }
+  return out;
+}

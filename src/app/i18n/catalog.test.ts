@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { catalog, languageFor, languages, translate } from './catalog.js';
+import { formatMoney } from './format.js';
+
+describe('message catalog', () => {
+  it('has every key, non-empty, with the same parameters, in every language', () => {
+    const keys = Object.keys(catalog.en).sort();
+    const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const lang of languages) {
+      expect(Object.keys(catalog[lang]).sort()).toEqual(keys);
+      for (const key of keys) {
+        const text = catalog[lang][key as keyof typeof catalog.en];
+        expect(text.trim(), `${lang} ${key}`).not.toBe('');
+        expect(params(text), `${lang} ${key}`).toEqual(params(catalog.en[key as keyof typeof catalog.en]));
+      }
+    }
+  });
+
+  it('interpolates parameters and picks the language from the store locale', () => {
+    expect(translate('en', 'sync.pending', { count: 3 })).toBe('3 waiting to sync');
+    expect(translate('pt-BR', 'sell.added', { name: 'Tênis' })).toBe('Tênis adicionado');
+    expect(translate('en', 'sell.items', { count: 1 })).toBe('1 item');
+    expect(translate('pt-BR', 'sell.items', { count: 2 })).toBe('2 itens');
+    expect(languageFor('pt-BR')).toBe('pt-BR');
+    expect(languageFor('en-US')).toBe('en');
+  });
+
+  it('formats money in the store locale and currency from minor units', () => {
+    expect(formatMoney(12990, { locale: 'pt-BR', currency: 'BRL' }).replace(/\s/g, ' ')).toBe('R$ 129,90');
+    expect(formatMoney(12990, { locale: 'en-US', currency: 'USD' })).toBe('$129.90');
+    expect(formatMoney(500, { locale: 'ja-JP', currency: 'JPY' })).toMatch(/500/);
+  });
+});

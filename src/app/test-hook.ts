@@ -1,0 +1,34 @@
+import type { Observable } from 'rxjs';
+import type { Product } from '../domain/index.js';
+import type { VitrineDatabase } from './db/database.js';
+import type { SyncStatus } from './db/sync-status.js';
+import type { VitrineReplication } from './db/replication.js';
+
+/**
+ * `window.__vitrine`: a small, read-mostly hook for end-to-end tests and the scan benchmark. It exposes nothing
+ * the page could not already reach (the same-origin IndexedDB), holds no secrets beyond what the page has.
+ *
+ *   db                 the RxDB database
+ *   lookupBarcode(c)   the selling screen's scan lookup (barcode index, then SKU) → Product | null
+ *   getStatus()        the latest SyncStatus (what the SyncBar shows); status$ to observe it
+ *   replication()      the running VitrineReplication in this tab, or null (not leader yet / not enrolled)
+ *   ready              resolves when the database is open
+ */
+export interface VitrineTestHook {
+  db: VitrineDatabase;
+  lookupBarcode(code: string): Promise<Product | null>;
+  getStatus(): SyncStatus | null;
+  status$: Observable<SyncStatus> | null;
+  replication(): VitrineReplication | null;
+}
+
+declare global {
+  interface Window {
+    __vitrine?: VitrineTestHook;
+  }
+}
+
+export function exposeTestHook(patch: Partial<VitrineTestHook>): void {
+  if (typeof window === 'undefined') return;
+  window.__vitrine = Object.assign(window.__vitrine ?? ({} as VitrineTestHook), patch);
+}

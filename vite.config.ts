@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+
+/** manifest.webmanifest at the top level is the single source of the web app manifest. */
+const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false, // registered in src/main.tsx through virtual:pwa-register
+      manifest,
+      manifestFilename: 'manifest.webmanifest',
+      // The icons and favicon are precached by globPatterns below; listing them again would only duplicate entries.
+      includeManifestIcons: false,
+      workbox: {
+        // manifest.webmanifest is added to the precache by the plugin itself.
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        navigateFallback: 'index.html',
+        // The API and the sync routes are never cached nor answered by the app shell.
+        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  server: {
+    // In development the sync server runs on its own port; the app talks to the page origin, so proxy to it.
+    proxy: {
+      '/api': process.env.VITRINE_SERVER ?? 'http://localhost:8123',
+      '/sync': process.env.VITRINE_SERVER ?? 'http://localhost:8123',
+    },
+  },
+  build: { target: 'es2022', sourcemap: true },
+});
