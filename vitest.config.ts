@@ -30,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { StockLevelSchema, type Sale, type StockLevel } from '../../src/domain/index.js';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium } from '../support/chromium.js';
+
+/**
+ * The walking skeleton's story in real Chromium: a tablet of S1 sells offline, reloads offline (the service worker
+ * opens the app), comes back online; the sale reaches the server, moves S1's stock, and a second tablet of S1 shows
+ * the new level live, without a reload.
+ */
+const STATIC_DIR = 'dist';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC_DIR}/index.html`)) throw new Error('build the PWA first: npm run build (npm test does)');
+  server = await startTestServer({ catalogSize: 300, staticDir: STATIC_DIR });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openTablet(name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('enroll-code').fill(await server.mintEnrollmentCode('S1'));
+  await page.getByTestId('enroll-name').fill(name);
+  await page.getByTestId('enroll-associate').fill('1042');
+  await page.getByTestId('enroll-submit').click();
+  await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 30_000 });
+  // The app shell is precached and this page is controlled: it can now open with no network.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  return { context, page };
+}
+
+async function s1Levels(): Promise<StockLevel[]> {
+  const page = await server.store.pull({ collection: 'stock', storeId: 'S1', afterSeq: 0, limit: 5_000 });
+  return page.documents.map((d) => StockLevelSchema.parse(JSON.parse(d.body)));
+}
+
+async function scan(page: Page, code: string) {
+  // A keyboard-wedge scanner: fast keystrokes and Enter, with the focus on no input at all.
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+describe('offline sale on a tablet', () => {
+  it('sells offline, survives an offline reload, syncs, and moves stock on every tablet of the store', async () => {
+    const levels = await s1Levels();
+    const [first, second] = levels.filter((l) => l.available >= 2);
+    expect(first && second).toBeTruthy();
+    const barcodeOf = (sku: string) => server.products.find((p) => p.sku === sku)!.barcode;
+
+    const tabletA = await openTablet('Caixa 1');
+    const tabletB = await openTablet('Caixa 2');
+
+    // Tablet B has the first SKU in its cart, where the selling screen shows its live stock level.
+    await tabletB.page.getByTestId('search-input').fill(first!.sku);
+    await tabletB.page.locator(`[data-testid="search-result"][data-sku="${first!.sku}"]`).getByTestId('add-result').click();
+    const watched = tabletB.page.getByTestId('cart-line').first().getByTestId('stock-level');
+    await expect.poll(() => watched.getAttribute('data-available')).toBe(String(first!.available));
+
+    // Network off on tablet A.
+    await tabletA.context.setOffline(true);
+    await tabletA.page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
+
+    await tabletA.page.locator('body').click({ position: { x: 5, y: 300 } });
+    await scan(tabletA.page, barcodeOf(first!.sku));
+    await scan(tabletA.page, barcodeOf(second!.sku));
+    await expect.poll(() => tabletA.page.getByTestId('cart-line').count()).toBe(2);
+
+    await tabletA.page.getByTestId('pay-button').click();
+    await tabletA.page.getByTestId('quick-tender').last().click();
+    await tabletA.page.getByTestId('change-due').waitFor();
+    await tabletA.page.getByTestId('complete-sale').click();
+    await tabletA.page.getByTestId('receipt').waitFor();
+    const saleId = (await tabletA.page.getByTestId('receipt').getAttribute('data-sale-id'))!;
+    expect(saleId).toMatch(/^[0-9a-f-]{36}$/);
+    await tabletA.page.locator('[data-testid="sync-bar"][data-pending="1"]').waitFor();
+    expect(await server.store.getDocument('sales', saleId)).toBeUndefined();
+
+    // Reload with no network: the service worker opens the app and the sale is still there, pending.
+    await tabletA.page.reload();
+    await tabletA.page.locator('[data-testid="sync-bar"][data-pending="1"]').waitFor({ timeout: 15_000 });
+    await tabletA.page.getByTestId('nav-sales').click();
+    const listed = tabletA.page.locator(`[data-testid="sales-item"][data-sale-id="${saleId}"]`);
+    await expect.poll(() => listed.getByTestId('sale-status').getAttribute('data-status')).toBe('pending');
+
+    // Network back: the sale reaches the server within seconds and is applied to S1's ledger.
+    await tabletA.context.setOffline(false);
+    await tabletA.page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
+    const stored = await server.store.getDocument('sales', saleId);
+    const sale = JSON.parse(stored!.body) as Sale;
+    expect(sale.outcome?.status).toBe('accepted');
+    await expect.poll(() => listed.getByTestId('sale-status').getAttribute('data-status')).toBe('accepted');
+
+    const after = new Map((await s1Levels()).map((l) => [l.sku, l]));
+    expect(after.get(first!.sku)!.available).toBe(first!.available - 1);
+    expect(after.get(second!.sku)!.available).toBe(second!.available - 1);
+
+    // Tablet B sees the new level live: no reload.
+    await expect
+      .poll(() => watched.getAttribute('data-available'), { timeout: 10_000 })
+      .toBe(String(first!.available - 1));
+  });
+});
