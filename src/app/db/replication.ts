@@ -40,6 +40,8 @@ export interface StartReplicationOptions {
 export interface CollectionProgress {
   received: number;
   remaining: number | null;
+  /** RxDB has written the initial pull to local storage (not merely received it). */
+  persisted: boolean;
 }
 
 export interface ReplicationSnapshot {
@@ -70,7 +72,7 @@ export interface VitrineReplication {
   cancel(): Promise<void>;
 }
 
-const DEFAULT_BATCH: Record<CollectionName, number> = { products: 1500, stock: 1500, sales: 200 };
+const DEFAULT_BATCH: Record<CollectionName, number> = { products: 5000, stock: 5000, sales: 200 };
 
 export function startReplication(options: StartReplicationOptions): VitrineReplication {
   const { db, token } = options;
@@ -87,7 +89,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
     lastError: null,
     lastErrorAt: null,
     lastSyncedAt: null,
-    progress: Object.fromEntries(names.map((n) => [n, { received: 0, remaining: null }])),
+    progress: Object.fromEntries(names.map((n) => [n, { received: 0, remaining: null, persisted: false }])),
     initialProgress: null,
     initialSyncDone: false,
     isLeader: !db.multiInstance,
@@ -120,20 +122,28 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
     throw error;
   };
 
-  const recordPull = (name: CollectionName, received: number, remaining: number) => {
-    const progress = { ...snapshot$.value.progress, [name]: { received: snapshot$.value.progress[name]!.received + received, remaining } };
+  // Progress counts pages received; "done" waits until RxDB has persisted every collection's initial pull, so the
+  // app never claims to be ready offline while documents are still only in memory.
+  const progressOf = (progress: Record<string, CollectionProgress>) => {
     const entries = Object.values(progress);
+    if (entries.every((e) => e.persisted)) return { initialProgress: 1, initialSyncDone: true };
     const answered = entries.filter((e) => e.remaining !== null);
     const got = answered.reduce((a, e) => a + e.received, 0);
     const total = answered.reduce((a, e) => a + e.received + (e.remaining ?? 0), 0);
-    const allAnswered = answered.length === entries.length;
-    const done = snapshot$.value.initialSyncDone || (allAnswered && entries.every((e) => e.remaining === 0));
-    patch({
-      progress,
-      initialProgress: done ? 1 : total === 0 ? (allAnswered ? 1 : 0) : (got / total) * (allAnswered ? 1 : 0.99),
-      initialSyncDone: done,
-    });
+    const share = total === 0 ? 0 : got / total;
+    return { initialProgress: Math.min(0.99, share * (answered.length / entries.length)), initialSyncDone: false };
+  };
+
+  const recordPull = (name: CollectionName, received: number, remaining: number) => {
+    const before = snapshot$.value.progress[name]!;
+    const progress = { ...snapshot$.value.progress, [name]: { ...before, received: before.received + received, remaining } };
+    patch(snapshot$.value.initialSyncDone ? { progress } : { progress, ...progressOf(progress) });
     if (remaining === 0) succeeded();
+  };
+
+  const recordPersisted = (name: CollectionName) => {
+    const progress = { ...snapshot$.value.progress, [name]: { ...snapshot$.value.progress[name]!, persisted: true } };
+    patch(snapshot$.value.initialSyncDone ? { progress } : { progress, ...progressOf(progress) });
   };
 
   for (const name of names) {
@@ -245,6 +255,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       if (active !== snapshot$.value.active) patch({ active });
     });
     states[name] = state;
+    void state.awaitInitialReplication().then(() => !cancelled && recordPersisted(name));
   }
 
   // Seed from the last session (no progress bar on a catch-up), then persist what later sessions and other tabs show.
