@@ -1,6 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import type { FieldError } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
+import { localDocument$ } from './local-document.js';
 
 /**
  * Sales the server refused as malformed (400 on push) are set aside here, device-only (an RxDB local document),
@@ -27,5 +28,5 @@ export async function quarantineSales(db: VitrineDatabase, entries: Quarantine):
 }
 
 export function quarantine$(db: VitrineDatabase): Observable<Quarantine> {
-  return db.getLocal$<{ entries: Quarantine }>(KEY).pipe(map((doc) => (doc?.get('entries') as Quarantine | undefined) ?? {}));
+  return localDocument$<{ entries: Quarantine }>(db, KEY).pipe(map((doc) => (doc?.get('entries') as Quarantine | undefined) ?? {}));
 }

@@ -1,5 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import type { VitrineDatabase } from './database.js';
+import { localDocument$ } from './local-document.js';
 
 /**
  * Replication facts worth keeping across reloads and sharing with non-leader tabs (RxDB local document):
@@ -22,5 +23,5 @@ export async function writeSyncMeta(db: VitrineDatabase, meta: SyncMeta): Promis
 }
 
 export function syncMeta$(db: VitrineDatabase): Observable<SyncMeta> {
-  return db.getLocal$<SyncMeta>(KEY).pipe(map((doc) => (doc ? { ...empty, ...(doc.toJSON().data as SyncMeta) } : empty)));
+  return localDocument$<SyncMeta>(db, KEY).pipe(map((doc) => (doc ? { ...empty, ...(doc.toJSON().data as SyncMeta) } : empty)));
 }

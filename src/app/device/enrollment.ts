@@ -12,6 +12,7 @@ import {
 import type { VitrineDatabase } from '../db/database.js';
 import { readQuarantine } from '../db/quarantine.js';
 import { defaultFetch, toHttpError, trimBase, type FetchLike } from '../db/http.js';
+import { localDocument$ } from '../db/local-document.js';
 
 /** What this device keeps after enrollment, durably (an RxDB local document in IndexedDB). */
 export const DeviceEnrollmentSchema = z.object({
@@ -97,7 +98,7 @@ export async function loadEnrollment(db: VitrineDatabase): Promise<DeviceEnrollm
 }
 
 export function enrollment$(db: VitrineDatabase): Observable<DeviceEnrollment | null> {
-  return db.getLocal$(KEY).pipe(
+  return localDocument$(db, KEY).pipe(
     map((doc) => {
       if (!doc) return null;
       const parsed = DeviceEnrollmentSchema.safeParse(doc.toJSON().data);
