@@ -72,6 +72,7 @@ export interface VitrineReplication {
   cancel(): Promise<void>;
 }
 
+const CATALOG_HEAD_START_MS = 30_000;
 const DEFAULT_BATCH: Record<CollectionName, number> = { products: 5000, stock: 5000, sales: 200 };
 
 export function startReplication(options: StartReplicationOptions): VitrineReplication {
@@ -145,6 +146,11 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
     const progress = { ...snapshot$.value.progress, [name]: { ...snapshot$.value.progress[name]!, persisted: true } };
     patch(snapshot$.value.initialSyncDone ? { progress } : { progress, ...progressOf(progress) });
   };
+
+  // The catalog comes first: a fresh till cannot sell without it, and pulling stock at the same time halves the
+  // IndexedDB write rate each gets. The rest start once the catalog is in, or after CATALOG_HEAD_START_MS at most so a
+  // failing catalog pull never holds back the sales waiting to be pushed.
+  const deferred = (name: CollectionName) => name !== 'products' && names.includes('products');
 
   for (const name of names) {
     const spec = collections[name];
@@ -240,7 +246,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       retryTime,
       waitForLeadership: options.waitForLeadership ?? true,
       toggleOnDocumentVisible: false,
-      autoStart: true,
+      autoStart: !deferred(name),
       pull: {
         handler: pullHandler,
         batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name],
@@ -280,6 +286,16 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       if (!cancelled && meta.lastSyncedAt !== null && !db.closed) void writeSyncMeta(db, meta).catch(() => undefined);
     });
 
+  let headStartTimer: ReturnType<typeof setTimeout> | undefined;
+  const catalog = states.products;
+  if (catalog) {
+    const headStart = new Promise((resolve) => (headStartTimer = setTimeout(resolve, CATALOG_HEAD_START_MS)));
+    void Promise.race([catalog.awaitInitialReplication(), headStart]).then(async () => {
+      clearTimeout(headStartTimer);
+      for (const name of names) if (!cancelled && deferred(name)) await states[name]?.start();
+    });
+  }
+
   if (db.multiInstance && (options.waitForLeadership ?? true)) {
     void db.waitForLeadership().then(() => !cancelled && patch({ isLeader: true }));
   } else {
@@ -289,6 +305,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   async function cancel() {
     if (cancelled) return;
     cancelled = true;
+    clearTimeout(headStartTimer);
     metaSub.unsubscribe();
     await Promise.all(Object.values(states).map((s) => s?.cancel()));
   }
