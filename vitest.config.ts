@@ -18,6 +18,20 @@ export default defineConfig({
         },
       },
       {
+        // The server tests again, on PostgreSQL (each test server in a fresh schema of DATABASE_URL's database), plus
+        // the PostgreSQL-only ones. Without DATABASE_URL only the guard file runs: skipped with a note, failing in CI.
+        test: {
+          name: 'server-pg',
+          include: process.env.DATABASE_URL
+            ? ['tests/server/**/*.test.ts', 'tests/server-pg/**/*.test.ts']
+            : ['tests/server-pg/database-url.test.ts'],
+          env: { VITRINE_TEST_BACKEND: 'postgres' },
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'replication',
           include: ['tests/replication/**/*.test.ts'],

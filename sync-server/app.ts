@@ -1,12 +1,18 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
 import { requireDevice } from './auth/device-auth.js';
+import { createRevocationWatch, type RevocationWatch } from './auth/revocation-watch.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
+import { createLifecycle, trackRequests, type Lifecycle } from './http/lifecycle.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { clientIpOf, createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './http/rate-limit.js';
+import { requestLog } from './http/request-log.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { deviceRoutes } from './routes/devices.js';
+import { opsRoutes } from './routes/ops.js';
 import { staticRoutes } from './routes/static.js';
 import { syncRoutes } from './routes/sync.js';
 import type { SyncStore } from './store/store.js';
@@ -22,26 +28,56 @@ export interface AppDeps {
   staticDir?: string;
   /** Interval of SSE heartbeat comments; 15 s by default. */
   heartbeatMs?: number;
+  /** In-flight requests and streams, for graceful shutdown; main.ts drains it on SIGTERM. */
+  lifecycle?: Lifecycle;
+  /** Request ids for requests that bring none (or a malformed one) in X-Request-Id; crypto.randomUUID by default. */
+  requestId?: () => string;
+  /** How often open SSE streams check that their device was not revoked; 2 s by default. */
+  revocationCheckMs?: number;
+  /** Overrides of the default rate limits (10 enrollments per minute per IP, 5 per code). */
+  rateLimits?: Partial<RateLimits>;
+  /** The client address rate limits count by; the socket's peer by default (see `clientIpOf` for proxies). */
+  clientIp?: (c: Context) => string;
 }
 
 export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
 
-export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir'>> & Pick<AppDeps, 'staticDir'>;
+export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits'>> &
+  Pick<AppDeps, 'staticDir'> & {
+    revocations: RevocationWatch;
+    rateLimiters: Record<'enrollPerIp' | 'enrollPerCode', RateLimiter>;
+  };
 
 export function createApp(deps: AppDeps): Hono {
   // Explicit `undefined` (an unset option passed through) must not erase a default.
   const given = Object.fromEntries(Object.entries(deps).filter(([, v]) => v !== undefined)) as AppDeps;
-  const d: ResolvedDeps = {
+  const base = {
     clock: systemClock,
     newId: uuidv7,
     changeFeed: createChangeFeed(),
     logger: consoleLogger,
     heartbeatMs: 15_000,
+    lifecycle: createLifecycle(),
+    requestId: () => crypto.randomUUID(),
+    revocationCheckMs: 2_000,
+    clientIp: clientIpOf(false),
     ...given,
+  };
+  const limits = { ...DEFAULT_RATE_LIMITS, ...given.rateLimits };
+  const d: ResolvedDeps = {
+    ...base,
+    revocations: createRevocationWatch({ store: base.store, intervalMs: base.revocationCheckMs, logger: base.logger }),
+    rateLimiters: {
+      enrollPerIp: createRateLimiter(limits.enrollPerIp, base.clock),
+      enrollPerCode: createRateLimiter(limits.enrollPerCode, base.clock),
+    },
   };
   const app = new Hono();
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.use(requestLog({ logger: d.logger, generator: d.requestId }));
+  // Probes first: while draining, /health still answers and /ready says "shutting down"; other requests get 503.
+  app.route('/', opsRoutes(d));
+  app.use(trackRequests(d.lifecycle));
   // Devices authenticate with a bearer token, never cookies, so letting other origins call the API (the Vite dev
   // server, a test page) exposes nothing a page could not already do with the token.
   app.use('/sync/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
@@ -50,6 +86,11 @@ export function createApp(deps: AppDeps): Hono {
   // 500 sales of 200 lines fit well under this; anything larger is a bug or an attack, refused before parsing.
   app.use('/sync/*', bodyLimit({ maxSize: PUSH_BODY_MAX_BYTES, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, `body larger than ${PUSH_BODY_MAX_BYTES} bytes`), 413) }));
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, 'body too large'), 413) }));
+  // Generated from the zod schemas once, on first request.
+  let openApi: string | undefined;
+  app.get('/api/openapi.json', (c) =>
+    c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+  );
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
@@ -60,7 +101,7 @@ export function createApp(deps: AppDeps): Hono {
   // One boundary for errors: domain errors keep their code; anything else is logged and answered 500 without details.
   app.onError((error, c) => {
     if (error instanceof DomainError) return c.json(error.toJSON(), statusOf[error.code]);
-    d.logger.error('unhandled error', { path: c.req.path, error: error instanceof Error ? error.stack : String(error) });
+    d.logger.error('unhandled error', { path: c.req.path, requestId: (c.var as { requestId?: string }).requestId, error: error instanceof Error ? error.stack : String(error) });
     return c.json(errorBody(ErrorCode.INTERNAL, 'internal error; the request was not applied'), 500);
   });
   return app;

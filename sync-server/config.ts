@@ -1,4 +1,5 @@
 import { DEMO_CATALOG_MAX } from './demo/catalog.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 /** Server settings from the environment, with defaults that run the demo from a fresh checkout. */
 export interface ServerConfig {
@@ -7,6 +8,14 @@ export interface ServerConfig {
   dataDir: string;
   staticDir: string;
   catalogSize: number;
+  /** postgres://… → PostgreSQL (several instances may share it); unset → SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** debug | info | warn | error | silent */
+  logLevel: LogLevel;
+  /** Graceful shutdown budget on SIGTERM/SIGINT before connections are cut. */
+  shutdownTimeoutMs: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -16,6 +25,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env.DATA_DIR || './data',
     staticDir: env.STATIC_DIR || './dist',
     catalogSize: intSetting(env, 'DEMO_CATALOG_SIZE', 3_000, 0, DEMO_CATALOG_MAX),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: enumSetting(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
+    shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    trustProxy: ['true', '1'].includes(enumSetting(env, 'TRUST_PROXY', 'false', ['true', 'false', '1', '0'])),
   };
 }
 
@@ -27,4 +40,11 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
     throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function enumSetting<T extends string>(env: NodeJS.ProcessEnv, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
 }

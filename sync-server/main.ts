@@ -4,12 +4,14 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from '../src/domain/index.js';
 import { createApp } from './app.js';
+import { clientIpOf } from './http/rate-limit.js';
+import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
 import { readConfig } from './config.js';
 import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
-import { consoleLogger, type Logger } from './logger.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
+import { openStore } from './store/open-store.js';
 import type { SyncStore } from './store/store.js';
 
 export interface StartOptions {
@@ -17,6 +19,11 @@ export interface StartOptions {
   port?: number;
   host?: string;
   dataDir: string;
+  /** postgres://… → PostgreSQL; unset → SQLite in dataDir. */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL only: use (and create) this schema, and this many pooled connections (tests). */
+  databaseSchema?: string | undefined;
+  databasePoolSize?: number | undefined;
   /** Built PWA; omitted → API only. */
   staticDir?: string;
   /** Demo products seeded into an empty database. */
@@ -24,6 +31,10 @@ export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
   heartbeatMs?: number;
+  /** How often open SSE streams check for a revoked device (default 2 s). */
+  revocationCheckMs?: number;
+  /** Behind a reverse proxy: rate limits count by the last X-Forwarded-For address instead of the socket's. */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -33,17 +44,39 @@ export interface RunningServer {
   store: SyncStore;
   /** Tells SSE subscribers about commits; exposed so tests can count subscribers. */
   changeFeed: ChangeFeed;
+  /** Stops at once: cuts every connection (tests). */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): stop accepting connections, answer 503 to new requests on open ones, end SSE streams,
+   * let in-flight requests (pushes) finish and their responses go out, then close the store. After `timeoutMs` the
+   * remaining connections are cut. Answers true when everything finished in time.
+   */
+  shutdown(timeoutMs?: number): Promise<boolean>;
 }
+
+export const SHUTDOWN_TIMEOUT_MS_DEFAULT = 10_000;
 
 /** Opens the database, seeds it on first run, and listens. Used by `npm run serve` and by tests. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { port = 8080, host = '0.0.0.0', dataDir, staticDir, catalogSize = 3_000, clock = systemClock, logger = consoleLogger } = options;
-  const store = openSqliteStore(dataDir);
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir, schema: options.databaseSchema, poolSize: options.databasePoolSize });
   const seeded = await seedDemoData(store, { catalogSize, clock });
   if (seeded.seeded) logger.info('seeded demo data', { ...seeded });
   const changeFeed = createChangeFeed();
-  const app = createApp({ store, clock, logger, changeFeed, staticDir, heartbeatMs: options.heartbeatMs });
+  // Several instances on one PostgreSQL: one LISTEN connection per process feeds other instances' commits in.
+  const stopListening = await store.listenForChanges?.((changes) => changeFeed.notify(changes));
+  const lifecycle = createLifecycle();
+  const app = createApp({
+    store,
+    clock,
+    logger,
+    changeFeed,
+    staticDir,
+    heartbeatMs: options.heartbeatMs,
+    lifecycle,
+    revocationCheckMs: options.revocationCheckMs,
+    clientIp: clientIpOf(options.trustProxy ?? false),
+  });
 
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s as Server));
@@ -59,30 +92,66 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // SSE streams never end by themselves; cut them so close() resolves.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopListening?.();
       await store.close();
+    },
+    async shutdown(timeoutMs = SHUTDOWN_TIMEOUT_MS_DEFAULT) {
+      const deadline = Date.now() + timeoutMs;
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drained = await lifecycle.drain(timeoutMs);
+      // Handlers are done; their responses may still be on the wire. Close each connection as it goes idle.
+      let socketsClosed = false;
+      void serverClosed.then(() => (socketsClosed = true));
+      while (!socketsClosed && Date.now() < deadline) {
+        server.closeIdleConnections();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const clean = drained && socketsClosed;
+      if (!clean) logger.warn('shutdown timed out; cutting connections', { inFlight: lifecycle.inFlight(), timeoutMs });
+      server.closeAllConnections();
+      await serverClosed;
+      await stopListening?.();
+      await store.close();
+      return clean;
     },
   };
 }
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const running = await startServer(config);
+  const logger = createJsonLogger({ level: config.logLevel });
+  const running = await startServer({ ...config, logger });
   const { code, expiresAt } = await mintEnrollmentCode(running.store, DEMO_STORES[0]!.id, { clock: systemClock });
   const s1 = DEMO_STORES[0]!;
   console.log(
     [
       '',
-      `Vitrine sync server listening on http://localhost:${running.port}  (bound to ${config.host}, data in ${config.dataDir})`,
+      `Vitrine sync server listening on http://localhost:${running.port}  (bound to ${config.host}, data in ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir})`,
       `Demo enrollment code for ${s1.id} "${s1.name}" (${DEMO_STORE_CITIES[s1.id]}): ${code}  (valid until ${expiresAt})`,
       `More codes: npm run enroll-code -- <S1|S2|S3> [--hours N]`,
       '',
     ].join('\n'),
   );
-  const shutdown = () => {
-    void running.close().then(() => process.exit(0));
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: stop now
+    stopping = true;
+    logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
+    // Last resort if closing the store itself hangs.
+    setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+    void running.shutdown(config.shutdownTimeoutMs).then(
+      (clean) => {
+        logger.info('stopped', { clean });
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

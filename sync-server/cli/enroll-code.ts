@@ -1,12 +1,12 @@
 import { DomainError, systemClock } from '../../src/domain/index.js';
 import { mintEnrollmentCode } from '../auth/enrollment.js';
 import { readConfig } from '../config.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open-store.js';
 
 /**
  * npm run enroll-code -- <storeId> [--hours N]
- * Mints a one-time enrollment code for a store in the database under DATA_DIR and prints it (only its hash is kept).
- * Safe while the server runs: SQLite in WAL mode takes the write lock for the one insert.
+ * Mints a one-time enrollment code for a store in the database (DATABASE_URL's PostgreSQL, else SQLite under
+ * DATA_DIR) and prints it (only its hash is kept). Safe while servers run: the insert is one ordinary transaction.
  */
 const USAGE = 'usage: npm run enroll-code -- <storeId> [--hours N]';
 
@@ -27,8 +27,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const { dataDir } = readConfig();
-  const store = openSqliteStore(dataDir);
+  const { dataDir, databaseUrl } = readConfig();
+  const store = await openStore({ databaseUrl, dataDir, poolSize: 1 });
   try {
     const { code, expiresAt } = await mintEnrollmentCode(store, storeId, { clock: systemClock, hours });
     console.log(code);

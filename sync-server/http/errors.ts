@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
 
 /** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
-export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 500> = {
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 429 | 500 | 503> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -16,6 +16,8 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 500
   SALE_UNDERPAID: 400,
   SALE_EMPTY: 400,
   PENDING_SALES_BLOCK_RESET: 409,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -19,7 +19,8 @@ export const STREAM_BATCH_MAX = 1_000;
  *                                  └── every heartbeatMs: ": hb" ─────┘   connection dirty: one more round after)
  *   catch up = pull (partition, seq > last sent) → `data: {documents, checkpoint}`
  *              too far behind or the pull failed → `data: "RESYNC"` (the client re-runs its checkpoint iteration)
- *   client disconnects → unsubscribe, stop heartbeat.
+ *   client disconnects, the server drains (shutdown) or the device is revoked → unsubscribe, stop heartbeat, end
+ *   the stream (the client reconnects: to another instance, or gets 401 when revoked).
  *
  * Each connection holds only a seq, two flags and a timer; a notification for another store costs a comparison,
  * so a process serves hundreds of subscribers.
@@ -31,10 +32,16 @@ export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, de
 
   return streamSSE(c, async (stream) => {
     const connection = new StreamConnection(stream, spec.name, partition, startSeq, deps);
+    let stopWaiting = () => {};
     const closed = new Promise<void>((resolve) => {
       stream.onAbort(resolve);
       c.req.raw.signal.addEventListener('abort', () => resolve(), { once: true });
+      const offDrain = deps.lifecycle.onDrain(resolve);
+      const unwatch = deps.revocations.watch(device, resolve);
+      stopWaiting = () => (offDrain(), unwatch());
     });
+    // Open streams count as in flight, so a graceful shutdown waits until each has ended cleanly.
+    void deps.lifecycle.track(closed);
     const unsubscribe = deps.changeFeed.subscribe(spec.name, (change) => {
       if (concerns(change, spec, device)) connection.changed();
     });
@@ -46,6 +53,7 @@ export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, de
       connection.closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      stopWaiting();
     }
   });
 }

@@ -54,3 +54,55 @@ export const sqliteMigrations: readonly string[] = [
   INSERT INTO counters (name, value) VALUES ('seq', 0);
   `,
 ];
+
+/**
+ * The same schema for PostgreSQL, applied in order at open under a session advisory lock (several instances may
+ * start at once); `schema_migrations` records the versions applied (1-based, the index in this list + 1).
+ * `documents.seq` comes from the sequence `documents_seq`, taken only under the seq lock (see postgres.ts), so
+ * seq order is commit order. `body` stays TEXT: the wire writer splices it verbatim, as with SQLite.
+ */
+export const postgresMigrations: readonly string[] = [
+  `
+  CREATE TABLE stores (
+    id   TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE devices (
+    id          TEXT PRIMARY KEY,
+    store_id    TEXT NOT NULL REFERENCES stores(id),
+    name        TEXT NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    revoked_at  TEXT
+  );
+  CREATE TABLE enrollment_codes (
+    code_hash  TEXT PRIMARY KEY,
+    store_id   TEXT NOT NULL REFERENCES stores(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT,
+    device_id  TEXT
+  );
+  CREATE SEQUENCE documents_seq;
+  CREATE TABLE documents (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    store_id   TEXT NOT NULL,
+    seq        BIGINT NOT NULL UNIQUE,
+    body       TEXT NOT NULL,
+    deleted    BOOLEAN NOT NULL DEFAULT false,
+    PRIMARY KEY (collection, id)
+  );
+  CREATE INDEX documents_pull ON documents (collection, store_id, seq);
+  CREATE TABLE stock_movements (
+    id          TEXT PRIMARY KEY,
+    store_id    TEXT NOT NULL,
+    sku         TEXT NOT NULL,
+    quantity    INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX stock_movements_store_sku ON stock_movements (store_id, sku);
+  `,
+];

@@ -101,6 +101,15 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   deleted: r.deleted === 1,
 });
 
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  storeId: r.store_id,
+  name: r.name,
+  tokenHash: r.token_hash,
+  enrolledAt: r.enrolled_at,
+  revokedAt: r.revoked_at,
+});
+
 /** The read queries, prepared once per connection. */
 class SqliteReads implements StoreReads {
   private readonly q;
@@ -139,8 +148,7 @@ class SqliteReads implements StoreReads {
 
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
     const r = this.q.device.get(tokenHash);
-    if (!r) return undefined;
-    return { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at };
+    return r ? toDevice(r) : undefined;
   }
 
   async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
@@ -210,6 +218,9 @@ class SqliteTx extends SqliteReads implements StoreTx {
         'INSERT INTO enrollment_codes (code_hash, store_id, created_at, expires_at, used_at, device_id) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       useCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL'),
+      revokeDevice: db.prepare<[string, string], DeviceRow>(
+        'UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? RETURNING *',
+      ),
     };
   }
 
@@ -247,6 +258,11 @@ class SqliteTx extends SqliteReads implements StoreTx {
     // Guards the single use even if a caller forgot to check: the whole enrollment then rolls back.
     if (changes !== 1) throw new Error('enrollment code already used');
   }
+
+  async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
+    const r = this.w.revokeDevice.get(revokedAt, deviceId);
+    return r ? toDevice(r) : undefined;
+  }
 }
 
 class SqliteStore extends SqliteReads implements SyncStore {
@@ -273,6 +289,13 @@ class SqliteStore extends SqliteReads implements SyncStore {
         throw error;
       }
     });
+  }
+
+  async ready(): Promise<void> {
+    if (!this.reader.open) throw new Error('the database is closed');
+    // A trivial query on the reader (the connection pulls use), then the schema version the writer migrated to.
+    const version = this.reader.pragma('user_version', { simple: true }) as number;
+    if (version < sqliteMigrations.length) throw new Error(`migrations pending: ${version} of ${sqliteMigrations.length} applied`);
   }
 
   async close(): Promise<void> {

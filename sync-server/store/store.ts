@@ -1,4 +1,5 @@
 import type { Device, Store, StockMovement } from '../../src/domain/index.js';
+import type { Change } from '../feed/change-feed.js';
 
 /**
  * The storage port of the sync server. Every method is async even though SQLite answers synchronously, so a
@@ -9,6 +10,16 @@ import type { Device, Store, StockMovement } from '../../src/domain/index.js';
  */
 export interface SyncStore extends StoreReads {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Changes committed by other server instances sharing the database (PostgreSQL LISTEN), so their SSE subscribers
+   * hear about them too. Absent when the database has one server (SQLite). Answers a function that stops listening.
+   */
+  listenForChanges?(listener: (changes: Change[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Readiness for GET /ready: resolves when the database answers a trivial query and every migration has run;
+   * rejects with an Error whose message says why not. Optional: without it, /ready runs `latestSeq()` instead.
+   */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,4 +92,10 @@ export interface StoreTx extends StoreReads {
   insertDevice(device: DeviceRecord): Promise<void>;
   insertEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
   markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void>;
+  /**
+   * Sets `revokedAt` on the device unless it is already revoked (the first revocation time is kept); answers the
+   * device as stored afterwards, or undefined when no device has that id. Optional until every store has it
+   * (`npm run revoke-device` refuses to run on a store without it).
+   */
+  revokeDevice?(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined>;
 }

@@ -47,7 +47,8 @@ describe('device enrollment', () => {
   });
 
   it('mints a working code from the command line (npm run enroll-code)', async () => {
-    const env = { ...process.env, DATA_DIR: server.dataDir };
+    // The CLI opens the same database as the server: its SQLite file, or its PostgreSQL schema ('' = unset).
+    const env = { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' };
     const { stdout } = await run('npx', ['tsx', 'sync-server/cli/enroll-code.ts', 'S3', '--hours', '2'], { env });
     const code = stdout.trim();
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { systemClock, type Clock, type EnrollResponse, type Product } from '../../src/domain/index.js';
 import { mintEnrollmentCode } from '../../sync-server/auth/enrollment.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
@@ -9,14 +11,27 @@ import { startServer } from '../../sync-server/main.js';
 import type { SyncStore } from '../../sync-server/store/store.js';
 
 /**
- * A real sync server for tests: real HTTP on a free port of 127.0.0.1, a real SQLite file in a fresh temp dir,
- * seeded with the demo stores S1, S2, S3 and a small demo catalog.
+ * A real sync server for tests: real HTTP on a free port of 127.0.0.1, a real SQLite file in a fresh temp dir (or,
+ * under the `server-pg` project, a fresh schema of DATABASE_URL's PostgreSQL, dropped on close), seeded with the demo
+ * stores S1, S2, S3 and a small demo catalog.
  *
  *   const server = await startTestServer({ catalogSize: 40 });
  *   const token = await server.enroll('S1');            // a device of S1, via POST /api/devices/enroll
  *   await fetch(`${server.url}/sync/stock/0/pull`, { headers: { Authorization: `Bearer ${token}` } });
  *   await server.close();                                // stops the server and deletes the temp dir
  */
+/**
+ * The backend of test servers: PostgreSQL when the vitest project asks for it (`server-pg` sets
+ * VITRINE_TEST_BACKEND=postgres) — DATABASE_URL then names the database —, SQLite otherwise.
+ */
+export const testBackend: 'sqlite' | 'postgres' = process.env.VITRINE_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+function testDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('VITRINE_TEST_BACKEND=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
+  return url;
+}
+
 export interface TestServerOptions {
   /** Demo products seeded (default 40). */
   catalogSize?: number;
@@ -30,12 +45,18 @@ export interface TestServerOptions {
   staticDir?: string;
   /** Reuse this data dir instead of a fresh temp dir (it is then not deleted on close). */
   dataDir?: string;
+  /** A second instance on the same database as this server (its data dir, or its PostgreSQL schema); not dropped on close. */
+  shareDatabaseWith?: TestServer;
 }
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:41234 (no trailing slash) */
   url: string;
   dataDir: string;
+  backend: 'sqlite' | 'postgres';
+  /** PostgreSQL: the schema of this server's database, and a DATABASE_URL that reaches it (for the CLI). */
+  databaseSchema: string | undefined;
+  databaseUrl: string | undefined;
   /** The server's store: read documents, levels and movements to check what was really written. */
   store: SyncStore;
   /** Open pull-stream subscriptions, for all collections or one. */
@@ -54,12 +75,20 @@ export interface TestServer {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const catalogSize = options.catalogSize ?? 40;
   const clock = options.clock ?? systemClock;
-  const ownDir = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vitrine-test-'));
+  const shared = options.shareDatabaseWith;
+  const given = options.dataDir ?? shared?.dataDir;
+  const ownDir = given === undefined;
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'vitrine-test-'));
+  const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
+  const ownSchema = databaseUrl !== undefined && shared === undefined;
+  const databaseSchema = databaseUrl ? (shared?.databaseSchema ?? `vitrine_test_${randomBytes(6).toString('hex')}`) : undefined;
   const running = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
+    databaseUrl,
+    databaseSchema,
+    databasePoolSize: 4,
     staticDir: options.staticDir,
     catalogSize,
     clock,
@@ -85,6 +114,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url: running.url,
     dataDir,
+    backend: testBackend,
+    databaseSchema,
+    databaseUrl: databaseUrl && withSearchPath(databaseUrl, databaseSchema!),
     store: running.store,
     subscriberCount: (collection) => running.changeFeed.subscriberCount(collection),
     products: generateCatalog(catalogSize),
@@ -94,6 +126,23 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await running.close();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+      if (ownSchema) await dropSchema(databaseUrl!, databaseSchema!);
     },
   };
+}
+
+function withSearchPath(databaseUrl: string, schema: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

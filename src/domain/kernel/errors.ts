@@ -17,6 +17,10 @@ export const ErrorCode = {
   SALE_UNDERPAID: 'SALE_UNDERPAID',
   SALE_EMPTY: 'SALE_EMPTY',
   PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
+  /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The server is shutting down or not ready; retry, possibly on another instance. */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { ResolvedDeps } from '../app.js';
+
+/** A probe that hangs is worse than one that fails: a database that does not answer in this time is "not ready". */
+export const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Probes for a process supervisor or load balancer:
+ *   GET /health → 200 {status: "ok"} while the process serves HTTP (liveness; touches no database).
+ *   GET /ready  → 200 {status: "ready"} when the database answers and is migrated; 503 {status: "unavailable",
+ *                 reason} when it does not, or while the server drains for shutdown (take it out of rotation).
+ */
+export function opsRoutes(deps: ResolvedDeps): Hono {
+  const routes = new Hono();
+
+  routes.get('/health', (c) => c.json({ status: 'ok' }));
+
+  routes.get('/ready', async (c) => {
+    const unavailable = (reason: string) => c.json({ status: 'unavailable', reason }, 503, { 'Cache-Control': 'no-store' });
+    if (deps.lifecycle.draining) return unavailable('shutting down');
+    const check = deps.store.ready ? deps.store.ready() : deps.store.latestSeq();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([check, timeout]);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.logger.warn('not ready', { reason });
+      return unavailable(reason);
+    } finally {
+      clearTimeout(timer);
+    }
+    return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  return routes;
+}

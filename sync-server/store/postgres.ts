@@ -1,0 +1,450 @@
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { collectionNames, type Store, type StockMovement } from '../../src/domain/index.js';
+import type { Change } from '../feed/change-feed.js';
+import { AsyncMutex } from './async-mutex.js';
+import { postgresMigrations } from './migrations.js';
+import type {
+  DeviceRecord,
+  DocumentWrite,
+  EnrollmentCodeRecord,
+  PullPage,
+  PullRange,
+  StoreReads,
+  StoredDocument,
+  StoreTx,
+  SyncStore,
+} from './store.js';
+
+/**
+ * The SyncStore on PostgreSQL (DATABASE_URL=postgres://…), for several server instances on one database.
+ *
+ * Checkpoints that never skip. A pull answers rows with `seq > checkpoint`; if seqs could commit out of order (tx A
+ * takes seq 10, tx B takes 11 and commits, a puller reads 11 and moves its checkpoint past 10, then A commits) the
+ * puller would never see 10. We make seq order equal commit order: every write transaction first takes one
+ * transaction-level advisory lock (`pg_advisory_xact_lock`) and only then draws seqs from `documents_seq`. The lock
+ * is released after the commit has become visible, so the committed rows always form a seq prefix and any snapshot
+ * a pull reads is "everything up to some seq". We take it at BEGIN rather than at the first seq because it also
+ * keeps the policies' check-then-write (is this sale already recorded? read the level, write level + 1) exactly as
+ * race-free as on SQLite, with one code path for both stores, and because a lock taken before any row lock cannot
+ * deadlock with one. The cost is that writes are serialised across instances, as they are on SQLite; a push is a
+ * few milliseconds, far above a chain of tills' needs. Reads (pulls, SSE catch-ups) never take the lock. Within a
+ * process, transactions also queue on an in-memory mutex before taking a pooled connection: they would wait for
+ * the lock anyway, and this way waiting writers never hold every connection of the pool while pulls starve.
+ * (The alternative, serving pulls only below the oldest in-flight seq, allows parallel writers but needs a table
+ * of in-flight seqs and still leaves the policies' read-modify-write races to solve.)
+ *
+ * Several instances: each transaction that wrote documents sends `NOTIFY <channel>` with the (collection, store)
+ * pairs it changed; it is delivered only on commit. Each process keeps one dedicated LISTEN connection
+ * (`listenForChanges`) and feeds what other instances committed into its in-process change feed.
+ */
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Use (and create) this schema instead of the connection's default; tests give each server its own. */
+  schema?: string;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** Change notifications of the default schema go on this channel (other schemas: `vitrine_changes_<schema>`). */
+export const CHANGE_CHANNEL = 'vitrine_changes';
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Channel names, like identifiers, must fit in 63 bytes: a long schema name is replaced by its hash. */
+function changeChannel(schema: string): string {
+  if (schema === 'public') return CHANGE_CHANNEL;
+  const channel = `${CHANGE_CHANNEL}_${schema}`;
+  return Buffer.byteLength(channel) <= 63 ? channel : `${CHANGE_CHANNEL}_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
+  const { connectionString, schema, poolSize = 10 } = options;
+  const clientConfig: pg.ClientConfig = { connectionString, ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}) };
+  const pool = new pg.Pool({ ...clientConfig, max: poolSize });
+  // An idle client's connection dropping (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  try {
+    const current = await migrate(pool, schema);
+    return new PostgresStore(pool, clientConfig, current);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Applies pending migrations under a session advisory lock: instances starting together run them once, in turn. */
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<string> {
+  const client = await pool.connect();
+  try {
+    // Keyed by schema, so servers on different schemas (tests) do not wait for each other.
+    const target = schema ?? (await client.query<{ s: string | null }>('SELECT current_schema() AS s')).rows[0]!.s ?? '';
+    const lockKey = `vitrine.migrate.${target}`;
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+    try {
+      // Under the lock: concurrent CREATE … IF NOT EXISTS can still collide in the catalog.
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((r) => r.version));
+      for (const [i, sql] of postgresMigrations.entries()) {
+        const version = i + 1;
+        if (applied.has(version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(sql);
+          await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+      return (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]!.s;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  store_id: string;
+  seq: string;
+  body: string;
+  deleted: boolean;
+}
+
+const toDocument = (r: DocumentRow): StoredDocument => ({
+  collection: r.collection,
+  id: r.id,
+  storeId: r.store_id,
+  seq: Number(r.seq),
+  body: r.body,
+  deleted: r.deleted,
+});
+
+class PgReads implements StoreReads {
+  constructor(protected readonly db: Queryable) {}
+
+  async getStore(id: string): Promise<Store | undefined> {
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM stores WHERE id = $1', [id]);
+    return rows[0] ? (JSON.parse(rows[0].body) as Store) : undefined;
+  }
+
+  async listStores(): Promise<Store[]> {
+    const { rows } = await this.db.query<{ body: string }>('SELECT body FROM stores ORDER BY id');
+    return rows.map((r) => JSON.parse(r.body) as Store);
+  }
+
+  async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
+    const { rows } = await this.db.query('SELECT * FROM devices WHERE token_hash = $1', [tokenHash]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at };
+  }
+
+  async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
+    const { rows } = await this.db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = $2', [collection, id]);
+    return rows[0] ? toDocument(rows[0]) : undefined;
+  }
+
+  async getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.db.query<DocumentRow>('SELECT * FROM documents WHERE collection = $1 AND id = ANY($2::text[])', [collection, ids]);
+    return rows.map(toDocument);
+  }
+
+  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
+    // Safe without any lock: committed rows always form a seq prefix (see the file comment).
+    const { rows } = await this.db.query<DocumentRow>(
+      'SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+      [collection, storeId, afterSeq, limit],
+    );
+    const documents = rows.map(toDocument);
+    const last = documents.at(-1);
+    if (documents.length < limit) return { documents, remaining: 0 };
+    const count = await this.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3',
+      [collection, storeId, last!.seq],
+    );
+    return { documents, remaining: count.rows[0]!.n };
+  }
+
+  async latestSeq(): Promise<number> {
+    // The highest committed seq (not the sequence's last value, which may belong to a transaction still running).
+    const { rows } = await this.db.query<{ s: string }>('SELECT coalesce(max(seq), 0) AS s FROM documents');
+    return Number(rows[0]!.s);
+  }
+
+  async movementsFor(storeId: string, sku: string): Promise<StockMovement[]> {
+    const { rows } = await this.db.query('SELECT * FROM stock_movements WHERE store_id = $1 AND sku = $2 ORDER BY recorded_at, id', [storeId, sku]);
+    return rows.map((r) => ({
+      id: r.id,
+      storeId: r.store_id,
+      sku: r.sku,
+      quantity: r.quantity,
+      reason: r.reason,
+      sourceId: r.source_id,
+      recordedAt: r.recorded_at,
+    }));
+  }
+
+  async findEnrollmentCode(codeHash: string): Promise<EnrollmentCodeRecord | undefined> {
+    const { rows } = await this.db.query('SELECT * FROM enrollment_codes WHERE code_hash = $1', [codeHash]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return { codeHash: r.code_hash, storeId: r.store_id, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at, deviceId: r.device_id };
+  }
+}
+
+/** Writes on the transaction's connection, after BEGIN and the seq lock. Remembers what changed for NOTIFY. */
+class PgTx extends PgReads implements StoreTx {
+  readonly changed = new Set<string>();
+
+  async upsertStore(store: Store): Promise<void> {
+    await this.db.query('INSERT INTO stores (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body', [
+      store.id,
+      JSON.stringify(store),
+    ]);
+  }
+
+  async putDocuments(writes: readonly DocumentWrite[]): Promise<number[]> {
+    if (writes.length === 0) return [];
+    const keys = writes.map((d) => `${d.collection}\u0000${d.id}`);
+    // One statement cannot update a row twice: a batch naming a document twice goes one write at a time.
+    if (new Set(keys).size < keys.length) {
+      const seqs: number[] = [];
+      for (const d of writes) seqs.push(...(await this.putDocuments([d])));
+      return seqs;
+    }
+    // Seqs come from the sequence under the seq lock taken at BEGIN: nobody else draws one until we commit.
+    const { rows } = await this.db.query<{ collection: string; id: string; seq: string }>(
+      `INSERT INTO documents (collection, id, store_id, seq, body, deleted)
+       SELECT d.collection, d.id, d.store_id, nextval('documents_seq'), d.body, d.deleted
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS d(collection, id, store_id, body, deleted)
+       ON CONFLICT (collection, id) DO UPDATE SET store_id = excluded.store_id, seq = excluded.seq,
+         body = excluded.body, deleted = excluded.deleted
+       RETURNING collection, id, seq`,
+      [
+        writes.map((d) => d.collection),
+        writes.map((d) => d.id),
+        writes.map((d) => d.storeId),
+        writes.map((d) => JSON.stringify(d.body)),
+        writes.map((d) => d.deleted === true),
+      ],
+    );
+    for (const d of writes) this.changed.add(`${d.collection}\u0000${d.storeId}`);
+    const seqOf = new Map(rows.map((r) => [`${r.collection}\u0000${r.id}`, Number(r.seq)]));
+    return keys.map((k) => seqOf.get(k)!);
+  }
+
+  async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
+    if (movements.length === 0) return [];
+    const { rows } = await this.db.query<{ id: string }>(
+      `INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        movements.map((m) => m.id),
+        movements.map((m) => m.storeId),
+        movements.map((m) => m.sku),
+        movements.map((m) => m.quantity),
+        movements.map((m) => m.reason),
+        movements.map((m) => m.sourceId),
+        movements.map((m) => m.recordedAt),
+      ],
+    );
+    // The same id twice in one call counts once, as on SQLite: the first occurrence is the inserted one.
+    const inserted = new Set(rows.map((r) => r.id));
+    return movements.map((m) => inserted.delete(m.id));
+  }
+
+  async insertDevice(d: DeviceRecord): Promise<void> {
+    await this.db.query('INSERT INTO devices (id, store_id, name, token_hash, enrolled_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      d.id,
+      d.storeId,
+      d.name,
+      d.tokenHash,
+      d.enrolledAt,
+      d.revokedAt,
+    ]);
+  }
+
+  async insertEnrollmentCode(c: EnrollmentCodeRecord): Promise<void> {
+    await this.db.query(
+      'INSERT INTO enrollment_codes (code_hash, store_id, created_at, expires_at, used_at, device_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [c.codeHash, c.storeId, c.createdAt, c.expiresAt, c.usedAt, c.deviceId],
+    );
+  }
+
+  async markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void> {
+    const { rowCount } = await this.db.query('UPDATE enrollment_codes SET used_at = $1, device_id = $2 WHERE code_hash = $3 AND used_at IS NULL', [
+      usedAt,
+      deviceId,
+      codeHash,
+    ]);
+    if (rowCount !== 1) throw new Error('enrollment code already used');
+  }
+
+  async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
+    const { rows } = await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING *', [revokedAt, deviceId]);
+    const r = rows[0];
+    return r ? { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at } : undefined;
+  }
+}
+
+interface NotifyPayload {
+  /** The instance that wrote: it already told its own subscribers, after its commit. */
+  from: string;
+  /** [collection, storeId ('' = every store)] */
+  changes: [string, string][];
+}
+
+class PostgresStore extends PgReads implements SyncStore {
+  private readonly instanceId = randomUUID();
+  private readonly writers = new AsyncMutex();
+  private readonly channel: string;
+  private readonly seqLockKey: string;
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly stopListeners = new Set<() => Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly clientConfig: pg.ClientConfig,
+    schema: string,
+  ) {
+    super(pool);
+    this.channel = changeChannel(schema);
+    this.seqLockKey = `vitrine.seq.${schema}`;
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    const run = this.writers.run(() => this.runTransaction(work));
+    this.running.add(run);
+    void run.catch(() => undefined).finally(() => this.running.delete(run));
+    return run;
+  }
+
+  private async runTransaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      // The no-skip mechanism (file comment): held until COMMIT/ROLLBACK, released after the commit is visible.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.seqLockKey]);
+      const tx = new PgTx(client);
+      const result = await work(tx);
+      if (tx.changed.size > 0) {
+        const changes = [...tx.changed].map((k) => k.split('\u0000') as [string, string]);
+        let payload = JSON.stringify({ from: this.instanceId, changes } satisfies NotifyPayload);
+        // A NOTIFY payload must stay under 8000 bytes: for a write touching very many stores, say "every store".
+        if (Buffer.byteLength(payload) > 7_000) {
+          const all = [...new Set(changes.map(([collection]) => collection))].map((c): [string, string] => [c, '']);
+          payload = JSON.stringify({ from: this.instanceId, changes: all } satisfies NotifyPayload);
+        }
+        // Queued now, delivered to listeners only if and when the transaction commits.
+        await client.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+      }
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listenForChanges(listener: (changes: Change[]) => void): Promise<() => Promise<void>> {
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const tell = (changes: Change[]) => {
+      try {
+        listener(changes);
+      } catch {
+        /* the change feed reports its own subscribers' errors */
+      }
+    };
+
+    // Lost connection (database restart, network): retry every second; notifications sent meanwhile are lost, so
+    // once back, every subscriber is told to look again (it pulls from its own checkpoint; nothing is missed).
+    const scheduleReconnect = () => {
+      if (stopped || retry) return;
+      retry = setTimeout(() => {
+        retry = undefined;
+        connect()
+          .then(() => tell(collectionNames.map((collection) => ({ collection, storeId: null }))))
+          .catch(scheduleReconnect);
+      }, 1_000);
+    };
+
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client(this.clientConfig);
+      c.on('notification', (n) => {
+        if (n.channel !== this.channel || !n.payload) return;
+        let payload: NotifyPayload;
+        try {
+          payload = JSON.parse(n.payload) as NotifyPayload;
+        } catch {
+          return;
+        }
+        if (payload.from === this.instanceId) return;
+        tell(payload.changes.map(([collection, storeId]) => ({ collection, storeId: storeId === '' ? null : storeId })));
+      });
+      const lost = () => {
+        if (client !== c) return;
+        client = undefined;
+        void c.end().catch(() => undefined);
+        scheduleReconnect();
+      };
+      c.on('error', lost);
+      c.on('end', lost);
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${quoteIdent(this.channel)}`);
+      } catch (error) {
+        void c.end().catch(() => undefined);
+        throw error;
+      }
+      if (stopped) return void (await c.end().catch(() => undefined));
+      client = c;
+    };
+
+    await connect();
+    const stop = async () => {
+      stopped = true;
+      clearTimeout(retry);
+      this.stopListeners.delete(stop);
+      const c = client;
+      client = undefined;
+      await c?.end().catch(() => undefined);
+    };
+    this.stopListeners.add(stop);
+    return stop;
+  }
+
+  async ready(): Promise<void> {
+    if (this.closed) throw new Error('the database is closed');
+    const { rows } = await this.pool.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const version = rows[0]!.v ?? 0;
+    if (version < postgresMigrations.length) throw new Error(`migrations pending: ${version} of ${postgresMigrations.length} applied`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.stopListeners].map((stop) => stop()));
+    // Let running transactions finish, as the SQLite store does, then close the connections.
+    await Promise.allSettled([...this.running]);
+    await this.pool.end();
+  }
+}
