@@ -19,7 +19,7 @@ export function pullPartition(spec: CollectionSpec, device: Pick<DeviceRecord, '
 }
 
 /** Finds the collection and checks the schema version in the URL: unknown → 404, not served → 426. */
-export function resolveCollection(name: string, version: string): CollectionSpec & { name: CollectionName } {
+export function resolveCollection(name: string, version: string): CollectionSpec & { name: CollectionName; requestedVersion: number } {
   if (!isCollectionName(name)) throw new DomainError(ErrorCode.UNKNOWN_COLLECTION, `no collection named "${name}"`);
   const spec = collections[name] as CollectionSpec & { name: CollectionName };
   const v = /^\d+$/.test(version) ? Number(version) : NaN;
@@ -29,7 +29,7 @@ export function resolveCollection(name: string, version: string): CollectionSpec
       `${name} schema version ${version} is no longer served (served: ${spec.served.join(', ')}); update the app`,
     );
   }
-  return spec;
+  return { ...spec, requestedVersion: v };
 }
 
 /** Authoritative collections are owned by the server; devices only pull them. */

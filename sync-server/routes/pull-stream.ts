@@ -4,9 +4,9 @@ import type { CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import type { Change } from '../feed/change-feed.js';
-import { toWireArray } from '../http/wire.js';
+import { wireArrayFor } from '../http/wire.js';
 import { pullPartition } from '../policies/access.js';
-import type { DeviceRecord } from '../store/store.js';
+import type { DeviceRecord, StoredDocument } from '../store/store.js';
 
 /** A subscriber further behind than this gets RESYNC and catches up by checkpoint iteration (paged pulls). */
 export const STREAM_BATCH_MAX = 1_000;
@@ -25,13 +25,13 @@ export const STREAM_BATCH_MAX = 1_000;
  * Each connection holds only a seq, two flags and a timer; a notification for another store costs a comparison,
  * so a process serves hundreds of subscribers.
  */
-export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, device: DeviceRecord, deps: ResolvedDeps) {
+export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, version: number, device: DeviceRecord, deps: ResolvedDeps) {
   const partition = pullPartition(spec, device);
   // Start at "now": earlier changes are the client's checkpoint iteration's business, not the stream's.
   const startSeq = await deps.store.latestSeq();
 
   return streamSSE(c, async (stream) => {
-    const connection = new StreamConnection(stream, spec.name, partition, startSeq, deps);
+    const connection = new StreamConnection(stream, spec.name, partition, startSeq, deps, wireArrayFor(spec, version));
     let stopWaiting = () => {};
     const closed = new Promise<void>((resolve) => {
       stream.onAbort(resolve);
@@ -72,6 +72,7 @@ class StreamConnection {
     private readonly partition: string,
     private lastSeq: number,
     private readonly deps: ResolvedDeps,
+    private readonly toWire: (docs: readonly StoredDocument[]) => string,
   ) {}
 
   /** Coalesces notifications: at most one catch-up runs per connection, and one more runs if changes came meanwhile. */
@@ -106,7 +107,7 @@ class StreamConnection {
       if (page.remaining > 0) return await this.resync();
       this.lastSeq = page.documents.at(-1)!.seq;
       await this.stream.writeSSE({
-        data: `{"documents":${toWireArray(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`,
+        data: `{"documents":${this.toWire(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`,
       });
     } catch (error) {
       this.deps.logger.warn('pull-stream catch-up failed; sending RESYNC', { collection: this.collection, error: String(error) });

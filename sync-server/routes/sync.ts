@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import {
   DomainError,
   ErrorCode,
+  legacyVersion,
   parseWith,
   PullQuerySchema,
   pushBodySchema,
 } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
-import { toWireArray } from '../http/wire.js';
+import { wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
 import { pushPolicies, type PushRow } from '../policies/push.js';
 import { pullStream } from './pull-stream.js';
@@ -36,7 +37,7 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     });
     const last = page.documents.at(-1);
     const next = last ? { seq: last.seq } : checkpoint;
-    const json = `{"documents":${toWireArray(page.documents)},"checkpoint":${JSON.stringify(next)},"remaining":${page.remaining}}`;
+    const json = `{"documents":${wireArrayFor(spec, spec.requestedVersion)(page.documents)},"checkpoint":${JSON.stringify(next)},"remaining":${page.remaining}}`;
     return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   });
 
@@ -49,21 +50,30 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
     });
     // Validation and authorization of the whole batch come before the transaction: one bad row writes nothing.
-    const parsed = parseWith(pushBodySchema(spec.schema), raw);
+    // An older app's rows are validated against its own version, then upgraded: policies only see the current shape.
+    const legacy = legacyVersion(spec, spec.requestedVersion);
+    const parsed = parseWith(pushBodySchema(legacy?.schema ?? spec.schema), raw);
     if (!parsed.ok) throw parsed.error;
-    const rows = parsed.value as PushRow<never>[];
+    const rows = (legacy ? parsed.value.map((row) => upgradeRow(legacy.upgrade, row)) : parsed.value) as PushRow<never>[];
     const device = c.get('device');
     policy.authorize(rows, device);
     const result = await deps.store.transaction((tx) => policy.apply(tx, rows, device, deps.clock));
     // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
     deps.changeFeed.notify(result.changes);
-    return c.body(toWireArray(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body(wireArrayFor(spec, spec.requestedVersion)(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   routes.get('/:collection/:version/pull-stream', async (c) => {
     const spec = resolveCollection(c.req.param('collection'), c.req.param('version'));
-    return pullStream(c, spec, c.get('device'), deps);
+    return pullStream(c, spec, spec.requestedVersion, c.get('device'), deps);
   });
 
   return routes;
+}
+
+function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
+  return {
+    assumedMasterState: row.assumedMasterState ? upgrade(row.assumedMasterState) : row.assumedMasterState,
+    newDocumentState: upgrade(row.newDocumentState),
+  };
 }

@@ -25,6 +25,9 @@ export class Network {
   };
 }
 
+/** A demo associate of every demo store who may ring sales. */
+export const DEMO_ASSOCIATE_ID = '1042';
+
 let tills = 0;
 
 export interface Till {
@@ -51,7 +54,7 @@ export async function openTill(enrollment: EnrollResponse, serverUrl: string): P
       const sale = completeCashSale({
         store: enrollment.store,
         deviceId: enrollment.deviceId,
-        associateId: '1042',
+        associateId: DEMO_ASSOCIATE_ID,
         lines: items.map(({ product, quantity }) => ({
           sku: product.sku,
           name: product.name,

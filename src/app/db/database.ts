@@ -1,7 +1,8 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { collections, toRxJsonSchema, type Product, type Sale, type StockLevel } from '../../domain/index.js';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { collections, toRxJsonSchema, type CollectionSpec, type Product, type Sale, type StockLevel } from '../../domain/index.js';
 
 /**
  * The device database: one RxDB collection per entry of the domain's collection registry, with the JSON schema
@@ -33,6 +34,7 @@ export async function createVitrineDatabase(options: CreateDatabaseOptions): Pro
   if (!basePluginsAdded) {
     addRxPlugin(RxDBLeaderElectionPlugin);
     addRxPlugin(RxDBLocalDocumentsPlugin);
+    addRxPlugin(RxDBMigrationSchemaPlugin);
     basePluginsAdded = true;
   }
   let storage = options.storage;
@@ -59,7 +61,17 @@ export async function createVitrineDatabase(options: CreateDatabaseOptions): Pro
   await db.addCollections({
     products: { schema: toRxJsonSchema(collections.products) as never },
     stock: { schema: toRxJsonSchema(collections.stock) as never },
-    sales: { schema: toRxJsonSchema(collections.sales) as never },
+    sales: { schema: toRxJsonSchema(collections.sales) as never, migrationStrategies: migrationStrategies(collections.sales) },
   });
   return db;
+}
+
+/**
+ * RxDB migrates local documents written by an older app when the schema version rises, with the same `upgrade` the
+ * server uses for that version's pushes (idempotent, so applying it at every step is safe). Unsynced sales survive an
+ * app update.
+ */
+function migrationStrategies(spec: CollectionSpec): Record<number, (doc: any) => any> {
+  const upgrade = (doc: any) => spec.legacy.reduce((d, legacy) => legacy.upgrade(d), doc);
+  return Object.fromEntries(Array.from({ length: spec.version }, (_, i) => [i + 1, upgrade]));
 }

@@ -10,6 +10,8 @@ export interface CompleteSaleInput {
   deviceId: string;
   associateId: string;
   lines: LineInput[];
+  /** The customer the sale is for, when the associate looked them up (clienteling); null for an anonymous sale. */
+  customerId?: string | null;
   /** Cash handed over, in minor units. */
   cashTendered: number;
   newId: IdGenerator;
@@ -33,5 +35,6 @@ export function completeCashSale(input: CompleteSaleInput): Sale {
     tenders,
     totals,
     createdAtDevice: input.clock().toISOString(),
+    customerId: input.customerId ?? null,
   });
 }

@@ -77,3 +77,16 @@ describe('SaleSchema', () => {
     expect(result.error.code).toBe(ErrorCode.VALIDATION_FAILED);
   });
 });
+
+describe('sales schema v0 ↔ v1', () => {
+  it('round-trips an old sale and upgrades idempotently', async () => {
+    const { saleV0 } = await import('./versions.js');
+    const { SaleSchemaV0 } = await import('./schema.js');
+    const current = { ...sell(), customerId: 'CUST-7' };
+    const old = saleV0.downgrade(current);
+    expect(SaleSchemaV0.strict().safeParse(old).success).toBe(true);
+    expect(saleV0.upgrade(old)).toEqual({ ...current, customerId: null });
+    expect(saleV0.upgrade(current)).toEqual(current);
+    expect(saleV0.upgrade(saleV0.upgrade(old))).toEqual(saleV0.upgrade(old));
+  });
+});

@@ -51,7 +51,8 @@ export const OutcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
-export const SaleSchema = z.object({
+/** Version 0 of the sale, as apps before the clienteling link push and pull it (`/sync/sales/0/…`). */
+export const SaleSchemaV0 = z.object({
   id: IdSchema,
   storeId: StoreIdSchema,
   deviceId: IdSchema,
@@ -64,5 +65,11 @@ export const SaleSchema = z.object({
   /** Device wall-clock time: printed on the receipt, never used for ordering. */
   createdAtDevice: z.iso.datetime({ offset: true }),
   outcome: OutcomeSchema.optional(),
+});
+export type SaleV0 = z.infer<typeof SaleSchemaV0>;
+
+/** Version 1 (current): a sale may name the customer it was rung up for, linking store purchases to the profile. */
+export const SaleSchema = SaleSchemaV0.extend({
+  customerId: z.string().min(1).max(64).nullable(),
 });
 export type Sale = z.infer<typeof SaleSchema>;
