@@ -5,6 +5,7 @@ import {
   EnrollRequestSchema,
   EnrollResponseSchema,
   ErrorCode,
+  legacyVersion,
   PULL_LIMIT_DEFAULT,
   PULL_LIMIT_MAX,
   PUSH_ROWS_MAX,
@@ -125,12 +126,14 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
   };
 
   for (const spec of Object.values(collections) as CollectionSpec[]) {
-    const name = componentName(spec);
-    schemas[name] = jsonSchemaOf(spec.schema, 'input');
-    schemas[`${name}Document`] = jsonSchemaOf(spec.schema.extend({ _deleted: z.boolean() }), 'output');
-    const docs = { type: 'array', items: ref(`${name}Document`) };
     const tags = [spec.name];
     for (const version of spec.served) {
+      // Each served version is described with its own schema: an app still on v0 pushes and pulls v0 documents.
+      const versionSchema = legacyVersion(spec, version)?.schema ?? spec.schema;
+      const name = version === spec.version ? componentName(spec) : `${componentName(spec)}V${version}`;
+      schemas[name] = jsonSchemaOf(versionSchema, 'input');
+      schemas[`${name}Document`] = jsonSchemaOf(versionSchema.extend({ _deleted: z.boolean() }), 'output');
+      const docs = { type: 'array', items: ref(`${name}Document`) };
       const base = `/sync/${spec.name}/${version}`;
       paths[`${base}/pull`] = {
         get: {
