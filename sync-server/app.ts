@@ -8,7 +8,7 @@ import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
 import { createLifecycle, trackRequests, type Lifecycle } from './http/lifecycle.js';
 import { buildOpenApiDocument } from './http/openapi.js';
-import { clientIpOf, createRateLimiter, DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './http/rate-limit.js';
+import { clientIpOf, createFailureLockout, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -34,7 +34,7 @@ export interface AppDeps {
   requestId?: () => string;
   /** How often open SSE streams check that their device was not revoked; 2 s by default. */
   revocationCheckMs?: number;
-  /** Overrides of the default rate limits (10 enrollments per minute per IP, 5 per code). */
+  /** Overrides of the default rate limits (10 enrollments per minute per IP, 5 per code, 5 PIN checks per device). */
   rateLimits?: Partial<RateLimits>;
   /** The client address rate limits count by; the socket's peer by default (see `clientIpOf` for proxies). */
   clientIp?: (c: Context) => string;
@@ -45,7 +45,8 @@ export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
 export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits'>> &
   Pick<AppDeps, 'staticDir'> & {
     revocations: RevocationWatch;
-    rateLimiters: Record<'enrollPerIp' | 'enrollPerCode', RateLimiter>;
+    rateLimiters: Record<'enrollPerIp' | 'enrollPerCode' | 'signInPerDevice', RateLimiter>;
+    pinLockout: FailureLockout;
   };
 
 export function createApp(deps: AppDeps): Hono {
@@ -70,7 +71,9 @@ export function createApp(deps: AppDeps): Hono {
     rateLimiters: {
       enrollPerIp: createRateLimiter(limits.enrollPerIp, base.clock),
       enrollPerCode: createRateLimiter(limits.enrollPerCode, base.clock),
+      signInPerDevice: createRateLimiter(limits.signInPerDevice, base.clock),
     },
+    pinLockout: createFailureLockout(limits.pinLockout, base.clock),
   };
   const app = new Hono();
 

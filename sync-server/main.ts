@@ -9,6 +9,7 @@ import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
 import { readConfig } from './config.js';
 import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
+import { DEMO_STAFF, seedDemoStaff } from './demo/staff.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
 import { openStore } from './store/open-store.js';
@@ -62,6 +63,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir, schema: options.databaseSchema, poolSize: options.databasePoolSize });
   const seeded = await seedDemoData(store, { catalogSize, clock });
   if (seeded.seeded) logger.info('seeded demo data', { ...seeded });
+  const staffSeeded = await seedDemoStaff(store);
+  if (staffSeeded > 0) logger.info('seeded demo staff', { staff: staffSeeded });
   const changeFeed = createChangeFeed();
   // Several instances on one PostgreSQL: one LISTEN connection per process feeds other instances' commits in.
   const stopListening = await store.listenForChanges?.((changes) => changeFeed.notify(changes));
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
       `Vitrine sync server listening on http://localhost:${running.port}  (bound to ${config.host}, data in ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir})`,
       `Demo enrollment code for ${s1.id} "${s1.name}" (${DEMO_STORE_CITIES[s1.id]}): ${code}  (valid until ${expiresAt})`,
       `More codes: npm run enroll-code -- <S1|S2|S3> [--hours N]`,
+      `Demo staff in every store (staff number / PIN): ${DEMO_STAFF.filter((m) => m.active).map((m) => `${m.staffNumber} ${m.role} ${m.pin}`).join(' · ')}`,
       '',
     ].join('\n'),
   );

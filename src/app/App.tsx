@@ -5,12 +5,14 @@ import { quarantine$, type Quarantine } from './db/quarantine.js';
 import { startReplication, type VitrineReplication } from './db/replication.js';
 import { syncStatus$, type SyncStatus } from './db/sync-status.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
+import { session$, signOut, type Session } from './device/session.js';
 import { AppContext, type AppState, type Route } from './context.js';
 import { EnrollScreen } from './features/enroll/EnrollScreen.js';
 import { SellScreen } from './features/sell/SellScreen.js';
 import { SalesScreen } from './features/sales/SalesScreen.js';
 import { ReceiptScreen } from './features/receipt/ReceiptScreen.js';
 import { DeviceScreen } from './features/device/DeviceScreen.js';
+import { SignInScreen } from './features/sign-in/SignInScreen.js';
 import type { CartLine } from './features/sell/cart.js';
 import { I18nContext, languageFor, languages, makeI18n, type Language } from './i18n/index.js';
 import { SyncBar } from './ui/SyncBar.js';
@@ -48,6 +50,16 @@ export interface AppProps {
 
 export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   const enrollment = useObservable<DeviceEnrollment | null | undefined>(() => enrollment$(db), undefined, [db]);
+  const session = useObservable<Session | null | undefined>(() => session$(db), undefined, [db]);
+  // A staff member deactivated (replicated from the server) while signed in is signed out.
+  const staffId = session?.staffId;
+  useEffect(() => {
+    if (!staffId) return;
+    const sub = db.staff.findOne(staffId).$.subscribe((doc) => {
+      if (doc && !doc.active) void signOut(db);
+    });
+    return () => sub.unsubscribe();
+  }, [db, staffId]);
   const [chosenLang, setChosenLang] = useState<Language | null>(storedLang());
   const lang = chosenLang ?? languageFor(enrollment?.store.locale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
   const i18n = useMemo(() => makeI18n(lang, enrollment?.store), [lang, enrollment?.store]);
@@ -94,7 +106,7 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
     }
   };
 
-  if (enrollment === undefined) {
+  if (enrollment === undefined || (enrollment && session === undefined)) {
     return (
       <I18nContext.Provider value={i18n}>
         <p class="loading">{i18n.t('app.loading')}</p>
@@ -127,10 +139,27 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
     );
   }
 
+  if (!session) {
+    // Replication runs behind the sign-in screen: the staff list (and everything else) keeps syncing.
+    return (
+      <I18nContext.Provider value={i18n}>
+        <header class="topbar">
+          <span class="brand">
+            {i18n.t('app.title')} <span class="muted">· {enrollment.store.name}</span>
+          </span>
+          {langSwitcher}
+        </header>
+        <SyncBar status={status} onUpdate={onUpdateApp} onShowSales={() => undefined} />
+        <SignInScreen db={db} storeId={enrollment.storeId} />
+      </I18nContext.Provider>
+    );
+  }
+
   const app: AppState = {
     db,
     baseUrl,
     enrollment,
+    session,
     replication,
     status,
     quarantine,
@@ -163,6 +192,23 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
             {tab('sales')}
             {tab('device')}
           </nav>
+          <span class="session" data-testid="session" data-staff-id={session.staffId} data-role={session.role}>
+            <span>
+              {i18n.t('signIn.signedInAs', { name: session.name })} <span class="muted">· {i18n.t(`role.${session.role}`)}</span>
+            </span>
+            <button
+              type="button"
+              class="btn btn-ghost"
+              onClick={() => {
+                setCartState([]);
+                setRoute({ name: 'sell' });
+                void signOut(db);
+              }}
+              data-testid="sign-out"
+            >
+              {i18n.t('signIn.signOut')}
+            </button>
+          </span>
           {langSwitcher}
         </header>
         <SyncBar status={status} onUpdate={onUpdateApp} onShowSales={() => setRoute({ name: 'sales' })} />

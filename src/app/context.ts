@@ -5,6 +5,7 @@ import type { Quarantine } from './db/quarantine.js';
 import type { SyncStatus } from './db/sync-status.js';
 import type { VitrineReplication } from './db/replication.js';
 import type { DeviceEnrollment } from './device/enrollment.js';
+import type { Session } from './device/session.js';
 import type { CartLine } from './features/sell/cart.js';
 
 export type Route = { name: 'sell' } | { name: 'sales' } | { name: 'device' } | { name: 'receipt'; saleId: string };
@@ -13,6 +14,8 @@ export interface AppState {
   db: VitrineDatabase;
   baseUrl: string;
   enrollment: DeviceEnrollment;
+  /** The staff member signed in on this device (sales carry their id). */
+  session: Session;
   replication: VitrineReplication | null;
   status: SyncStatus;
   quarantine: Quarantine;

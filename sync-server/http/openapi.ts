@@ -3,9 +3,11 @@ import {
   collections,
   CheckpointSchema,
   EnrollRequestSchema,
+  EnrollmentCodeResponseSchema,
   EnrollResponseSchema,
   ErrorCode,
   legacyVersion,
+  ManagerEnrollmentCodeRequestSchema,
   PULL_LIMIT_DEFAULT,
   PULL_LIMIT_MAX,
   PUSH_ROWS_MAX,
@@ -37,7 +39,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const error = (description: string) => ({ description, content: json(ref('ErrorBody')) });
 const componentName = (spec: CollectionSpec) =>
-  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
+  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
 const authErrors = {
   401: error('UNAUTHENTICATED: no, unknown or revoked device token'),
@@ -58,6 +60,8 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
     Store: jsonSchemaOf(StoreSchema, 'output'),
     EnrollRequest: jsonSchemaOf(EnrollRequestSchema, 'input'),
     EnrollResponse: jsonSchemaOf(EnrollResponseSchema, 'output'),
+    EnrollmentCodeRequest: jsonSchemaOf(ManagerEnrollmentCodeRequestSchema, 'input'),
+    EnrollmentCodeResponse: jsonSchemaOf(EnrollmentCodeResponseSchema, 'output'),
     Me: jsonSchemaOf(z.object({ deviceId: z.string(), storeId: z.string(), name: z.string(), store: StoreSchema }), 'output'),
   };
   const paths: Record<string, unknown> = {
@@ -112,6 +116,25 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
             headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
           },
           500: authErrors[500],
+          503: authErrors[503],
+        },
+      },
+    },
+    '/api/enrollment-codes': {
+      post: {
+        operationId: 'createEnrollmentCode',
+        summary: "A manager of the device's store mints a one-time enrollment code for a new till",
+        description: 'The PIN is checked against the staff verifier. Rate limited per device; a staff number is locked out on a device after 5 wrong PINs.',
+        requestBody: { required: true, content: json(ref('EnrollmentCodeRequest')) },
+        responses: {
+          200: { description: 'a one-time code; shown once', content: json(ref('EnrollmentCodeResponse')) },
+          400: error('VALIDATION_FAILED'),
+          401: authErrors[401],
+          403: error('PIN_INVALID: staff number or PIN wrong; FORBIDDEN: another store, or not a manager'),
+          429: {
+            ...error('RATE_LIMITED: too many PIN attempts'),
+            headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+          },
           503: authErrors[503],
         },
       },

@@ -3,7 +3,7 @@ import { createApp } from '../app.js';
 import { mintEnrollmentCode } from '../auth/enrollment.js';
 import { silentLogger } from '../logger.js';
 import { tempStore } from '../testing/temp-store.js';
-import { clientIpOf, createRateLimiter } from './rate-limit.js';
+import { clientIpOf, createFailureLockout, createRateLimiter } from './rate-limit.js';
 import { Hono } from 'hono';
 
 const disposers: (() => Promise<void>)[] = [];
@@ -15,6 +15,22 @@ const manualClock = (start = Date.parse('2026-11-23T10:00:00.000Z')) => {
   let now = start;
   return { clock: () => new Date(now), advance: (ms: number) => void (now += ms) };
 };
+
+describe('createFailureLockout', () => {
+  it('locks a key after maxFailures failures for lockMs, per key; a success clears the count', () => {
+    const { clock, advance } = manualClock();
+    const lockout = createFailureLockout({ maxFailures: 3, lockMs: 300_000 }, clock);
+    expect(lockout.fail('d1:9001').allowed).toBe(true);
+    lockout.succeed('d1:9001');
+    expect([1, 2].map(() => lockout.fail('d1:9001').allowed)).toEqual([true, true]);
+    expect(lockout.fail('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 300 });
+    expect(lockout.check('d2:9001').allowed).toBe(true);
+    advance(120_000);
+    expect(lockout.check('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 180 });
+    advance(180_000);
+    expect(lockout.check('d1:9001').allowed).toBe(true);
+  });
+});
 
 describe('createRateLimiter (fixed window)', () => {
   it('allows `limit` hits per key per window, then answers the seconds until the window ends', () => {

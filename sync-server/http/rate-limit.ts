@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { ErrorCode, type Clock } from '../../src/domain/index.js';
+import { ErrorCode, lockoutState, recordFailure, type Clock, type LockoutPolicy, type LockoutRecord } from '../../src/domain/index.js';
 import { errorBody } from './errors.js';
 
 export interface RateLimit {
@@ -9,20 +9,23 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** The limits in force; sign-in (associate PIN) is prepared for the issue that adds it. */
+/** The limits in force. */
 export interface RateLimits {
   /** POST /api/devices/enroll per client IP. */
   enrollPerIp: RateLimit;
   /** POST /api/devices/enroll per code typed (normalized), whatever the IP: one code cannot be hammered from many. */
   enrollPerCode: RateLimit;
-  /** Associate sign-in per device (not wired yet). */
+  /** Staff PIN checks on the server (POST /api/enrollment-codes) per device, whatever the staff number. */
   signInPerDevice: RateLimit;
+  /** Wrong PINs for one staff number from one device before that number is locked out there. */
+  pinLockout: LockoutPolicy;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   enrollPerIp: { limit: 10, windowMs: 60_000 },
   enrollPerCode: { limit: 5, windowMs: 60_000 },
   signInPerDevice: { limit: 5, windowMs: 60_000 },
+  pinLockout: { maxFailures: 5, lockMs: 5 * 60_000 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -53,6 +56,36 @@ export function createRateLimiter({ limit, windowMs }: RateLimit, clock: Clock):
       if (w.count <= limit) return { allowed: true };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
     },
+  };
+}
+
+export interface FailureLockout {
+  /** Whether `key` is locked out now. */
+  check(key: string): RateDecision;
+  /** Counts a failure (a wrong PIN); the last allowed failure starts the lock. */
+  fail(key: string): RateDecision;
+  /** A success clears the count. */
+  succeed(key: string): void;
+}
+
+/**
+ * Lockout after repeated failures (the domain's lockout rules, as on the device), in process memory like the rate
+ * limiters. Keys are dropped once unlocked and idle, so memory stays bounded by the keys failing recently.
+ */
+export function createFailureLockout(policy: LockoutPolicy, clock: Clock): FailureLockout {
+  const records = new Map<string, LockoutRecord>();
+  const decision = (key: string): RateDecision => {
+    const state = lockoutState(records.get(key), clock().getTime(), policy);
+    return state.locked ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.remainingMs / 1000)) } : { allowed: true };
+  };
+  return {
+    check: decision,
+    fail(key) {
+      if (records.size > 10_000) for (const [k, r] of records) if (!lockoutState(r, clock().getTime(), policy).locked) records.delete(k);
+      records.set(key, recordFailure(records.get(key), clock().getTime(), policy));
+      return decision(key);
+    },
+    succeed: (key) => void records.delete(key),
   };
 }
 

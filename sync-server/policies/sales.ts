@@ -1,5 +1,6 @@
 import {
   applyMovement,
+  checkAssociate,
   DomainError,
   ErrorCode,
   stockLevelId,
@@ -8,6 +9,7 @@ import {
   type Outcome,
   type Product,
   type Sale,
+  type StaffMember,
   type StockLevel,
   type StockMovement,
 } from '../../src/domain/index.js';
@@ -46,6 +48,10 @@ export async function applySales(tx: StoreTx, rows: readonly PushRow<Sale>[], de
 
   for (const { newDocumentState } of rows) {
     const existing = await tx.getDocument('sales', newDocumentState.id);
+    if (existing && existing.storeId !== device.storeId) {
+      // Never answer another store's sale as a conflict: that would hand its contents to this device.
+      throw new DomainError(ErrorCode.FORBIDDEN, 'this sale id is already taken', [{ path: 'newDocumentState.id', message: 'sale id already taken' }]);
+    }
     if (existing) {
       // Sales are immutable: a second push changes nothing. Answer the master when the device's copy differs
       // (it lacks the outcome), so RxDB's conflict handler adopts the server's version.
@@ -61,7 +67,12 @@ export async function applySales(tx: StoreTx, rows: readonly PushRow<Sale>[], de
         return [p.sku, p] as const;
       }),
     );
-    const verdict = verifySale(sale, store, products);
+    // The domain rules first, then who rang it up: an associate deactivated (or a role changed) while the till was
+    // offline gets the sale recorded as rejected, shown on the device, never dropped.
+    const staffDoc = await tx.getDocument('staff', sale.associateId);
+    const staff = staffDoc && !staffDoc.deleted ? (JSON.parse(staffDoc.body) as StaffMember) : undefined;
+    const checked = verifySale(sale, store, products);
+    const verdict = checked.ok ? checkAssociate(staff, sale) : checked;
     const outcome: Outcome = verdict.ok
       ? { status: 'accepted', code: null, message: null, decidedAt }
       : { status: 'rejected', code: verdict.error.code, message: verdict.error.message.slice(0, 500), decidedAt };

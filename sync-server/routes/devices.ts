@@ -1,16 +1,29 @@
 import { Hono } from 'hono';
-import { DomainError, EnrollRequestSchema, ErrorCode, parseWith } from '../../src/domain/index.js';
+import {
+  can,
+  DomainError,
+  EnrollRequestSchema,
+  ErrorCode,
+  hashPin,
+  ManagerEnrollmentCodeRequestSchema,
+  parseWith,
+  verifyPin,
+  type PinVerifier,
+} from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
-import { enrollDevice } from '../auth/enrollment.js';
+import { enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
+import { findStaffByNumber } from '../policies/staff.js';
 import { hashEnrollmentCode } from '../auth/tokens.js';
 import { rateLimited } from '../http/rate-limit.js';
 
 /**
  * POST /api/devices/enroll {code, name} → {token, storeId, deviceId, store}
  * GET  /api/me (bearer)                 → {deviceId, storeId, store}, so the app refreshes store settings.
- * Enrollment attempts are rate limited per client IP (before the body is read) and per code typed: 429 RATE_LIMITED
- * with Retry-After.
+ * POST /api/enrollment-codes (bearer) {storeId, staffNumber, pin, hours?} → {code, expiresAt}: a manager of the
+ *   device's own store mints a one-time code for a new till from an enrolled device.
+ * Enrollment attempts are rate limited per client IP (before the body is read) and per code typed; PIN checks per
+ * device, and a staff number is locked out on a device after repeated wrong PINs: 429 RATE_LIMITED with Retry-After.
  */
 export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
@@ -30,6 +43,37 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     return c.json(enrolled);
   });
 
+  routes.post('/enrollment-codes', requireDevice(deps.store), async (c) => {
+    const device = c.get('device');
+    const perDevice = deps.rateLimiters.signInPerDevice.hit(device.id);
+    if (!perDevice.allowed) return rateLimited(c, perDevice, 'PIN attempts from this device');
+    const raw = await c.req.json().catch(() => {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
+    });
+    const request = parseWith(ManagerEnrollmentCodeRequestSchema, raw);
+    if (!request.ok) throw request.error;
+    const { storeId, staffNumber, pin, hours } = request.value;
+    if (storeId !== device.storeId) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [{ path: 'storeId', message: `this device belongs to store ${device.storeId}` }]);
+    }
+    const lockKey = `${device.id}:${staffNumber}`;
+    const locked = deps.pinLockout.check(lockKey);
+    if (!locked.allowed) return rateLimited(c, locked, `wrong PINs for staff number ${staffNumber}`);
+    const staff = await findStaffByNumber(deps.store, device.storeId, staffNumber);
+    // Unknown numbers cost a hash too, so timing does not tell which staff numbers exist.
+    const matches = await verifyPin(pin, staff?.pinVerifier ?? (await dummyVerifier()));
+    if (!staff || !staff.active || !matches) {
+      const after = deps.pinLockout.fail(lockKey);
+      deps.logger.warn('staff PIN refused', { deviceId: device.id, storeId: device.storeId, locked: !after.allowed });
+      throw new DomainError(ErrorCode.PIN_INVALID, 'staff number or PIN is wrong', [{ path: 'pin', message: 'staff number or PIN is wrong' }]);
+    }
+    deps.pinLockout.succeed(lockKey);
+    if (!can(staff.role, 'enrollment.create')) throw new DomainError(ErrorCode.FORBIDDEN, 'only a manager can create enrollment codes');
+    const minted = await mintEnrollmentCode(deps.store, device.storeId, { clock: deps.clock, ...(hours ? { hours } : {}) });
+    deps.logger.info('enrollment code minted', { deviceId: device.id, storeId: device.storeId, staffId: staff.id, expiresAt: minted.expiresAt });
+    return c.json(minted);
+  });
+
   routes.get('/me', requireDevice(deps.store), async (c) => {
     const device = c.get('device');
     const store = await deps.store.getStore(device.storeId);
@@ -39,3 +83,6 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
 
   return routes;
 }
+
+let dummy: Promise<PinVerifier> | undefined;
+const dummyVerifier = () => (dummy ??= hashPin('00000000'));

@@ -24,7 +24,6 @@ export async function benchCatalogSync() {
     await page.goto(server.url);
     await page.getByTestId('enroll-code').fill(await server.mintEnrollmentCode('S1'));
     await page.getByTestId('enroll-name').fill('Bench tablet');
-    await page.getByTestId('enroll-associate').fill('9999');
 
     const syncStart = Date.now();
     await page.getByTestId('enroll-submit').click();
@@ -39,6 +38,11 @@ export async function benchCatalogSync() {
     }, syncStart);
     await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 600_000 });
     const allCollectionsMs = Date.now() - syncStart;
+    // Sign in as the demo associate (offline check against the replicated verifier), as a till would before selling.
+    await page.getByTestId('signin-staff').fill('1001');
+    await page.getByTestId('signin-pin').fill('1234');
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('session').waitFor();
 
     const codes = Array.from({ length: lookups }, (_, i) => server.products[(i * 7919) % server.products.length]!.barcode);
     const timings = await page.evaluate(async (barcodes) => {

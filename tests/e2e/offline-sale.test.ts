@@ -32,12 +32,29 @@ async function openTablet(name: string): Promise<{ context: BrowserContext; page
   await page.goto(server.url);
   await page.getByTestId('enroll-code').fill(await server.mintEnrollmentCode('S1'));
   await page.getByTestId('enroll-name').fill(name);
-  await page.getByTestId('enroll-associate').fill('1042');
   await page.getByTestId('enroll-submit').click();
   await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 30_000 });
+  await signIn(page, '1001', '1234');
+  await page.locator('[data-testid="session"][data-staff-id="S1-1001"]').waitFor();
   // The app shell is precached and this page is controlled: it can now open with no network.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
   return { context, page };
+}
+
+/** The staff number typed on the keyboard, the PIN on the touch keypad; waits for the answer. */
+async function signIn(page: Page, staffNumber: string, pin: string) {
+  const form = page.getByTestId('signin-form');
+  const before = Number(await form.getAttribute('data-attempts'));
+  await page.getByTestId('signin-staff').fill('');
+  await page.getByTestId('signin-staff').pressSequentially(staffNumber);
+  await page.getByTestId('signin-pin').click();
+  await page.getByTestId('keypad-clear').click();
+  for (const digit of pin) await page.getByTestId(`keypad-${digit}`).click();
+  await page.getByTestId('signin-submit').click();
+  await Promise.race([
+    page.locator(`[data-testid="signin-form"][data-attempts="${before + 1}"]`).waitFor(),
+    page.getByTestId('session').waitFor(),
+  ]);
 }
 
 async function s1Levels(): Promise<StockLevel[]> {
@@ -71,6 +88,18 @@ describe('offline sale on a tablet', () => {
     await tabletA.context.setOffline(true);
     await tabletA.page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
 
+    // Sign-in works offline, against the staff verifiers replicated to the tablet: a wrong PIN is refused, five
+    // wrong PINs lock that staff number out (even with the right PIN), another staff number still signs in.
+    await tabletA.page.getByTestId('sign-out').click();
+    await signIn(tabletA.page, '1001', '0000');
+    await expect.poll(() => tabletA.page.getByTestId('signin-pin-error').textContent()).toMatch(/incorretos/);
+    for (let i = 0; i < 5; i++) await signIn(tabletA.page, '2001', '1111');
+    await expect.poll(() => tabletA.page.getByTestId('signin-error').textContent()).toMatch(/5 min/);
+    await signIn(tabletA.page, '2001', '2345');
+    await expect.poll(() => tabletA.page.getByTestId('signin-error').textContent()).toMatch(/5 min/);
+    await signIn(tabletA.page, '1001', '1234');
+    await tabletA.page.locator('[data-testid="session"][data-staff-id="S1-1001"]').waitFor();
+
     await tabletA.page.locator('body').click({ position: { x: 5, y: 300 } });
     await scan(tabletA.page, barcodeOf(first!.sku));
     await scan(tabletA.page, barcodeOf(second!.sku));
@@ -86,7 +115,7 @@ describe('offline sale on a tablet', () => {
     await tabletA.page.locator('[data-testid="sync-bar"][data-pending="1"]').waitFor();
     expect(await server.store.getDocument('sales', saleId)).toBeUndefined();
 
-    // Reload with no network: the service worker opens the app and the sale is still there, pending.
+    // Reload with no network: the service worker opens the app, still signed in, and the sale is still there, pending.
     await tabletA.page.reload();
     await tabletA.page.locator('[data-testid="sync-bar"][data-pending="1"]').waitFor({ timeout: 15_000 });
     await tabletA.page.getByTestId('nav-sales').click();
@@ -99,6 +128,7 @@ describe('offline sale on a tablet', () => {
     const stored = await server.store.getDocument('sales', saleId);
     const sale = JSON.parse(stored!.body) as Sale;
     expect(sale.outcome?.status).toBe('accepted');
+    expect(sale.associateId).toBe('S1-1001');
     await expect.poll(() => listed.getByTestId('sale-status').getAttribute('data-status')).toBe('accepted');
 
     const after = new Map((await s1Levels()).map((l) => [l.sku, l]));
@@ -109,5 +139,33 @@ describe('offline sale on a tablet', () => {
     await expect
       .poll(() => watched.getAttribute('data-available'), { timeout: 10_000 })
       .toBe(String(first!.available - 1));
+
+    // The receipt names the associate from the replicated staff list.
+    await tabletA.page.locator(`[data-testid="sales-item"][data-sale-id="${saleId}"]`).click();
+    await expect.poll(() => tabletA.page.getByTestId('receipt-associate').textContent()).toContain('Ana Souza');
+
+    // Only a manager may reset the device or mint an enrollment code for a new till (its PIN checked by the server).
+    const b = tabletB.page;
+    await b.getByTestId('nav-device').click();
+    await b.getByTestId('reset-manager-only').waitFor();
+    expect(await b.getByTestId('reset-device').isDisabled()).toBe(true);
+    expect(await b.getByTestId('new-code-form').count()).toBe(0);
+    await b.getByTestId('sign-out').click();
+    await signIn(b, '9001', '9999');
+    await b.locator('[data-testid="session"][data-role="manager"]').waitFor();
+    await b.getByTestId('nav-device').click();
+    await b.getByTestId('new-code-pin').fill('9990');
+    await b.getByTestId('new-code-submit').click();
+    await expect.poll(() => b.getByTestId('new-code-pin-error').textContent()).toMatch(/incorretos/);
+    await b.getByTestId('new-code-pin').fill('9999');
+    await b.getByTestId('new-code-submit').click();
+    const code = (await b.getByTestId('new-code').getAttribute('data-code'))!;
+    const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code, name: 'Caixa 3' }),
+    });
+    expect(enrolled.status).toBe(200);
+    expect(await b.getByTestId('reset-device').isDisabled()).toBe(false);
   });
 });

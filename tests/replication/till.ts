@@ -2,6 +2,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { completeCashSale, newId, systemClock, type EnrollResponse, type Product, type Sale } from '../../src/domain/index.js';
 import { createVitrineDatabase, type VitrineDatabase } from '../../src/app/db/database.js';
 import { startReplication, type VitrineReplication } from '../../src/app/db/replication.js';
+import { demoAssociateId } from '../../sync-server/demo/staff.js';
 
 /**
  * A till in Node: the PWA's own database and replication code on RxDB's memory storage, talking to a live server
@@ -25,8 +26,8 @@ export class Network {
   };
 }
 
-/** A demo associate of every demo store who may ring sales. */
-export const DEMO_ASSOCIATE_ID = '1042';
+/** The demo associate of store S1 who may ring sales (`demoAssociateId(storeId)` for the other stores). */
+export const DEMO_ASSOCIATE_ID = demoAssociateId('S1');
 
 let tills = 0;
 
@@ -54,7 +55,7 @@ export async function openTill(enrollment: EnrollResponse, serverUrl: string): P
       const sale = completeCashSale({
         store: enrollment.store,
         deviceId: enrollment.deviceId,
-        associateId: DEMO_ASSOCIATE_ID,
+        associateId: demoAssociateId(enrollment.storeId),
         lines: items.map(({ product, quantity }) => ({
           sku: product.sku,
           name: product.name,

@@ -2,7 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { collections, toRxJsonSchema, type CollectionSpec, type Product, type Sale, type StockLevel } from '../../domain/index.js';
+import { collections, toRxJsonSchema, type CollectionSpec, type Product, type Sale, type StaffMember, type StockLevel } from '../../domain/index.js';
 
 /**
  * The device database: one RxDB collection per entry of the domain's collection registry, with the JSON schema
@@ -12,6 +12,7 @@ export type VitrineCollections = {
   products: RxCollection<Product>;
   stock: RxCollection<StockLevel>;
   sales: RxCollection<Sale>;
+  staff: RxCollection<StaffMember>;
 };
 export type VitrineDatabase = RxDatabase<VitrineCollections>;
 
@@ -62,6 +63,7 @@ export async function createVitrineDatabase(options: CreateDatabaseOptions): Pro
     products: { schema: toRxJsonSchema(collections.products) as never },
     stock: { schema: toRxJsonSchema(collections.stock) as never },
     sales: { schema: toRxJsonSchema(collections.sales) as never, migrationStrategies: migrationStrategies(collections.sales) },
+    staff: { schema: toRxJsonSchema(collections.staff) as never },
   });
   return db;
 }

@@ -73,7 +73,7 @@ export interface VitrineReplication {
 }
 
 const CATALOG_HEAD_START_MS = 30_000;
-const DEFAULT_BATCH: Record<CollectionName, number> = { products: 5000, stock: 5000, sales: 200 };
+const DEFAULT_BATCH: Record<CollectionName, number> = { products: 5000, stock: 5000, sales: 200, staff: 500 };
 
 export function startReplication(options: StartReplicationOptions): VitrineReplication {
   const { db, token } = options;

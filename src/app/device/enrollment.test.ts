@@ -14,15 +14,15 @@ afterEach(async () => {
 });
 
 const answer = (status: number, body: unknown): FetchLike => async () => new Response(JSON.stringify(body), { status });
-const form = { code: 'ABCD-EFGH-JKLM', name: 'Till 1', associateId: 'A-7' };
+const form = { code: 'ABCD-EFGH-JKLM', name: 'Till 1' };
 
 describe('enrollment', () => {
   it('refuses an incomplete form with field errors before calling the server', async () => {
     let called = false;
     const fetch: FetchLike = async () => ((called = true), new Response('{}'));
-    const error = await enrollDevice({ baseUrl: 'http://x', form: { code: '', name: '', associateId: '' }, fetch }).catch((e) => e);
+    const error = await enrollDevice({ baseUrl: 'http://x', form: { code: '', name: '' }, fetch }).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).fieldErrors.map((f) => f.path).sort()).toEqual(['associateId', 'code', 'name']);
+    expect((error as DomainError).fieldErrors.map((f) => f.path).sort()).toEqual(['code', 'name']);
     expect(called).toBe(false);
   });
 
@@ -33,10 +33,10 @@ describe('enrollment', () => {
     expect(error.fieldErrors).toEqual([{ path: 'code', message: 'code is not known' }]);
   });
 
-  it('persists the enrollment in the database and refuses a reset while sales are pending', async () => {
+  it('persists the enrollment in the database; a reset needs a manager and is refused while sales are pending', async () => {
     const fetch = answer(200, { token: 'x'.repeat(32), storeId: 'S1', deviceId: 'dev-1', store: storeS1 });
     const enrollment = await enrollDevice({ baseUrl: 'http://x', form, fetch, requestPersistence: async () => 'refused' });
-    expect(enrollment).toMatchObject({ storeId: 'S1', deviceId: 'dev-1', associateId: 'A-7', deviceName: 'Till 1', storage: 'refused' });
+    expect(enrollment).toMatchObject({ storeId: 'S1', deviceId: 'dev-1', deviceName: 'Till 1', storage: 'refused' });
 
     db = await createVitrineDatabase({ storage: getRxStorageMemory(), name: `enroll${++n}`, devMode: true });
     await saveEnrollment(db, enrollment);
@@ -52,14 +52,17 @@ describe('enrollment', () => {
       clock: fixedClock(),
     });
     await db.sales.insert(sale);
-    const error = (await resetDevice(db).catch((e) => e)) as DomainError;
+    for (const signedIn of [null, { role: 'associate' as const }, { role: 'pickup' as const }]) {
+      expect(((await resetDevice(db, signedIn).catch((e) => e)) as DomainError).code).toBe(ErrorCode.FORBIDDEN);
+    }
+    const error = (await resetDevice(db, { role: 'manager' }).catch((e) => e)) as DomainError;
     expect(error.code).toBe(ErrorCode.PENDING_SALES_BLOCK_RESET);
     expect(await loadEnrollment(db)).not.toBeNull();
 
     await (await db.sales.findOne(sale.id).exec())!.incrementalPatch({
       outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' },
     });
-    await resetDevice(db);
+    await resetDevice(db, { role: 'manager' });
     expect(db.closed).toBe(true);
   });
 });

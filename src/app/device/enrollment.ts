@@ -1,6 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import {
+  can,
   DomainError,
   EnrollRequestSchema,
   EnrollResponseSchema,
@@ -8,6 +9,7 @@ import {
   parseWith,
   StoreSchema,
   type FieldError,
+  type Role,
 } from '../../domain/index.js';
 import type { VitrineDatabase } from '../db/database.js';
 import { readQuarantine } from '../db/quarantine.js';
@@ -21,16 +23,15 @@ export const DeviceEnrollmentSchema = z.object({
   deviceName: z.string(),
   storeId: z.string(),
   store: StoreSchema,
-  associateId: z.string().min(1).max(40),
+  /** Before sign-in existed the associate was typed at enrollment; sales now carry the signed-in staff id. */
+  associateId: z.string().max(40).optional(),
   enrolledAt: z.string(),
   /** Result of navigator.storage.persist() at enrollment. */
   storage: z.enum(['persisted', 'refused', 'unsupported']),
 });
 export type DeviceEnrollment = z.infer<typeof DeviceEnrollmentSchema>;
 
-export const EnrollFormSchema = EnrollRequestSchema.extend({
-  associateId: z.string().trim().min(1, 'enter your staff number').max(40),
-});
+export const EnrollFormSchema = EnrollRequestSchema;
 export type EnrollForm = z.infer<typeof EnrollFormSchema>;
 
 const KEY = 'device';
@@ -69,7 +70,6 @@ export async function enrollDevice(options: {
     deviceName: parsed.value.name,
     storeId: body.storeId,
     store: body.store,
-    associateId: parsed.value.associateId,
     enrolledAt: (options.now ?? (() => new Date()))().toISOString(),
     storage,
   };
@@ -107,9 +107,32 @@ export function enrollment$(db: VitrineDatabase): Observable<DeviceEnrollment | 
   );
 }
 
-export async function setAssociate(db: VitrineDatabase, associateId: string): Promise<void> {
-  const current = await loadEnrollment(db);
-  if (current) await saveEnrollment(db, { ...current, associateId });
+/**
+ * POST /api/enrollment-codes: a manager, signed in on this device, mints a code for a new till of this store. The
+ * server checks the PIN again against its own verifier. Throws DomainError (PIN_INVALID, FORBIDDEN, RATE_LIMITED…).
+ */
+export async function createEnrollmentCode(options: {
+  baseUrl: string;
+  token: string;
+  request: { storeId: string; staffNumber: string; pin: string; hours?: number };
+  fetch?: FetchLike;
+}): Promise<{ code: string; expiresAt: string }> {
+  let res: Response;
+  try {
+    res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}/api/enrollment-codes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+      body: JSON.stringify(options.request),
+    });
+  } catch {
+    throw new DomainError(ErrorCode.INTERNAL, 'network unreachable');
+  }
+  if (!res.ok) {
+    const error = await toHttpError(res);
+    const code = (Object.values(ErrorCode) as string[]).includes(error.code) ? (error.code as ErrorCode) : ErrorCode.INTERNAL;
+    throw new DomainError(code, error.message, error.fieldErrors);
+  }
+  return (await res.json()) as { code: string; expiresAt: string };
 }
 
 /** Count of sales not yet decided by the server and not set aside: the ones a reset would lose. */
@@ -120,10 +143,12 @@ export async function countPendingSales(db: VitrineDatabase): Promise<number> {
 }
 
 /**
- * Forgets this device's enrollment and local data. Refused while sales are pending: they exist nowhere else yet.
+ * Forgets this device's enrollment and local data. Needs a manager signed in (`device.reset`), and is refused while
+ * sales are pending: they exist nowhere else yet.
  * The caller stops replication first and reloads the app afterwards.
  */
-export async function resetDevice(db: VitrineDatabase): Promise<void> {
+export async function resetDevice(db: VitrineDatabase, signedIn: { role: Role } | null): Promise<void> {
+  if (!signedIn || !can(signedIn.role, 'device.reset')) throw new DomainError(ErrorCode.FORBIDDEN, 'only a manager can reset this device');
   const pending = await countPendingSales(db);
   if (pending > 0) {
     throw new DomainError(ErrorCode.PENDING_SALES_BLOCK_RESET, `${pending} sale(s) have not reached the server yet`);

@@ -17,6 +17,10 @@ export const ErrorCode = {
   SALE_UNDERPAID: 'SALE_UNDERPAID',
   SALE_EMPTY: 'SALE_EMPTY',
   PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
+  /** The sale's associate is not an active staff member of its store allowed to ring sales. */
+  ASSOCIATE_NOT_ALLOWED: 'ASSOCIATE_NOT_ALLOWED',
+  /** Staff number and PIN do not match an active staff member (the message never says which was wrong). */
+  PIN_INVALID: 'PIN_INVALID',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The server is shutting down or not ready; retry, possibly on another instance. */

@@ -3,6 +3,7 @@ import { ProductSchema } from '../catalog/schema.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0 } from '../sale/versions.js';
+import { StaffMemberSchema } from '../staff/schema.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes and their access
@@ -72,6 +73,16 @@ export const collections = {
     indexes: [],
     scope: 'store',
     devicesWrite: true,
+  }),
+  /** The store's staff with PIN verifiers (never a PIN): devices sign staff in offline against them. */
+  staff: spec({
+    name: 'staff',
+    schema: StaffMemberSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: [],
+    scope: 'store',
+    devicesWrite: false,
   }),
 } as const;
 

@@ -18,7 +18,7 @@ const knownErrors = new Set<string>([
 
 export function EnrollScreen({ db, baseUrl, onEnrolled }: { db: VitrineDatabase; baseUrl: string; onEnrolled: (e: DeviceEnrollment) => void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ code: '', name: '', associateId: '' });
+  const [form, setForm] = useState({ code: '', name: '' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,7 +38,7 @@ export function EnrollScreen({ db, baseUrl, onEnrolled }: { db: VitrineDatabase;
       if (err instanceof DomainError) {
         const fields: Record<string, string> = {};
         // Known fields get the catalog's words; anything else shows the server's (English) message.
-        const known: Record<string, MessageKey> = { code: 'enroll.codeInvalid', name: 'enroll.nameInvalid', associateId: 'enroll.associateInvalid' };
+        const known: Record<string, MessageKey> = { code: 'enroll.codeInvalid', name: 'enroll.nameInvalid' };
         for (const f of err.fieldErrors) {
           const key = f.path.split('.')[0] ?? f.path;
           const localized = err.code === ErrorCode.VALIDATION_FAILED ? known[key] : undefined;
@@ -84,16 +84,6 @@ export function EnrollScreen({ db, baseUrl, onEnrolled }: { db: VitrineDatabase;
           value={form.name}
           onInput={set('name')}
           error={fieldErrors.name}
-          required
-        />
-        <Field
-          id="enroll-associate"
-          data-testid="enroll-associate"
-          label={t('enroll.associate')}
-          value={form.associateId}
-          onInput={set('associateId')}
-          autoComplete="off"
-          error={fieldErrors.associateId}
           required
         />
         <Button variant="primary" size="large" type="submit" disabled={busy} data-testid="enroll-submit">

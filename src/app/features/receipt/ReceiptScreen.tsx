@@ -15,6 +15,12 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
     undefined,
     [saleId, db],
   );
+  // The associate's name from the replicated staff list; the id when the list does not have it (yet).
+  const associateName = useObservable<string | null>(
+    () => (sale ? db.staff.findOne(sale.associateId).$.pipe(map((d) => d?.name ?? null)) : null),
+    null,
+    [sale?.associateId, db],
+  );
   if (sale === undefined) return null;
   if (sale === null) return <p class="empty">{t('receipt.notFound')}</p>;
   const status = saleSyncState(sale, quarantine);
@@ -55,7 +61,7 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
           </div>
           <div>
             <dt>{t('receipt.associate')}</dt>
-            <dd>{sale.associateId}</dd>
+            <dd data-testid="receipt-associate">{associateName ? `${associateName} (${sale.associateId})` : sale.associateId}</dd>
           </div>
         </dl>
         <ul class="receipt-lines">

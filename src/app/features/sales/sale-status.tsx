@@ -20,6 +20,7 @@ const reasons: Record<string, true> = {
   'reason.SALE_EMPTY': true,
   'reason.VALIDATION_FAILED': true,
   'reason.FORBIDDEN': true,
+  'reason.ASSOCIATE_NOT_ALLOWED': true,
 };
 
 export function SaleStatusBadge({ sale, quarantine, t }: { sale: Sale; quarantine: Quarantine; t: I18n['t'] }) {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { map } from 'rxjs';
-import { completeCashSale, DomainError, newId, stockLevelId, systemClock, type Product, type StockLevel } from '../../../domain/index.js';
+import { can, completeCashSale, DomainError, newId, stockLevelId, systemClock, type Product, type StockLevel } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { lookupBarcode, searchProducts } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
@@ -14,7 +14,8 @@ type Message = { kind: 'info' | 'error'; text: string } | null;
 
 export function SellScreen() {
   const app = useApp();
-  const { db, enrollment, cart, setCart } = app;
+  const { db, enrollment, session, cart, setCart } = app;
+  const maySell = can(session.role, 'sale.create');
   const store = enrollment.store;
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
@@ -214,12 +215,17 @@ export function SellScreen() {
             <dd data-testid="cart-total">{money(priced.due)}</dd>
           </div>
         </dl>
+        {!maySell && (
+          <p class="message message-error" role="alert" data-testid="sell-not-allowed">
+            {t('sell.notAllowed', { role: t(`role.${session.role}`) })}
+          </p>
+        )}
         {!paying ? (
           <div class="actions">
             <Button variant="ghost" onClick={() => setCart(() => [])} disabled={cart.length === 0} data-testid="clear-cart">
               {t('sell.clear')}
             </Button>
-            <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={cart.length === 0} data-testid="pay-button">
+            <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={cart.length === 0 || !maySell} data-testid="pay-button">
               {t('sell.pay')}
             </Button>
           </div>
@@ -249,7 +255,7 @@ function StockCell({ level }: { level: StockLevel | undefined }) {
 }
 
 function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
-  const { db, enrollment, cart, setCart, navigate } = useApp();
+  const { db, enrollment, session, cart, setCart, navigate } = useApp();
   const { t, money } = useI18n();
   const store = enrollment.store;
   const digits = fractionDigits(store.currency);
@@ -271,7 +277,7 @@ function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; on
       const sale = completeCashSale({
         store,
         deviceId: enrollment.deviceId,
-        associateId: enrollment.associateId,
+        associateId: session.staffId,
         lines: cart.map(({ barcode: _b, ...line }) => line),
         cashTendered: tendered ?? 0,
         newId,

@@ -1,0 +1,103 @@
+import { map, type Observable } from 'rxjs';
+import { z } from 'zod';
+import {
+  lockoutState,
+  PinSchema,
+  reanchor,
+  recordFailure,
+  RoleSchema,
+  SIGN_IN_LOCKOUT,
+  StaffNumberSchema,
+  verifyPin,
+  type LockoutRecord,
+  type StaffMember,
+} from '../../domain/index.js';
+import type { VitrineDatabase } from '../db/database.js';
+import { localDocument$ } from '../db/local-document.js';
+
+/**
+ * Offline sign-in: the staff number and PIN are checked on the device against the replicated verifier of the
+ * store's staff (the PIN never leaves the device, and sign-in needs no network). The signed-in staff member is a
+ * local document, so a reload keeps them signed in; wrong PINs count per staff number in another local document,
+ * so a reload does not reset a lockout either.
+ */
+export const SessionSchema = z.object({
+  staffId: z.string(),
+  staffNumber: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  signedInAt: z.string(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+const SESSION = 'session';
+const LOCKOUT = 'sign-in-lockout';
+
+export type SignInResult =
+  | { ok: true; session: Session }
+  | { ok: false; reason: 'invalid'; fieldErrors: { staffNumber?: 'format'; pin?: 'format' } }
+  | { ok: false; reason: 'wrong'; attemptsLeft: number }
+  | { ok: false; reason: 'locked'; remainingMs: number }
+  | { ok: false; reason: 'no-staff' };
+
+async function readLockouts(db: VitrineDatabase): Promise<Record<string, LockoutRecord>> {
+  const doc = await db.getLocal<{ records: Record<string, LockoutRecord> }>(LOCKOUT);
+  return (doc?.get('records') as Record<string, LockoutRecord> | undefined) ?? {};
+}
+async function writeLockout(db: VitrineDatabase, staffNumber: string, record: LockoutRecord | null): Promise<void> {
+  const records = { ...(await readLockouts(db)) };
+  if (record) records[staffNumber] = record;
+  else delete records[staffNumber];
+  await db.upsertLocal(LOCKOUT, { records });
+}
+
+export async function signIn(
+  db: VitrineDatabase,
+  input: { storeId: string; staffNumber: string; pin: string },
+  now: () => number = Date.now,
+): Promise<SignInResult> {
+  const staffNumber = input.staffNumber.trim();
+  const fieldErrors: { staffNumber?: 'format'; pin?: 'format' } = {};
+  if (!StaffNumberSchema.safeParse(staffNumber).success) fieldErrors.staffNumber = 'format';
+  if (!PinSchema.safeParse(input.pin).success) fieldErrors.pin = 'format';
+  if (fieldErrors.staffNumber || fieldErrors.pin) return { ok: false, reason: 'invalid', fieldErrors };
+
+  const existing = (await readLockouts(db))[staffNumber];
+  if (existing) {
+    const anchored = reanchor(existing, now());
+    if (anchored !== existing) await writeLockout(db, staffNumber, anchored);
+    const state = lockoutState(anchored, now());
+    if (state.locked) return { ok: false, reason: 'locked', remainingMs: state.remainingMs };
+  }
+  if ((await db.staff.count().exec()) === 0) return { ok: false, reason: 'no-staff' };
+
+  const doc = await db.staff.findOne({ selector: { storeId: input.storeId, staffNumber } }).exec();
+  const staff = doc?.toJSON() as StaffMember | undefined;
+  const matches = staff ? await verifyPin(input.pin, staff.pinVerifier) : false;
+  if (!staff || !staff.active || !matches) {
+    const record = recordFailure(existing, now());
+    await writeLockout(db, staffNumber, record);
+    const state = lockoutState(record, now());
+    if (state.locked) return { ok: false, reason: 'locked', remainingMs: state.remainingMs };
+    return { ok: false, reason: 'wrong', attemptsLeft: SIGN_IN_LOCKOUT.maxFailures - record.failures };
+  }
+  if (existing) await writeLockout(db, staffNumber, null);
+  const session: Session = { staffId: staff.id, staffNumber, name: staff.name, role: staff.role, signedInAt: new Date(now()).toISOString() };
+  await db.upsertLocal(SESSION, session);
+  return { ok: true, session };
+}
+
+export async function signOut(db: VitrineDatabase): Promise<void> {
+  const doc = await db.getLocal(SESSION);
+  await doc?.remove();
+}
+
+export function session$(db: VitrineDatabase): Observable<Session | null> {
+  return localDocument$(db, SESSION).pipe(
+    map((doc) => {
+      if (!doc) return null;
+      const parsed = SessionSchema.safeParse(doc.toJSON().data);
+      return parsed.success ? parsed.data : null;
+    }),
+  );
+}
