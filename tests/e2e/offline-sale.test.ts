@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { StockLevelSchema, type Sale, type StockLevel } from '../../src/domain/index.js';
+import type { Browser } from 'playwright-core';
+import type { Sale } from '../../src/domain/index.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
+import { openTablet, s1Levels, scan, signIn } from './tablet.js';
 
 /**
  * The walking skeleton's story in real Chromium: a tablet of S1 sells offline, reloads offline (the service worker
@@ -26,57 +27,15 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openTablet(name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('enroll-code').fill(await server.mintEnrollmentCode('S1'));
-  await page.getByTestId('enroll-name').fill(name);
-  await page.getByTestId('enroll-submit').click();
-  await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 30_000 });
-  await signIn(page, '1001', '1234');
-  await page.locator('[data-testid="session"][data-staff-id="S1-1001"]').waitFor();
-  // The app shell is precached and this page is controlled: it can now open with no network.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-  return { context, page };
-}
-
-/** The staff number typed on the keyboard, the PIN on the touch keypad; waits for the answer. */
-async function signIn(page: Page, staffNumber: string, pin: string) {
-  const form = page.getByTestId('signin-form');
-  const before = Number(await form.getAttribute('data-attempts'));
-  await page.getByTestId('signin-staff').fill('');
-  await page.getByTestId('signin-staff').pressSequentially(staffNumber);
-  await page.getByTestId('signin-pin').click();
-  await page.getByTestId('keypad-clear').click();
-  for (const digit of pin) await page.getByTestId(`keypad-${digit}`).click();
-  await page.getByTestId('signin-submit').click();
-  await Promise.race([
-    page.locator(`[data-testid="signin-form"][data-attempts="${before + 1}"]`).waitFor(),
-    page.getByTestId('session').waitFor(),
-  ]);
-}
-
-async function s1Levels(): Promise<StockLevel[]> {
-  const page = await server.store.pull({ collection: 'stock', storeId: 'S1', afterSeq: 0, limit: 5_000 });
-  return page.documents.map((d) => StockLevelSchema.parse(JSON.parse(d.body)));
-}
-
-async function scan(page: Page, code: string) {
-  // A keyboard-wedge scanner: fast keystrokes and Enter, with the focus on no input at all.
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
-
 describe('offline sale on a tablet', () => {
   it('sells offline, survives an offline reload, syncs, and moves stock on every tablet of the store', async () => {
-    const levels = await s1Levels();
+    const levels = await s1Levels(server);
     const [first, second] = levels.filter((l) => l.available >= 2);
     expect(first && second).toBeTruthy();
     const barcodeOf = (sku: string) => server.products.find((p) => p.sku === sku)!.barcode;
 
-    const tabletA = await openTablet('Caixa 1');
-    const tabletB = await openTablet('Caixa 2');
+    const tabletA = await openTablet(browser, server, 'Caixa 1');
+    const tabletB = await openTablet(browser, server, 'Caixa 2');
 
     // Tablet B has the first SKU in its cart, where the selling screen shows its live stock level.
     await tabletB.page.getByTestId('search-input').fill(first!.sku);
@@ -131,7 +90,7 @@ describe('offline sale on a tablet', () => {
     expect(sale.associateId).toBe('S1-1001');
     await expect.poll(() => listed.getByTestId('sale-status').getAttribute('data-status')).toBe('accepted');
 
-    const after = new Map((await s1Levels()).map((l) => [l.sku, l]));
+    const after = new Map((await s1Levels(server)).map((l) => [l.sku, l]));
     expect(after.get(first!.sku)!.available).toBe(first!.available - 1);
     expect(after.get(second!.sku)!.available).toBe(second!.available - 1);
 
