@@ -3,6 +3,7 @@ import pg from 'pg';
 import { collectionNames, type Store, type StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 import { AsyncMutex } from './async-mutex.js';
+import { coalescePulls } from './coalesce-pulls.js';
 import { postgresMigrations } from './migrations.js';
 import type {
   DeviceRecord,
@@ -314,6 +315,8 @@ class PostgresStore extends PgReads implements SyncStore {
   private readonly running = new Set<Promise<unknown>>();
   private readonly stopListeners = new Set<() => Promise<void>>();
   private closed = false;
+  /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
+  private readonly pulls = coalescePulls((range) => PgReads.prototype.pull.call(this, range));
 
   constructor(
     private readonly pool: pg.Pool,
@@ -323,6 +326,10 @@ class PostgresStore extends PgReads implements SyncStore {
     super(pool);
     this.channel = changeChannel(schema);
     this.seqLockKey = `vitrine.seq.${schema}`;
+  }
+
+  override pull(range: PullRange): Promise<PullPage> {
+    return this.pulls(range);
   }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {

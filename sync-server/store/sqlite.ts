@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StockMovement } from '../../src/domain/index.js';
 import { AsyncMutex } from './async-mutex.js';
+import { coalescePulls } from './coalesce-pulls.js';
 import { sqliteMigrations } from './migrations.js';
 import type {
   DeviceRecord,
@@ -268,6 +269,8 @@ class SqliteTx extends SqliteReads implements StoreTx {
 class SqliteStore extends SqliteReads implements SyncStore {
   private readonly mutex = new AsyncMutex();
   private readonly tx: SqliteTx;
+  /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
+  private readonly pulls = coalescePulls((range) => SqliteReads.prototype.pull.call(this, range));
 
   constructor(
     private readonly writer: Db,
@@ -275,6 +278,10 @@ class SqliteStore extends SqliteReads implements SyncStore {
   ) {
     super(reader);
     this.tx = new SqliteTx(writer);
+  }
+
+  override pull(range: PullRange): Promise<PullPage> {
+    return this.pulls(range);
   }
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
