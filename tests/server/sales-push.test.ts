@@ -127,6 +127,75 @@ describe('pushing sales', () => {
     expect(lastTwo.map((m) => m.quantity)).toEqual([-1, -1]);
   });
 
+  it('applies a batch selling one SKU in several sales in push order: one movement per line, the level ends below zero', async () => {
+    const client = syncClient(server.url, till1.token);
+    const { product, onHand } = await freshProduct(1);
+    const { product: other, onHand: otherOnHand } = await freshProduct(1);
+    const seqBefore = (await server.store.getDocument('stock', `S1:${product.sku}`))!.seq;
+    const first = cashSale(till1.store, till1.deviceId, [{ product, quantity: onHand }]);
+    const base = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
+    const tampered = { ...base, totals: { ...base.totals, total: base.totals.total - 1, change: base.totals.change + 1 } };
+    const second = cashSale(till1.store, till1.deviceId, [{ product: other, quantity: 1 }, { product, quantity: 1 }]);
+    const third = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
+
+    const res = await client.push('sales', [first, tampered, second, third].map(pushRow));
+    expect(res).toEqual({ status: 200, body: [] });
+    expect((await storedSale(tampered.id)).outcome).toMatchObject({ status: 'rejected', code: 'SALE_TOTALS_MISMATCH' });
+    for (const s of [first, second, third]) expect((await storedSale(s.id)).outcome.status).toBe('accepted');
+    expect(await level('S1', product.sku)).toMatchObject({ onHand: -2, available: -2, belowZero: true });
+    expect((await level('S1', other.sku)).onHand).toBe(otherOnHand - 1);
+    const moves = (await server.store.movementsFor('S1', product.sku)).filter((m) => m.reason === 'sale');
+    expect(moves.map((m) => [m.id, m.quantity])).toEqual([
+      [`${first.id}:1`, -onHand],
+      [`${second.id}:2`, -1],
+      [`${third.id}:1`, -1],
+    ]);
+    // Every written document has its own fresh seq, the level included.
+    const seqs = await Promise.all(
+      [...[first, tampered, second, third].map((s) => ['sales', s.id]), ['stock', `S1:${product.sku}`], ['stock', `S1:${other.sku}`]].map(
+        async ([c, id]) => (await server.store.getDocument(c!, id!))!.seq,
+      ),
+    );
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(Math.min(...seqs)).toBeGreaterThan(seqBefore);
+  });
+
+  it('applies a sale pushed twice in one batch once, answering the second copy with the stored master', async () => {
+    const client = syncClient(server.url, till1.token);
+    const { product, onHand } = await freshProduct(2);
+    const sale = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
+    const between = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
+
+    const res = await client.push('sales', [pushRow(sale), pushRow(between), pushRow(sale)]);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(1);
+    expect(res.body[0]).toMatchObject({ id: sale.id, outcome: { status: 'accepted', code: null } });
+    expect((await level('S1', product.sku)).onHand).toBe(onHand - 2);
+    const moves = (await server.store.movementsFor('S1', product.sku)).filter((m) => m.reason === 'sale');
+    expect(moves.map((m) => m.id)).toEqual([`${sale.id}:1`, `${between.id}:1`]);
+
+    // The same sale twice after it is stored: two conflicts, nothing moves.
+    const again = await client.push('sales', [pushRow(sale), pushRow(sale)]);
+    expect(again.body).toEqual([res.body[0], res.body[0]]);
+    expect((await level('S1', product.sku)).onHand).toBe(onHand - 2);
+  });
+
+  it('refuses, whole, a batch reusing another store\'s sale id, even behind a valid sale (403, nothing written)', async () => {
+    const s2 = await server.enrollDevice('S2', 'Savassi till 2');
+    const { product, onHand } = await freshProduct(1);
+    const s2Sale = cashSale(s2.store, s2.deviceId, [{ product, quantity: 1 }]);
+    expect((await syncClient(server.url, s2.token).push('sales', [pushRow(s2Sale)])).status).toBe(200);
+    const own = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
+    const hijack = { ...cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]), id: s2Sale.id };
+
+    const res = await syncClient(server.url, till1.token).push('sales', [pushRow(own), pushRow(hijack)]);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect(await storedSale(own.id)).toBeUndefined();
+    expect((await level('S1', product.sku)).onHand).toBe(onHand);
+    expect(await server.store.movementsFor('S1', product.sku)).not.toContainEqual(expect.objectContaining({ sourceId: own.id }));
+  });
+
   it('refuses, whole, a batch holding a sale for another store or device (403, nothing written)', async () => {
     const s2 = await server.enrollDevice('S2', 'Savassi till');
     const client = syncClient(server.url, s2.token);
