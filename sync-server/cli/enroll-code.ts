@@ -1,7 +1,6 @@
-import { DomainError, systemClock } from '../../src/domain/index.js';
+import { systemClock } from '../../src/domain/index.js';
 import { mintEnrollmentCode } from '../auth/enrollment.js';
-import { readConfig } from '../config.js';
-import { openStore } from '../store/open-store.js';
+import { withStore } from './with-store.js';
 
 /**
  * npm run enroll-code -- <storeId> [--hours N]
@@ -27,19 +26,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const { dataDir, databaseUrl } = readConfig();
-  const store = await openStore({ databaseUrl, dataDir, poolSize: 1 });
-  try {
+  return withStore(async (store) => {
     const { code, expiresAt } = await mintEnrollmentCode(store, storeId, { clock: systemClock, hours });
     console.log(code);
     console.error(`one-time enrollment code for store ${storeId}, valid until ${expiresAt}`);
-    return 0;
-  } catch (error) {
-    console.error(error instanceof DomainError ? `error: ${error.message}` : error);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));

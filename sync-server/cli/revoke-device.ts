@@ -1,7 +1,6 @@
-import { DomainError, systemClock } from '../../src/domain/index.js';
+import { systemClock } from '../../src/domain/index.js';
 import { revokeDevice } from '../auth/revocation.js';
-import { readConfig } from '../config.js';
-import { openStore } from '../store/open-store.js';
+import { withStore } from './with-store.js';
 
 /**
  * npm run revoke-device -- <deviceId>
@@ -17,22 +16,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 1;
   }
-  const { dataDir, databaseUrl } = readConfig();
-  const store = await openStore({ databaseUrl, dataDir, poolSize: 1 });
-  try {
+  return withStore(async (store) => {
     const { device, alreadyRevoked } = await revokeDevice(store, deviceId, { clock: systemClock });
     console.log(
       alreadyRevoked
         ? `device ${device.id} ("${device.name}", store ${device.storeId}) was already revoked at ${device.revokedAt}`
         : `revoked device ${device.id} ("${device.name}", store ${device.storeId}) at ${device.revokedAt}`,
     );
-    return 0;
-  } catch (error) {
-    console.error(error instanceof DomainError ? `error: ${error.message}` : error);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code));
