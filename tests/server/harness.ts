@@ -26,7 +26,7 @@ import type { SyncStore } from '../../sync-server/store/store.js';
  */
 export const testBackend: 'sqlite' | 'postgres' = process.env.VITRINE_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
-function testDatabaseUrl(): string {
+export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('VITRINE_TEST_BACKEND=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   return url;
@@ -81,7 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'vitrine-test-'));
   const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
   const ownSchema = databaseUrl !== undefined && shared === undefined;
-  const databaseSchema = databaseUrl ? (shared?.databaseSchema ?? `vitrine_test_${randomBytes(6).toString('hex')}`) : undefined;
+  const databaseSchema = databaseUrl ? (shared?.databaseSchema ?? freshSchemaName()) : undefined;
   const running = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -131,13 +131,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-function withSearchPath(databaseUrl: string, schema: string): string {
+export const freshSchemaName = (): string => `vitrine_test_${randomBytes(6).toString('hex')}`;
+
+/** A DATABASE_URL whose connections use this schema (for a CLI run in another process). */
+export function withSearchPath(databaseUrl: string, schema: string): string {
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();
 }
 
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

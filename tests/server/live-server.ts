@@ -6,15 +6,31 @@ import { mintEnrollmentCode } from '../../sync-server/auth/enrollment.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { silentLogger } from '../../sync-server/logger.js';
 import { startServer, type RunningServer, type StartOptions } from '../../sync-server/main.js';
+import { openStore } from '../../sync-server/store/open-store.js';
+import type { SyncStore } from '../../sync-server/store/store.js';
+import { dropSchema, freshSchemaName, testBackend, testDatabaseUrl, withSearchPath } from './harness.js';
 
 /**
- * A real server on SQLite in a temp dir, started with `startServer` itself (not the harness) so tests of the
- * process's operation (graceful shutdown, revocation) reach `shutdown()` and its options.
+ * A real server on the test backend (SQLite in a temp dir, or a fresh schema of DATABASE_URL's PostgreSQL under the
+ * `server-pg` project), started with `startServer` itself (not the harness) so tests of the process's operation
+ * (graceful shutdown, revocation) reach `shutdown()` and its options.
  */
 export async function startLiveServer(options: Partial<StartOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-live-'));
   const catalogSize = options.catalogSize ?? 10;
-  const running: RunningServer = await startServer({ port: 0, host: '127.0.0.1', dataDir, catalogSize, logger: silentLogger, ...options });
+  const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
+  const databaseSchema = databaseUrl ? freshSchemaName() : undefined;
+  const running: RunningServer = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl,
+    databaseSchema,
+    databasePoolSize: 4,
+    catalogSize,
+    logger: silentLogger,
+    ...options,
+  });
   let stopped = false;
   const enroll = async (storeId: string, name = 'Till'): Promise<EnrollResponse> => {
     const { code } = await mintEnrollmentCode(running.store, storeId, { clock: systemClock });
@@ -29,6 +45,14 @@ export async function startLiveServer(options: Partial<StartOptions> = {}) {
   return {
     running,
     dataDir,
+    /** The environment of an operator command (`npm run …`) run against this server's database. */
+    cliEnv: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ? withSearchPath(databaseUrl, databaseSchema!) : '',
+    },
+    /** Opens the server's database afresh (after shutdown closed the server's own store). */
+    reopenStore: (): Promise<SyncStore> => openStore({ databaseUrl, dataDir, schema: databaseSchema, poolSize: 1 }),
     products: generateCatalog(catalogSize) as Product[],
     enroll,
     async shutdown(timeoutMs?: number) {
@@ -38,6 +62,7 @@ export async function startLiveServer(options: Partial<StartOptions> = {}) {
     async dispose() {
       if (!stopped) await running.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (databaseUrl) await dropSchema(databaseUrl, databaseSchema!);
     },
   };
 }

@@ -10,8 +10,7 @@ const run = promisify(execFile);
 let server: Awaited<ReturnType<typeof startLiveServer>>;
 const me = (token: string) => fetch(`${server.running.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
 
-// SQLite only (startLiveServer): the PostgreSQL store does not implement revokeDevice yet.
-describe.skipIf(process.env.VITRINE_TEST_BACKEND === 'postgres')('revoking a device', () => {
+describe('revoking a device', () => {
   beforeAll(async () => {
     server = await startLiveServer({ revocationCheckMs: 100 });
   });
@@ -47,7 +46,7 @@ describe.skipIf(process.env.VITRINE_TEST_BACKEND === 'postgres')('revoking a dev
   it('npm run revoke-device -- <deviceId> revokes from another process; a second run says it already was', async () => {
     const till: EnrollResponse = await server.enroll('S2', 'Till 3');
     const stream = await openStream(server.running.url, 'stock', till.token);
-    const env = { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '' };
+    const env = server.cliEnv;
     const first = await run('npx', ['tsx', 'sync-server/cli/revoke-device.ts', till.deviceId], { env });
     expect(first.stdout).toContain(`revoked device ${till.deviceId} ("Till 3", store S2)`);
     expect(await within(stream.ended, 1_500)).toBe('end');

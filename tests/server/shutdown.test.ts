@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../sync-server/store/sqlite.js';
 import { cashSale, pushRow } from './client.js';
 import { openStream, startLiveServer, within } from './live-server.js';
 
@@ -8,8 +7,7 @@ afterEach(async () => {
   for (const d of disposers.splice(0)) await d();
 });
 
-// SQLite only (startLiveServer): the PostgreSQL project runs this folder again, and these tests are about the process.
-describe.skipIf(process.env.VITRINE_TEST_BACKEND === 'postgres')('graceful shutdown', () => {
+describe('graceful shutdown', () => {
   it('lets a push in flight finish and commit, ends SSE streams cleanly, refuses new connections, closes the store', async () => {
     const server = await startLiveServer();
     disposers.push(server.dispose);
@@ -40,7 +38,7 @@ describe.skipIf(process.env.VITRINE_TEST_BACKEND === 'postgres')('graceful shutd
     expect(await res.json()).toEqual([]);
     expect(await within(shutdown, 3_000)).toBe(true);
 
-    const reopened = openSqliteStore(server.dataDir); // the first store was closed by shutdown
+    const reopened = await server.reopenStore(); // the first store was closed by shutdown
     try {
       const stored = await reopened.getDocument('sales', sale.id);
       expect(JSON.parse(stored!.body).outcome.status).toBe('accepted');
