@@ -69,11 +69,11 @@ export function createApp(deps: AppDeps): Hono {
     ...base,
     revocations: createRevocationWatch({ store: base.store, intervalMs: base.revocationCheckMs, logger: base.logger }),
     rateLimiters: {
-      enrollPerIp: createRateLimiter(limits.enrollPerIp, base.clock),
-      enrollPerCode: createRateLimiter(limits.enrollPerCode, base.clock),
-      signInPerDevice: createRateLimiter(limits.signInPerDevice, base.clock),
+      enrollPerIp: createRateLimiter('enrollPerIp', limits.enrollPerIp, base.store, base.clock),
+      enrollPerCode: createRateLimiter('enrollPerCode', limits.enrollPerCode, base.store, base.clock),
+      signInPerDevice: createRateLimiter('signInPerDevice', limits.signInPerDevice, base.store, base.clock),
     },
-    pinLockout: createFailureLockout(limits.pinLockout, base.clock),
+    pinLockout: createFailureLockout(limits.pinLockout, base.store, base.clock),
   };
   const app = new Hono();
 

@@ -13,7 +13,6 @@ export async function revokeDevice(
 ): Promise<{ device: DeviceRecord; alreadyRevoked: boolean }> {
   const revokedAt = clock().toISOString();
   return store.transaction(async (tx) => {
-    if (!tx.revokeDevice) throw new Error('this store does not support revoking devices yet');
     const device = await tx.revokeDevice(deviceId, revokedAt);
     if (!device) throw new DomainError(ErrorCode.NOT_FOUND, `no device "${deviceId}"`);
     return { device, alreadyRevoked: device.revokedAt !== revokedAt };

@@ -17,31 +17,62 @@ const manualClock = (start = Date.parse('2026-11-23T10:00:00.000Z')) => {
 };
 
 describe('createFailureLockout', () => {
-  it('locks a key after maxFailures failures for lockMs, per key; a success clears the count', () => {
+  it('locks a key after maxFailures failures for lockMs, per key; a success clears the count', async () => {
+    const { store, dispose } = await tempStore();
+    disposers.push(dispose);
     const { clock, advance } = manualClock();
-    const lockout = createFailureLockout({ maxFailures: 3, lockMs: 300_000 }, clock);
-    expect(lockout.fail('d1:9001').allowed).toBe(true);
-    lockout.succeed('d1:9001');
-    expect([1, 2].map(() => lockout.fail('d1:9001').allowed)).toEqual([true, true]);
-    expect(lockout.fail('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 300 });
-    expect(lockout.check('d2:9001').allowed).toBe(true);
+    const lockout = createFailureLockout({ maxFailures: 3, lockMs: 300_000 }, store, clock);
+    expect((await lockout.fail('d1:9001')).allowed).toBe(true);
+    await lockout.succeed('d1:9001');
+    expect((await lockout.fail('d1:9001')).allowed).toBe(true);
+    expect((await lockout.fail('d1:9001')).allowed).toBe(true);
+    expect(await lockout.fail('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 300 });
+    expect((await lockout.check('d2:9001')).allowed).toBe(true);
     advance(120_000);
-    expect(lockout.check('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 180 });
+    expect(await lockout.check('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 180 });
     advance(180_000);
-    expect(lockout.check('d1:9001').allowed).toBe(true);
+    expect((await lockout.check('d1:9001')).allowed).toBe(true);
+  });
+
+  it('is shared through the database: a lockout made by one instance holds on another', async () => {
+    const { store, dispose } = await tempStore();
+    disposers.push(dispose);
+    const { clock } = manualClock();
+    const policy = { maxFailures: 2, lockMs: 60_000 };
+    const [one, two] = [createFailureLockout(policy, store, clock), createFailureLockout(policy, store, clock)];
+    await one.fail('d1:9001');
+    expect((await two.fail('d1:9001')).allowed).toBe(false);
+    expect(await one.check('d1:9001')).toEqual({ allowed: false, retryAfterSeconds: 60 });
   });
 });
 
 describe('createRateLimiter (fixed window)', () => {
-  it('allows `limit` hits per key per window, then answers the seconds until the window ends', () => {
+  it('allows `limit` hits per key per window, then answers the seconds until the window ends', async () => {
+    const { store, dispose } = await tempStore();
+    disposers.push(dispose);
     const { clock, advance } = manualClock();
-    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000 }, clock);
-    expect([1, 2, 3].map(() => limiter.hit('a').allowed)).toEqual([true, true, true]);
+    const limiter = createRateLimiter('test', { limit: 3, windowMs: 60_000 }, store, clock);
+    for (let i = 0; i < 3; i++) expect((await limiter.hit('a')).allowed).toBe(true);
     advance(15_500);
-    expect(limiter.hit('a')).toEqual({ allowed: false, retryAfterSeconds: 45 });
-    expect(limiter.hit('b').allowed).toBe(true); // keys are independent
+    expect(await limiter.hit('a')).toEqual({ allowed: false, retryAfterSeconds: 45 });
+    expect((await limiter.hit('b')).allowed).toBe(true); // keys are independent
     advance(44_500);
-    expect(limiter.hit('a').allowed).toBe(true); // a new window
+    expect((await limiter.hit('a')).allowed).toBe(true); // a new window
+  });
+
+  it('counts the attempts of every instance on the database; lapsed windows are swept', async () => {
+    const { store, dispose } = await tempStore();
+    disposers.push(dispose);
+    const { clock, advance } = manualClock();
+    const [one, two] = [0, 1].map(() => createRateLimiter('test', { limit: 4, windowMs: 60_000 }, store, clock));
+    for (let i = 0; i < 2; i++) expect((await one!.hit('10.0.0.7')).allowed).toBe(true);
+    for (let i = 0; i < 2; i++) expect((await two!.hit('10.0.0.7')).allowed).toBe(true);
+    expect((await one!.hit('10.0.0.7')).allowed).toBe(false);
+    expect((await two!.hit('10.0.0.7')).allowed).toBe(false);
+    advance(60_000);
+    expect(await store.sweepGuards(clock().getTime())).toBe(1);
+    expect(await store.readGuard('rate:test:10.0.0.7', clock().getTime())).toBeUndefined();
+    expect((await two!.hit('10.0.0.7')).allowed).toBe(true);
   });
 });
 

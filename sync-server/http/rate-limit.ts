@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ErrorCode, lockoutState, recordFailure, type Clock, type LockoutPolicy, type LockoutRecord } from '../../src/domain/index.js';
+import type { GuardStore } from '../store/store.js';
 import { errorBody } from './errors.js';
 
 export interface RateLimit {
@@ -30,62 +31,97 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+const ALLOWED: RateDecision = { allowed: true };
+const refusal = (remainingMs: number): RateDecision => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)) });
+
 export interface RateLimiter {
   /** Counts one attempt for `key` and says whether it is allowed. */
-  hit(key: string): RateDecision;
+  hit(key: string): Promise<RateDecision>;
+}
+
+interface RateWindow {
+  /** Epoch ms the window opened. */
+  start: number;
+  count: number;
 }
 
 /**
- * Fixed-window counter per key, in process memory: each instance counts on its own, so N instances behind a load
- * balancer allow up to N × limit (acceptable for slowing down guessing; a shared store can come later).
- * Expired windows are swept at most once per window, so memory stays bounded by the keys seen in one window.
+ * Fixed-window counter per key, kept in the database (`rate:<name>:<key>`), so every instance on one database counts
+ * the same attempts. Once a key is refused, this process answers it from memory until its window ends: a flood
+ * from one address costs no database writes.
  */
-export function createRateLimiter({ limit, windowMs }: RateLimit, clock: Clock): RateLimiter {
-  const windows = new Map<string, { start: number; count: number }>();
-  let lastSweep = 0;
+export function createRateLimiter(name: string, { limit, windowMs }: RateLimit, store: GuardStore, clock: Clock): RateLimiter {
+  const refusedUntil = new Map<string, number>();
+  const sweep = guardSweeper(store, windowMs, clock);
   return {
-    hit(key) {
+    async hit(key) {
       const now = clock().getTime();
-      if (now - lastSweep >= windowMs) {
-        for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
-        lastSweep = now;
-      }
-      let w = windows.get(key);
-      if (!w || now - w.start >= windowMs) windows.set(key, (w = { start: now, count: 0 }));
-      w.count++;
-      if (w.count <= limit) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
+      const until = refusedUntil.get(key);
+      if (until !== undefined && now < until) return refusal(until - now);
+      refusedUntil.delete(key);
+      sweep();
+      const window = await store.updateGuard<RateWindow>(`rate:${name}:${key}`, now, (current) => {
+        const start = current?.start ?? now;
+        return { value: { start, count: (current?.count ?? 0) + 1 }, expiresAt: start + windowMs };
+      });
+      if (window!.count <= limit) return ALLOWED;
+      if (refusedUntil.size > 10_000) for (const [k, u] of refusedUntil) if (u <= now) refusedUntil.delete(k);
+      refusedUntil.set(key, window!.start + windowMs);
+      return refusal(window!.start + windowMs - now);
     },
   };
 }
 
 export interface FailureLockout {
   /** Whether `key` is locked out now. */
-  check(key: string): RateDecision;
+  check(key: string): Promise<RateDecision>;
   /** Counts a failure (a wrong PIN); the last allowed failure starts the lock. */
-  fail(key: string): RateDecision;
+  fail(key: string): Promise<RateDecision>;
   /** A success clears the count. */
-  succeed(key: string): void;
+  succeed(key: string): Promise<void>;
 }
 
 /**
- * Lockout after repeated failures (the domain's lockout rules, as on the device), in process memory like the rate
- * limiters. Keys are dropped once unlocked and idle, so memory stays bounded by the keys failing recently.
+ * Lockout after repeated failures (the domain's lockout rules, as on the device), kept in the database
+ * (`lockout:<key>`) like the rate limits, so a second instance does not grant a fresh set of guesses. Failures
+ * below the limit are forgotten after `lockMs` without another failure; a lock lapses `lockMs` after it started.
  */
-export function createFailureLockout(policy: LockoutPolicy, clock: Clock): FailureLockout {
-  const records = new Map<string, LockoutRecord>();
-  const decision = (key: string): RateDecision => {
-    const state = lockoutState(records.get(key), clock().getTime(), policy);
-    return state.locked ? { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.remainingMs / 1000)) } : { allowed: true };
+export function createFailureLockout(policy: LockoutPolicy, store: GuardStore, clock: Clock): FailureLockout {
+  const decide = (record: LockoutRecord | undefined, now: number): RateDecision => {
+    const state = lockoutState(record, now, policy);
+    return state.locked ? refusal(state.remainingMs) : ALLOWED;
   };
+  const sweep = guardSweeper(store, policy.lockMs, clock);
   return {
-    check: decision,
-    fail(key) {
-      if (records.size > 10_000) for (const [k, r] of records) if (!lockoutState(r, clock().getTime(), policy).locked) records.delete(k);
-      records.set(key, recordFailure(records.get(key), clock().getTime(), policy));
-      return decision(key);
+    async check(key) {
+      const now = clock().getTime();
+      return decide(await store.readGuard<LockoutRecord>(`lockout:${key}`, now), now);
     },
-    succeed: (key) => void records.delete(key),
+    async fail(key) {
+      const now = clock().getTime();
+      sweep();
+      const record = await store.updateGuard<LockoutRecord>(`lockout:${key}`, now, (current) => {
+        const next = recordFailure(current, now, policy);
+        return { value: next, expiresAt: (next.lockedAt ?? now) + policy.lockMs };
+      });
+      return decide(record, now);
+    },
+    async succeed(key) {
+      const now = clock().getTime();
+      // Most sign-ins follow no failure: only write when there is a count to clear.
+      if (await store.readGuard(`lockout:${key}`, now)) await store.updateGuard(`lockout:${key}`, now, () => undefined);
+    },
+  };
+}
+
+/** Deletes lapsed guards at most once per `everyMs`, in the background (a failed sweep is retried next time). */
+function guardSweeper(store: GuardStore, everyMs: number, clock: Clock): () => void {
+  let last = clock().getTime();
+  return () => {
+    const now = clock().getTime();
+    if (now - last < everyMs) return;
+    last = now;
+    void store.sweepGuards(now).catch(() => undefined);
   };
 }
 

@@ -29,14 +29,14 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
 
   routes.post('/devices/enroll', async (c) => {
-    const perIp = deps.rateLimiters.enrollPerIp.hit(deps.clientIp(c));
+    const perIp = await deps.rateLimiters.enrollPerIp.hit(deps.clientIp(c));
     if (!perIp.allowed) return rateLimited(c, perIp, 'enrollment attempts from this address');
     const raw = await c.req.json().catch(() => {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
     });
     const request = parseWith(EnrollRequestSchema, raw);
     if (!request.ok) throw request.error;
-    const perCode = deps.rateLimiters.enrollPerCode.hit(hashEnrollmentCode(request.value.code));
+    const perCode = await deps.rateLimiters.enrollPerCode.hit(hashEnrollmentCode(request.value.code));
     if (!perCode.allowed) return rateLimited(c, perCode, 'attempts with this enrollment code');
     const enrolled = await enrollDevice(deps.store, request.value, deps);
     deps.logger.info('device enrolled', { deviceId: enrolled.deviceId, storeId: enrolled.storeId });
@@ -45,7 +45,7 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
 
   routes.post('/enrollment-codes', requireDevice(deps.store), async (c) => {
     const device = c.get('device');
-    const perDevice = deps.rateLimiters.signInPerDevice.hit(device.id);
+    const perDevice = await deps.rateLimiters.signInPerDevice.hit(device.id);
     if (!perDevice.allowed) return rateLimited(c, perDevice, 'PIN attempts from this device');
     const raw = await c.req.json().catch(() => {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
@@ -57,17 +57,17 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [{ path: 'storeId', message: `this device belongs to store ${device.storeId}` }]);
     }
     const lockKey = `${device.id}:${staffNumber}`;
-    const locked = deps.pinLockout.check(lockKey);
+    const locked = await deps.pinLockout.check(lockKey);
     if (!locked.allowed) return rateLimited(c, locked, `wrong PINs for staff number ${staffNumber}`);
     const staff = await findStaffByNumber(deps.store, device.storeId, staffNumber);
     // Unknown numbers cost a hash too, so timing does not tell which staff numbers exist.
     const matches = await verifyPin(pin, staff?.pinVerifier ?? (await dummyVerifier()));
     if (!staff || !staff.active || !matches) {
-      const after = deps.pinLockout.fail(lockKey);
+      const after = await deps.pinLockout.fail(lockKey);
       deps.logger.warn('staff PIN refused', { deviceId: device.id, storeId: device.storeId, locked: !after.allowed });
       throw new DomainError(ErrorCode.PIN_INVALID, 'staff number or PIN is wrong', [{ path: 'pin', message: 'staff number or PIN is wrong' }]);
     }
-    deps.pinLockout.succeed(lockKey);
+    await deps.pinLockout.succeed(lockKey);
     if (!can(staff.role, 'enrollment.create')) throw new DomainError(ErrorCode.FORBIDDEN, 'only a manager can create enrollment codes');
     const minted = await mintEnrollmentCode(deps.store, device.storeId, { clock: deps.clock, ...(hours ? { hours } : {}) });
     deps.logger.info('enrollment code minted', { deviceId: device.id, storeId: device.storeId, staffId: staff.id, expiresAt: minted.expiresAt });

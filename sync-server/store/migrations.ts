@@ -53,6 +53,15 @@ export const sqliteMigrations: readonly string[] = [
   );
   INSERT INTO counters (name, value) VALUES ('seq', 0);
   `,
+  // 2: rate-limit windows and PIN lockouts, shared by whatever opens this file (guards.ts).
+  `
+  CREATE TABLE guards (
+    key        TEXT PRIMARY KEY,
+    body       TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX guards_expires_at ON guards (expires_at);
+  `,
 ];
 
 /**
@@ -104,5 +113,15 @@ export const postgresMigrations: readonly string[] = [
     recorded_at TEXT NOT NULL
   );
   CREATE INDEX stock_movements_store_sku ON stock_movements (store_id, sku);
+  `,
+  // 2: rate-limit windows and PIN lockouts, shared by every instance (guards.ts). body is NULL in the placeholder
+  // row a first attempt inserts to take the key's row lock.
+  `
+  CREATE TABLE guards (
+    key        TEXT PRIMARY KEY,
+    body       JSONB,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX guards_expires_at ON guards (expires_at);
   `,
 ];

@@ -3,12 +3,15 @@ import pg from 'pg';
 import { collectionNames, type Store, type StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 import { AsyncMutex } from './async-mutex.js';
+import { postgresGuards } from './guards.js';
 import { coalescePulls } from './coalesce-pulls.js';
 import { postgresMigrations } from './migrations.js';
 import type {
   DeviceRecord,
   DocumentWrite,
   EnrollmentCodeRecord,
+  GuardRecord,
+  GuardStore,
   PullPage,
   PullRange,
   StoreReads,
@@ -315,6 +318,7 @@ class PostgresStore extends PgReads implements SyncStore {
   private readonly running = new Set<Promise<unknown>>();
   private readonly stopListeners = new Set<() => Promise<void>>();
   private closed = false;
+  private readonly guards: GuardStore;
   /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
   private readonly pulls = coalescePulls((range) => PgReads.prototype.pull.call(this, range));
 
@@ -326,6 +330,20 @@ class PostgresStore extends PgReads implements SyncStore {
     super(pool);
     this.channel = changeChannel(schema);
     this.seqLockKey = `vitrine.seq.${schema}`;
+    this.guards = postgresGuards(pool);
+  }
+
+  readGuard<T>(key: string, now: number): Promise<T | undefined> {
+    return this.guards.readGuard(key, now);
+  }
+
+  updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined): Promise<T | undefined> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return this.guards.updateGuard(key, now, update);
+  }
+
+  sweepGuards(now: number): Promise<number> {
+    return this.guards.sweepGuards(now);
   }
 
   override pull(range: PullRange): Promise<PullPage> {

@@ -4,11 +4,14 @@ import Database from 'better-sqlite3';
 import type { Store, StockMovement } from '../../src/domain/index.js';
 import { AsyncMutex } from './async-mutex.js';
 import { coalescePulls } from './coalesce-pulls.js';
+import { sqliteGuards } from './guards.js';
 import { sqliteMigrations } from './migrations.js';
 import type {
   DeviceRecord,
   DocumentWrite,
   EnrollmentCodeRecord,
+  GuardRecord,
+  GuardStore,
   PullPage,
   PullRange,
   StoreReads,
@@ -272,12 +275,27 @@ class SqliteStore extends SqliteReads implements SyncStore {
   /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
   private readonly pulls = coalescePulls((range) => SqliteReads.prototype.pull.call(this, range));
 
+  private readonly guards: GuardStore;
+
   constructor(
     private readonly writer: Db,
     private readonly reader: Db,
   ) {
     super(reader);
     this.tx = new SqliteTx(writer);
+    this.guards = sqliteGuards(writer, reader, this.mutex);
+  }
+
+  readGuard<T>(key: string, now: number): Promise<T | undefined> {
+    return this.guards.readGuard(key, now);
+  }
+
+  updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined): Promise<T | undefined> {
+    return this.guards.updateGuard(key, now, update);
+  }
+
+  sweepGuards(now: number): Promise<number> {
+    return this.guards.sweepGuards(now);
   }
 
   override pull(range: PullRange): Promise<PullPage> {

@@ -8,7 +8,7 @@ import type { Change } from '../feed/change-feed.js';
  * Reads outside a transaction see committed data only. Writes happen inside `transaction`, which runs its callback
  * with exclusive write access and commits everything or nothing.
  */
-export interface SyncStore extends StoreReads {
+export interface SyncStore extends StoreReads, GuardStore {
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Changes committed by other server instances sharing the database (PostgreSQL LISTEN), so their SSE subscribers
@@ -21,6 +21,28 @@ export interface SyncStore extends StoreReads {
    */
   ready?(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A guard's value and when it lapses (epoch ms); see guards.ts. */
+export interface GuardRecord<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/**
+ * Small records shared by every server instance on the database, for rate limits and PIN lockouts. Keys carry their
+ * kind (`rate:enrollPerIp:10.0.0.7`). Values are JSON. Times are the server's epoch ms.
+ */
+export interface GuardStore {
+  /** The key's value, or undefined when there is none or it lapsed at or before `now`. */
+  readGuard<T>(key: string, now: number): Promise<T | undefined>;
+  /**
+   * Replaces the key's value with `update(current)` atomically across instances (undefined deletes it); answers the
+   * new value. `update` must be pure: it runs inside the lock.
+   */
+  updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined): Promise<T | undefined>;
+  /** Deletes the guards that lapsed at or before `now`; answers how many. */
+  sweepGuards(now: number): Promise<number>;
 }
 
 /** One replicated document as stored: `body` is the entity's JSON text, without `_deleted`. */
@@ -94,8 +116,7 @@ export interface StoreTx extends StoreReads {
   markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void>;
   /**
    * Sets `revokedAt` on the device unless it is already revoked (the first revocation time is kept); answers the
-   * device as stored afterwards, or undefined when no device has that id. Optional until every store has it
-   * (`npm run revoke-device` refuses to run on a store without it).
+   * device as stored afterwards, or undefined when no device has that id.
    */
-  revokeDevice?(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined>;
+  revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined>;
 }
