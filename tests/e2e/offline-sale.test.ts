@@ -39,7 +39,10 @@ describe('offline sale on a tablet', () => {
 
     // Tablet B has the first SKU in its cart, where the selling screen shows its live stock level.
     await tabletB.page.getByTestId('search-input').fill(first!.sku);
-    await tabletB.page.locator(`[data-testid="search-result"][data-sku="${first!.sku}"]`).getByTestId('add-result').click();
+    // Search results show the store's stock of each match before anything is added.
+    const result = tabletB.page.locator(`[data-testid="search-result"][data-sku="${first!.sku}"]`);
+    await expect.poll(() => result.getByTestId('stock-level').getAttribute('data-available')).toBe(String(first!.available));
+    await result.getByTestId('add-result').click();
     const watched = tabletB.page.getByTestId('cart-line').first().getByTestId('stock-level');
     await expect.poll(() => watched.getAttribute('data-available')).toBe(String(first!.available));
 

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { map } from 'rxjs';
-import { can, completeCashSale, DomainError, newId, stockLevelId, systemClock, type Product, type StockLevel } from '../../../domain/index.js';
+import { can, type Product } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { lookupBarcode, searchProducts } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
-import { useObservable } from '../../ui/hooks.js';
 import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
-import { fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { PayPanel } from './PayPanel.js';
+import { StockCell, useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
@@ -75,17 +74,8 @@ export function SellScreen() {
     }
   };
 
-  const skus = cart.map((l) => l.sku).join(',');
-  const stock = useObservable<Map<string, StockLevel>>(
-    () =>
-      cart.length
-        ? db.stock.findByIds(cart.map((l) => stockLevelId(store.id, l.sku))).$.pipe(
-            map((docs) => new Map([...docs.values()].map((d) => [d.sku, d.toJSON() as StockLevel]))),
-          )
-        : null,
-    new Map(),
-    [skus, db],
-  );
+  const cartStock = useStockLevels(db, store.id, cart.map((l) => l.sku));
+  const resultStock = useStockLevels(db, store.id, results.map((p) => p.sku));
 
   const priced = useMemo(() => priceCart(cart, store), [cart, store]);
 
@@ -136,6 +126,7 @@ export function SellScreen() {
                   <span class="result-meta">
                     {p.sku} · {[p.size, p.colour].filter(Boolean).join(' · ')}
                   </span>
+                  <StockCell level={resultStock.get(p.sku)} />
                 </div>
                 <span class="result-price">{money(p.price.amount)}</span>
                 <Button variant="primary" onClick={() => add(p)} aria-label={t('sell.addNamed', { name: p.name })} data-testid="add-result">
@@ -156,7 +147,7 @@ export function SellScreen() {
         ) : (
           <ul class="cart-lines">
             {cart.map((line, i) => {
-              const level = stock.get(line.sku);
+              const level = cartStock.get(line.sku);
               const pricedLine = priced.lines[i]!;
               return (
                 <li key={line.sku} class="cart-line" data-testid="cart-line" data-sku={line.sku} data-quantity={line.quantity}>
@@ -234,131 +225,5 @@ export function SellScreen() {
         )}
       </section>
     </div>
-  );
-}
-
-function StockCell({ level }: { level: StockLevel | undefined }) {
-  const { t } = useI18n();
-  if (!level) {
-    return (
-      <span class="stock stock-unknown" data-testid="stock-level" data-available="">
-        {t('sell.stockUnknown')}
-      </span>
-    );
-  }
-  const low = level.available <= 0;
-  return (
-    <span class={`stock ${low ? 'stock-none' : 'stock-ok'}`} data-testid="stock-level" data-available={level.available} data-low={String(low)}>
-      {low ? t('sell.stockNone', { count: level.available }) : t('sell.stockAvailable', { count: level.available })}
-    </span>
-  );
-}
-
-function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
-  const { db, enrollment, session, cart, setCart, navigate } = useApp();
-  const { t, money } = useI18n();
-  const store = enrollment.store;
-  const digits = fractionDigits(store.currency);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => inputRef.current?.focus(), []);
-
-  const tendered = parseAmount(text, digits);
-  const change = tendered !== null ? tendered - due : null;
-  const toText = (minor: number) => (minor / 10 ** digits).toFixed(digits);
-
-  const complete = async () => {
-    if (saving) return;
-    setError(null);
-    setSaving(true);
-    try {
-      const sale = completeCashSale({
-        store,
-        deviceId: enrollment.deviceId,
-        associateId: session.staffId,
-        lines: cart.map(({ barcode: _b, ...line }) => line),
-        cashTendered: tendered ?? 0,
-        newId,
-        clock: systemClock,
-      });
-      await db.sales.insert(sale); // durable before the receipt is shown
-      setCart(() => []);
-      onDone();
-      navigate({ name: 'receipt', saleId: sale.id });
-    } catch (e) {
-      setSaving(false);
-      if (e instanceof DomainError) {
-        const key = `error.${e.code}` as const;
-        setError(key === 'error.SALE_UNDERPAID' || key === 'error.SALE_EMPTY' ? t(key) : t('error.unknown', { message: e.message }));
-      } else setError(t('error.unknown', { message: e instanceof Error ? e.message : String(e) }));
-    }
-  };
-
-  return (
-    <form
-      class="pay"
-      aria-labelledby="pay-title"
-      data-testid="pay-panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void complete();
-      }}
-    >
-      <h3 id="pay-title">{t('pay.title')}</h3>
-      <p class="pay-due">
-        {t('pay.due')}: <strong data-testid="amount-due">{money(due)}</strong>
-      </p>
-      <div class="field">
-        <label for="tendered-input">{t('pay.tendered')}</label>
-        <input
-          id="tendered-input"
-          ref={inputRef}
-          data-testid="tendered-input"
-          inputMode="decimal"
-          autoComplete="off"
-          value={text}
-          onInput={(e) => setText((e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <div class="quick" role="group" aria-label={t('pay.quick')}>
-        {quickTenders(due, digits).map((amount, i) => (
-          <Button key={amount} onClick={() => setText(toText(amount))} data-testid="quick-tender" data-amount={amount}>
-            {i === 0 ? t('pay.exact', { amount: money(amount) }) : money(amount)}
-          </Button>
-        ))}
-      </div>
-      <p class="change" aria-live="polite">
-        {change !== null && change >= 0 ? (
-          <>
-            {t('pay.change')}: <strong data-testid="change-due">{money(change)}</strong>
-          </>
-        ) : change !== null ? (
-          <span class="short" data-testid="change-short">
-            {t('pay.short', { amount: money(-change) })}
-          </span>
-        ) : null}
-      </p>
-      {error && (
-        <p class="message message-error" role="alert" data-testid="pay-error">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <Button variant="ghost" onClick={onBack}>
-          {t('pay.back')}
-        </Button>
-        <Button
-          variant="primary"
-          size="large"
-          type="submit"
-          disabled={saving || change === null || change < 0 || cart.length === 0}
-          data-testid="complete-sale"
-        >
-          {saving ? t('pay.saving') : t('pay.complete')}
-        </Button>
-      </div>
-    </form>
   );
 }
