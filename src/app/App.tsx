@@ -5,6 +5,8 @@ import { quarantine$, type Quarantine } from './db/quarantine.js';
 import { startReplication, type VitrineReplication } from './db/replication.js';
 import { syncStatus$, type SyncStatus } from './db/sync-status.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
+import { safeLocalStorage, watchIdle } from './device/idle.js';
+import { idleSignOutMs } from '../domain/index.js';
 import { session$, signOut, type Session } from './device/session.js';
 import { AppContext, type AppState, type Route } from './context.js';
 import { EnrollScreen } from './features/enroll/EnrollScreen.js';
@@ -96,6 +98,23 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   const [route, setRoute] = useState<Route>({ name: 'sell' });
   const [cart, setCartState] = useState<CartLine[]>([]);
   const [justEnrolled, setJustEnrolled] = useState<DeviceEnrollment | null>(null);
+  // Idle sign-out keeps the cart (nothing the staff did is lost) and says why on the sign-in screen.
+  const [idleMinutes, setIdleMinutes] = useState<number | null>(null);
+  const idleMs = enrollment ? idleSignOutMs(enrollment.store) : null;
+  useEffect(() => {
+    if (!staffId || idleMs === null) return;
+    setIdleMinutes(null);
+    return watchIdle({
+      timeoutMs: idleMs,
+      target: window,
+      storage: safeLocalStorage(),
+      onIdle: () => {
+        setIdleMinutes(Math.max(1, Math.round(idleMs / 60_000)));
+        setRoute({ name: 'sell' });
+        void signOut(db);
+      },
+    });
+  }, [db, staffId, idleMs]);
 
   const setLang = (l: Language) => {
     setChosenLang(l);
@@ -150,7 +169,7 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
           {langSwitcher}
         </header>
         <SyncBar status={status} onUpdate={onUpdateApp} onShowSales={() => undefined} />
-        <SignInScreen db={db} storeId={enrollment.storeId} />
+        <SignInScreen db={db} storeId={enrollment.storeId} notice={idleMinutes === null ? null : i18n.t('signIn.idleSignedOut', { minutes: idleMinutes })} />
       </I18nContext.Provider>
     );
   }

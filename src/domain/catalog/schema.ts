@@ -26,6 +26,8 @@ export const StoreSchema = z.object({
   /** Brazil and most of Europe print shelf prices with tax included; the US does not. */
   pricesIncludeTax: z.boolean(),
   taxRates: TaxRatesSchema,
+  /** Seconds a signed-in device may sit untouched before it signs out; 0 = never; absent = the default (staff/idle.ts). */
+  idleSignOutSeconds: z.int().min(0).max(86_400).optional(),
 });
 export type Store = z.infer<typeof StoreSchema>;
 

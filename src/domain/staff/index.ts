@@ -2,3 +2,4 @@ export * from './schema.js';
 export * from './permissions.js';
 export * from './pin.js';
 export * from './lockout.js';
+export * from './idle.js';

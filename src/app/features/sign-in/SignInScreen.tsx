@@ -12,7 +12,7 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back']
  * Staff number + PIN, checked on the device (works offline). A large keypad for touch; the inputs take a hardware
  * keyboard as well (digits, Backspace, Enter). The keypad types into the field that last had the focus.
  */
-export function SignInScreen({ db, storeId }: { db: VitrineDatabase; storeId: string }) {
+export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDatabase; storeId: string; notice?: string | null }) {
   const { t } = useI18n();
   const [values, setValues] = useState<Record<FieldName, string>>({ staffNumber: '', pin: '' });
   const [active, setActive] = useState<FieldName>('staffNumber');
@@ -70,6 +70,11 @@ export function SignInScreen({ db, storeId }: { db: VitrineDatabase; storeId: st
       <form class="panel enroll-form sign-in" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" data-testid="signin-form" data-attempts={attempts} noValidate>
         <h1 id="signin-title">{t('signIn.title')}</h1>
         <p>{t('signIn.intro')}</p>
+        {notice && (
+          <p class="message message-info" role="status" data-testid="signin-notice">
+            {notice}
+          </p>
+        )}
         {error && (
           <p class="message message-error" role="alert" data-testid="signin-error">
             {error}

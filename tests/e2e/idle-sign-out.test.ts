@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium } from '../support/chromium.js';
+import { openTablet, scan, signIn } from './tablet.js';
+
+/** An unattended till signs its associate out after the store's idle time, keeping the cart; use keeps it signed in. */
+let server: TestServer;
+let browser: Browser;
+const IDLE_SECONDS = 4;
+
+beforeAll(async () => {
+  if (!existsSync('dist/index.html')) throw new Error('build the PWA first: npm run build (npm test does)');
+  server = await startTestServer({ catalogSize: 40, staticDir: 'dist' });
+  const s1 = (await server.store.getStore('S1'))!;
+  await server.store.transaction((tx) => tx.upsertStore({ ...s1, idleSignOutSeconds: IDLE_SECONDS }));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('idle sign-out', () => {
+  it('signs out a till left alone, never one in use, and keeps its cart', async () => {
+    const { page } = await openTablet(browser, server, 'Caixa idle');
+    const notice = page.getByTestId('signin-notice');
+    await notice.waitFor({ timeout: 15_000 }); // nobody touched it after sign-in
+    expect(await notice.textContent()).toMatch(/sem atividade/);
+
+    await signIn(page, '1001', '1234');
+    await page.getByTestId('session').waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await scan(page, server.products[0]!.barcode);
+    await page.getByTestId('cart-line').waitFor();
+    // In use for twice the idle time: a touch every second keeps the associate signed in.
+    for (let i = 0; i < IDLE_SECONDS * 2; i++) {
+      await page.waitForTimeout(1_000);
+      await page.locator('body').click({ position: { x: 5, y: 300 } });
+    }
+    expect(await page.getByTestId('session').count()).toBe(1);
+
+    await notice.waitFor({ timeout: 15_000 });
+    await signIn(page, '1001', '1234');
+    await page.getByTestId('session').waitFor();
+    expect(await page.locator(`[data-testid="cart-line"][data-sku="${server.products[0]!.sku}"]`).count()).toBe(1);
+  });
+});
