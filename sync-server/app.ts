@@ -8,9 +8,10 @@ import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
 import { createLifecycle, trackRequests, type Lifecycle } from './http/lifecycle.js';
 import { buildOpenApiDocument } from './http/openapi.js';
-import { clientIpOf, createFailureLockout, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
+import { clientIpOf, createFailureLockout, RateLimitedError, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { consoleLogger, type Logger } from './logger.js';
+import { staffRoutes } from './routes/staff.js';
 import { deviceRoutes } from './routes/devices.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticRoutes } from './routes/static.js';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));
+  app.route('/api', staffRoutes(d));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   if (d.staticDir) app.route('/', staticRoutes(d.staticDir));
@@ -103,6 +105,7 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   // One boundary for errors: domain errors keep their code; anything else is logged and answered 500 without details.
   app.onError((error, c) => {
+    if (error instanceof RateLimitedError) return c.json(error.toJSON(), 429, { 'Retry-After': String(error.retryAfterSeconds) });
     if (error instanceof DomainError) return c.json(error.toJSON(), statusOf[error.code]);
     d.logger.error('unhandled error', { path: c.req.path, requestId: (c.var as { requestId?: string }).requestId, error: error instanceof Error ? error.stack : String(error) });
     return c.json(errorBody(ErrorCode.INTERNAL, 'internal error; the request was not applied'), 500);

@@ -79,7 +79,7 @@ describe('OpenAPI document', () => {
   });
 
   it('lists every route, with every collection and served version of the registry', () => {
-    const expected = ['/health', '/ready', '/api/openapi.json', '/api/devices/enroll', '/api/enrollment-codes', '/api/me'];
+    const expected = ['/health', '/ready', '/api/openapi.json', '/api/devices/enroll', '/api/enrollment-codes', '/api/staff', '/api/me'];
     for (const spec of Object.values(collections) as CollectionSpec[]) {
       for (const v of spec.served) {
         expected.push(`/sync/${spec.name}/${v}/pull`, `/sync/${spec.name}/${v}/pull-stream`);

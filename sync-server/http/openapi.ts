@@ -11,6 +11,8 @@ import {
   PULL_LIMIT_DEFAULT,
   PULL_LIMIT_MAX,
   PUSH_ROWS_MAX,
+  StaffChangeRequestSchema,
+  StaffChangeResponseSchema,
   StoreSchema,
   type CollectionSpec,
 } from '../../src/domain/index.js';
@@ -41,6 +43,12 @@ const error = (description: string) => ({ description, content: json(ref('ErrorB
 const componentName = (spec: CollectionSpec) =>
   ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
+/** 429 with the seconds to wait. */
+const rateLimited = (description: string) => ({
+  ...error(description),
+  headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+});
+
 const authErrors = {
   401: error('UNAUTHENTICATED: no, unknown or revoked device token'),
   404: error('UNKNOWN_COLLECTION / NOT_FOUND'),
@@ -62,6 +70,8 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
     EnrollResponse: jsonSchemaOf(EnrollResponseSchema, 'output'),
     EnrollmentCodeRequest: jsonSchemaOf(ManagerEnrollmentCodeRequestSchema, 'input'),
     EnrollmentCodeResponse: jsonSchemaOf(EnrollmentCodeResponseSchema, 'output'),
+    StaffChangeRequest: jsonSchemaOf(StaffChangeRequestSchema, 'input'),
+    StaffChangeResponse: jsonSchemaOf(StaffChangeResponseSchema, 'output'),
     Me: jsonSchemaOf(z.object({ deviceId: z.string(), storeId: z.string(), name: z.string(), store: StoreSchema }), 'output'),
   };
   const paths: Record<string, unknown> = {
@@ -111,10 +121,7 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
           400: error('VALIDATION_FAILED'),
           403: error('ENROLLMENT_CODE_INVALID: unknown, used or expired code'),
           413: error('VALIDATION_FAILED: body too large'),
-          429: {
-            ...error('RATE_LIMITED: too many attempts'),
-            headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
-          },
+          429: rateLimited('RATE_LIMITED: too many attempts'),
           500: authErrors[500],
           503: authErrors[503],
         },
@@ -131,10 +138,26 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
           400: error('VALIDATION_FAILED'),
           401: authErrors[401],
           403: error('PIN_INVALID: staff number or PIN wrong; FORBIDDEN: another store, or not a manager'),
-          429: {
-            ...error('RATE_LIMITED: too many PIN attempts'),
-            headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
-          },
+          429: rateLimited('RATE_LIMITED: too many PIN attempts'),
+          503: authErrors[503],
+        },
+      },
+    },
+    '/api/staff': {
+      post: {
+        operationId: 'changeStaff',
+        summary: "A manager of the device's store adds a staff member or changes one (name, role, active, PIN)",
+        description:
+          "The manager's PIN is checked on the server (rate limited and locked out as for enrollment codes). A new PIN travels only as a PBKDF2 verifier made on the device. The same change sent again answers `changed: false`. The change replicates to the store's devices through the `staff` collection.",
+        requestBody: { required: true, content: json(ref('StaffChangeRequest')) },
+        responses: {
+          200: { description: 'the member as stored, without the verifier', content: json(ref('StaffChangeResponse')) },
+          400: error('VALIDATION_FAILED'),
+          401: authErrors[401],
+          403: error('PIN_INVALID: manager number or PIN wrong; FORBIDDEN: another store, not a manager, or deactivating or demoting oneself'),
+          404: error('NOT_FOUND: no staff member with that number in the store'),
+          409: error('STAFF_NUMBER_TAKEN: the number belongs to someone else'),
+          429: rateLimited('RATE_LIMITED: too many PIN attempts'),
           503: authErrors[503],
         },
       },

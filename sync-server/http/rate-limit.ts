@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { ErrorCode, lockoutState, recordFailure, type Clock, type LockoutPolicy, type LockoutRecord } from '../../src/domain/index.js';
+import { DomainError, ErrorCode, lockoutState, recordFailure, type Clock, type LockoutPolicy, type LockoutRecord } from '../../src/domain/index.js';
 import type { GuardStore } from '../store/store.js';
 import { errorBody } from './errors.js';
 
@@ -123,6 +123,16 @@ function guardSweeper(store: GuardStore, everyMs: number, clock: Clock): () => v
     last = now;
     void store.sweepGuards(now).catch(() => undefined);
   };
+}
+
+/** Thrown where a handler cannot answer directly; the app's error boundary answers it like `rateLimited`. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    what: string,
+  ) {
+    super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`);
+  }
 }
 
 /** 429 RATE_LIMITED with `Retry-After` (seconds). */

@@ -1,21 +1,12 @@
 import { Hono } from 'hono';
-import {
-  can,
-  DomainError,
-  EnrollRequestSchema,
-  ErrorCode,
-  hashPin,
-  ManagerEnrollmentCodeRequestSchema,
-  parseWith,
-  verifyPin,
-  type PinVerifier,
-} from '../../src/domain/index.js';
+import { DomainError, EnrollRequestSchema, ErrorCode, ManagerEnrollmentCodeRequestSchema } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
-import { findStaffByNumber } from '../policies/staff.js';
 import { hashEnrollmentCode } from '../auth/tokens.js';
+import { readBody } from '../http/body.js';
 import { rateLimited } from '../http/rate-limit.js';
+import { authorizeStaffAction } from '../auth/staff-pin.js';
 
 /**
  * POST /api/devices/enroll {code, name} → {token, storeId, deviceId, store}
@@ -31,44 +22,21 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   routes.post('/devices/enroll', async (c) => {
     const perIp = await deps.rateLimiters.enrollPerIp.hit(deps.clientIp(c));
     if (!perIp.allowed) return rateLimited(c, perIp, 'enrollment attempts from this address');
-    const raw = await c.req.json().catch(() => {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
-    });
-    const request = parseWith(EnrollRequestSchema, raw);
-    if (!request.ok) throw request.error;
-    const perCode = await deps.rateLimiters.enrollPerCode.hit(hashEnrollmentCode(request.value.code));
+    const request = await readBody(c, EnrollRequestSchema);
+    const perCode = await deps.rateLimiters.enrollPerCode.hit(hashEnrollmentCode(request.code));
     if (!perCode.allowed) return rateLimited(c, perCode, 'attempts with this enrollment code');
-    const enrolled = await enrollDevice(deps.store, request.value, deps);
+    const enrolled = await enrollDevice(deps.store, request, deps);
     deps.logger.info('device enrolled', { deviceId: enrolled.deviceId, storeId: enrolled.storeId });
     return c.json(enrolled);
   });
 
   routes.post('/enrollment-codes', requireDevice(deps.store), async (c) => {
     const device = c.get('device');
-    const perDevice = await deps.rateLimiters.signInPerDevice.hit(device.id);
-    if (!perDevice.allowed) return rateLimited(c, perDevice, 'PIN attempts from this device');
-    const raw = await c.req.json().catch(() => {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
-    });
-    const request = parseWith(ManagerEnrollmentCodeRequestSchema, raw);
-    if (!request.ok) throw request.error;
-    const { storeId, staffNumber, pin, hours } = request.value;
+    const { storeId, staffNumber, pin, hours } = await readBody(c, ManagerEnrollmentCodeRequestSchema);
     if (storeId !== device.storeId) {
       throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [{ path: 'storeId', message: `this device belongs to store ${device.storeId}` }]);
     }
-    const lockKey = `${device.id}:${staffNumber}`;
-    const locked = await deps.pinLockout.check(lockKey);
-    if (!locked.allowed) return rateLimited(c, locked, `wrong PINs for staff number ${staffNumber}`);
-    const staff = await findStaffByNumber(deps.store, device.storeId, staffNumber);
-    // Unknown numbers cost a hash too, so timing does not tell which staff numbers exist.
-    const matches = await verifyPin(pin, staff?.pinVerifier ?? (await dummyVerifier()));
-    if (!staff || !staff.active || !matches) {
-      const after = await deps.pinLockout.fail(lockKey);
-      deps.logger.warn('staff PIN refused', { deviceId: device.id, storeId: device.storeId, locked: !after.allowed });
-      throw new DomainError(ErrorCode.PIN_INVALID, 'staff number or PIN is wrong', [{ path: 'pin', message: 'staff number or PIN is wrong' }]);
-    }
-    await deps.pinLockout.succeed(lockKey);
-    if (!can(staff.role, 'enrollment.create')) throw new DomainError(ErrorCode.FORBIDDEN, 'only a manager can create enrollment codes');
+    const staff = await authorizeStaffAction(deps, device, { staffNumber, pin, pinPath: 'pin' }, 'enrollment.create');
     const minted = await mintEnrollmentCode(deps.store, device.storeId, { clock: deps.clock, ...(hours ? { hours } : {}) });
     deps.logger.info('enrollment code minted', { deviceId: device.id, storeId: device.storeId, staffId: staff.id, expiresAt: minted.expiresAt });
     return c.json(minted);
@@ -83,6 +51,3 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
 
   return routes;
 }
-
-let dummy: Promise<PinVerifier> | undefined;
-const dummyVerifier = () => (dummy ??= hashPin('00000000'));

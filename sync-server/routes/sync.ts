@@ -7,6 +7,7 @@ import {
   PullQuerySchema,
   pushBodySchema,
 } from '../../src/domain/index.js';
+import { readJson } from '../http/body.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import { wireArrayFor } from '../http/wire.js';
@@ -46,9 +47,7 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     assertDevicesWrite(spec);
     const policy = pushPolicies[spec.name];
     if (!policy) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} has no push policy`);
-    const raw = await c.req.json().catch(() => {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, 'body must be JSON', [{ path: '(root)', message: 'not valid JSON' }]);
-    });
+    const raw = await readJson(c);
     // Validation and authorization of the whole batch come before the transaction: one bad row writes nothing.
     // An older app's rows are validated against its own version, then upgraded: policies only see the current shape.
     const legacy = legacyVersion(spec, spec.requestedVersion);

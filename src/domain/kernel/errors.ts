@@ -21,6 +21,8 @@ export const ErrorCode = {
   ASSOCIATE_NOT_ALLOWED: 'ASSOCIATE_NOT_ALLOWED',
   /** Staff number and PIN do not match an active staff member (the message never says which was wrong). */
   PIN_INVALID: 'PIN_INVALID',
+  /** A new staff member's number already belongs to someone in the store. */
+  STAFF_NUMBER_TAKEN: 'STAFF_NUMBER_TAKEN',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The server is shutting down or not ready; retry, possibly on another instance. */

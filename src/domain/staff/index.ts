@@ -3,3 +3,4 @@ export * from './permissions.js';
 export * from './pin.js';
 export * from './lockout.js';
 export * from './idle.js';
+export * from './admin.js';

@@ -11,6 +11,7 @@ export const permissions = {
   'pickup.handoff': ['associate', 'pickup', 'manager'],
   'enrollment.create': ['manager'],
   'device.reset': ['manager'],
+  'staff.manage': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
 
