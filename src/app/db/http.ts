@@ -1,4 +1,4 @@
-import type { FieldError } from '../../domain/index.js';
+import { DomainError, ErrorCode, type FieldError } from '../../domain/index.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -36,3 +36,28 @@ export async function toHttpError(res: Response): Promise<HttpError> {
 export const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
 
 export const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
+
+/**
+ * POSTs JSON to a device API route with the device token; answers the parsed JSON. Throws DomainError: the server's
+ * code and field errors, or INTERNAL "network unreachable" when no answer came (offline, server down).
+ */
+export async function postDeviceApi<T>(options: { baseUrl: string; token: string; path: string; body: unknown; fetch?: FetchLike }): Promise<T> {
+  let res: Response;
+  try {
+    res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}${options.path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+      body: JSON.stringify(options.body),
+    });
+  } catch {
+    throw new DomainError(ErrorCode.INTERNAL, NETWORK_UNREACHABLE);
+  }
+  if (!res.ok) {
+    const error = await toHttpError(res);
+    const code = (Object.values(ErrorCode) as string[]).includes(error.code) ? (error.code as ErrorCode) : ErrorCode.INTERNAL;
+    throw new DomainError(code, error.message, error.fieldErrors);
+  }
+  return (await res.json()) as T;
+}
+
+export const NETWORK_UNREACHABLE = 'network unreachable';

@@ -13,7 +13,7 @@ import {
 } from '../../domain/index.js';
 import type { VitrineDatabase } from '../db/database.js';
 import { readQuarantine } from '../db/quarantine.js';
-import { defaultFetch, toHttpError, trimBase, type FetchLike } from '../db/http.js';
+import { defaultFetch, postDeviceApi, toHttpError, trimBase, type FetchLike } from '../db/http.js';
 import { localDocument$ } from '../db/local-document.js';
 
 /** What this device keeps after enrollment, durably (an RxDB local document in IndexedDB). */
@@ -117,22 +117,7 @@ export async function createEnrollmentCode(options: {
   request: { storeId: string; staffNumber: string; pin: string; hours?: number };
   fetch?: FetchLike;
 }): Promise<{ code: string; expiresAt: string }> {
-  let res: Response;
-  try {
-    res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}/api/enrollment-codes`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
-      body: JSON.stringify(options.request),
-    });
-  } catch {
-    throw new DomainError(ErrorCode.INTERNAL, 'network unreachable');
-  }
-  if (!res.ok) {
-    const error = await toHttpError(res);
-    const code = (Object.values(ErrorCode) as string[]).includes(error.code) ? (error.code as ErrorCode) : ErrorCode.INTERNAL;
-    throw new DomainError(code, error.message, error.fieldErrors);
-  }
-  return (await res.json()) as { code: string; expiresAt: string };
+  return postDeviceApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/enrollment-codes', body: options.request, fetch: options.fetch });
 }
 
 /** Count of sales not yet decided by the server and not set aside: the ones a reset would lose. */
