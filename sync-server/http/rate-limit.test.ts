@@ -76,6 +76,21 @@ describe('createRateLimiter (fixed window)', () => {
   });
 });
 
+describe('guards in the database', () => {
+  it('are swept by an update at most once a minute, whichever limiter makes it', async () => {
+    const { store, dispose } = await tempStore();
+    disposers.push(dispose);
+    const { clock, advance } = manualClock();
+    const enroll = createRateLimiter('enroll', { limit: 4, windowMs: 30_000 }, store, clock);
+    const lockout = createFailureLockout({ maxFailures: 3, lockMs: 30_000 }, store, clock);
+    await enroll.hit('10.0.0.7'); // the first update sweeps (nothing yet)
+    await lockout.fail('d1:9001');
+    advance(61_000); // both lapsed
+    await enroll.hit('10.0.0.8'); // a minute since the last sweep: this update sweeps both lapsed rows
+    expect(await store.sweepGuards(clock().getTime())).toBe(0);
+  });
+});
+
 describe('clientIpOf', () => {
   it('uses the last X-Forwarded-For entry only when trusting a proxy', async () => {
     const app = new Hono();

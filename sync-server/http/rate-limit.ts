@@ -52,14 +52,12 @@ interface RateWindow {
  */
 export function createRateLimiter(name: string, { limit, windowMs }: RateLimit, store: GuardStore, clock: Clock): RateLimiter {
   const refusedUntil = new Map<string, number>();
-  const sweep = guardSweeper(store, windowMs, clock);
   return {
     async hit(key) {
       const now = clock().getTime();
       const until = refusedUntil.get(key);
       if (until !== undefined && now < until) return refusal(until - now);
       refusedUntil.delete(key);
-      sweep();
       const window = await store.updateGuard<RateWindow>(`rate:${name}:${key}`, now, (current) => {
         const start = current?.start ?? now;
         return { value: { start, count: (current?.count ?? 0) + 1 }, expiresAt: start + windowMs };
@@ -91,7 +89,6 @@ export function createFailureLockout(policy: LockoutPolicy, store: GuardStore, c
     const state = lockoutState(record, now, policy);
     return state.locked ? refusal(state.remainingMs) : ALLOWED;
   };
-  const sweep = guardSweeper(store, policy.lockMs, clock);
   return {
     async check(key) {
       const now = clock().getTime();
@@ -99,7 +96,6 @@ export function createFailureLockout(policy: LockoutPolicy, store: GuardStore, c
     },
     async fail(key) {
       const now = clock().getTime();
-      sweep();
       const record = await store.updateGuard<LockoutRecord>(`lockout:${key}`, now, (current) => {
         const next = recordFailure(current, now, policy);
         return { value: next, expiresAt: (next.lockedAt ?? now) + policy.lockMs };
@@ -111,17 +107,6 @@ export function createFailureLockout(policy: LockoutPolicy, store: GuardStore, c
       // Most sign-ins follow no failure: only write when there is a count to clear.
       if (await store.readGuard(`lockout:${key}`, now)) await store.updateGuard(`lockout:${key}`, now, () => undefined);
     },
-  };
-}
-
-/** Deletes lapsed guards at most once per `everyMs`, in the background (a failed sweep is retried next time). */
-function guardSweeper(store: GuardStore, everyMs: number, clock: Clock): () => void {
-  let last = clock().getTime();
-  return () => {
-    const now = clock().getTime();
-    if (now - last < everyMs) return;
-    last = now;
-    void store.sweepGuards(now).catch(() => undefined);
   };
 }
 

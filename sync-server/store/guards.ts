@@ -6,8 +6,20 @@ import type { GuardRecord, GuardStore } from './store.js';
 /**
  * Guards (rate-limit windows, PIN lockouts) live in the database, not in process memory, so every instance on one
  * database counts the same attempts: two instances behind a load balancer allow `limit` attempts, not twice that.
- * A row past its `expires_at` reads as absent and is deleted by `sweepGuards`.
+ * A row past its `expires_at` reads as absent; lapsed rows are deleted by `sweepGuards`, which an update also runs
+ * at most once a minute per process (one sweep serves every limiter and lockout).
  */
+const SWEEP_EVERY_MS = 60_000;
+
+/** Says, at most once per SWEEP_EVERY_MS, that a sweep is due. */
+function sweepSchedule(): (now: number) => boolean {
+  let last = -Infinity;
+  return (now) => {
+    if (now - last < SWEEP_EVERY_MS) return false;
+    last = now;
+    return true;
+  };
+}
 
 /** SQLite: reads on the reader; each update is one short immediate transaction on the writer, under the store's write mutex. */
 export function sqliteGuards(writer: Db, reader: Db, mutex: AsyncMutex): GuardStore {
@@ -18,6 +30,7 @@ export function sqliteGuards(writer: Db, reader: Db, mutex: AsyncMutex): GuardSt
   );
   const remove = writer.prepare<[string]>('DELETE FROM guards WHERE key = ?');
   const sweep = writer.prepare<[number]>('DELETE FROM guards WHERE expires_at <= ?');
+  const sweepDue = sweepSchedule();
   return {
     async readGuard<T>(key: string, now: number) {
       const row = read.get(key, now);
@@ -26,6 +39,7 @@ export function sqliteGuards(writer: Db, reader: Db, mutex: AsyncMutex): GuardSt
     updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined) {
       return mutex.run(async () =>
         writer.transaction(() => {
+          if (sweepDue(now)) sweep.run(now);
           const row = readForUpdate.get(key, now);
           const next = update(row ? (JSON.parse(row.body) as T) : undefined);
           if (next) put.run(key, JSON.stringify(next.value), next.expiresAt);
@@ -44,12 +58,16 @@ export function sqliteGuards(writer: Db, reader: Db, mutex: AsyncMutex): GuardSt
  * first attempts on one key wait for each other instead of both inserting.
  */
 export function postgresGuards(pool: pg.Pool): GuardStore {
+  const sweepDue = sweepSchedule();
+  const sweepGuards = async (now: number) => (await pool.query('DELETE FROM guards WHERE expires_at <= $1', [now])).rowCount ?? 0;
   return {
     async readGuard<T>(key: string, now: number) {
       const { rows } = await pool.query<{ body: T }>('SELECT body FROM guards WHERE key = $1 AND expires_at > $2', [key, now]);
       return rows[0]?.body ?? undefined;
     },
     async updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined) {
+      // In the background: a failed sweep only leaves lapsed rows, which read as absent, for the next one.
+      if (sweepDue(now)) void sweepGuards(now).catch(() => undefined);
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
@@ -70,9 +88,6 @@ export function postgresGuards(pool: pg.Pool): GuardStore {
         client.release(broken);
       }
     },
-    async sweepGuards(now) {
-      const { rowCount } = await pool.query('DELETE FROM guards WHERE expires_at <= $1', [now]);
-      return rowCount ?? 0;
-    },
+    sweepGuards,
   };
 }
