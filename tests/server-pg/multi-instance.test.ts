@@ -1,8 +1,8 @@
-import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollResponse } from '../../src/domain/index.js';
 import { cashSale, pushRow, syncClient } from '../server/client.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
+import { subscribeEvents, until } from '../server/sse-client.js';
 
 /** Two server instances on one PostgreSQL: a write on one reaches the SSE subscribers of the other. */
 let one: TestServer;
@@ -21,47 +21,12 @@ afterAll(async () => {
   await one?.close();
 });
 
-async function subscribe(server: TestServer, collection: string, token: string) {
-  const abort = new AbortController();
-  const res = await fetch(`${server.url}/sync/${collection}/0/pull-stream`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
-  expect(res.status).toBe(200);
-  const events: unknown[] = [];
-  const comments: string[] = [];
-  const parser = createParser({ onEvent: (e) => events.push(JSON.parse(e.data)), onComment: (c) => comments.push(c) });
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    try {
-      const reader = res.body!.getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(decoder.decode(r.value, { stream: true }));
-    } catch {
-      /* aborted */
-    }
-  })();
-  // Subscribed once the server said so (the change feed subscription precedes ": connected").
-  const end = Date.now() + 2_000;
-  while (!comments.some((c) => c.includes('connected')) && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-  return {
-    events,
-    comments,
-    async close() {
-      abort.abort();
-      await reading;
-    },
-  };
-}
-
-const until = async (check: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
-  return check();
-};
-
 describe('two instances on one PostgreSQL', () => {
   it('a sale pushed to instance 1 reaches an SSE subscriber on instance 2 within one second', async () => {
     // The same device (its token works on both instances) listens on instance 2 and sells on instance 1.
-    const stock = await subscribe(two, 'stock', till.token);
-    const sales = await subscribe(two, 'sales', till.token);
-    const s2 = await subscribe(two, 'stock', otherStore.token);
+    const stock = await subscribeEvents(two.url, 'stock', till.token);
+    const sales = await subscribeEvents(two.url, 'sales', till.token);
+    const s2 = await subscribeEvents(two.url, 'stock', otherStore.token);
     const product = one.products[3]!;
     const sale = cashSale(till.store, till.deviceId, [{ product, quantity: 1 }]);
     const pushedAt = Date.now();
@@ -79,7 +44,7 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   it('uses one LISTEN connection per instance, not one per subscriber', async () => {
-    const subs = await Promise.all(Array.from({ length: 20 }, () => subscribe(two, 'stock', till.token)));
+    const subs = await Promise.all(Array.from({ length: 20 }, () => subscribeEvents(two.url, 'stock', till.token)));
     const pg = await import('pg');
     const client = new pg.default.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();

@@ -26,7 +26,7 @@ import type { SyncStore } from '../../sync-server/store/store.js';
  */
 export const testBackend: 'sqlite' | 'postgres' = process.env.VITRINE_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
-export function testDatabaseUrl(): string {
+function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('VITRINE_TEST_BACKEND=postgres needs DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)');
   return url;
@@ -79,9 +79,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const given = options.dataDir ?? shared?.dataDir;
   const ownDir = given === undefined;
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'vitrine-test-'));
-  const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
-  const ownSchema = databaseUrl !== undefined && shared === undefined;
-  const databaseSchema = databaseUrl ? (shared?.databaseSchema ?? freshSchemaName()) : undefined;
+  const database = testDatabase(shared?.databaseSchema);
+  const { databaseUrl, databaseSchema } = database;
   const running = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -100,23 +99,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const mint: TestServer['mintEnrollmentCode'] = async (storeId, { hours, now } = {}) =>
     (await mintEnrollmentCode(running.store, storeId, { clock: now ? () => now : clock, hours })).code;
 
-  const enrollDevice: TestServer['enrollDevice'] = async (storeId, name = `Test till ${++devices}`) => {
-    const code = await mint(storeId);
-    const res = await fetch(`${running.url}/api/devices/enroll`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, name }),
-    });
-    if (!res.ok) throw new Error(`enrollment failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as EnrollResponse;
-  };
+  const enrollDevice: TestServer['enrollDevice'] = async (storeId, name = `Test till ${++devices}`) =>
+    enrollOverHttp(running.url, await mint(storeId), name);
 
   return {
     url: running.url,
     dataDir,
     backend: testBackend,
     databaseSchema,
-    databaseUrl: databaseUrl && withSearchPath(databaseUrl, databaseSchema!),
+    databaseUrl: database.cliDatabaseUrl,
     store: running.store,
     subscriberCount: (collection) => running.changeFeed.subscriberCount(collection),
     products: generateCatalog(catalogSize),
@@ -126,21 +117,47 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await running.close();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
-      if (ownSchema) await dropSchema(databaseUrl!, databaseSchema!);
+      if (!shared) await database.drop(); // a second instance leaves the schema to the first
     },
   };
 }
 
-export const freshSchemaName = (): string => `vitrine_test_${randomBytes(6).toString('hex')}`;
+/**
+ * The database of a test server: under the `server-pg` project a schema of DATABASE_URL's PostgreSQL (fresh, or
+ * another server's to share it); on SQLite nothing (the server's data dir holds the file).
+ */
+export function testDatabase(shareSchema?: string) {
+  const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
+  const databaseSchema = databaseUrl ? (shareSchema ?? `vitrine_test_${randomBytes(6).toString('hex')}`) : undefined;
+  return {
+    databaseUrl,
+    databaseSchema,
+    /** A DATABASE_URL that reaches this schema, for an operator command in another process. */
+    cliDatabaseUrl: databaseUrl && withSearchPath(databaseUrl, databaseSchema!),
+    drop: async () => {
+      if (databaseUrl) await dropSchema(databaseUrl, databaseSchema!);
+    },
+  };
+}
 
-/** A DATABASE_URL whose connections use this schema (for a CLI run in another process). */
-export function withSearchPath(databaseUrl: string, schema: string): string {
+/** Trades a one-time code for a device over POST /api/devices/enroll, as a tablet does. */
+export async function enrollOverHttp(url: string, code: string, name: string): Promise<EnrollResponse> {
+  const res = await fetch(`${url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name }),
+  });
+  if (!res.ok) throw new Error(`enrollment failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as EnrollResponse;
+}
+
+function withSearchPath(databaseUrl: string, schema: string): string {
   const url = new URL(databaseUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return url.toString();
 }
 
-export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

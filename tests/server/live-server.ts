@@ -8,7 +8,7 @@ import { silentLogger } from '../../sync-server/logger.js';
 import { startServer, type RunningServer, type StartOptions } from '../../sync-server/main.js';
 import { openStore } from '../../sync-server/store/open-store.js';
 import type { SyncStore } from '../../sync-server/store/store.js';
-import { dropSchema, freshSchemaName, testBackend, testDatabaseUrl, withSearchPath } from './harness.js';
+import { enrollOverHttp, testDatabase } from './harness.js';
 
 /**
  * A real server on the test backend (SQLite in a temp dir, or a fresh schema of DATABASE_URL's PostgreSQL under the
@@ -18,8 +18,8 @@ import { dropSchema, freshSchemaName, testBackend, testDatabaseUrl, withSearchPa
 export async function startLiveServer(options: Partial<StartOptions> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-live-'));
   const catalogSize = options.catalogSize ?? 10;
-  const databaseUrl = testBackend === 'postgres' ? testDatabaseUrl() : undefined;
-  const databaseSchema = databaseUrl ? freshSchemaName() : undefined;
+  const database = testDatabase();
+  const { databaseUrl, databaseSchema } = database;
   const running: RunningServer = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -32,16 +32,8 @@ export async function startLiveServer(options: Partial<StartOptions> = {}) {
     ...options,
   });
   let stopped = false;
-  const enroll = async (storeId: string, name = 'Till'): Promise<EnrollResponse> => {
-    const { code } = await mintEnrollmentCode(running.store, storeId, { clock: systemClock });
-    const res = await fetch(`${running.url}/api/devices/enroll`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code, name }),
-    });
-    if (!res.ok) throw new Error(`enrollment failed: ${res.status} ${await res.text()}`);
-    return (await res.json()) as EnrollResponse;
-  };
+  const enroll = async (storeId: string, name = 'Till'): Promise<EnrollResponse> =>
+    enrollOverHttp(running.url, (await mintEnrollmentCode(running.store, storeId, { clock: systemClock })).code, name);
   return {
     running,
     dataDir,
@@ -49,7 +41,7 @@ export async function startLiveServer(options: Partial<StartOptions> = {}) {
     cliEnv: {
       ...process.env,
       DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl ? withSearchPath(databaseUrl, databaseSchema!) : '',
+      DATABASE_URL: database.cliDatabaseUrl ?? '',
     },
     /** Opens the server's database afresh (after shutdown closed the server's own store). */
     reopenStore: (): Promise<SyncStore> => openStore({ databaseUrl, dataDir, schema: databaseSchema, poolSize: 1 }),
@@ -62,7 +54,7 @@ export async function startLiveServer(options: Partial<StartOptions> = {}) {
     async dispose() {
       if (!stopped) await running.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (databaseUrl) await dropSchema(databaseUrl, databaseSchema!);
+      await database.drop();
     },
   };
 }

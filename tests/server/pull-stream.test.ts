@@ -1,8 +1,8 @@
-import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnrollResponse } from '../../src/domain/index.js';
 import { cashSale, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { subscribeEvents, until } from './sse-client.js';
 
 let server: TestServer;
 let s1: EnrollResponse;
@@ -15,48 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Opens a pull-stream and collects its events (parsed `data:`) and comments. */
-async function subscribe(collection: string, token: string) {
-  const abort = new AbortController();
-  const res = await fetch(`${server.url}/sync/${collection}/0/pull-stream`, {
-    headers: { Authorization: `Bearer ${token}` },
-    signal: abort.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const events: unknown[] = [];
-  const comments: string[] = [];
-  const parser = createParser({ onEvent: (e) => events.push(JSON.parse(e.data)), onComment: (c) => comments.push(c) });
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    try {
-      const reader = res.body!.getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(decoder.decode(r.value, { stream: true }));
-    } catch {
-      /* aborted */
-    }
-  })();
-  return {
-    events,
-    comments,
-    async close() {
-      abort.abort();
-      await reading;
-    },
-  };
-}
-
-const until = async (check: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  return check();
-};
-
 describe('pull-stream', () => {
   it('delivers a new stock level to subscribers of the store within a second, and nothing to other stores', async () => {
-    const sub1 = await subscribe('stock', s1.token);
-    const sub2 = await subscribe('stock', s2.token);
-    const sales1 = await subscribe('sales', s1.token);
+    const sub1 = await subscribeEvents(server.url, 'stock', s1.token);
+    const sub2 = await subscribeEvents(server.url, 'stock', s2.token);
+    const sales1 = await subscribeEvents(server.url, 'sales', s1.token);
     const product = server.products[4]!;
     const sale = cashSale(s1.store, s1.deviceId, [{ product, quantity: 1 }]);
     const pushedAt = Date.now();
@@ -88,7 +51,7 @@ describe('pull-stream', () => {
     // The streams of the previous test were closed by their clients: the server lets go of them.
     expect(await until(() => server.subscriberCount() === 0, 1_000)).toBe(true);
     const before = 0;
-    const subs = await Promise.all(Array.from({ length: 5 }, () => subscribe('stock', s1.token)));
+    const subs = await Promise.all(Array.from({ length: 5 }, () => subscribeEvents(server.url, 'stock', s1.token)));
     expect(await until(() => server.subscriberCount('stock') === before + 5, 1_000)).toBe(true);
     await Promise.all(subs.map((s) => s.close()));
     expect(await until(() => server.subscriberCount('stock') === before, 1_000)).toBe(true);
@@ -101,7 +64,7 @@ describe('pull-stream', () => {
 
   it('serves 500 concurrent subscribers of one store: each gets the change once', async () => {
     expect(await until(() => server.subscriberCount() === 0, 1_000)).toBe(true);
-    const subs = await Promise.all(Array.from({ length: 500 }, () => subscribe('stock', s1.token)));
+    const subs = await Promise.all(Array.from({ length: 500 }, () => subscribeEvents(server.url, 'stock', s1.token)));
     expect(server.subscriberCount('stock')).toBe(500);
     const product = server.products[7]!;
     const pushedAt = Date.now();

@@ -1,0 +1,49 @@
+import { createParser } from 'eventsource-parser';
+import { expect } from 'vitest';
+
+/**
+ * Opens a pull-stream and collects its events (parsed `data:`) and comments. Resolves once the server said
+ * ": connected" (its change-feed subscription is in place then), or after 2 s without it.
+ */
+export async function subscribeEvents(url: string, collection: string, token: string) {
+  const abort = new AbortController();
+  const res = await fetch(`${url}/sync/${collection}/0/pull-stream`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const events: unknown[] = [];
+  const comments: string[] = [];
+  let connected!: () => void;
+  const saidConnected = new Promise<void>((resolve) => (connected = resolve));
+  const parser = createParser({
+    onEvent: (e) => events.push(JSON.parse(e.data)),
+    onComment: (c) => {
+      comments.push(c);
+      if (c.includes('connected')) connected();
+    },
+  });
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    try {
+      const reader = res.body!.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(decoder.decode(r.value, { stream: true }));
+    } catch {
+      /* aborted */
+    }
+  })();
+  await Promise.race([saidConnected, new Promise((r) => setTimeout(r, 2_000))]);
+  return {
+    events,
+    comments,
+    async close() {
+      abort.abort();
+      await reading;
+    },
+  };
+}
+
+/** Waits until `check()` holds or `ms` pass; answers whether it held. */
+export const until = async (check: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+  return check();
+};
