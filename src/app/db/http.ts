@@ -38,15 +38,15 @@ export const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, 
 export const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
 
 /**
- * POSTs JSON to a device API route with the device token; answers the parsed JSON. Throws DomainError: the server's
- * code and field errors, or INTERNAL "network unreachable" when no answer came (offline, server down).
+ * POSTs JSON to an API route, with the device token when there is one; answers the parsed JSON. Throws DomainError:
+ * the server's code and field errors, or INTERNAL "network unreachable" when no answer came (offline, server down).
  */
-export async function postDeviceApi<T>(options: { baseUrl: string; token: string; path: string; body: unknown; fetch?: FetchLike }): Promise<T> {
+export async function postApi<T>(options: { baseUrl: string; token?: string; path: string; body: unknown; fetch?: FetchLike }): Promise<T> {
   let res: Response;
   try {
     res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}${options.path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
+      headers: { 'Content-Type': 'application/json', ...(options.token && { Authorization: `Bearer ${options.token}` }) },
       body: JSON.stringify(options.body),
     });
   } catch {
@@ -60,4 +60,8 @@ export async function postDeviceApi<T>(options: { baseUrl: string; token: string
   return (await res.json()) as T;
 }
 
-export const NETWORK_UNREACHABLE = 'network unreachable';
+const NETWORK_UNREACHABLE = 'network unreachable';
+
+/** The error `postApi` throws when the server could not be reached: the UI says "check the connection". */
+export const isNetworkUnreachable = (error: unknown): boolean =>
+  error instanceof DomainError && error.code === ErrorCode.INTERNAL && error.message === NETWORK_UNREACHABLE;

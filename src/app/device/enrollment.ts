@@ -13,7 +13,7 @@ import {
 } from '../../domain/index.js';
 import type { VitrineDatabase } from '../db/database.js';
 import { readQuarantine } from '../db/quarantine.js';
-import { defaultFetch, postDeviceApi, toHttpError, trimBase, type FetchLike } from '../db/http.js';
+import { postApi, type FetchLike } from '../db/http.js';
 import { localDocument$ } from '../db/local-document.js';
 
 /** What this device keeps after enrollment, durably (an RxDB local document in IndexedDB). */
@@ -46,23 +46,13 @@ export async function enrollDevice(options: {
 }): Promise<DeviceEnrollment> {
   const parsed = parseWith(EnrollFormSchema, options.form);
   if (!parsed.ok) throw parsed.error;
-  const doFetch = options.fetch ?? defaultFetch;
-  let res: Response;
-  try {
-    res = await doFetch(`${trimBase(options.baseUrl)}/api/devices/enroll`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: parsed.value.code, name: parsed.value.name }),
-    });
-  } catch {
-    throw new DomainError(ErrorCode.INTERNAL, 'network unreachable');
-  }
-  if (!res.ok) {
-    const error = await toHttpError(res);
-    const code = (Object.values(ErrorCode) as string[]).includes(error.code) ? (error.code as ErrorCode) : ErrorCode.INTERNAL;
-    throw new DomainError(code, error.message, error.fieldErrors);
-  }
-  const body = EnrollResponseSchema.parse(await res.json());
+  const answer = await postApi<unknown>({
+    baseUrl: options.baseUrl,
+    path: '/api/devices/enroll',
+    body: { code: parsed.value.code, name: parsed.value.name },
+    fetch: options.fetch,
+  });
+  const body = EnrollResponseSchema.parse(answer);
   const storage = await (options.requestPersistence ?? requestPersistentStorage)();
   return {
     token: body.token,
@@ -117,7 +107,7 @@ export async function createEnrollmentCode(options: {
   request: { storeId: string; staffNumber: string; pin: string; hours?: number };
   fetch?: FetchLike;
 }): Promise<{ code: string; expiresAt: string }> {
-  return postDeviceApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/enrollment-codes', body: options.request, fetch: options.fetch });
+  return postApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/enrollment-codes', body: options.request, fetch: options.fetch });
 }
 
 /** Count of sales not yet decided by the server and not set aside: the ones a reset would lose. */

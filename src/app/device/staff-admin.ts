@@ -8,7 +8,7 @@ import {
   type StaffChangeResponse,
   type StaffMember,
 } from '../../domain/index.js';
-import { postDeviceApi, type FetchLike } from '../db/http.js';
+import { postApi, type FetchLike } from '../db/http.js';
 
 /** What the staff form holds; `member` is the one being changed, absent when adding. */
 export interface StaffForm {
@@ -66,5 +66,5 @@ export async function buildStaffChange(
 
 /** POST /api/staff. Throws DomainError with the server's code and field errors (paths like `change.staffNumber`). */
 export function changeStaff(options: { baseUrl: string; token: string; request: StaffChangeRequest; fetch?: FetchLike }): Promise<StaffChangeResponse> {
-  return postDeviceApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/staff', body: options.request, fetch: options.fetch });
+  return postApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/staff', body: options.request, fetch: options.fetch });
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { can, DomainError, ErrorCode } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
-import { NETWORK_UNREACHABLE } from '../../db/http.js';
+import { isNetworkUnreachable } from '../../db/http.js';
 import { countPendingSales, createEnrollmentCode, resetDevice } from '../../device/enrollment.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
@@ -114,7 +114,7 @@ function NewEnrollmentCode() {
       setPin('');
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.PIN_INVALID) setPinError(t('error.PIN_INVALID'));
-      else if (err instanceof DomainError && err.code === ErrorCode.INTERNAL && err.message === NETWORK_UNREACHABLE) setError(t('error.network'));
+      else if (isNetworkUnreachable(err)) setError(t('error.network'));
       else if (err instanceof DomainError && (['RATE_LIMITED', 'FORBIDDEN', 'UNAUTHENTICATED', 'UNAVAILABLE'] as string[]).includes(err.code)) {
         setError(t(`error.${err.code}` as MessageKey));
       } else setError(t('error.unknown', { message: err instanceof Error ? err.message : String(err) }));

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { map } from 'rxjs';
-import { DomainError, ErrorCode, RoleSchema, type StaffMember } from '../../../domain/index.js';
+import { DomainError, RoleSchema, type StaffMember } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
-import { NETWORK_UNREACHABLE } from '../../db/http.js';
+import { isNetworkUnreachable } from '../../db/http.js';
 import { buildStaffChange, changeStaff, emptyStaffForm, type StaffForm, type StaffFormErrors } from '../../device/staff-admin.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
@@ -128,7 +128,7 @@ function StaffEditor({ member, onCancel, onSaved }: { member: StaffMember | unde
     } catch (err) {
       setBusy(false);
       if (!(err instanceof DomainError)) return setFormError(t('error.unknown', { message: err instanceof Error ? err.message : String(err) }));
-      if (err.code === ErrorCode.INTERNAL && err.message === NETWORK_UNREACHABLE) return setFormError(t('error.network'));
+      if (isNetworkUnreachable(err)) return setFormError(t('error.network'));
       const message = t(`error.${err.code}` as MessageKey);
       const fields: typeof errors = {};
       for (const f of err.fieldErrors) {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DomainError, ErrorCode } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
+import { isNetworkUnreachable } from '../../db/http.js';
 import { enrollDevice, saveEnrollment, type DeviceEnrollment } from '../../device/enrollment.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
@@ -45,7 +46,7 @@ export function EnrollScreen({ db, baseUrl, onEnrolled }: { db: VitrineDatabase;
           fields[key] ??= localized ? t(localized) : f.message;
         }
         setFieldErrors(fields);
-        if (err.code === ErrorCode.INTERNAL && err.message === 'network unreachable') setError(t('error.network'));
+        if (isNetworkUnreachable(err)) setError(t('error.network'));
         else if (knownErrors.has(err.code)) {
           setError(t(`error.${err.code}` as MessageKey));
           if (err.code === ErrorCode.ENROLLMENT_CODE_INVALID) fields.code = t('error.ENROLLMENT_CODE_INVALID');
