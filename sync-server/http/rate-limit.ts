@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { DomainError, ErrorCode, lockoutState, recordFailure, type Clock, type LockoutPolicy, type LockoutRecord } from '../../src/domain/index.js';
 import type { GuardStore } from '../store/store.js';
-import { errorBody } from './errors.js';
 
 export interface RateLimit {
   /** Attempts allowed per window. */
@@ -110,7 +109,7 @@ export function createFailureLockout(policy: LockoutPolicy, store: GuardStore, c
   };
 }
 
-/** Thrown where a handler cannot answer directly; the app's error boundary answers it like `rateLimited`. */
+/** A refused attempt: the app's error boundary answers 429 RATE_LIMITED with `Retry-After` (seconds). */
 export class RateLimitedError extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
@@ -119,12 +118,6 @@ export class RateLimitedError extends DomainError {
     super(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${retryAfterSeconds} s`);
   }
 }
-
-/** 429 RATE_LIMITED with `Retry-After` (seconds). */
-export const rateLimited = (c: Context, decision: { retryAfterSeconds: number }, what: string) =>
-  c.json(errorBody(ErrorCode.RATE_LIMITED, `too many ${what}; try again in ${decision.retryAfterSeconds} s`), 429, {
-    'Retry-After': String(decision.retryAfterSeconds),
-  });
 
 /**
  * The client's address: the socket's peer, or with `trustProxy` the last X-Forwarded-For entry (the address the

@@ -5,7 +5,7 @@ import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
 import { hashEnrollmentCode } from '../auth/tokens.js';
 import { readBody } from '../http/body.js';
-import { rateLimited } from '../http/rate-limit.js';
+import { RateLimitedError } from '../http/rate-limit.js';
 import { authorizeStaffAction } from '../auth/staff-pin.js';
 
 /**
@@ -21,10 +21,10 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
 
   routes.post('/devices/enroll', async (c) => {
     const perIp = await deps.rateLimiters.enrollPerIp.hit(deps.clientIp(c));
-    if (!perIp.allowed) return rateLimited(c, perIp, 'enrollment attempts from this address');
+    if (!perIp.allowed) throw new RateLimitedError(perIp.retryAfterSeconds, 'enrollment attempts from this address');
     const request = await readBody(c, EnrollRequestSchema);
     const perCode = await deps.rateLimiters.enrollPerCode.hit(hashEnrollmentCode(request.code));
-    if (!perCode.allowed) return rateLimited(c, perCode, 'attempts with this enrollment code');
+    if (!perCode.allowed) throw new RateLimitedError(perCode.retryAfterSeconds, 'attempts with this enrollment code');
     const enrolled = await enrollDevice(deps.store, request, deps);
     deps.logger.info('device enrolled', { deviceId: enrolled.deviceId, storeId: enrolled.storeId });
     return c.json(enrolled);
