@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { of, shareReplay } from 'rxjs';
+import { shareReplay } from 'rxjs';
 import type { VitrineDatabase } from './db/database.js';
 import { quarantine$, type Quarantine } from './db/quarantine.js';
 import { startReplication, type VitrineReplication } from './db/replication.js';
-import { syncStatus$, type SyncStatus } from './db/sync-status.js';
+import { replicationSnapshot$, syncStatus$, type SyncStatus } from './db/sync-status.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
 import { safeLocalStorage, watchIdle } from './device/idle.js';
 import { idleSignOutMs } from '../domain/index.js';
@@ -84,7 +84,7 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
 
   const status$ = useMemo(
     () =>
-      syncStatus$({ db, replication$: replication ? replication.snapshot$ : of(null), deviceId: enrollment?.deviceId }).pipe(
+      syncStatus$({ db, replication$: replicationSnapshot$(replication), deviceId: enrollment?.deviceId }).pipe(
         shareReplay({ bufferSize: 1, refCount: true }),
       ),
     [db, replication, enrollment?.deviceId],

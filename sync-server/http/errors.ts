@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
+import { ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
 
 /** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
 export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 429 | 500 | 503> = {
@@ -27,6 +27,3 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 429
 export const errorBody = (code: ErrorCode, message: string, fieldErrors: FieldError[] = []): ErrorBody => ({
   error: { code, message, fieldErrors },
 });
-
-export const httpError = (code: ErrorCode, message: string, fieldErrors: FieldError[] = []) =>
-  new DomainError(code, message, fieldErrors);
