@@ -8,6 +8,7 @@ export * from './catalog/barcode.js';
 export * from './catalog/search.js';
 export * from './stock/schema.js';
 export * from './stock/ledger.js';
+export * from './fact/outcome.js';
 export * from './sale/schema.js';
 export * from './sale/totals.js';
 export * from './sale/build-sale.js';

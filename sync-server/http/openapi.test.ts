@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collections, ErrorCode, SaleSchema, SaleSchemaV0, type CollectionSpec } from '../../src/domain/index.js';
+import { collections, ErrorCode, isFactCollection, SaleSchema, SaleSchemaV0, type CollectionSpec } from '../../src/domain/index.js';
 import { createApp } from '../app.js';
 import { silentLogger } from '../logger.js';
 import { tempStore } from '../testing/temp-store.js';
@@ -83,7 +83,7 @@ describe('OpenAPI document', () => {
     for (const spec of Object.values(collections) as CollectionSpec[]) {
       for (const v of spec.served) {
         expected.push(`/sync/${spec.name}/${v}/pull`, `/sync/${spec.name}/${v}/pull-stream`);
-        if (spec.devicesWrite) expected.push(`/sync/${spec.name}/${v}/push`);
+        if (isFactCollection(spec)) expected.push(`/sync/${spec.name}/${v}/push`);
       }
     }
     expect(Object.keys(doc.paths).sort()).toEqual(expected.sort());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   collections,
+  isFactCollection,
   CheckpointSchema,
   EnrollRequestSchema,
   EnrollmentCodeResponseSchema,
@@ -219,7 +220,7 @@ export function buildOpenApiDocument({ version = '0.1.0' }: { version?: string }
           },
         },
       };
-      if (spec.devicesWrite) {
+      if (isFactCollection(spec)) {
         paths[`${base}/push`] = {
           post: {
             operationId: `push_${spec.name}_v${version}`,

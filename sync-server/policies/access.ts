@@ -1,5 +1,6 @@
 import {
   collections,
+  isFactCollection,
   DomainError,
   ErrorCode,
   isCollectionName,
@@ -34,5 +35,5 @@ export function resolveCollection(name: string, version: string): CollectionSpec
 
 /** Authoritative collections are owned by the server; devices only pull them. */
 export function assertDevicesWrite(spec: CollectionSpec): void {
-  if (!spec.devicesWrite) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} is read-only for devices`);
+  if (!isFactCollection(spec)) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} is read-only for devices`);
 }

@@ -12,7 +12,8 @@ import {
 import type { Change } from '../feed/change-feed.js';
 import type { DeviceRecord, DocumentWrite, StoredDocument, StoreTx } from '../store/store.js';
 import type { PushRow } from './push.js';
-import { foldLevels, loadSalesBatch, type SalesBatchState } from './sales-batch.js';
+import { applyMovements } from '../ledger/apply-movements.js';
+import { loadSalesBatch, type SalesBatchState } from './sales-batch.js';
 
 /**
  * Applying pushed sales: a sale is an immutable fact. The server decides its outcome once (accepted or rejected by
@@ -73,9 +74,7 @@ export async function applySales(tx: StoreTx, rows: readonly PushRow<Sale>[], de
   }
 
   const seqs = await tx.putDocuments(saleWrites);
-  const inserted = await tx.insertMovements(movements);
-  const applied = movements.filter((_, i) => inserted[i]);
-  await tx.putDocuments(foldLevels(state.levels, applied));
+  const applied = await applyMovements(tx, movements);
 
   const written = new Map(saleWrites.map((w, i) => [w.id, storedSale(w, seqs[i]!)]));
   const changes: Change[] = [];

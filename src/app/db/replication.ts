@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject, distinctUntilChanged, map, throttleTime, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
-import { collections, type Checkpoint, type CollectionName, type PullResponse } from '../../domain/index.js';
+import { collections, isFactCollection, type Checkpoint, type CollectionName, type PullResponse } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
 import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
 import { sseJson } from './sse.js';
@@ -252,7 +252,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
         batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name],
         ...(stream$ ? { stream$: stream$ as Observable<RxReplicationPullStreamItem<any, Checkpoint>> } : {}),
       },
-      ...(spec.devicesWrite ? { push: { handler: pushHandler, batchSize: options.pushBatchSize ?? 50 } } : {}),
+      ...(isFactCollection(spec) ? { push: { handler: pushHandler, batchSize: options.pushBatchSize ?? 50 } } : {}),
     });
     state.error$.subscribe((e) => failed(e));
     state.active$.subscribe((isActive) => {

@@ -6,11 +6,20 @@ import { saleV0 } from '../sale/versions.js';
 import { StaffMemberSchema } from '../staff/schema.js';
 
 /**
- * The replicated collections: one entry per name, shared by the device database, the sync routes and their access
- * rules. `version` is the schema version in /sync/{collection}/{version}/…; a version not listed in `served`
- * answers 426 so an outdated app knows to update.
+ * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
+ * rules, the server's stores and the OpenAPI document. `version` is the schema version in
+ * /sync/{collection}/{version}/…; a version not listed in `served` answers 426 so an outdated app knows to update.
+ *
+ * Two kinds (DESIGN.md §2):
+ * - 'authoritative': owned by the server, pull-only for devices (a push answers 403 COLLECTION_READ_ONLY);
+ * - 'fact': created on devices with client-generated ids, pushed, immutable, decided once by the server, whose
+ *   `outcome` (fact/outcome.ts) replicates back. Every fact collection has a push policy (a compile-time map).
+ *
+ * The device budget: RxDB's free tier opens at most 13 collections per JavaScript process (ARCHITECTURE.md,
+ * "Collection budget"). New device-created facts go into the one `facts` collection as a new kind, not a new
+ * collection.
  */
-export interface CollectionSpec<S extends z.ZodObject = z.ZodObject> {
+export interface CollectionSpec<S extends z.ZodObject = z.ZodObject, K extends CollectionKind = CollectionKind> {
   name: string;
   schema: S;
   version: number;
@@ -20,11 +29,30 @@ export interface CollectionSpec<S extends z.ZodObject = z.ZodObject> {
   legacy: readonly LegacyVersion<z.ZodObject, z.infer<S>>[];
   primaryKey: keyof z.infer<S> & string;
   indexes: readonly (keyof z.infer<S> & string)[];
-  /** 'shared': every store sees every document (the catalog); 'store': only documents of the device's store. */
+  kind: K;
+  /**
+   * Which devices see a document. 'shared': every store's (the catalog). 'store': the devices of the stores
+   * `storesOf` names (by default the document's own `storeId`); the server enforces it in SQL.
+   */
   scope: 'shared' | 'store';
-  /** Authoritative collections are pull-only; fact collections are created on devices and pushed. */
-  devicesWrite: boolean;
+  /**
+   * The stores whose devices see a store-scoped document, home store first; a document may be visible to several
+   * (an order picked up in one store and returned in another). Absent: `[doc.storeId]`.
+   */
+  storesOf?: KeysOf<z.infer<S>>;
+  /** Fields only the server holds: stripped from pulls, streams and conflicts, refused in pushes. */
+  serverOnly: readonly string[];
+  /**
+   * Server-side lookup keys (an order by number, a customer by email): each maps a document to the values it can
+   * be found by. The stores keep them in step on every write, inside the transaction.
+   */
+  lookupKeys: Readonly<Record<string, KeysOf<z.infer<S>>>>;
 }
+
+/** Derives strings from a document (method syntax: bivariant, so a specific spec fits the generic one). */
+type KeysOf<D> = { derive(doc: D): readonly string[] }['derive'];
+
+export type CollectionKind = 'fact' | 'authoritative';
 
 /**
  * An older wire version of a collection. `upgrade` must be idempotent (it also normalises documents stored before
@@ -37,9 +65,12 @@ export interface LegacyVersion<Old extends z.ZodObject, Current> {
   downgrade(doc: Current): z.infer<Old>;
 }
 
-const spec = <S extends z.ZodObject>(s: Omit<CollectionSpec<S>, 'served' | 'legacy'> & Partial<Pick<CollectionSpec<S>, 'legacy'>>): CollectionSpec<S> => {
+type SpecInput<S extends z.ZodObject, K extends CollectionKind> = Omit<CollectionSpec<S, K>, 'served' | 'legacy' | 'serverOnly' | 'lookupKeys'> &
+  Partial<Pick<CollectionSpec<S, K>, 'legacy' | 'serverOnly' | 'lookupKeys'>>;
+
+const spec = <S extends z.ZodObject, const K extends CollectionKind>(s: SpecInput<S, K>): CollectionSpec<S, K> => {
   const legacy = s.legacy ?? [];
-  return { ...s, legacy, served: [s.version, ...legacy.map((l) => l.version)] };
+  return { serverOnly: [], lookupKeys: {}, ...s, legacy, served: [s.version, ...legacy.map((l) => l.version)] };
 };
 
 /** The translation for a served version, or undefined for the current one. */
@@ -53,7 +84,7 @@ export const collections = {
     primaryKey: 'sku',
     indexes: ['barcode', 'searchName'],
     scope: 'shared',
-    devicesWrite: false,
+    kind: 'authoritative',
   }),
   stock: spec({
     name: 'stock',
@@ -62,7 +93,7 @@ export const collections = {
     primaryKey: 'id',
     indexes: ['sku'],
     scope: 'store',
-    devicesWrite: false,
+    kind: 'authoritative',
   }),
   sales: spec({
     name: 'sales',
@@ -72,7 +103,7 @@ export const collections = {
     primaryKey: 'id',
     indexes: [],
     scope: 'store',
-    devicesWrite: true,
+    kind: 'fact',
   }),
   /** The store's staff with PIN verifiers (never a PIN): devices sign staff in offline against them. */
   staff: spec({
@@ -82,10 +113,24 @@ export const collections = {
     primaryKey: 'id',
     indexes: [],
     scope: 'store',
-    devicesWrite: false,
+    kind: 'authoritative',
   }),
 } as const;
 
-export type CollectionName = keyof typeof collections;
+export type Collections = typeof collections;
+export type CollectionName = keyof Collections;
+/** The collections devices create and push; each has a push policy on the server (a missing one does not compile). */
+export type FactCollectionName = { [N in CollectionName]: Collections[N]['kind'] extends 'fact' ? N : never }[CollectionName];
+/** The document type of a collection, from its zod schema. */
+export type DocumentOf<N extends CollectionName> = z.infer<Collections[N]['schema']>;
+
 export const collectionNames = Object.keys(collections) as CollectionName[];
 export const isCollectionName = (name: string): name is CollectionName => Object.hasOwn(collections, name);
+export const isFactCollection = (spec: Pick<CollectionSpec, 'kind'>): boolean => spec.kind === 'fact';
+export const factCollectionNames = collectionNames.filter((n) => isFactCollection(collections[n])) as FactCollectionName[];
+
+/** The stores whose devices see a store-scoped document (home store first). */
+export function storesOfDocument(s: CollectionSpec, doc: Record<string, unknown>): readonly string[] {
+  if (s.scope === 'shared') return [];
+  return s.storesOf ? s.storesOf(doc as never) : [String(doc.storeId)];
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyCodeSchema, MinorUnitsSchema } from '../kernel/money.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { SkuSchema, StoreIdSchema, TaxClassSchema } from '../catalog/schema.js';
+import { OutcomeSchema } from '../fact/outcome.js';
 
 const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
 const NonNegativeMinor = MinorUnitsSchema.min(0);
@@ -42,14 +43,6 @@ export const SaleTotalsSchema = z.object({
 });
 export type SaleTotals = z.infer<typeof SaleTotalsSchema>;
 
-/** Written by the server only; a device's own value is ignored. Replicates back so staff see the decision. */
-export const OutcomeSchema = z.object({
-  status: z.enum(['accepted', 'rejected']),
-  code: z.string().max(64).nullable(),
-  message: z.string().max(500).nullable(),
-  decidedAt: z.iso.datetime(),
-});
-export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** Version 0 of the sale, as apps before the clienteling link push and pull it (`/sync/sales/0/…`). */
 export const SaleSchemaV0 = z.object({

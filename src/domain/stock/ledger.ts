@@ -18,3 +18,21 @@ export function applyMovement(level: StockLevel | undefined, movement: StockMove
     updatedAt: at,
   };
 }
+
+/**
+ * Folds movements, in order, into the levels they touch; answers only the levels that changed, each in its final
+ * state. The one derivation of levels from the ledger: the server writes what it answers, and a device applies its
+ * own pending facts' movements to the replicated levels with it (the optimistic truth).
+ */
+export function foldMovements(
+  levels: ReadonlyMap<string, StockLevel>,
+  movements: readonly StockMovement[],
+  at?: string,
+): Map<string, StockLevel> {
+  const next = new Map<string, StockLevel>();
+  for (const m of movements) {
+    const id = stockLevelId(m.storeId, m.sku);
+    next.set(id, applyMovement(next.get(id) ?? levels.get(id), m, at ?? m.recordedAt));
+  }
+  return next;
+}
