@@ -9,6 +9,8 @@ export * from './catalog/search.js';
 export * from './stock/schema.js';
 export * from './stock/ledger.js';
 export * from './fact/outcome.js';
+export * from './integration/scopes.js';
+export * from './integration/events.js';
 export * from './sale/schema.js';
 export * from './sale/totals.js';
 export * from './sale/build-sale.js';

@@ -62,6 +62,48 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX guards_expires_at ON guards (expires_at);
   `,
+  // 3: e-commerce integrations (hashed API keys, scopes, stores, webhook), their idempotency keys, and the outbox of
+  // webhook events and mail (sync-server/integrations, sync-server/outbox). See postgresMigrations for the columns.
+  `
+  CREATE TABLE integrations (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    key_hash       TEXT NOT NULL UNIQUE,
+    scopes         TEXT NOT NULL,
+    stores         TEXT,
+    webhook_url    TEXT,
+    webhook_secret TEXT,
+    created_at     TEXT NOT NULL,
+    revoked_at     TEXT
+  );
+  CREATE TABLE idempotency_keys (
+    integration_id TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    request_hash   TEXT NOT NULL,
+    status         INTEGER NOT NULL,
+    body           TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (integration_id, key)
+  );
+  CREATE TABLE outbox (
+    id              TEXT PRIMARY KEY,
+    channel         TEXT NOT NULL,
+    integration_id  TEXT,
+    aggregate_type  TEXT NOT NULL,
+    aggregate_id    TEXT NOT NULL,
+    sequence        INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    occurred_at     TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error      TEXT,
+    lease_until     INTEGER NOT NULL DEFAULT 0,
+    delivered_at    TEXT,
+    UNIQUE (channel, aggregate_type, aggregate_id, sequence)
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  `,
 ];
 
 /**
@@ -123,5 +165,54 @@ export const postgresMigrations: readonly string[] = [
     expires_at BIGINT NOT NULL
   );
   CREATE INDEX guards_expires_at ON guards (expires_at);
+  `,
+  // 3: e-commerce integrations and the outbox (sync-server/integrations, sync-server/outbox).
+  //  integrations: one row per API key; only the key's SHA-256 is kept. scopes is a JSON array; stores a JSON array
+  //    of store ids, NULL for every store (also stores added later). webhook_secret signs deliveries, so it is kept
+  //    as is (the receiver holds the same secret).
+  //  idempotency_keys: the response a POST answered, replayed for a retry with the same Idempotency-Key.
+  //  outbox: one row per webhook event or mail message, written in the transaction that caused it. A stream is
+  //    (channel, aggregate_type, aggregate_id); sequence numbers its rows from 1, and a row is delivered only once
+  //    every earlier row of its stream is. next_attempt_at and lease_until are epoch ms; outbox_due finds the rows
+  //    still to deliver without scanning delivered ones.
+  `
+  CREATE TABLE integrations (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,
+    key_hash       TEXT NOT NULL UNIQUE,
+    scopes         TEXT NOT NULL,
+    stores         TEXT,
+    webhook_url    TEXT,
+    webhook_secret TEXT,
+    created_at     TEXT NOT NULL,
+    revoked_at     TEXT
+  );
+  CREATE TABLE idempotency_keys (
+    integration_id TEXT NOT NULL,
+    key            TEXT NOT NULL,
+    request_hash   TEXT NOT NULL,
+    status         INTEGER NOT NULL,
+    body           TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (integration_id, key)
+  );
+  CREATE TABLE outbox (
+    id              TEXT PRIMARY KEY,
+    channel         TEXT NOT NULL,
+    integration_id  TEXT,
+    aggregate_type  TEXT NOT NULL,
+    aggregate_id    TEXT NOT NULL,
+    sequence        INTEGER NOT NULL,
+    type            TEXT NOT NULL,
+    payload         TEXT NOT NULL,
+    occurred_at     TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    last_error      TEXT,
+    lease_until     BIGINT NOT NULL DEFAULT 0,
+    delivered_at    TEXT,
+    UNIQUE (channel, aggregate_type, aggregate_id, sequence)
+  );
+  CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
   `,
 ];

@@ -16,8 +16,10 @@ import type {
   PullRange,
   StoreReads,
   StoredDocument,
+  StoreSql,
   StoreTx,
   SyncStore,
+  TxSql,
 } from './store.js';
 
 /**
@@ -210,6 +212,7 @@ class PgReads implements StoreReads {
 /** Writes on the transaction's connection, after BEGIN and the seq lock. Remembers what changed for NOTIFY. */
 class PgTx extends PgReads implements StoreTx {
   readonly changed = new Set<string>();
+  readonly sql: TxSql = { dialect: 'postgres', db: this.db };
 
   async upsertStore(store: Store): Promise<void> {
     await this.db.query('INSERT INTO stores (id, body) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET body = excluded.body', [
@@ -321,6 +324,7 @@ class PostgresStore extends PgReads implements SyncStore {
   private readonly guards: GuardStore;
   /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
   private readonly pulls = coalescePulls((range) => PgReads.prototype.pull.call(this, range));
+  readonly sql: StoreSql;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -328,6 +332,7 @@ class PostgresStore extends PgReads implements SyncStore {
     schema: string,
   ) {
     super(pool);
+    this.sql = { dialect: 'postgres', pool };
     this.channel = changeChannel(schema);
     this.seqLockKey = `vitrine.seq.${schema}`;
     this.guards = postgresGuards(pool);

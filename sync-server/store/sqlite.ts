@@ -16,8 +16,10 @@ import type {
   PullRange,
   StoreReads,
   StoredDocument,
+  StoreSql,
   StoreTx,
   SyncStore,
+  TxSql,
 } from './store.js';
 
 type Db = Database.Database;
@@ -199,9 +201,11 @@ class SqliteReads implements StoreReads {
 /** Writes, on the writer connection, only ever called between BEGIN IMMEDIATE and COMMIT. */
 class SqliteTx extends SqliteReads implements StoreTx {
   private readonly w;
+  readonly sql: TxSql;
 
   constructor(db: Db) {
     super(db);
+    this.sql = { dialect: 'sqlite', db };
     this.w = {
       upsertStore: db.prepare('INSERT INTO stores (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body'),
       // Seqs are taken from the counter inside the transaction; SQLite serialises writers, so commit order is seq order.
@@ -276,12 +280,14 @@ class SqliteStore extends SqliteReads implements SyncStore {
   private readonly pulls = coalescePulls((range) => SqliteReads.prototype.pull.call(this, range));
 
   private readonly guards: GuardStore;
+  readonly sql: StoreSql;
 
   constructor(
     private readonly writer: Db,
     private readonly reader: Db,
   ) {
     super(reader);
+    this.sql = { dialect: 'sqlite', reader };
     this.tx = new SqliteTx(writer);
     this.guards = sqliteGuards(writer, reader, this.mutex);
   }

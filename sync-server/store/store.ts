@@ -1,3 +1,5 @@
+import type { Database as SqliteDb } from 'better-sqlite3';
+import type pg from 'pg';
 import type { Device, Store, StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 
@@ -9,6 +11,8 @@ import type { Change } from '../feed/change-feed.js';
  * with exclusive write access and commits everything or nothing.
  */
 export interface SyncStore extends StoreReads, GuardStore {
+  /** See `StoreSql`: the connections under the store, for server modules that keep tables of their own. */
+  readonly sql: StoreSql;
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Changes committed by other server instances sharing the database (PostgreSQL LISTEN), so their SSE subscribers
@@ -106,6 +110,8 @@ export interface DocumentWrite {
 }
 
 export interface StoreTx extends StoreReads {
+  /** See `TxSql`: the transaction's own connection, for modules that write their rows in the caller's transaction. */
+  readonly sql: TxSql;
   upsertStore(store: Store): Promise<void>;
   /** Inserts or replaces documents, each with a fresh seq from the one counter; answers the seqs in order. */
   putDocuments(writes: readonly DocumentWrite[]): Promise<number[]>;
@@ -120,3 +126,18 @@ export interface StoreTx extends StoreReads {
    */
   revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined>;
 }
+
+/**
+ * Modules with tables of their own (integrations, idempotency keys, the outbox: sync-server/integrations, outbox)
+ * keep their SQL for each dialect beside them, as guards.ts does, instead of growing this interface by a method per
+ * query. Inside a transaction they get its connection (SQLite: the writer between BEGIN IMMEDIATE and COMMIT;
+ * PostgreSQL: the client holding the seq lock), so their rows commit or roll back with the caller's.
+ */
+export type TxSql = { dialect: 'sqlite'; db: SqliteDb } | { dialect: 'postgres'; db: Pick<pg.ClientBase, 'query'> };
+
+/**
+ * Outside a transaction: SQLite's read-only connection (writes go through `transaction`, under the write mutex);
+ * PostgreSQL's pool, for reads and for short writes that must not queue behind the seq lock (the delivery worker's
+ * claims, which lock outbox rows only).
+ */
+export type StoreSql = { dialect: 'sqlite'; reader: SqliteDb } | { dialect: 'postgres'; pool: pg.Pool };
