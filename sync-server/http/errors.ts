@@ -1,7 +1,7 @@
 import { ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
 
 /** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
-export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 429 | 500 | 503> = {
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 426 | 429 | 500 | 503> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -19,6 +19,13 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 426 | 429
   ASSOCIATE_NOT_ALLOWED: 403,
   PIN_INVALID: 403,
   STAFF_NUMBER_TAKEN: 409,
+  ORDER_TOTALS_MISMATCH: 422,
+  ORDER_UNKNOWN_SKU: 422,
+  ORDER_UNKNOWN_STORE: 422,
+  ORDER_CURRENCY_MISMATCH: 422,
+  ORDER_NUMBER_TAKEN: 409,
+  ORDER_ALREADY_COLLECTED: 409,
+  ORDER_NOT_CANCELLABLE: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

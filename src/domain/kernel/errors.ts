@@ -23,6 +23,20 @@ export const ErrorCode = {
   PIN_INVALID: 'PIN_INVALID',
   /** A new staff member's number already belongs to someone in the store. */
   STAFF_NUMBER_TAKEN: 'STAFF_NUMBER_TAKEN',
+  /** An online order's lines or totals do not add up (field errors say which figure and what it should be). */
+  ORDER_TOTALS_MISMATCH: 'ORDER_TOTALS_MISMATCH',
+  /** An online order names a SKU the catalog does not have. */
+  ORDER_UNKNOWN_SKU: 'ORDER_UNKNOWN_SKU',
+  /** An online order is for pickup at a store that does not exist. */
+  ORDER_UNKNOWN_STORE: 'ORDER_UNKNOWN_STORE',
+  /** An online order is in another currency than its pickup store's. */
+  ORDER_CURRENCY_MISMATCH: 'ORDER_CURRENCY_MISMATCH',
+  /** The integration already sent an order with this number (under another Idempotency-Key). */
+  ORDER_NUMBER_TAKEN: 'ORDER_NUMBER_TAKEN',
+  /** The order was (partly) collected by the customer: it can no longer be cancelled, only returned. */
+  ORDER_ALREADY_COLLECTED: 'ORDER_ALREADY_COLLECTED',
+  /** The order's state does not allow this (a shipped order cannot be cancelled). */
+  ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** The server is shutting down or not ready; retry, possibly on another instance. */
