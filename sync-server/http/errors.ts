@@ -1,7 +1,7 @@
 import { ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
 
 /** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
-export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 426 | 429 | 500 | 503> = {
+export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -17,6 +17,7 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 426
   SALE_EMPTY: 400,
   PENDING_SALES_BLOCK_RESET: 409,
   ASSOCIATE_NOT_ALLOWED: 403,
+  UNKNOWN_SKU: 400,
   PIN_INVALID: 403,
   STAFF_NUMBER_TAKEN: 409,
   ORDER_TOTALS_MISMATCH: 422,
@@ -27,6 +28,9 @@ export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 426
   ORDER_ALREADY_COLLECTED: 409,
   ORDER_NOT_CANCELLABLE: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  IDEMPOTENCY_KEY_REUSED: 409,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -17,8 +17,10 @@ export const ErrorCode = {
   SALE_UNDERPAID: 'SALE_UNDERPAID',
   SALE_EMPTY: 'SALE_EMPTY',
   PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
-  /** The sale's associate is not an active staff member of its store allowed to ring sales. */
+  /** The fact's associate is not an active staff member of its store allowed to do what the fact records. */
   ASSOCIATE_NOT_ALLOWED: 'ASSOCIATE_NOT_ALLOWED',
+  /** A fact names a SKU the catalog does not have (a stock count of an unknown SKU). */
+  UNKNOWN_SKU: 'UNKNOWN_SKU',
   /** Staff number and PIN do not match an active staff member (the message never says which was wrong). */
   PIN_INVALID: 'PIN_INVALID',
   /** A new staff member's number already belongs to someone in the store. */
@@ -39,6 +41,12 @@ export const ErrorCode = {
   ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** The request body is larger than the route accepts (HTTP 413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A JSON route got a body that is not `application/json` (HTTP 415). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** The server is shutting down or not ready; retry, possibly on another instance. */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
