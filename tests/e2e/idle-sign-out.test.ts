@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('idle sign-out', () => {
-  it('signs out a till left alone, never one in use, and keeps its cart', async () => {
+  it('signs out a till left alone, never one in use, and keeps its cart (a person signing out empties it)', async () => {
     const { page } = await openTablet(browser, server, 'Caixa idle');
     const notice = page.getByTestId('signin-notice');
     await notice.waitFor({ timeout: 15_000 }); // nobody touched it after sign-in
@@ -46,5 +46,10 @@ describe('idle sign-out', () => {
     await signIn(page, '1001', '1234');
     await page.getByTestId('session').waitFor();
     expect(await page.locator(`[data-testid="cart-line"][data-sku="${server.products[0]!.sku}"]`).count()).toBe(1);
+
+    await page.getByTestId('sign-out').click();
+    await signIn(page, '1001', '1234');
+    await page.getByTestId('cart').waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { StaffPanel } from './StaffPanel.js';
  * pending: they exist nowhere else yet).
  */
 export function DeviceScreen({ onReset }: { onReset: () => void }) {
-  const { db, enrollment, session, replication, status } = useApp();
+  const { db, enrollment, store, session, replication, status } = useApp();
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const mayReset = can(session.role, 'device.reset');
@@ -45,7 +45,7 @@ export function DeviceScreen({ onReset }: { onReset: () => void }) {
         <div>
           <dt>{t('device.store')}</dt>
           <dd>
-            {enrollment.store.name} ({enrollment.storeId})
+            {store.name} ({enrollment.storeId})
           </dd>
         </div>
         <div>

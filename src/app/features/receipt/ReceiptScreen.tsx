@@ -8,7 +8,7 @@ import { useObservable } from '../../ui/hooks.js';
 import { rejectionReason } from '../sales/sale-status.js';
 
 export function ReceiptScreen({ saleId }: { saleId: string }) {
-  const { db, enrollment, quarantine, navigate } = useApp();
+  const { db, enrollment, store, quarantine, navigate } = useApp();
   const { t, money, dateTime } = useI18n();
   const sale = useObservable<Sale | null | undefined>(
     () => db.sales.findOne(saleId).$.pipe(map((d) => (d ? (d.toJSON() as Sale) : null))),
@@ -24,7 +24,6 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
   if (sale === undefined) return null;
   if (sale === null) return <p class="empty">{t('receipt.notFound')}</p>;
   const status = saleSyncState(sale, quarantine);
-  const store = enrollment.store;
   const cash = sale.tenders.filter((x) => x.kind === 'cash').reduce((a, x) => a + x.amount, 0);
 
   return (

@@ -3,13 +3,14 @@ import { completeCashSale, DomainError, newId, systemClock } from '../../../doma
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
+import { useCart } from './cart-state.js';
 import { fractionDigits, parseAmount, quickTenders } from './tender.js';
 
 /** Cash tender with change due; the sale is written to the local database before the receipt is shown. */
 export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
-  const { db, enrollment, session, cart, setCart, navigate } = useApp();
+  const { db, enrollment, store, session, navigate } = useApp();
+  const { lines: cart, update: setCart } = useCart();
   const { t, money } = useI18n();
-  const store = enrollment.store;
   const digits = fractionDigits(store.currency);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);

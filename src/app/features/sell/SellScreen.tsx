@@ -5,6 +5,7 @@ import { lookupBarcode, searchProducts } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
+import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
 import { StockCell, useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
@@ -12,10 +13,9 @@ import { useScanner } from './use-scanner.js';
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
 export function SellScreen() {
-  const app = useApp();
-  const { db, enrollment, session, cart, setCart } = app;
+  const { db, store, session } = useApp();
+  const { lines: cart, update: setCart } = useCart();
   const maySell = can(session.role, 'sale.create');
-  const store = enrollment.store;
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Product[]>([]);

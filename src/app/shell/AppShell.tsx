@@ -1,0 +1,74 @@
+import type { ComponentChildren } from 'preact';
+import { can } from '../../domain/index.js';
+import { AppContext, type AppState } from '../context.js';
+import type { Feature, NavEntry } from '../features/feature.js';
+import { useI18n } from '../i18n/index.js';
+import type { Route } from '../router.js';
+import { SyncBar } from '../ui/SyncBar.js';
+import { useObservable } from '../ui/hooks.js';
+import { Topbar } from './Topbar.js';
+
+export interface AppShellProps {
+  app: AppState;
+  route: Route;
+  features: readonly Feature[];
+  languageSwitcher: ComponentChildren;
+  enrolledNotice: ComponentChildren;
+  onSignOut: () => void;
+  onUpdateApp: () => void;
+}
+
+/** The signed-in app: the features' tabs, who is signed in, the sync bar, and the screen of the current route. */
+export function AppShell({ app, route, features, languageSwitcher, enrolledNotice, onSignOut, onUpdateApp }: AppShellProps) {
+  const { t } = useI18n();
+  const { session } = app;
+  const current = features.find((f) => Object.hasOwn(f.routes, route.name));
+  const tabs = features.flatMap((f) => (f.nav && (!f.nav.permission || can(session.role, f.nav.permission)) ? [{ id: f.id, nav: f.nav }] : []));
+  return (
+    <AppContext.Provider value={app}>
+      <Topbar storeName={app.store.name}>
+        <nav aria-label={t('nav.label')} class="tabs">
+          {tabs.map(({ id, nav }) => (
+            <NavTab key={id} nav={nav} route={route} app={app} />
+          ))}
+        </nav>
+        <span class="session" data-testid="session" data-staff-id={session.staffId} data-role={session.role}>
+          <span>
+            {t('signIn.signedInAs', { name: session.name })} <span class="muted">· {t(`role.${session.role}`)}</span>
+          </span>
+          <button type="button" class="btn btn-ghost" onClick={onSignOut} data-testid="sign-out">
+            {t('signIn.signOut')}
+          </button>
+        </span>
+        {languageSwitcher}
+      </Topbar>
+      <SyncBar status={app.status} onUpdate={onUpdateApp} onShowSales={() => app.navigate({ name: 'sales' })} />
+      {enrolledNotice}
+      <main class="main">{current && <current.Screen route={route} />}</main>
+    </AppContext.Provider>
+  );
+}
+
+function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppState }) {
+  const { t } = useI18n();
+  const { db, enrollment } = app;
+  const badge = useObservable<number>(() => nav.badge?.count(app), 0, [nav, db, enrollment.storeId]);
+  const isCurrent = (nav.current ?? [nav.target.name]).includes(route.name);
+  return (
+    <button
+      type="button"
+      class={`tab ${isCurrent ? 'tab-active' : ''}`}
+      aria-current={isCurrent ? 'page' : undefined}
+      onClick={() => app.navigate(nav.target)}
+      data-testid={`nav-${nav.target.name}`}
+    >
+      {t(nav.label)}
+      {nav.badge && badge > 0 && (
+        <span class="tab-badge" data-testid={`nav-${nav.target.name}-badge`} data-count={badge}>
+          <span aria-hidden="true">{badge}</span>
+          <span class="visually-hidden">{t(nav.badge.label, { count: badge })}</span>
+        </span>
+      )}
+    </button>
+  );
+}

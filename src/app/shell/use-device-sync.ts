@@ -1,0 +1,49 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { shareReplay } from 'rxjs';
+import type { VitrineDatabase } from '../db/database.js';
+import { startReplication, type VitrineReplication } from '../db/replication.js';
+import { replicationSnapshot$, syncStatus$, type SyncStatus } from '../db/sync-status.js';
+import type { DeviceEnrollment } from '../device/enrollment.js';
+import { exposeTestHook } from '../test-hook.js';
+import { useObservable } from '../ui/hooks.js';
+
+const initialStatus: SyncStatus = {
+  state: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'online',
+  pending: 0,
+  rejected: 0,
+  lastSyncedAt: null,
+  initialProgress: null,
+  initialSyncDone: false,
+  isLeader: false,
+  outdated: false,
+  unauthorized: false,
+  lastError: null,
+};
+
+/**
+ * Replication of an enrolled device (this tab replicates once it leads the device's tabs) and the sync state the
+ * sync bar shows. Runs whether or not anyone is signed in, so the staff list keeps syncing behind the sign-in screen.
+ */
+export function useDeviceSync(db: VitrineDatabase, baseUrl: string, enrollment: DeviceEnrollment): { replication: VitrineReplication | null; status: SyncStatus } {
+  const [replication, setReplication] = useState<VitrineReplication | null>(null);
+  const { token, deviceId } = enrollment;
+  useEffect(() => {
+    const running = startReplication({ db, baseUrl, token, waitForLeadership: true });
+    setReplication(running);
+    exposeTestHook({ replication: () => running });
+    return () => {
+      void running.cancel();
+      setReplication(null);
+    };
+  }, [db, baseUrl, token]);
+
+  const status$ = useMemo(
+    () => syncStatus$({ db, replication$: replicationSnapshot$(replication), deviceId }).pipe(shareReplay({ bufferSize: 1, refCount: true })),
+    [db, replication, deviceId],
+  );
+  const status = useObservable<SyncStatus>(() => status$, initialStatus, [status$]);
+  useEffect(() => {
+    exposeTestHook({ status$, getStatus: () => status });
+  }, [status$, status]);
+  return { replication, status };
+}
