@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { z } from 'zod';
 import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
 import { requireDevice } from './auth/device-auth.js';
 import { createRevocationWatch, type RevocationWatch } from './auth/revocation-watch.js';
@@ -8,6 +9,7 @@ import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
 import { createLifecycle, trackRequests, type Lifecycle } from './http/lifecycle.js';
 import { buildOpenApiDocument } from './http/openapi.js';
+import { defineRoute, ok } from './http/route.js';
 import { clientIpOf, createFailureLockout, RateLimitedError, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -90,10 +92,12 @@ export function createApp(deps: AppDeps): Hono {
   // 500 sales of 200 lines fit well under this; anything larger is a bug or an attack, refused before parsing.
   app.use('/sync/*', bodyLimit({ maxSize: PUSH_BODY_MAX_BYTES, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, `body larger than ${PUSH_BODY_MAX_BYTES} bytes`), 413) }));
   app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, 'body too large'), 413) }));
-  // Generated from the zod schemas once, on first request.
-  let openApi: string | undefined;
-  app.get('/api/openapi.json', (c) =>
-    c.body((openApi ??= JSON.stringify(buildOpenApiDocument())), 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+  // Generated from the mounted routes once, on first request (every route is mounted by then).
+  let openApi: Promise<string> | undefined;
+  defineRoute(
+    app,
+    { method: 'get', path: '/api/openapi.json', operationId: 'openapi', summary: 'This document', auth: 'public', responses: { 200: ok('OpenAPI 3.1 document', z.looseObject({})) } },
+    async (c) => c.body(await (openApi ??= buildOpenApiDocument(app).then((doc) => JSON.stringify(doc))), 200, { 'Content-Type': 'application/json; charset=utf-8' }),
   );
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));

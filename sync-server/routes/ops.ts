@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { ResolvedDeps } from '../app.js';
+import { defineRoute, ok } from '../http/route.js';
 
 /** A probe that hangs is worse than one that fails: a database that does not answer in this time is "not ready". */
 export const READY_TIMEOUT_MS = 2_000;
@@ -13,27 +15,52 @@ export const READY_TIMEOUT_MS = 2_000;
 export function opsRoutes(deps: ResolvedDeps): Hono {
   const routes = new Hono();
 
-  routes.get('/health', (c) => c.json({ status: 'ok' }));
+  defineRoute(
+    routes,
+    {
+      method: 'get',
+      path: '/health',
+      operationId: 'health',
+      summary: 'Liveness: the process serves HTTP (no database call)',
+      auth: 'public',
+      responses: { 200: ok('alive', z.object({ status: z.literal('ok') })) },
+    },
+    (c) => c.json({ status: 'ok' }),
+  );
 
-  routes.get('/ready', async (c) => {
-    const unavailable = (reason: string) => c.json({ status: 'unavailable', reason }, 503, { 'Cache-Control': 'no-store' });
-    if (deps.lifecycle.draining) return unavailable('shutting down');
-    const check = deps.store.ready ? deps.store.ready() : deps.store.latestSeq();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([check, timeout]);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      deps.logger.warn('not ready', { reason });
-      return unavailable(reason);
-    } finally {
-      clearTimeout(timer);
-    }
-    return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' });
-  });
+  defineRoute(
+    routes,
+    {
+      method: 'get',
+      path: '/ready',
+      operationId: 'ready',
+      summary: 'Readiness: the database answers and is migrated, and the server is not draining',
+      auth: 'public',
+      responses: {
+        200: ok('ready', z.object({ status: z.literal('ready') })),
+        503: ok('not ready (database unreachable, migrations pending, shutting down)', z.object({ status: z.literal('unavailable'), reason: z.string() })),
+      },
+    },
+    async (c) => {
+      const unavailable = (reason: string) => c.json({ status: 'unavailable', reason }, 503, { 'Cache-Control': 'no-store' });
+      if (deps.lifecycle.draining) return unavailable('shutting down');
+      const check = deps.store.ready ? deps.store.ready() : deps.store.latestSeq();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([check, timeout]);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.logger.warn('not ready', { reason });
+        return unavailable(reason);
+      } finally {
+        clearTimeout(timer);
+      }
+      return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' });
+    },
+  );
 
   return routes;
 }

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { applyStaffChange, DomainError, ErrorCode, StaffChangeRequestSchema, type StaffChangeResponse } from '../../src/domain/index.js';
+import { applyStaffChange, DomainError, ErrorCode, StaffChangeRequestSchema, StaffChangeResponseSchema, type StaffChangeResponse } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { authorizeStaffAction } from '../auth/staff-pin.js';
-import { readBody } from '../http/body.js';
+import { defineRoute, deviceFailures, failure, named, ok, rateLimited } from '../http/route.js';
 import { findStaffByNumber } from '../policies/staff.js';
 
 /**
@@ -14,28 +14,47 @@ import { findStaffByNumber } from '../policies/staff.js';
 export function staffRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
 
-  routes.post('/staff', requireDevice(deps.store), async (c) => {
-    const device = c.get('device');
-    const { storeId, manager, change } = await readBody(c, StaffChangeRequestSchema);
-    if (storeId !== device.storeId) {
-      const message = `this device belongs to store ${device.storeId}`;
-      throw new DomainError(ErrorCode.FORBIDDEN, message, [{ path: 'storeId', message }]);
-    }
-    const acting = await authorizeStaffAction(deps, device, { ...manager, pinPath: 'manager.pin' }, 'staff.manage');
-    const result = await deps.store.transaction(async (tx) => {
-      const existing = await findStaffByNumber(tx, storeId, change.staffNumber);
-      const applied = applyStaffChange(existing, change, { storeId, actingStaffId: acting.id });
-      if (!applied.ok) throw applied.error;
-      const { member, changed } = applied.value;
-      if (changed) await tx.putDocuments([{ collection: 'staff', id: member.id, storeId, body: member }]);
-      return applied.value;
-    });
-    // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
-    if (result.changed) deps.changeFeed.notify([{ collection: 'staff', storeId }]);
-    const { pinVerifier: _verifier, ...member } = result.member;
-    deps.logger.info('staff changed', { deviceId: device.id, storeId, by: acting.id, staffId: member.id, kind: change.kind, changed: result.changed });
-    return c.json({ member, changed: result.changed } satisfies StaffChangeResponse);
-  });
+  defineRoute(
+    routes,
+    {
+      method: 'post',
+      path: '/staff',
+      operationId: 'changeStaff',
+      summary: "A manager of the device's store adds a staff member or changes one (name, role, active, PIN)",
+      description:
+        "The manager's PIN is checked on the server (rate limited and locked out as for enrollment codes). A new PIN travels only as a PBKDF2 verifier made on the device. The same change sent again answers `changed: false`. The change replicates to the store's devices through the `staff` collection.",
+      auth: 'device',
+      middleware: [requireDevice(deps.store)],
+      body: named('StaffChangeRequest', StaffChangeRequestSchema),
+      responses: {
+        200: ok('the member as stored, without the verifier', named('StaffChangeResponse', StaffChangeResponseSchema)),
+        403: failure('PIN_INVALID: manager number or PIN wrong; FORBIDDEN: another store, not a manager, or deactivating or demoting oneself'),
+        404: failure('NOT_FOUND: no staff member with that number in the store'),
+        409: failure('STAFF_NUMBER_TAKEN: the number belongs to someone else'),
+        429: rateLimited('RATE_LIMITED: too many PIN attempts'),
+        ...deviceFailures,
+      },
+    },
+    async (c, { body: { storeId, manager, change } }) => {
+      const device = c.get('device');
+      if (storeId !== device.storeId) {
+        const message = `this device belongs to store ${device.storeId}`;
+        throw new DomainError(ErrorCode.FORBIDDEN, message, [{ path: 'storeId', message }]);
+      }
+      const acting = await authorizeStaffAction(deps, device, { ...manager, pinPath: 'manager.pin' }, 'staff.manage');
+      const result = await deps.store.transaction(async (tx) => {
+        const existing = await findStaffByNumber(tx, storeId, change.staffNumber);
+        const applied = applyStaffChange(existing, change, { storeId, actingStaffId: acting.id });
+        if (!applied.ok) throw applied.error;
+        const { member, changed } = applied.value;
+        if (changed) await tx.putDocuments([{ collection: 'staff', id: member.id, storeId, body: member }]);
+        return applied.value;
+      });
+      const { pinVerifier: _verifier, ...member } = result.member;
+      deps.logger.info('staff changed', { deviceId: device.id, storeId, by: acting.id, staffId: member.id, kind: change.kind, changed: result.changed });
+      return c.json({ member, changed: result.changed } satisfies StaffChangeResponse);
+    },
+  );
 
   return routes;
 }

@@ -1,74 +1,174 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import {
+  CheckpointSchema,
+  collections,
   DomainError,
   ErrorCode,
+  isFactCollection,
   legacyVersion,
-  parseWith,
   PullQuerySchema,
   pushBodySchema,
+  type CollectionSpec,
 } from '../../src/domain/index.js';
-import { readJson } from '../http/body.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
+import { PUSH_BODY_MAX_BYTES } from '../http/body.js';
+import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.js';
 import { wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
 import { pushPolicies, type PushRow } from '../policies/push.js';
 import { pullStream } from './pull-stream.js';
 
 /**
- * RxDB's HTTP replication endpoints, per collection and schema version:
+ * RxDB's HTTP replication endpoints, per collection and served schema version of the registry:
  *   GET  /sync/{collection}/{version}/pull?checkpoint={"seq":n}&limit=n → {documents, checkpoint, remaining}
  *   POST /sync/{collection}/{version}/push  [{assumedMasterState, newDocumentState}] → conflicting masters
+ *        (fact collections only)
  *   GET  /sync/{collection}/{version}/pull-stream                       → text/event-stream
+ * One route per collection and version, generated from the registry, so each is documented with its own schema.
  * The device is already authenticated (requireDevice) when these run.
  */
 export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
 
-  routes.get('/:collection/:version/pull', async (c) => {
-    const spec = resolveCollection(c.req.param('collection'), c.req.param('version'));
-    const query = parseWith(PullQuerySchema, c.req.query());
-    if (!query.ok) throw query.error;
-    const { checkpoint, limit } = query.value;
-    const page = await deps.store.pull({
-      collection: spec.name,
-      storeId: pullPartition(spec, c.get('device')),
-      afterSeq: checkpoint?.seq ?? 0,
-      limit,
-    });
-    const last = page.documents.at(-1);
-    const next = last ? { seq: last.seq } : checkpoint;
-    const json = `{"documents":${wireArrayFor(spec, spec.requestedVersion)(page.documents)},"checkpoint":${JSON.stringify(next)},"remaining":${page.remaining}}`;
-    return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  });
+  for (const collection of Object.values(collections) as CollectionSpec[]) {
+    for (const version of collection.served) {
+      const spec = resolveCollection(collection.name, String(version));
+      // An app still on an older version pushes and pulls documents of that version; policies see the current shape.
+      const legacy = legacyVersion(spec, version);
+      const documentName = componentName(spec) + (version === spec.version ? '' : `V${version}`);
+      const documentSchema = named(documentName, legacy?.schema ?? spec.schema);
+      const wireDocument = named(`${documentName}Document`, (legacy?.schema ?? spec.schema).extend({ _deleted: z.boolean() }));
+      const toWire = wireArrayFor(spec, version);
+      const base = `/${spec.name}/${version}`;
+      const tags = [spec.name];
 
-  routes.post('/:collection/:version/push', async (c) => {
-    const spec = resolveCollection(c.req.param('collection'), c.req.param('version'));
-    assertDevicesWrite(spec);
-    const policy = pushPolicies[spec.name];
-    if (!policy) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} has no push policy`);
-    const raw = await readJson(c);
-    // Validation and authorization of the whole batch come before the transaction: one bad row writes nothing.
-    // An older app's rows are validated against its own version, then upgraded: policies only see the current shape.
-    const legacy = legacyVersion(spec, spec.requestedVersion);
-    const parsed = parseWith(pushBodySchema(legacy?.schema ?? spec.schema), raw);
-    if (!parsed.ok) throw parsed.error;
-    const rows = (legacy ? parsed.value.map((row) => upgradeRow(legacy.upgrade, row)) : parsed.value) as PushRow<never>[];
-    const device = c.get('device');
-    policy.authorize(rows, device);
-    const result = await deps.store.transaction((tx) => policy.apply(tx, rows, device, deps.clock));
-    // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
-    deps.changeFeed.notify(result.changes);
-    return c.body(wireArrayFor(spec, spec.requestedVersion)(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
-  });
+      defineRoute(
+        routes,
+        {
+          method: 'get',
+          path: `${base}/pull`,
+          operationId: `pull_${spec.name}_v${version}`,
+          tags,
+          summary: `Pull ${spec.name} after a checkpoint, in server sequence order${spec.scope === 'store' ? " (the device's store only)" : ''}`,
+          auth: 'device',
+          query: PullQuerySchema,
+          responses: {
+            200: ok('a page of documents', z.object({ documents: z.array(wireDocument), checkpoint: named('Checkpoint', CheckpointSchema).nullable(), remaining: z.int().min(0) })),
+            400: failure('VALIDATION_FAILED: bad checkpoint or limit'),
+            ...syncFailures,
+          },
+        },
+        async (c, { query: { checkpoint, limit } }) => {
+          const page = await deps.store.pull({
+            collection: spec.name,
+            storeId: pullPartition(spec, c.get('device')),
+            afterSeq: checkpoint?.seq ?? 0,
+            limit,
+          });
+          const last = page.documents.at(-1);
+          const next = last ? { seq: last.seq } : checkpoint;
+          const json = `{"documents":${toWire(page.documents)},"checkpoint":${JSON.stringify(next)},"remaining":${page.remaining}}`;
+          return c.body(json, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        },
+      );
 
-  routes.get('/:collection/:version/pull-stream', async (c) => {
+      if (isFactCollection(spec)) {
+        defineRoute(
+          routes,
+          {
+            method: 'post',
+            path: `${base}/push`,
+            operationId: `push_${spec.name}_v${version}`,
+            tags,
+            summary: `Push ${spec.name} created on the device; answers the conflicting master documents`,
+            description: 'Validated whole before anything is written: one bad row answers 400 and writes nothing.',
+            auth: 'device',
+            // Validation and authorization of the whole batch come before the transaction: one bad row writes nothing.
+            body: pushBodySchema(documentSchema),
+            bodyMaxBytes: PUSH_BODY_MAX_BYTES,
+            responses: {
+              200: ok('conflicts: the master documents of rows not applied as sent', z.array(wireDocument)),
+              400: failure('VALIDATION_FAILED or a domain rule'),
+              403: failure('FORBIDDEN: a document of another store or device'),
+              ...syncFailures,
+            },
+          },
+          async (c, { body }) => {
+            const policy = pushPolicies[spec.name];
+            if (!policy) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} has no push policy`);
+            const rows = (legacy ? body.map((row) => upgradeRow(legacy.upgrade, row)) : body) as PushRow<never>[];
+            const device = c.get('device');
+            policy.authorize(rows, device);
+            const result = await deps.store.transaction((tx) => policy.apply(tx, rows, device, deps.clock));
+            // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
+            deps.changeFeed.notify(result.changes);
+            return c.body(toWire(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+          },
+        );
+      }
+
+      defineRoute(
+        routes,
+        {
+          method: 'get',
+          path: `${base}/pull-stream`,
+          operationId: `pullStream_${spec.name}_v${version}`,
+          tags,
+          summary: `Server-Sent Events of new ${spec.name}`,
+          description:
+            'Each `data:` is JSON: `{documents, checkpoint}` or the string "RESYNC" (pull again from your checkpoint). ' +
+            'Comments keep the connection alive. The stream ends when the server shuts down (reconnect) or the device is revoked.',
+          auth: 'device',
+          responses: {
+            200: {
+              description: 'text/event-stream',
+              content: {
+                'text/event-stream': {
+                  schema: { type: 'string' },
+                  // The pull route of the same collection and version defines both components.
+                  'x-sse-data': {
+                    anyOf: [
+                      {
+                        type: 'object',
+                        properties: { documents: { type: 'array', items: { $ref: `#/components/schemas/${documentName}Document` } }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } },
+                        required: ['documents', 'checkpoint'],
+                      },
+                      { const: 'RESYNC' },
+                    ],
+                  },
+                },
+              },
+            },
+            ...syncFailures,
+          },
+        },
+        (c) => pullStream(c, spec, version, c.get('device'), deps),
+      );
+    }
+  }
+
+  // What the registry does not serve: an unknown collection 404, a retired version 426 (update the app), a push to
+  // an authoritative collection 403; anything else under a served version is no route.
+  routes.all('/:collection/:version/:action', (c) => {
     const spec = resolveCollection(c.req.param('collection'), c.req.param('version'));
-    return pullStream(c, spec, spec.requestedVersion, c.get('device'), deps);
+    if (c.req.method === 'POST' && c.req.param('action') === 'push') assertDevicesWrite(spec);
+    throw new DomainError(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`);
   });
 
   return routes;
 }
+
+const syncFailures = {
+  ...deviceFailures,
+  404: failure('UNKNOWN_COLLECTION / NOT_FOUND'),
+  426: failure('SCHEMA_VERSION_UNSUPPORTED: this schema version is no longer served; update the app'),
+  500: failure('INTERNAL: nothing was applied'),
+};
+
+const componentName = (spec: CollectionSpec) =>
+  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
 function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
   return {

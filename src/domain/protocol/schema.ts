@@ -16,6 +16,7 @@ export const PUSH_ROWS_MAX = 500;
 export const PullQuerySchema = z.object({
   checkpoint: z
     .string()
+    .describe('JSON of the last checkpoint received, e.g. {"seq":123}; absent on the first pull')
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw === '' || raw === 'null') return null;
