@@ -17,6 +17,7 @@ export * from './sale/build-sale.js';
 export * from './sale/verify-sale.js';
 export * from './sale/versions.js';
 export * from './staff/index.js';
+export * from './order/index.js';
 export * from './protocol/schema.js';
 export * from './protocol/collections.js';
 export * from './protocol/rx-schema.js';

@@ -4,6 +4,8 @@ import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0 } from '../sale/versions.js';
 import { StaffMemberSchema } from '../staff/schema.js';
+import { OrderSchema } from '../order/schema.js';
+import { orderLookupValues } from '../order/lookup.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -114,6 +116,22 @@ export const collections = {
     indexes: [],
     scope: 'store',
     kind: 'authoritative',
+  }),
+  /**
+   * Online orders, owned by the server (order intake, later pickup and returns). A pickup order replicates to the
+   * devices of its pickup store; a shipped order reaches no device and is found by lookup from any store.
+   */
+  orders: spec({
+    name: 'orders',
+    schema: OrderSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: ['state', 'promisedAt', 'number'],
+    scope: 'store',
+    kind: 'authoritative',
+    storesOf: (order) => (order.storeId === null ? [] : [order.storeId]),
+    serverOnly: ['integrationId'],
+    lookupKeys: orderLookupValues,
   }),
 } as const;
 

@@ -23,9 +23,17 @@ describe('toRxJsonSchema', () => {
       const rx = toRxJsonSchema(spec);
       expect(rx.primaryKey).toBe(spec.primaryKey);
       expect(rx.version).toBe(spec.version);
-      expect(Object.keys(rx.properties).sort()).toEqual(Object.keys(spec.schema.shape).sort());
+      const deviceFields = Object.keys(spec.schema.shape).filter((field) => !spec.serverOnly.includes(field));
+      expect(Object.keys(rx.properties).sort()).toEqual(deviceFields.sort());
       expect(rx.properties[spec.primaryKey]).toMatchObject({ type: 'string', maxLength: expect.any(Number) });
     }
+  });
+
+  it('leaves server-only fields out of the device schema: neither held nor required', () => {
+    const rx = toRxJsonSchema(collections.orders);
+    expect(rx.properties).not.toHaveProperty('integrationId');
+    expect(rx.required).not.toContain('integrationId');
+    expect(rx.required).toContain('number');
   });
 
   it('refuses an index on an unbounded string, which RxDB cannot index', () => {

@@ -18,6 +18,8 @@ export function toRxJsonSchema(spec: CollectionSpec): DerivedRxSchema {
     required?: string[];
   };
   const properties = structuredClone(json.properties);
+  // Server-only fields never reach a device (stripped from pulls), so its schema must neither hold nor require them.
+  for (const field of spec.serverOnly) delete properties[field];
   for (const key of [spec.primaryKey, ...spec.indexes]) {
     const property = properties[key];
     if (!property) throw new Error(`${spec.name}: indexed field ${key} is not in the schema`);
@@ -32,7 +34,7 @@ export function toRxJsonSchema(spec: CollectionSpec): DerivedRxSchema {
     primaryKey: spec.primaryKey,
     type: 'object',
     properties,
-    required: json.required ?? [],
+    required: (json.required ?? []).filter((field) => !spec.serverOnly.includes(field)),
     indexes: [...spec.indexes],
   };
 }
