@@ -42,12 +42,21 @@ export const trimBase = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
  * the server's code and field errors, or INTERNAL "network unreachable" when no answer came (offline, server down).
  */
 export async function postApi<T>(options: { baseUrl: string; token?: string; path: string; body: unknown; fetch?: FetchLike }): Promise<T> {
+  return requestApi<T>('POST', options);
+}
+
+/** GETs an API route (`path` with its query string), with the same answers and errors as `postApi`. */
+export async function getApi<T>(options: { baseUrl: string; token?: string; path: string; fetch?: FetchLike }): Promise<T> {
+  return requestApi<T>('GET', options);
+}
+
+async function requestApi<T>(method: 'GET' | 'POST', options: { baseUrl: string; token?: string; path: string; body?: unknown; fetch?: FetchLike }): Promise<T> {
   let res: Response;
   try {
     res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}${options.path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(options.token && { Authorization: `Bearer ${options.token}` }) },
-      body: JSON.stringify(options.body),
+      method,
+      headers: { ...(method === 'POST' && { 'Content-Type': 'application/json' }), ...(options.token && { Authorization: `Bearer ${options.token}` }) },
+      ...(method === 'POST' && { body: JSON.stringify(options.body) }),
     });
   } catch {
     throw new DomainError(ErrorCode.INTERNAL, NETWORK_UNREACHABLE);
