@@ -13,6 +13,7 @@ import { defineRoute, ok } from './http/route.js';
 import { clientIpOf, createFailureLockout, RateLimitedError, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { consoleLogger, type Logger } from './logger.js';
+import type { OutboxStatus } from './outbox/inspect.js';
 import { staffRoutes } from './routes/staff.js';
 import { deviceRoutes } from './routes/devices.js';
 import { opsRoutes } from './routes/ops.js';
@@ -41,12 +42,14 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** The client address rate limits count by; the socket's peer by default (see `clientIpOf` for proxies). */
   clientIp?: (c: Context) => string;
+  /** Mail transport and outbox backlog, reported by /ready; main.ts passes the delivery worker's. */
+  outbox?: OutboxStatus;
 }
 
 export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
 
-export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits'>> &
-  Pick<AppDeps, 'staticDir'> & {
+export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits' | 'outbox'>> &
+  Pick<AppDeps, 'staticDir' | 'outbox'> & {
     revocations: RevocationWatch;
     rateLimiters: Record<'enrollPerIp' | 'enrollPerCode' | 'signInPerDevice', RateLimiter>;
     pinLockout: FailureLockout;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DEMO_CATALOG_MAX } from './demo/catalog.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
@@ -16,7 +17,15 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Outgoing mail: SMTP_URL (smtp://user:pass@host:587, smtps://…); unset → .eml files in mailDir. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM, e.g. "Vitrine <no-reply@example.com>". */
+  mailFrom: string;
+  /** MAIL_DIR, where mail goes without SMTP_URL; default <DATA_DIR>/mail. */
+  mailDir: string;
 }
+
+export const DEFAULT_MAIL_FROM = 'Vitrine <no-reply@vitrine.invalid>';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -29,6 +38,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: enumSetting(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     trustProxy: ['true', '1'].includes(enumSetting(env, 'TRUST_PROXY', 'false', ['true', 'false', '1', '0'])),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    mailDir: env.MAIL_DIR || join(env.DATA_DIR || './data', 'mail'),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from '../src/domain/index.js';
@@ -7,11 +8,14 @@ import { createApp } from './app.js';
 import { clientIpOf } from './http/rate-limit.js';
 import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
-import { readConfig } from './config.js';
+import { DEFAULT_MAIL_FROM, readConfig } from './config.js';
 import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
 import { DEMO_STAFF, seedDemoStaff } from './demo/staff.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
+import { createMailTransport } from './mail/transport.js';
+import { outboxCounts } from './outbox/inspect.js';
+import { startDeliveryWorker, type DeliveryWorkerDeps } from './outbox/worker.js';
 import { openStore } from './store/open-store.js';
 import type { SyncStore } from './store/store.js';
 
@@ -36,6 +40,15 @@ export interface StartOptions {
   revocationCheckMs?: number;
   /** Behind a reverse proxy: rate limits count by the last X-Forwarded-For address instead of the socket's. */
   trustProxy?: boolean;
+  /** Outgoing mail: an SMTP server, else .eml files in mailDir (default <dataDir>/mail). */
+  smtpUrl?: string | undefined;
+  mailFrom?: string;
+  mailDir?: string;
+  /**
+   * The outbox delivery worker's timing, clock, jitter and fetch (tests). It runs on real time by default, not on
+   * `clock`: retries and leases are operations, and a test's fixed business clock must not freeze them.
+   */
+  delivery?: Pick<DeliveryWorkerDeps, 'timing' | 'clock' | 'random' | 'fetch'>;
 }
 
 export interface RunningServer {
@@ -69,6 +82,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Several instances on one PostgreSQL: one LISTEN connection per process feeds other instances' commits in.
   const stopListening = await store.listenForChanges?.((changes) => changeFeed.notify(changes));
   const lifecycle = createLifecycle();
+  const mail = createMailTransport({
+    smtpUrl: options.smtpUrl,
+    mailFrom: options.mailFrom ?? DEFAULT_MAIL_FROM,
+    mailDir: options.mailDir ?? join(dataDir, 'mail'),
+    logger,
+  });
+  const deliveries = startDeliveryWorker({ store, mail, logger, ...options.delivery });
+  const stopDeliveries = async () => {
+    await deliveries.stop();
+    mail.close();
+  };
   const app = createApp({
     store,
     clock,
@@ -79,6 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     lifecycle,
     revocationCheckMs: options.revocationCheckMs,
     clientIp: clientIpOf(options.trustProxy ?? false),
+    outbox: { mailTransport: mail.kind, counts: () => outboxCounts(store) },
   });
 
   const server = await new Promise<Server>((resolve) => {
@@ -95,6 +120,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       // SSE streams never end by themselves; cut them so close() resolves.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopDeliveries();
       await stopListening?.();
       await store.close();
     },
@@ -113,6 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!clean) logger.warn('shutdown timed out; cutting connections', { inFlight: lifecycle.inFlight(), timeoutMs });
       server.closeAllConnections();
       await serverClosed;
+      await stopDeliveries();
       await stopListening?.();
       await store.close();
       return clean;

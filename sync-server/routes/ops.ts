@@ -11,6 +11,8 @@ export const READY_TIMEOUT_MS = 2_000;
  *   GET /health → 200 {status: "ok"} while the process serves HTTP (liveness; touches no database).
  *   GET /ready  → 200 {status: "ready"} when the database answers and is migrated; 503 {status: "unavailable",
  *                 reason} when it does not, or while the server drains for shutdown (take it out of rotation).
+ *                 When ready it also says where mail goes and what the outbox holds:
+ *                 {mail: {transport: "smtp" | "dir"}, outbox: {pending, failing, waitingForWebhookUrl}}.
  */
 export function opsRoutes(deps: ResolvedDeps): Hono {
   const routes = new Hono();
@@ -37,7 +39,14 @@ export function opsRoutes(deps: ResolvedDeps): Hono {
       summary: 'Readiness: the database answers and is migrated, and the server is not draining',
       auth: 'public',
       responses: {
-        200: ok('ready', z.object({ status: z.literal('ready') })),
+        200: ok(
+          'ready',
+          z.object({
+            status: z.literal('ready'),
+            mail: z.object({ transport: z.enum(['smtp', 'dir']) }).optional(),
+            outbox: z.object({ pending: z.number(), failing: z.number(), waitingForWebhookUrl: z.number() }).optional(),
+          }),
+        ),
         503: ok('not ready (database unreachable, migrations pending, shutting down)', z.object({ status: z.literal('unavailable'), reason: z.string() })),
       },
     },
@@ -58,7 +67,13 @@ export function opsRoutes(deps: ResolvedDeps): Hono {
       } finally {
         clearTimeout(timer);
       }
-      return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' });
+      // Where mail goes (smtp, or files: "dir" in production means nobody receives it) and the undelivered
+      // backlog, failing rows included: a receiver that has been down shows here, never as a silent drop.
+      const outbox = deps.outbox && {
+        mail: { transport: deps.outbox.mailTransport },
+        outbox: await deps.outbox.counts().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) })),
+      };
+      return c.json({ status: 'ready', ...outbox }, 200, { 'Cache-Control': 'no-store' });
     },
   );
 

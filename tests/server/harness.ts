@@ -7,7 +7,7 @@ import { systemClock, type Clock, type EnrollResponse, type Product } from '../.
 import { mintEnrollmentCode } from '../../sync-server/auth/enrollment.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { silentLogger, type Logger } from '../../sync-server/logger.js';
-import { startServer } from '../../sync-server/main.js';
+import { startServer, type StartOptions } from '../../sync-server/main.js';
 import type { SyncStore } from '../../sync-server/store/store.js';
 
 /**
@@ -47,6 +47,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** A second instance on the same database as this server (its data dir, or its PostgreSQL schema); not dropped on close. */
   shareDatabaseWith?: TestServer;
+  /** The outbox delivery worker's timing (short backoffs), clock, jitter and fetch. */
+  delivery?: StartOptions['delivery'];
 }
 
 export interface TestServer {
@@ -93,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     logger: options.logger ?? silentLogger,
     heartbeatMs: options.heartbeatMs,
+    delivery: options.delivery,
   });
   let devices = 0;
 
