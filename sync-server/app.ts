@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
 import { requireDevice } from './auth/device-auth.js';
+import type { FactKindRegistration } from './facts/kinds.js';
 import { createRevocationWatch, type RevocationWatch } from './auth/revocation-watch.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** The client address rate limits count by; the socket's peer by default (see `clientIpOf` for proxies). */
   clientIp?: (c: Context) => string;
+  /** Fact kinds applied beside the domain's own (a test's throw-away kind); see sync-server/facts/kinds.ts. */
+  factKinds?: readonly FactKindRegistration[];
   /** Mail transport and outbox backlog, reported by /ready; main.ts passes the delivery worker's. */
   outbox?: OutboxStatus;
 }
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps): Hono {
     requestId: () => crypto.randomUUID(),
     revocationCheckMs: 2_000,
     clientIp: clientIpOf(false),
+    factKinds: [],
     ...given,
   };
   const limits = { ...DEFAULT_RATE_LIMITS, ...given.rateLimits };

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from '../src/domain/index.js';
 import { createApp } from './app.js';
+import type { FactKindRegistration } from './facts/kinds.js';
 import { clientIpOf } from './http/rate-limit.js';
 import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
@@ -40,6 +41,8 @@ export interface StartOptions {
   revocationCheckMs?: number;
   /** Behind a reverse proxy: rate limits count by the last X-Forwarded-For address instead of the socket's. */
   trustProxy?: boolean;
+  /** Fact kinds applied beside the domain's own (tests). */
+  factKinds?: readonly FactKindRegistration[];
   /** Outgoing mail: an SMTP server, else .eml files in mailDir (default <dataDir>/mail). */
   smtpUrl?: string | undefined;
   mailFrom?: string;
@@ -103,6 +106,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     lifecycle,
     revocationCheckMs: options.revocationCheckMs,
     clientIp: clientIpOf(options.trustProxy ?? false),
+    factKinds: options.factKinds,
     outbox: { mailTransport: mail.kind, counts: () => outboxCounts(store) },
   });
 

@@ -1,7 +1,10 @@
-import type { Clock } from '../../src/domain/index.js';
-import type { Sale } from '../../src/domain/index.js';
-import type { DeviceRecord, StoreTx } from '../store/store.js';
-import { applySales, authorizeSales, type ApplyResult } from './sales.js';
+import type { Clock, DocumentOf, FactCollectionName } from '../../src/domain/index.js';
+import type { Change } from '../feed/change-feed.js';
+import { applyFacts, authorizeFacts } from '../facts/engine.js';
+import { factsPushPolicy } from '../facts/facts-collection.js';
+import { factKindRegistry, type FactKindRegistration } from '../facts/kinds.js';
+import type { DeviceRecord, StoredDocument, StoreTx } from '../store/store.js';
+import { salePolicy } from './sales.js';
 
 /** One validated row of a push body. */
 export interface PushRow<Doc> {
@@ -9,15 +12,37 @@ export interface PushRow<Doc> {
   newDocumentState: Doc;
 }
 
-/**
- * How a fact collection's pushes are authorized (before any write, whole batch) and applied (inside one
- * transaction). A collection devices may write must have an entry here.
- */
-export interface PushPolicy<Doc> {
-  authorize(rows: readonly PushRow<Doc>[], device: DeviceRecord): void;
-  apply(tx: StoreTx, rows: readonly PushRow<Doc>[], device: DeviceRecord, clock: Clock): Promise<ApplyResult>;
+export interface ApplyResult {
+  /** Stored masters the device must adopt (a fact it pushed again, already decided). */
+  conflicts: StoredDocument[];
+  changes: Change[];
 }
 
-export const pushPolicies: Record<string, PushPolicy<never> | undefined> = {
-  sales: { authorize: authorizeSales, apply: applySales } satisfies PushPolicy<Sale> as PushPolicy<never>,
-};
+/**
+ * How a fact collection's pushes are admitted: before the transaction, the whole batch is validated where the
+ * collection schema cannot (a fact kind's payload) and authorized, throwing VALIDATION_FAILED (400) or FORBIDDEN
+ * (403) with nothing written; the admitted push is then applied inside one transaction.
+ */
+export interface PushPolicy<Doc> {
+  admit(rows: readonly PushRow<Doc>[], device: DeviceRecord): AdmittedPush;
+}
+
+export interface AdmittedPush {
+  apply(tx: StoreTx, clock: Clock): Promise<ApplyResult>;
+}
+
+/** Every fact collection's push policy: a fact collection without one does not compile. */
+export type PushPolicies = { [N in FactCollectionName]: PushPolicy<DocumentOf<N>> };
+
+/** The push policies of a server applying the domain's fact kinds and `extraKinds` (tests, see facts/kinds.ts). */
+export function createPushPolicies(extraKinds: readonly FactKindRegistration[] = []): PushPolicies {
+  return {
+    sales: {
+      admit(rows, device) {
+        authorizeFacts(rows, device);
+        return { apply: (tx, clock) => applyFacts(tx, { collection: 'sales', rows, device, clock, policyOf: () => salePolicy }) };
+      },
+    },
+    facts: factsPushPolicy(factKindRegistry(extraKinds)),
+  };
+}

@@ -5,7 +5,7 @@ import {
   collections,
   DomainError,
   ErrorCode,
-  isFactCollection,
+  isFactCollectionName,
   legacyVersion,
   PullQuerySchema,
   pushBodySchema,
@@ -17,7 +17,7 @@ import { PUSH_BODY_MAX_BYTES } from '../http/body.js';
 import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.js';
 import { wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
-import { pushPolicies, type PushRow } from '../policies/push.js';
+import { createPushPolicies, type PushRow } from '../policies/push.js';
 import { pullStream } from './pull-stream.js';
 
 /**
@@ -31,6 +31,7 @@ import { pullStream } from './pull-stream.js';
  */
 export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
+  const pushPolicies = createPushPolicies(deps.factKinds);
 
   for (const collection of Object.values(collections) as CollectionSpec[]) {
     for (const version of collection.served) {
@@ -74,7 +75,8 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
         },
       );
 
-      if (isFactCollection(spec)) {
+      const factCollection = spec.name;
+      if (isFactCollectionName(factCollection)) {
         defineRoute(
           routes,
           {
@@ -96,12 +98,11 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
             },
           },
           async (c, { body }) => {
-            const policy = pushPolicies[spec.name];
-            if (!policy) throw new DomainError(ErrorCode.COLLECTION_READ_ONLY, `${spec.name} has no push policy`);
+            const policy = pushPolicies[factCollection];
             const rows = (legacy ? body.map((row) => upgradeRow(legacy.upgrade, row)) : body) as PushRow<never>[];
             const device = c.get('device');
-            policy.authorize(rows, device);
-            const result = await deps.store.transaction((tx) => policy.apply(tx, rows, device, deps.clock));
+            const push = policy.admit(rows, device);
+            const result = await deps.store.transaction((tx) => push.apply(tx, deps.clock));
             // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
             deps.changeFeed.notify(result.changes);
             return c.body(toWire(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -168,7 +169,7 @@ const syncFailures = {
 };
 
 const componentName = (spec: CollectionSpec) =>
-  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
+  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
 function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
   return {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { systemClock, type Clock, type EnrollResponse, type Product } from '../../src/domain/index.js';
 import { mintEnrollmentCode } from '../../sync-server/auth/enrollment.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
+import type { FactKindRegistration } from '../../sync-server/facts/kinds.js';
 import { silentLogger, type Logger } from '../../sync-server/logger.js';
 import { startServer, type StartOptions } from '../../sync-server/main.js';
 import type { SyncStore } from '../../sync-server/store/store.js';
@@ -47,6 +48,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** A second instance on the same database as this server (its data dir, or its PostgreSQL schema); not dropped on close. */
   shareDatabaseWith?: TestServer;
+  /** Fact kinds the server applies beside the domain's own (a throw-away kind). */
+  factKinds?: readonly FactKindRegistration[];
   /** The outbox delivery worker's timing (short backoffs), clock, jitter and fetch. */
   delivery?: StartOptions['delivery'];
 }
@@ -95,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     logger: options.logger ?? silentLogger,
     heartbeatMs: options.heartbeatMs,
+    factKinds: options.factKinds,
     delivery: options.delivery,
   });
   let devices = 0;

@@ -212,3 +212,37 @@ describe('pushing sales', () => {
     expect((await level('S1', product.sku)).onHand).toBe(onHand);
   });
 });
+
+describe('the cost of a push', () => {
+  it('is a fixed number of store calls per batch: 40 sales of two lines cost what one sale costs', async () => {
+    const client = syncClient(server.url, till1.token);
+    const [{ product: a }, { product: b }] = [await freshProduct(1), await freshProduct(1)];
+    const calls: string[] = [];
+    const transaction = server.store.transaction.bind(server.store);
+    server.store.transaction = (work) =>
+      transaction((tx) =>
+        work(
+          new Proxy(tx, {
+            get(target, name, receiver) {
+              const value = Reflect.get(target, name, receiver);
+              if (typeof value !== 'function') return value;
+              return (...args: unknown[]) => (calls.push(String(name)), value.apply(target, args));
+            },
+          }),
+        ),
+      );
+    try {
+      const costOf = async (sales: number) => {
+        calls.length = 0;
+        const batch = Array.from({ length: sales }, () => cashSale(till1.store, till1.deviceId, [{ product: a, quantity: 1 }, { product: b, quantity: 1 }]));
+        expect((await client.push('sales', batch.map(pushRow))).status).toBe(200);
+        return [...calls];
+      };
+      const one = await costOf(1);
+      expect(await costOf(40)).toEqual(one);
+      expect(one.length).toBeLessThanOrEqual(8);
+    } finally {
+      server.store.transaction = transaction;
+    }
+  });
+});

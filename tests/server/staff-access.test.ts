@@ -56,6 +56,10 @@ describe('the associate of a pushed sale', () => {
       expect((await stored(sale.id))!.outcome).toMatchObject({ status: 'rejected', code: 'ASSOCIATE_NOT_ALLOWED' });
       expect(await onHand('S1', sale.lines[0]!.sku)).toBe(before[i]);
     }
+    // Refusals never reveal another store's data: S2's staff id reads exactly like an id that exists nowhere.
+    const [foreign, unknown] = await Promise.all(refused.slice(2).map(async (s) => (await stored(s.id))!.outcome!.message!.replace(s.associateId, '<id>')));
+    expect(foreign).toBe('associate <id> is not staff of store S1');
+    expect(unknown).toBe(foreign);
   });
 
   it('records a sale rung up offline by someone deactivated meanwhile as rejected, and the device pulls it back', async () => {

@@ -4,6 +4,7 @@ import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0 } from '../sale/versions.js';
 import { StaffMemberSchema } from '../staff/schema.js';
+import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
 import { orderLookupValues } from '../order/lookup.js';
 
@@ -133,6 +134,19 @@ export const collections = {
     serverOnly: ['integrationId'],
     lookupKeys: orderLookupValues,
   }),
+  /**
+   * Every device-created fact but sales, one kind each (fact/kinds.ts: stock counts now; pickup transitions,
+   * returns, holds, customer notes, shifts later): one collection, so new features cost no RxDB collection.
+   */
+  facts: spec({
+    name: 'facts',
+    schema: FactSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: ['kind', 'subjectId'],
+    scope: 'store',
+    kind: 'fact',
+  }),
 } as const;
 
 export type Collections = typeof collections;
@@ -146,6 +160,7 @@ export const collectionNames = Object.keys(collections) as CollectionName[];
 export const isCollectionName = (name: string): name is CollectionName => Object.hasOwn(collections, name);
 export const isFactCollection = (spec: Pick<CollectionSpec, 'kind'>): boolean => spec.kind === 'fact';
 export const factCollectionNames = collectionNames.filter((n) => isFactCollection(collections[n])) as FactCollectionName[];
+export const isFactCollectionName = (name: string): name is FactCollectionName => (factCollectionNames as string[]).includes(name);
 
 /** The stores whose devices see a store-scoped document (home store first). */
 export function storesOfDocument(s: CollectionSpec, doc: Record<string, unknown>): readonly string[] {

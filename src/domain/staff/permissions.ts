@@ -12,19 +12,33 @@ export const permissions = {
   'enrollment.create': ['manager'],
   'device.reset': ['manager'],
   'staff.manage': ['manager'],
+  'stock.count': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
 
 export const can = (role: Role, action: Action): boolean => (permissions[action] as readonly Role[]).includes(role);
 
+/** How a refusal names each action to the staff member who tried it. */
+const actionPhrases: Record<Action, string> = {
+  'sale.create': 'ring sales',
+  'pickup.handoff': 'hand off pickup orders',
+  'enrollment.create': 'enroll devices',
+  'device.reset': 'reset devices',
+  'staff.manage': 'manage staff',
+  'stock.count': 'record stock counts',
+};
+
 /**
- * The server's check of a sale's `associateId`: an active staff member of the sale's store whose role may ring
- * sales. `staff` is the document the id names, or undefined when there is none.
+ * The server's check of who did a fact (`associateId`), when it applies it: an active staff member of the fact's
+ * store whose role may do `action`. `staff` is the document the id names, or undefined when there is none. An id of
+ * another store's staff is refused with the same words as an unknown one, so a device never learns which ids exist
+ * elsewhere.
  */
-export function checkAssociate(staff: StaffMember | undefined, sale: { associateId: string; storeId: string }): Result<StaffMember> {
-  if (!staff) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `associate ${sale.associateId} is not a staff member`);
-  if (staff.storeId !== sale.storeId) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `associate ${sale.associateId} is not staff of store ${sale.storeId}`);
-  if (!staff.active) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `associate ${sale.associateId} is no longer active`);
-  if (!can(staff.role, 'sale.create')) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `a ${staff.role} may not ring sales`);
+export function checkAssociate(staff: StaffMember | undefined, fact: { associateId: string; storeId: string }, action: Action): Result<StaffMember> {
+  if (!staff || staff.storeId !== fact.storeId) {
+    return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `associate ${fact.associateId} is not staff of store ${fact.storeId}`);
+  }
+  if (!staff.active) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `associate ${fact.associateId} is no longer active`);
+  if (!can(staff.role, action)) return fail(ErrorCode.ASSOCIATE_NOT_ALLOWED, `the ${staff.role} role may not ${actionPhrases[action]}`);
   return ok(staff);
 }

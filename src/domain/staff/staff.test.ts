@@ -29,12 +29,29 @@ describe('roles and permissions', () => {
 
   it('accepts only an active associate or manager of the sale’s store', () => {
     const sale = { associateId: 'S1-1001', storeId: 'S1' };
-    expect(checkAssociate(member(), sale).ok).toBe(true);
+    expect(checkAssociate(member(), sale, 'sale.create').ok).toBe(true);
     for (const staff of [undefined, member({ active: false }), member({ storeId: 'S2' }), member({ role: 'pickup' })]) {
-      const r = checkAssociate(staff, sale);
+      const r = checkAssociate(staff, sale, 'sale.create');
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('ASSOCIATE_NOT_ALLOWED');
     }
+  });
+
+  it('refuses another store’s staff id in the same words as an unknown id, so no store learns which ids exist elsewhere', () => {
+    const fact = { associateId: 'S2-1001', storeId: 'S1' };
+    const foreign = checkAssociate(member({ id: 'S2-1001', storeId: 'S2' }), fact, 'sale.create');
+    const unknown = checkAssociate(undefined, fact, 'sale.create');
+    expect(foreign).toEqual(unknown);
+    expect(foreign.ok ? undefined : foreign.error.message).toBe('associate S2-1001 is not staff of store S1');
+    const inactiveElsewhere = checkAssociate(member({ id: 'S2-1001', storeId: 'S2', active: false }), fact, 'sale.create');
+    expect(inactiveElsewhere).toEqual(unknown);
+  });
+
+  it('lets only managers record stock counts', () => {
+    const fact = { associateId: 'S1-1001', storeId: 'S1' };
+    expect(checkAssociate(member({ role: 'manager' }), fact, 'stock.count').ok).toBe(true);
+    const associate = checkAssociate(member(), fact, 'stock.count');
+    expect(associate.ok ? undefined : associate.error.message).toBe('the associate role may not record stock counts');
   });
 
   it('validates staff documents and PINs of 4 to 8 digits', () => {

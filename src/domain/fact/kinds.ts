@@ -1,0 +1,15 @@
+import { stockCount } from '../stock/count.js';
+import type { FactKind, FactOfKind } from './kind.js';
+
+/**
+ * Every kind of the `facts` collection, by name. Adding a kind: its entry here (subject and payload schemas, its
+ * stock effect if any), a pure decision in the domain, and its policy in the server's kind map
+ * (sync-server/facts/kind-policies.ts), which does not compile until the kind has one.
+ */
+export const factKinds = {
+  'stock.count': stockCount,
+} as const satisfies Record<string, FactKind>;
+
+export type FactKinds = typeof factKinds;
+export type FactKindName = keyof FactKinds;
+export type FactOfKindName<K extends FactKindName> = FactOfKind<FactKinds[K]>;

@@ -1,0 +1,118 @@
+import type { Store } from '../catalog/schema.js';
+import { collections, type CollectionName, type DocumentOf } from '../protocol/collections.js';
+import { applyMovement } from '../stock/ledger.js';
+import { stockLevelId, type StockLevel } from '../stock/schema.js';
+import type { Effects } from './decision.js';
+
+/** Stock levels as a decision (or a device's optimistic view) sees them. */
+export interface StockView {
+  /** The level of a SKU in a store; undefined when it was never stocked (0 on hand). */
+  level(storeId: string, sku: string): StockLevel | undefined;
+}
+
+/**
+ * What a fact's decision reads: the pushing device's store, and the documents and levels its policy asked for, as
+ * the facts decided before it in the same push left them (two facts of one batch see each other's effects).
+ * Reading something the policy did not ask for throws: the policy's `load` must name everything `decide` reads.
+ */
+export interface FactState extends StockView {
+  readonly store: Store;
+  /** A live document by id (deleted documents read as absent). */
+  document<N extends CollectionName>(collection: N, id: string): DocumentOf<N> | undefined;
+  /** The live documents a declared lookup key (registry `lookupKeys`) finds for a value. */
+  documentsByKey<N extends CollectionName>(collection: N, key: string, value: string): DocumentOf<N>[];
+}
+
+/**
+ * The state of one push batch, in memory: filled from what the server read, then updated by each accepted fact's
+ * effects, in push order. Pure: the server builds it from its reads, tests build it by hand.
+ */
+export class BatchState implements FactState {
+  /** collection → id → body, or null when it was asked for and is absent. */
+  private readonly docs = new Map<string, Map<string, unknown>>();
+  /** `${collection}\0${key}\0${value}` → ids, for the key values asked for. */
+  private readonly keys = new Map<string, Set<string>>();
+  /** level id → level, or null when asked for and never stocked. */
+  private readonly levels = new Map<string, StockLevel | null>();
+
+  constructor(readonly store: Store) {}
+
+  /** Records the documents read for `ids` (the live ones among them; the rest are absent). */
+  loadDocuments(collection: CollectionName, ids: readonly string[], found: readonly unknown[]): this {
+    const index = this.index(collection);
+    for (const id of ids) if (!index.has(id)) index.set(id, null);
+    for (const body of found) index.set(idOf(collection, body), body);
+    return this;
+  }
+
+  /** Records the live documents a lookup key found for each of `values`. */
+  loadKeys(collection: CollectionName, key: string, values: readonly string[], found: readonly unknown[]): this {
+    for (const value of values) this.keys.set(keyOf(collection, key, value), new Set());
+    for (const body of found) {
+      const id = idOf(collection, body);
+      this.index(collection).set(id, body);
+      for (const value of keyValues(collection, key, body)) this.keys.get(keyOf(collection, key, value))?.add(id);
+    }
+    return this;
+  }
+
+  /** Records the levels read for `ids` (`${storeId}:${sku}`); ids not found were never stocked. */
+  loadLevels(ids: readonly string[], found: readonly StockLevel[]): this {
+    for (const id of ids) if (!this.levels.has(id)) this.levels.set(id, null);
+    for (const level of found) this.levels.set(level.id, level);
+    return this;
+  }
+
+  document<N extends CollectionName>(collection: N, id: string): DocumentOf<N> | undefined {
+    const index = this.docs.get(collection);
+    if (!index?.has(id)) throw new Error(`${collection} ${id} was not loaded: name it in the policy's load`);
+    return (index.get(id) ?? undefined) as DocumentOf<N> | undefined;
+  }
+
+  documentsByKey<N extends CollectionName>(collection: N, key: string, value: string): DocumentOf<N>[] {
+    const ids = this.keys.get(keyOf(collection, key, value));
+    if (!ids) throw new Error(`${collection} by ${key} = ${value} was not loaded: name it in the policy's load`);
+    return [...ids].map((id) => this.docs.get(collection)!.get(id) as DocumentOf<N>);
+  }
+
+  level(storeId: string, sku: string): StockLevel | undefined {
+    const id = stockLevelId(storeId, sku);
+    if (!this.levels.has(id)) throw new Error(`stock level ${id} was not loaded: name it in the policy's load`);
+    return this.levels.get(id) ?? undefined;
+  }
+
+  /**
+   * Applies an accepted fact's effects to what the batch knows, so the facts behind it decide on the new state.
+   * Movements fold into the levels that were loaded (the others no later decision can read).
+   */
+  apply(effects: Effects): void {
+    for (const m of effects.movements) {
+      const id = stockLevelId(m.storeId, m.sku);
+      if (this.levels.has(id)) this.levels.set(id, applyMovement(this.levels.get(id) ?? undefined, m, m.recordedAt));
+    }
+    for (const { collection, body } of effects.documents) {
+      const index = this.index(collection);
+      const id = idOf(collection, body);
+      const before = index.get(id);
+      for (const key of Object.keys(collections[collection].lookupKeys)) {
+        if (before) for (const value of keyValues(collection, key, before)) this.keys.get(keyOf(collection, key, value))?.delete(id);
+        for (const value of keyValues(collection, key, body)) this.keys.get(keyOf(collection, key, value))?.add(id);
+      }
+      index.set(id, body);
+    }
+  }
+
+  private index(collection: string): Map<string, unknown> {
+    let index = this.docs.get(collection);
+    if (!index) this.docs.set(collection, (index = new Map()));
+    return index;
+  }
+}
+
+const idOf = (collection: CollectionName, body: unknown): string => String((body as Record<string, unknown>)[collections[collection].primaryKey]);
+const keyOf = (collection: string, key: string, value: string) => `${collection}\u0000${key}\u0000${value}`;
+function keyValues(collection: CollectionName, key: string, body: unknown): readonly string[] {
+  const derive = (collections[collection].lookupKeys as Record<string, ((doc: never) => readonly string[]) | undefined>)[key];
+  if (!derive) throw new Error(`${collection} declares no lookup key ${key}`);
+  return derive(body as never);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { BatchState } from '../fact/state.js';
+import type { StaffMember } from '../staff/schema.js';
+import { fixedClock, product, sequentialIds, storeS1 } from '../testing/fixtures.js';
+import { completeCashSale } from './build-sale.js';
+import { decideSale } from './decide-sale.js';
+
+const shoe = product();
+const at = '2026-11-23T16:00:00.000Z';
+const ana: StaffMember = {
+  id: 'S1-1001',
+  storeId: 'S1',
+  staffNumber: '1001',
+  name: 'Ana',
+  role: 'associate',
+  active: true,
+  pinVerifier: { algorithm: 'PBKDF2-SHA256', iterations: 100_000, salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaGhhc2hoYXNoaGFzaA==' },
+};
+const sale = (associateId = ana.id) =>
+  completeCashSale({
+    store: storeS1,
+    deviceId: 'd1',
+    associateId,
+    lines: [{ sku: shoe.sku, name: shoe.name, quantity: 2, unitPrice: shoe.price.amount, taxClass: shoe.taxClass }],
+    cashTendered: 30000,
+    newId: sequentialIds('sale'),
+    clock: fixedClock(),
+  });
+const state = (...staff: StaffMember[]) =>
+  new BatchState(storeS1).loadDocuments('products', [shoe.sku], [shoe]).loadDocuments('staff', [ana.id, 'nobody'], staff);
+
+describe('decideSale', () => {
+  it('accepts a sale priced by the shared code and rung up by an active associate: one sale movement per line', () => {
+    const s = sale();
+    expect(decideSale(s, state(ana), at)).toEqual({
+      status: 'accepted',
+      effects: {
+        movements: [{ id: `${s.id}:1`, storeId: 'S1', sku: shoe.sku, quantity: -2, reason: 'sale', sourceId: s.id, recordedAt: at }],
+        documents: [],
+        events: [],
+      },
+    });
+  });
+
+  it('rejects a sale whose figures do not add up, or whose associate is deactivated or unknown, with no effect', () => {
+    const s = sale();
+    const tampered = { ...s, totals: { ...s.totals, total: s.totals.total - 1, change: s.totals.change + 1 } };
+    expect(decideSale(tampered, state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'SALE_TOTALS_MISMATCH' } });
+    expect(decideSale(s, state({ ...ana, active: false }), at)).toMatchObject({ status: 'rejected', error: { code: 'ASSOCIATE_NOT_ALLOWED' } });
+    expect(decideSale(sale('nobody'), state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'ASSOCIATE_NOT_ALLOWED' } });
+  });
+});

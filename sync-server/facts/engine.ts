@@ -1,0 +1,150 @@
+import {
+  accepted,
+  collections,
+  DomainError,
+  ErrorCode,
+  rejected,
+  storesOfDocument,
+  type Clock,
+  type EffectDocument,
+  type EffectEvent,
+  type FactCollectionName,
+  type StockMovement,
+} from '../../src/domain/index.js';
+import type { Change } from '../feed/change-feed.js';
+import { applyMovements } from '../ledger/apply-movements.js';
+import { enqueueEvents } from '../outbox/enqueue.js';
+import type { ApplyResult, PushRow } from '../policies/push.js';
+import type { DeviceRecord, DocumentWrite, StoredDocument, StoreTx } from '../store/store.js';
+import { loadBatchState } from './load.js';
+import type { FactDocument, FactPolicy } from './policy.js';
+import { sameJson } from './same-json.js';
+
+/**
+ * Refuses the whole batch, before any write, when a fact claims another store or another device: a device pushes
+ * only what it did itself, in its own store.
+ */
+export function authorizeFacts(rows: readonly PushRow<FactDocument>[], device: DeviceRecord): void {
+  const fieldErrors = rows.flatMap(({ newDocumentState: fact }, i) => [
+    ...(fact.storeId === device.storeId ? [] : [{ path: `${i}.newDocumentState.storeId`, message: `this device belongs to store ${device.storeId}` }]),
+    ...(fact.deviceId === device.id ? [] : [{ path: `${i}.newDocumentState.deviceId`, message: 'a device can only push what it recorded itself' }]),
+  ]);
+  if (fieldErrors.length > 0) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'facts may only be pushed by the device that recorded them, for its own store', fieldErrors);
+  }
+}
+
+export interface FactBatch<F extends FactDocument> {
+  collection: FactCollectionName;
+  rows: readonly PushRow<F>[];
+  device: DeviceRecord;
+  clock: Clock;
+  /** The policy deciding a fact (one per collection, or one per kind in `facts`). */
+  policyOf(fact: F): FactPolicy<F>;
+}
+
+/**
+ * Applies an authorized batch of facts in the caller's transaction, the same way for every fact collection:
+ * - every pushed fact is answered with its decided state (RxDB conflict semantics) when the device's copy differs,
+ *   as it does until the device has the outcome, so the device adopts the server's decision from the answer itself;
+ * - a fact already stored (or earlier in the batch) changes nothing;
+ * - an id another store already used refuses the whole batch, without revealing that store's fact;
+ * - new facts are decided in push order, each on the state the facts before it left (one load for the batch);
+ * - every fact is stored with its outcome; an accepted one's movements, documents and events are written with it,
+ *   a rejected one changes nothing else and never blocks the facts behind it.
+ * Reads: the store, the stored facts, then what the policies' plans name; writes: the documents, the movements
+ * (through applyMovements) and the outbox rows, each with one call.
+ */
+export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: FactBatch<F>): Promise<ApplyResult> {
+  const { collection, rows, device, clock } = batch;
+  const store = await tx.getStore(device.storeId);
+  if (!store) throw new DomainError(ErrorCode.INTERNAL, `store ${device.storeId} of device ${device.id} is missing`);
+  const pushed = rows.map((r) => r.newDocumentState);
+  const stored = await tx.getDocuments(collection, [...new Set(pushed.map((f) => f.id))]);
+  if (stored.some((d) => d.storeId !== device.storeId)) {
+    // Never answer another store's fact as a conflict: that would hand its contents to this device.
+    throw new DomainError(ErrorCode.FORBIDDEN, `this ${collection} id is already taken`, [{ path: 'newDocumentState.id', message: 'id already taken' }]);
+  }
+  const existing = new Map(stored.map((d) => [d.id, d]));
+  const fresh = [...new Map(pushed.filter((f) => !existing.has(f.id)).map((f) => [f.id, withoutOutcome(f)])).values()];
+  const state = await loadBatchState(tx, store, plansOf(fresh, batch.policyOf));
+
+  const factWrites: DocumentWrite[] = [];
+  const written = new Map<string, DocumentWrite>();
+  /** Conflicts in push order: a stored master, or the id of a fact this batch writes (its seq is not known yet). */
+  const conflicts: (StoredDocument | string)[] = [];
+  const movements: StockMovement[] = [];
+  const documents = new Map<string, EffectDocument>();
+  const events: EffectEvent[] = [];
+  for (const fact of pushed) {
+    const before = existing.get(fact.id);
+    const earlier = written.get(fact.id);
+    if (before) {
+      if (!sameJson(JSON.parse(before.body), fact)) conflicts.push(before);
+    } else if (earlier) {
+      if (!sameJson(earlier.body, fact)) conflicts.push(earlier.id);
+    } else {
+      const decidedAt = clock().toISOString();
+      const decision = batch.policyOf(fact).decide(withoutOutcome(fact), state, decidedAt);
+      const outcome = decision.status === 'accepted' ? accepted(decidedAt) : rejected(decision.error.code, decision.error.message, decidedAt);
+      const write = { collection, id: fact.id, storeId: device.storeId, body: { ...withoutOutcome(fact), outcome } };
+      written.set(fact.id, write);
+      factWrites.push(write);
+      if (decision.status === 'accepted') {
+        state.apply(decision.effects);
+        movements.push(...decision.effects.movements);
+        for (const d of decision.effects.documents) documents.set(`${d.collection}\u0000${documentId(d)}`, d);
+        events.push(...decision.effects.events);
+      }
+    }
+  }
+
+  const effectWrites = [...documents.values()].map(effectWrite);
+  const seqs = await tx.putDocuments([...factWrites, ...effectWrites]);
+  const applied = await applyMovements(tx, movements);
+  if (events.length > 0) await enqueueEvents(tx, events, { at: clock() });
+
+  const answered = new Map(factWrites.map((w, i) => [w.id, storedDocument(w, seqs[i]!)]));
+  return {
+    conflicts: conflicts.map((c) => (typeof c === 'string' ? answered.get(c)! : c)),
+    changes: changesOf([...factWrites, ...effectWrites], applied),
+  };
+}
+
+/** One plan per policy, for the facts it decides. */
+function plansOf<F extends FactDocument>(facts: readonly F[], policyOf: (fact: F) => FactPolicy<F>) {
+  const byPolicy = new Map<FactPolicy<F>, F[]>();
+  for (const fact of facts) {
+    const policy = policyOf(fact);
+    byPolicy.set(policy, [...(byPolicy.get(policy) ?? []), fact]);
+  }
+  return [...byPolicy].map(([policy, own]) => policy.load(own));
+}
+
+/** The server decides outcomes: a device's own value is ignored. */
+const withoutOutcome = <F extends FactDocument>({ outcome: _ignored, ...fact }: F) => fact as F;
+
+const documentId = (d: EffectDocument) => String((d.body as Record<string, unknown>)[collections[d.collection].primaryKey]);
+
+function effectWrite(d: EffectDocument): DocumentWrite {
+  const spec = collections[d.collection];
+  return { collection: d.collection, id: documentId(d), storeId: spec.scope === 'shared' ? '' : storesOfDocument(spec, d.body)[0]!, body: d.body };
+}
+
+/** A document as this transaction stored it (what `getDocument` would answer after the write). */
+const storedDocument = (w: DocumentWrite, seq: number): StoredDocument => ({
+  collection: w.collection,
+  id: w.id,
+  storeId: w.storeId,
+  seq,
+  body: JSON.stringify(w.body),
+  deleted: false,
+});
+
+function changesOf(writes: readonly DocumentWrite[], applied: readonly StockMovement[]): Change[] {
+  const changes = new Map<string, Change>();
+  const add = (collection: string, storeId: string | null) => changes.set(`${collection}\u0000${storeId}`, { collection, storeId });
+  for (const w of writes) add(w.collection, w.storeId === '' ? null : w.storeId);
+  for (const m of applied) add('stock', m.storeId);
+  return [...changes.values()];
+}

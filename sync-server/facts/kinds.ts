@@ -1,0 +1,35 @@
+import { factKinds, type FactKind, type FactKindName, type FactOf, type FactOfKindName } from '../../src/domain/index.js';
+import type { z } from 'zod';
+import { stockCountPolicy } from '../policies/stock-count.js';
+import type { FactPolicy } from './policy.js';
+
+/** The policy of every kind in the domain's registry: a kind without one does not compile. */
+const kindPolicies: { [K in FactKindName]: FactPolicy<FactOfKindName<K>> } = {
+  'stock.count': stockCountPolicy,
+};
+
+/** A kind the server applies: its registry entry (schemas, stock effect) and its policy. */
+export interface FactKindRegistration {
+  kind: FactKind;
+  policy: FactPolicy<FactOf<z.ZodType<string>, z.ZodObject>>;
+}
+
+/** Pairs a kind with its policy, checking that the policy decides facts of that kind. */
+export const registerFactKind = <S extends z.ZodType<string>, P extends z.ZodObject>(
+  kind: FactKind<string, S, P>,
+  policy: FactPolicy<FactOf<S, P>>,
+): FactKindRegistration => ({ kind, policy }) as FactKindRegistration;
+
+/**
+ * The kinds this server applies, by name: the domain's registry and, for tests or a feature under development,
+ * `extra` kinds registered without editing any file here.
+ */
+export function factKindRegistry(extra: readonly FactKindRegistration[] = []): ReadonlyMap<string, FactKindRegistration> {
+  const registry = new Map<string, FactKindRegistration>();
+  const builtIn = (Object.keys(factKinds) as FactKindName[]).map((name) => registerFactKind(factKinds[name], kindPolicies[name]));
+  for (const registration of [...builtIn, ...extra]) {
+    if (registry.has(registration.kind.kind)) throw new Error(`fact kind ${registration.kind.kind} is registered twice`);
+    registry.set(registration.kind.kind, registration);
+  }
+  return registry;
+}
