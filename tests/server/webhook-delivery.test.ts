@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newId, systemClock, type WebhookEventType } from '../../src/domain/index.js';
 import { createIntegration, setIntegrationWebhook } from '../../sync-server/integrations/registry.js';
@@ -104,7 +106,7 @@ describe('webhook delivery', () => {
     expect(acknowledged(slow).map((d) => d.delivery.event!.type)).toEqual(['order.accepted', 'order.cancelled']);
   });
 
-  it('the receiver down, then up: events queue, then arrive in order per order', async () => {
+  it('the receiver down, then up: events queue, visible to operators, then arrive in order per order', { timeout: 30_000 }, async () => {
     const port = receiver.port;
     await receiver.close();
     const orders = [newId(), newId()];
@@ -117,6 +119,13 @@ describe('webhook delivery', () => {
     });
     const failing = await listOutbox(server.store, 'failed');
     expect(failing.find((e) => e.aggregateId === orders[0])?.lastError).toMatch(/^fetch failed: /);
+    // What an operator sees: npm run events -- --failed, one line per failing event with attempts and last error.
+    const env = { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' };
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sync-server/cli/events.ts', '--failed'], { env });
+    expect(stdout).toMatch(/^undelivered: \d+ \(failing: [1-9]\d*, waiting for a webhook URL: \d+\)$/m);
+    for (const orderId of orders) {
+      expect(stdout).toMatch(new RegExp(`order\\.accepted  order/${orderId} #1  integration ${integrationId}  attempts: \\d+  next: \\S+  last error: fetch failed`));
+    }
     receiver = await startWebhookReceiver({ port, secret: 'unused', respond: (d) => respond(d) });
     for (const orderId of orders) {
       await vi.waitFor(() => expect(acknowledged(orderId).map((d) => d.delivery.event!.sequence)).toEqual([1, 2]), { timeout: 5_000 });
