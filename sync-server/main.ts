@@ -11,6 +11,7 @@ import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
 import { DEFAULT_MAIL_FROM, readConfig } from './config.js';
 import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
+import { publishUnpublishedStores } from './catalog/stores.js';
 import { DEMO_STAFF, seedDemoStaff } from './demo/staff.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
@@ -79,6 +80,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir, schema: options.databaseSchema, poolSize: options.databasePoolSize });
   const seeded = await seedDemoData(store, { catalogSize, clock });
   if (seeded.seeded) logger.info('seeded demo data', { ...seeded });
+  const published = await publishUnpublishedStores(store);
+  if (published > 0) logger.info('published stores to the stores collection', { stores: published });
   const staffSeeded = await seedDemoStaff(store);
   if (staffSeeded > 0) logger.info('seeded demo staff', { staff: staffSeeded });
   const changeFeed = createChangeFeed();

@@ -1,23 +1,12 @@
-import { applyMovement, stockLevelId, type Clock, type StockLevel, type StockMovement, type Store } from '../../src/domain/index.js';
+import { applyMovement, stockLevelId, type Clock, type StockLevel, type StockMovement } from '../../src/domain/index.js';
+import { upsertProducts } from '../catalog/products.js';
+import { saveStore } from '../catalog/stores.js';
 import type { DocumentWrite, SyncStore } from '../store/store.js';
 import { generateCatalog } from './catalog.js';
 import { random } from './prng.js';
+import { DEMO_STORES } from './stores.js';
 
-const storeBase = {
-  currency: 'BRL',
-  locale: 'pt-BR',
-  timeZone: 'America/Sao_Paulo',
-  pricesIncludeTax: true,
-  taxRates: { standard: 1800, reduced: 1200, exempt: 0 },
-} as const;
-
-export const DEMO_STORES: readonly Store[] = [
-  { id: 'S1', name: 'Vitrine Paulista', ...storeBase, taxRates: { ...storeBase.taxRates } },
-  { id: 'S2', name: 'Vitrine Savassi', ...storeBase, taxRates: { ...storeBase.taxRates } },
-  { id: 'S3', name: 'Vitrine Batel', ...storeBase, taxRates: { ...storeBase.taxRates } },
-];
-/** City of each demo store, for the startup banner. */
-export const DEMO_STORE_CITIES: Readonly<Record<string, string>> = { S1: 'São Paulo', S2: 'Belo Horizonte', S3: 'Curitiba' };
+export { DEMO_STORES, DEMO_STORE_CITIES } from './stores.js';
 
 /** The demo opening stock of a store and SKU: 0..12, about one in eight at zero. Deterministic per store. */
 export function openingQuantities(storeIndex: number, count: number): number[] {
@@ -33,8 +22,8 @@ export interface SeedResult {
 }
 
 /**
- * Fills an empty database with the demo stores, the catalog and opening stock (one `receipt` movement per store and
- * SKU with stock, and a level document for every store and SKU). Does nothing when any store exists, so a restart
+ * Fills an empty database with the demo stores, the catalog (its prices in the price history) and opening stock (one
+ * `receipt` movement per store and SKU with stock, and a level document for every store and SKU). Does nothing when any store exists, so a restart
  * never duplicates or resets data. One transaction: a crash mid-seed leaves an empty database, seeded next start.
  */
 export async function seedDemoData(store: SyncStore, { catalogSize, clock }: { catalogSize: number; clock: Clock }): Promise<SeedResult> {
@@ -42,8 +31,9 @@ export async function seedDemoData(store: SyncStore, { catalogSize, clock }: { c
   const at = clock().toISOString();
   return store.transaction(async (tx) => {
     if ((await tx.listStores()).length > 0) return { seeded: false, products: 0, levels: 0, movements: 0 };
-    for (const s of DEMO_STORES) await tx.upsertStore(s);
-    await tx.putDocuments(products.map((p) => ({ collection: 'products', id: p.sku, storeId: '', body: p })));
+    // The same code as PUT /api/stores and PUT /api/products: stores and catalog replicate, prices enter the history.
+    for (const s of DEMO_STORES) await saveStore(tx, s);
+    await upsertProducts(tx, products, { at, source: 'demo' });
 
     let levels = 0;
     let movements = 0;

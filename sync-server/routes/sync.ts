@@ -169,7 +169,7 @@ const syncFailures = {
 };
 
 const componentName = (spec: CollectionSpec) =>
-  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
+  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact', stores: 'Store' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
 function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
   return {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CurrencyCodeSchema, MoneySchema } from '../kernel/money.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { isValidGtin } from './barcode.js';
+import { CoordinatesSchema, LocaleSchema, OpeningHoursSchema, PixSettingsSchema, ReturnWindowsSchema, StoreAddressSchema, TimeZoneSchema } from './store-settings.js';
 
 export const TaxClassSchema = z.enum(['standard', 'reduced', 'exempt']);
 export type TaxClass = z.infer<typeof TaxClassSchema>;
@@ -16,19 +17,45 @@ export type TaxRates = z.infer<typeof TaxRatesSchema>;
 
 export const StoreIdSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
 
-export const StoreSchema = z.object({
-  id: StoreIdSchema,
+/**
+ * A store's settings as the chain's systems send them with PUT /api/stores/{id} (a PUT replaces them all). Money
+ * settings are in the store's `currency`; hours in its `timeZone`.
+ */
+export const StoreSettingsSchema = z.object({
   name: z.string().min(1).max(120),
+  address: StoreAddressSchema,
+  coordinates: CoordinatesSchema,
+  openingHours: OpeningHoursSchema,
   currency: CurrencyCodeSchema,
   /** BCP 47 tag used for Intl formatting of money and dates on the store's devices. */
-  locale: z.string().min(2).max(35),
-  timeZone: z.string().min(1).max(64),
-  /** Brazil and most of Europe print shelf prices with tax included; the US does not. */
+  locale: LocaleSchema,
+  timeZone: TimeZoneSchema,
+  /** The tax mode: Brazil and most of Europe print shelf prices with tax included; the US does not. */
   pricesIncludeTax: z.boolean(),
   taxRates: TaxRatesSchema,
+  /** Days a pickup order waits, reserved, once ready before it expires and its stock is released. */
+  pickupHoldDays: z.int().min(1).max(60),
+  /**
+   * The largest discount an associate may give on a sale without a manager, as a share of its total in basis
+   * points (1000 = 10 %). A share rather than an amount, so one rule fits a R$ 19 pair of socks and a R$ 799 pair of
+   * shoes; a manager's PIN allows more.
+   */
+  discountLimitBasisPoints: z.int().min(0).max(10_000),
+  returnWindows: ReturnWindowsSchema,
+  /** Where Pix payments at this store go; absent where Pix is not offered (outside Brazil). */
+  pix: PixSettingsSchema.optional(),
   /** Seconds a signed-in device may sit untouched before it signs out; 0 = never; absent = the default (staff/idle.ts). */
   idleSignOutSeconds: z.int().min(0).max(86_400).optional(),
 });
+export type StoreSettings = z.infer<typeof StoreSettingsSchema>;
+
+/**
+ * A store as the server keeps it and devices read it (enrollment answer, `stores` collection). The settings added
+ * with the integration API are optional here: a device enrolled before them holds its store without them.
+ */
+export const StoreSchema = z
+  .object({ id: StoreIdSchema, ...StoreSettingsSchema.shape })
+  .partial({ address: true, coordinates: true, openingHours: true, pickupHoldDays: true, discountLimitBasisPoints: true, returnWindows: true });
 export type Store = z.infer<typeof StoreSchema>;
 
 export const DeviceSchema = z.object({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProductSchema } from '../catalog/schema.js';
+import { ProductSchema, StoreSchema } from '../catalog/schema.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0 } from '../sale/versions.js';
@@ -107,6 +107,19 @@ export const collections = {
     indexes: [],
     scope: 'store',
     kind: 'fact',
+  }),
+  /**
+   * The chain's stores and their settings (PUT /api/stores/{id}): every device sees every store, for its own
+   * settings live and, later, to look an item up in another store. Nothing secret goes in a store's settings.
+   */
+  stores: spec({
+    name: 'stores',
+    schema: StoreSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: [],
+    scope: 'shared',
+    kind: 'authoritative',
   }),
   /** The store's staff with PIN verifiers (never a PIN): devices sign staff in offline against them. */
   staff: spec({

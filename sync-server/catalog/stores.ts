@@ -1,0 +1,41 @@
+import { StoreSchema, type Store } from '../../src/domain/index.js';
+import type { StoreTx, SyncStore } from '../store/store.js';
+
+export interface SavedStore {
+  store: Store;
+  created: boolean;
+  /** False when the settings were already these: nothing written, nothing replicated. */
+  changed: boolean;
+}
+
+/**
+ * Creates or replaces a store's settings: the server's own record (enrollment answers, policies) and the `stores`
+ * document every device replicates, written together so they never disagree. The same settings again write nothing.
+ */
+export async function saveStore(tx: StoreTx, settings: Store): Promise<SavedStore> {
+  const store = StoreSchema.parse(settings);
+  const existing = await tx.getStore(store.id);
+  const document = await tx.getDocument('stores', store.id);
+  const same =
+    existing !== undefined && document !== undefined && sameJson(StoreSchema.parse(existing), store) && sameJson(StoreSchema.parse(JSON.parse(document.body)), store);
+  if (same) return { store, created: false, changed: false };
+  await tx.upsertStore(store);
+  await tx.putDocuments([{ collection: 'stores', id: store.id, storeId: '', body: store }]);
+  return { store, created: existing === undefined, changed: true };
+}
+
+/**
+ * Stores created before the `stores` collection existed have no document yet; this writes one for each, so every
+ * device sees every store after an upgrade. Answers how many it wrote (0 once done).
+ */
+export async function publishUnpublishedStores(store: SyncStore): Promise<number> {
+  return store.transaction(async (tx) => {
+    let written = 0;
+    for (const s of await tx.listStores()) {
+      if (!(await tx.getDocument('stores', s.id))) written += (await saveStore(tx, s)).changed ? 1 : 0;
+    }
+    return written;
+  });
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
