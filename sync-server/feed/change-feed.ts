@@ -1,6 +1,7 @@
 /**
- * In-process notifier: after a transaction commits, the writer says which collection changed, and for which store,
- * and every SSE subscriber concerned pulls again. It carries no documents, only "look again", so a missed or
+ * In-process notifier: after a transaction commits, the store says which collections changed, and for which stores
+ * (store.ts `onCommitted`; other instances' commits arrive through `listenForChanges`), and every SSE subscriber
+ * concerned pulls again. It carries no documents, only "look again", so a missed or
  * coalesced notification never loses data: the subscriber pulls from its own checkpoint.
  */
 export interface Change {
@@ -13,7 +14,8 @@ export type ChangeListener = (change: Change) => void;
 
 export interface ChangeFeed {
   subscribe(collection: string, listener: ChangeListener): () => void;
-  notify(changes: readonly Change[]): void;
+  /** Does not use `this`: pass it as is to `store.onCommitted` and `listenForChanges`. */
+  readonly notify: (changes: readonly Change[]) => void;
   subscriberCount(collection?: string): number;
 }
 
@@ -26,7 +28,7 @@ export function createChangeFeed(): ChangeFeed {
       set.add(listener);
       return () => set.delete(listener);
     },
-    notify(changes) {
+    notify: (changes) => {
       for (const change of changes) {
         for (const listener of listeners.get(change.collection) ?? []) {
           // A failing subscriber must not stop the others nor the writer that notified.

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { storeS1 } from '../../src/domain/testing/fixtures.js';
 import { createApp } from '../app.js';
 import { hashSecret } from '../auth/tokens.js';
-import { createChangeFeed } from '../feed/change-feed.js';
 import { silentLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { SyncStore } from '../store/store.js';
@@ -30,8 +29,7 @@ async function setup(failPulls: () => boolean) {
   const store: SyncStore = Object.assign(Object.create(real) as SyncStore, {
     pull: (range: Parameters<SyncStore['pull']>[0]) => (failPulls() ? Promise.reject(new Error('disk on fire')) : real.pull(range)),
   });
-  const changeFeed = createChangeFeed();
-  const app = createApp({ store, changeFeed, logger: silentLogger });
+  const app = createApp({ store, logger: silentLogger });
   const res = await app.request('/sync/stock/0/pull-stream', { headers: { Authorization: 'Bearer tok' } });
   const reader = res.body!.getReader();
   cleanups.unshift(() => reader.cancel());
@@ -56,31 +54,27 @@ async function setup(failPulls: () => boolean) {
       buffer += decoder.decode(value, { stream: true });
     }
   };
-  const write = (ids: string[]) =>
-    real.transaction((tx) => tx.putDocuments(ids.map((id) => ({ collection: 'stock', id, storeId: 'S1', body: { id } }))));
-  return { changeFeed, nextData, write };
+  // Each commit notifies the app's change feed itself (store.onCommitted), as in production.
+  const write = (ids: string[], storeId = 'S1') =>
+    real.transaction((tx) => tx.putDocuments(ids.map((id) => ({ collection: 'stock', id, storeId, body: { id } }))));
+  return { nextData, write };
 }
 
 describe('pull-stream connection', () => {
   it('sends RESYNC when its pull fails, then resumes with later changes', async () => {
     let failing = true;
-    const { changeFeed, nextData, write } = await setup(() => failing);
+    const { nextData, write } = await setup(() => failing);
     await write(['S1:A']);
-    changeFeed.notify([{ collection: 'stock', storeId: 'S1' }]);
     expect(await nextData()).toBe('RESYNC');
     failing = false;
     await write(['S1:B']);
-    changeFeed.notify([{ collection: 'stock', storeId: 'S1' }]);
     // After RESYNC the stream restarts from "now": A is the client's checkpoint iteration's job, B comes here.
     expect(await nextData()).toMatchObject({ documents: [{ id: 'S1:B', _deleted: false }] });
   });
 
   it('coalesces a burst of notifications into few batches, with no document sent twice', async () => {
-    const { changeFeed, nextData, write } = await setup(() => false);
-    for (let i = 0; i < 20; i++) {
-      await write([`S1:${i}`]);
-      changeFeed.notify([{ collection: 'stock', storeId: 'S1' }]);
-    }
+    const { nextData, write } = await setup(() => false);
+    for (let i = 0; i < 20; i++) await write([`S1:${i}`]);
     const seen: string[] = [];
     let batches = 0;
     while (seen.length < 20) {
@@ -92,12 +86,11 @@ describe('pull-stream connection', () => {
     expect(batches).toBeLessThan(20);
   });
 
-  it('ignores changes of another store', async () => {
-    const { changeFeed, nextData, write } = await setup(() => false);
-    await write(['S1:late']);
-    changeFeed.notify([{ collection: 'stock', storeId: 'S2' }]);
+  it('ignores commits of another store, and hears its own store\'s commit without anyone notifying by hand', async () => {
+    const { nextData, write } = await setup(() => false);
+    await write(['S2:other'], 'S2');
     expect(await nextData(150)).toBe('nothing');
-    changeFeed.notify([{ collection: 'stock', storeId: 'S1' }]);
-    expect(await nextData()).toMatchObject({ documents: [{ id: 'S1:late' }] });
+    await write(['S1:own']);
+    expect(await nextData()).toMatchObject({ documents: [{ id: 'S1:own' }] });
   });
 });

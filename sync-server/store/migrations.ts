@@ -104,6 +104,27 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
   `,
+  // 4: what putDocuments keeps in step from the registry (write-index.ts). document_audience: the stores other than
+  // the home store that see a document (storesOf), with its seq, so a pull is the home partition ∪ these rows, both
+  // in seq order. document_keys: the values a document is found by (lookupKeys), none for a deleted document.
+  `
+  CREATE TABLE document_audience (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    store_id   TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    PRIMARY KEY (collection, id, store_id)
+  );
+  CREATE INDEX document_audience_pull ON document_audience (collection, store_id, seq);
+  CREATE TABLE document_keys (
+    collection TEXT NOT NULL,
+    key_name   TEXT NOT NULL,
+    key_value  TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    PRIMARY KEY (collection, key_name, key_value, id)
+  );
+  CREATE INDEX document_keys_document ON document_keys (collection, id);
+  `,
 ];
 
 /**
@@ -214,5 +235,26 @@ export const postgresMigrations: readonly string[] = [
     UNIQUE (channel, aggregate_type, aggregate_id, sequence)
   );
   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+  `,
+  // 4: what putDocuments keeps in step from the registry (write-index.ts). document_audience: the stores other than
+  // the home store that see a document (storesOf), with its seq, so a pull is the home partition ∪ these rows, both
+  // in seq order. document_keys: the values a document is found by (lookupKeys), none for a deleted document.
+  `
+  CREATE TABLE document_audience (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    store_id   TEXT NOT NULL,
+    seq        BIGINT NOT NULL,
+    PRIMARY KEY (collection, id, store_id)
+  );
+  CREATE INDEX document_audience_pull ON document_audience (collection, store_id, seq);
+  CREATE TABLE document_keys (
+    collection TEXT NOT NULL,
+    key_name   TEXT NOT NULL,
+    key_value  TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    PRIMARY KEY (collection, key_name, key_value, id)
+  );
+  CREATE INDEX document_keys_document ON document_keys (collection, id);
   `,
 ];

@@ -21,6 +21,7 @@ import type {
   SyncStore,
   TxSql,
 } from './store.js';
+import { ChangeSet, CommitListeners, defaultRegistry, indexWrite, type CollectionRegistry } from './write-index.js';
 
 /**
  * The SyncStore on PostgreSQL (DATABASE_URL=postgres://…), for several server instances on one database.
@@ -41,7 +42,7 @@ import type {
  * of in-flight seqs and still leaves the policies' read-modify-write races to solve.)
  *
  * Several instances: each transaction that wrote documents sends `NOTIFY <channel>` with the (collection, store)
- * pairs it changed; it is delivered only on commit. Each process keeps one dedicated LISTEN connection
+ * pairs it changed (every store that sees a document, audience included); it is delivered only on commit. Each process keeps one dedicated LISTEN connection
  * (`listenForChanges`) and feeds what other instances committed into its in-process change feed.
  */
 export interface PostgresStoreOptions {
@@ -50,6 +51,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** The registry audiences and lookup keys are derived from (default: the app's collections). */
+  registry?: CollectionRegistry;
 }
 
 /** Change notifications of the default schema go on this channel (other schemas: `vitrine_changes_<schema>`). */
@@ -65,14 +68,14 @@ function changeChannel(schema: string): string {
 }
 
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
-  const { connectionString, schema, poolSize = 10 } = options;
+  const { connectionString, schema, poolSize = 10, registry = defaultRegistry } = options;
   const clientConfig: pg.ClientConfig = { connectionString, ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}) };
   const pool = new pg.Pool({ ...clientConfig, max: poolSize });
   // An idle client's connection dropping (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   try {
     const current = await migrate(pool, schema);
-    return new PostgresStore(pool, clientConfig, current);
+    return new PostgresStore(pool, clientConfig, current, registry);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -136,7 +139,10 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
 });
 
 class PgReads implements StoreReads {
-  constructor(protected readonly db: Queryable) {}
+  constructor(
+    protected readonly db: Queryable,
+    protected readonly registry: CollectionRegistry,
+  ) {}
 
   async getStore(id: string): Promise<Store | undefined> {
     const { rows } = await this.db.query<{ body: string }>('SELECT body FROM stores WHERE id = $1', [id]);
@@ -166,20 +172,51 @@ class PgReads implements StoreReads {
     return rows.map(toDocument);
   }
 
-  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
-    // Safe without any lock: committed rows always form a seq prefix (see the file comment).
+  async findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
     const { rows } = await this.db.query<DocumentRow>(
-      'SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
+      `SELECT d.* FROM document_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id
+       WHERE k.collection = $1 AND k.key_name = $2 AND k.key_value = $3 ORDER BY d.seq`,
+      [collection, keyName, value],
+    );
+    return rows.map(toDocument);
+  }
+
+  async findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]> {
+    if (values.length === 0) return [];
+    const { rows } = await this.db.query<DocumentRow>(
+      `SELECT d.* FROM documents d WHERE d.collection = $1 AND d.id IN (SELECT k.id FROM document_keys k
+       WHERE k.collection = $1 AND k.key_name = $2 AND k.key_value = ANY($3::text[])) ORDER BY d.seq`,
+      [collection, keyName, values],
+    );
+    return rows.map(toDocument);
+  }
+
+  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
+    // Safe without any lock: committed rows always form a seq prefix (see the file comment). Collections without
+    // storesOf (the catalog, stock, sales) keep the one-index fast path; the others add the audience rows naming
+    // the store, each branch one index range scan bounded by the limit, merged by seq.
+    const audience = storeId !== '' && this.registry[collection]?.storesOf !== undefined;
+    const { rows } = await this.db.query<DocumentRow>(
+      audience
+        ? `(SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4)
+           UNION ALL
+           (SELECT d.* FROM document_audience a JOIN documents d ON d.collection = a.collection AND d.id = a.id
+            WHERE a.collection = $1 AND a.store_id = $2 AND a.seq > $3 ORDER BY a.seq LIMIT $4)
+           ORDER BY seq LIMIT $4`
+        : 'SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
       [collection, storeId, afterSeq, limit],
     );
     const documents = rows.map(toDocument);
     const last = documents.at(-1);
     if (documents.length < limit) return { documents, remaining: 0 };
     const count = await this.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3',
+      audience
+        ? `SELECT (SELECT count(*) FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3)
+                + (SELECT count(*) FROM document_audience WHERE collection = $1 AND store_id = $2 AND seq > $3) AS n`
+        : 'SELECT count(*) AS n FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3',
       [collection, storeId, last!.seq],
     );
-    return { documents, remaining: count.rows[0]!.n };
+    return { documents, remaining: Number(count.rows[0]!.n) };
   }
 
   async latestSeq(): Promise<number> {
@@ -209,9 +246,12 @@ class PgReads implements StoreReads {
   }
 }
 
-/** Writes on the transaction's connection, after BEGIN and the seq lock. Remembers what changed for NOTIFY. */
+/**
+ * Writes on the transaction's connection, after BEGIN and the seq lock. Records the documents it wrote in
+ * `changes`, for NOTIFY and, after COMMIT, the store's commit listeners.
+ */
 class PgTx extends PgReads implements StoreTx {
-  readonly changed = new Set<string>();
+  readonly changes = new ChangeSet();
   readonly sql: TxSql = { dialect: 'postgres', db: this.db };
 
   async upsertStore(store: Store): Promise<void> {
@@ -246,9 +286,58 @@ class PgTx extends PgReads implements StoreTx {
         writes.map((d) => d.deleted === true),
       ],
     );
-    for (const d of writes) this.changed.add(`${d.collection}\u0000${d.storeId}`);
     const seqOf = new Map(rows.map((r) => [`${r.collection}\u0000${r.id}`, Number(r.seq)]));
-    return keys.map((k) => seqOf.get(k)!);
+    const seqs = keys.map((k) => seqOf.get(k)!);
+    await this.indexDocuments(writes, seqs);
+    return seqs;
+  }
+
+  /**
+   * Keeps `document_audience` and `document_keys` in step with a batch of distinct documents: at most two
+   * statements per table per batch, none for collections that declare neither storesOf nor lookupKeys.
+   */
+  private async indexDocuments(writes: readonly DocumentWrite[], seqs: readonly number[]): Promise<void> {
+    const audienceOf: DocumentWrite[] = [];
+    const audience: { d: DocumentWrite; storeId: string; seq: number }[] = [];
+    const keyedOf: DocumentWrite[] = [];
+    const keys: { d: DocumentWrite; name: string; value: string }[] = [];
+    writes.forEach((d, i) => {
+      const index = indexWrite(this.registry, d);
+      this.changes.add(d.collection, index.stores);
+      if (index.extraStores) {
+        audienceOf.push(d);
+        for (const storeId of index.extraStores) audience.push({ d, storeId, seq: seqs[i]! });
+      }
+      if (index.keys) {
+        keyedOf.push(d);
+        for (const [name, value] of index.keys) keys.push({ d, name, value });
+      }
+    });
+    const documentIds = (docs: DocumentWrite[]) => [docs.map((d) => d.collection), docs.map((d) => d.id)];
+    if (audienceOf.length > 0) {
+      await this.db.query(
+        'DELETE FROM document_audience a USING unnest($1::text[], $2::text[]) AS d(collection, id) WHERE a.collection = d.collection AND a.id = d.id',
+        documentIds(audienceOf),
+      );
+    }
+    if (audience.length > 0) {
+      await this.db.query(
+        'INSERT INTO document_audience (collection, id, store_id, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])',
+        [audience.map((a) => a.d.collection), audience.map((a) => a.d.id), audience.map((a) => a.storeId), audience.map((a) => a.seq)],
+      );
+    }
+    if (keyedOf.length > 0) {
+      await this.db.query(
+        'DELETE FROM document_keys k USING unnest($1::text[], $2::text[]) AS d(collection, id) WHERE k.collection = d.collection AND k.id = d.id',
+        documentIds(keyedOf),
+      );
+    }
+    if (keys.length > 0) {
+      await this.db.query(
+        'INSERT INTO document_keys (collection, key_name, key_value, id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
+        [keys.map((k) => k.d.collection), keys.map((k) => k.name), keys.map((k) => k.value), keys.map((k) => k.d.id)],
+      );
+    }
   }
 
   async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
@@ -320,6 +409,7 @@ class PostgresStore extends PgReads implements SyncStore {
   private readonly seqLockKey: string;
   private readonly running = new Set<Promise<unknown>>();
   private readonly stopListeners = new Set<() => Promise<void>>();
+  private readonly committed = new CommitListeners();
   private closed = false;
   private readonly guards: GuardStore;
   /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
@@ -330,8 +420,9 @@ class PostgresStore extends PgReads implements SyncStore {
     private readonly pool: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     schema: string,
+    registry: CollectionRegistry,
   ) {
-    super(pool);
+    super(pool, registry);
     this.sql = { dialect: 'postgres', pool };
     this.channel = changeChannel(schema);
     this.seqLockKey = `vitrine.seq.${schema}`;
@@ -370,10 +461,11 @@ class PostgresStore extends PgReads implements SyncStore {
       await client.query('BEGIN');
       // The no-skip mechanism (file comment): held until COMMIT/ROLLBACK, released after the commit is visible.
       await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.seqLockKey]);
-      const tx = new PgTx(client);
+      const tx = new PgTx(client, this.registry);
       const result = await work(tx);
-      if (tx.changed.size > 0) {
-        const changes = [...tx.changed].map((k) => k.split('\u0000') as [string, string]);
+      const changed = tx.changes.take();
+      if (changed.length > 0) {
+        const changes = changed.map(({ collection, storeId }): [string, string] => [collection, storeId ?? '']);
         let payload = JSON.stringify({ from: this.instanceId, changes } satisfies NotifyPayload);
         // A NOTIFY payload must stay under 8000 bytes: for a write touching very many stores, say "every store".
         if (Buffer.byteLength(payload) > 7_000) {
@@ -384,6 +476,7 @@ class PostgresStore extends PgReads implements SyncStore {
         await client.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
       }
       await client.query('COMMIT');
+      this.committed.tell(changed);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
@@ -391,6 +484,10 @@ class PostgresStore extends PgReads implements SyncStore {
     } finally {
       client.release(broken);
     }
+  }
+
+  onCommitted(listener: (changes: readonly Change[]) => void): () => void {
+    return this.committed.add(listener);
   }
 
   async listenForChanges(listener: (changes: Change[]) => void): Promise<() => Promise<void>> {

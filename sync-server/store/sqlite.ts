@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store, StockMovement } from '../../src/domain/index.js';
+import type { Change } from '../feed/change-feed.js';
 import { AsyncMutex } from './async-mutex.js';
 import { coalescePulls } from './coalesce-pulls.js';
 import { sqliteGuards } from './guards.js';
@@ -21,6 +22,7 @@ import type {
   SyncStore,
   TxSql,
 } from './store.js';
+import { ChangeSet, CommitListeners, defaultRegistry, indexWrite, type CollectionRegistry } from './write-index.js';
 
 type Db = Database.Database;
 
@@ -33,7 +35,12 @@ export const SQLITE_FILE_NAME = 'vitrine.db';
  * `reader`. WAL lets the reader see the last committed state while a write transaction is open, so a pull (or an
  * SSE subscriber) never observes a seq that a still-running transaction might roll back.
  */
-export function openSqliteStore(dataDir: string): SyncStore {
+export interface SqliteStoreOptions {
+  /** The registry audiences and lookup keys are derived from (default: the app's collections). */
+  registry?: CollectionRegistry;
+}
+
+export function openSqliteStore(dataDir: string, { registry = defaultRegistry }: SqliteStoreOptions = {}): SyncStore {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE_NAME);
   const writer = new Database(path);
@@ -48,7 +55,7 @@ export function openSqliteStore(dataDir: string): SyncStore {
   migrate(writer);
   const reader = new Database(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
-  return new SqliteStore(writer, reader);
+  return new SqliteStore(writer, reader, registry);
 }
 
 function migrate(db: Db): void {
@@ -120,7 +127,10 @@ const toDevice = (r: DeviceRow): DeviceRecord => ({
 class SqliteReads implements StoreReads {
   private readonly q;
 
-  constructor(protected readonly db: Db) {
+  constructor(
+    protected readonly db: Db,
+    protected readonly registry: CollectionRegistry,
+  ) {
     this.q = {
       store: db.prepare<[string], { body: string }>('SELECT body FROM stores WHERE id = ?'),
       stores: db.prepare<[], { body: string }>('SELECT body FROM stores ORDER BY id'),
@@ -134,6 +144,29 @@ class SqliteReads implements StoreReads {
       ),
       countAfter: db.prepare<[string, string, number], { n: number }>(
         'SELECT count(*) AS n FROM documents WHERE collection = ? AND store_id = ? AND seq > ?',
+      ),
+      // Home partition ∪ audience rows, each branch one index range scan bounded by the limit, merged by seq.
+      audiencePage: db.prepare<[PullRange], DocumentRow>(
+        `SELECT * FROM (
+           SELECT * FROM (SELECT * FROM documents WHERE collection = @collection AND store_id = @storeId AND seq > @afterSeq
+                          ORDER BY seq LIMIT @limit)
+           UNION ALL
+           SELECT * FROM (SELECT d.* FROM document_audience a JOIN documents d ON d.collection = a.collection AND d.id = a.id
+                          WHERE a.collection = @collection AND a.store_id = @storeId AND a.seq > @afterSeq
+                          ORDER BY a.seq LIMIT @limit)
+         ) ORDER BY seq LIMIT @limit`,
+      ),
+      audienceCountAfter: db.prepare<[Omit<PullRange, 'limit'>], { n: number }>(
+        `SELECT (SELECT count(*) FROM documents WHERE collection = @collection AND store_id = @storeId AND seq > @afterSeq)
+              + (SELECT count(*) FROM document_audience WHERE collection = @collection AND store_id = @storeId AND seq > @afterSeq) AS n`,
+      ),
+      byKeys: db.prepare<[{ collection: string; keyName: string; values: string }], DocumentRow>(
+        `SELECT d.* FROM documents d WHERE d.collection = @collection AND d.id IN (SELECT k.id FROM document_keys k
+         WHERE k.collection = @collection AND k.key_name = @keyName AND k.key_value IN (SELECT value FROM json_each(@values))) ORDER BY d.seq`,
+      ),
+      byKey: db.prepare<[string, string, string], DocumentRow>(
+        `SELECT d.* FROM document_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id
+         WHERE k.collection = ? AND k.key_name = ? AND k.key_value = ? ORDER BY d.seq`,
       ),
       latestSeq: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
       movements: db.prepare<[string, string], MovementRow>(
@@ -167,11 +200,26 @@ class SqliteReads implements StoreReads {
     return this.q.documents.all(collection, JSON.stringify(ids)).map(toDocument);
   }
 
-  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
-    const documents = this.q.page.all(collection, storeId, afterSeq, limit).map(toDocument);
-    const last = documents.at(-1);
+  async findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
+    return this.q.byKey.all(collection, keyName, value).map(toDocument);
+  }
+
+  async findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]> {
+    if (values.length === 0) return [];
+    return this.q.byKeys.all({ collection, keyName, values: JSON.stringify(values) }).map(toDocument);
+  }
+
+  async pull(range: PullRange): Promise<PullPage> {
+    const { collection, storeId, afterSeq, limit } = range;
+    // Collections without storesOf (the catalog, stock, sales) keep the one-index fast path.
+    const audience = storeId !== '' && this.registry[collection]?.storesOf !== undefined;
+    const documents = (audience ? this.q.audiencePage.all({ collection, storeId, afterSeq, limit }) : this.q.page.all(collection, storeId, afterSeq, limit)).map(toDocument);
     // Counting only when the page is full saves a scan on the common "caught up" pull.
-    const remaining = documents.length < limit ? 0 : this.q.countAfter.get(collection, storeId, last!.seq)!.n;
+    if (documents.length < limit) return { documents, remaining: 0 };
+    const lastSeq = documents.at(-1)!.seq;
+    const remaining = audience
+      ? this.q.audienceCountAfter.get({ collection, storeId, afterSeq: lastSeq })!.n
+      : this.q.countAfter.get(collection, storeId, lastSeq)!.n;
     return { documents, remaining };
   }
 
@@ -198,13 +246,17 @@ class SqliteReads implements StoreReads {
   }
 }
 
-/** Writes, on the writer connection, only ever called between BEGIN IMMEDIATE and COMMIT. */
+/**
+ * Writes, on the writer connection, only ever called between BEGIN IMMEDIATE and COMMIT. Records the documents it
+ * wrote in `changes`, which the store hands to its commit listeners after COMMIT.
+ */
 class SqliteTx extends SqliteReads implements StoreTx {
   private readonly w;
   readonly sql: TxSql;
+  readonly changes = new ChangeSet();
 
-  constructor(db: Db) {
-    super(db);
+  constructor(db: Db, registry: CollectionRegistry) {
+    super(db, registry);
     this.sql = { dialect: 'sqlite', db };
     this.w = {
       upsertStore: db.prepare('INSERT INTO stores (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body'),
@@ -215,6 +267,10 @@ class SqliteTx extends SqliteReads implements StoreTx {
          ON CONFLICT (collection, id) DO UPDATE SET store_id = excluded.store_id, seq = excluded.seq,
            body = excluded.body, deleted = excluded.deleted`,
       ),
+      dropAudience: db.prepare('DELETE FROM document_audience WHERE collection = ? AND id = ?'),
+      addAudience: db.prepare('INSERT INTO document_audience (collection, id, store_id, seq) VALUES (?, ?, ?, ?)'),
+      dropKeys: db.prepare('DELETE FROM document_keys WHERE collection = ? AND id = ?'),
+      addKey: db.prepare('INSERT INTO document_keys (collection, key_name, key_value, id) VALUES (?, ?, ?, ?)'),
       insertMovement: db.prepare(
         `INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -243,6 +299,17 @@ class SqliteTx extends SqliteReads implements StoreTx {
     return writes.map((d, i) => {
       const seq = first + i;
       this.w.putDocument.run(d.collection, d.id, d.storeId, seq, JSON.stringify(d.body), d.deleted ? 1 : 0);
+      const { stores, extraStores, keys } = indexWrite(this.registry, d);
+      this.changes.add(d.collection, stores);
+      // In-process statements, no round trips: one per row costs what a batch would.
+      if (extraStores) {
+        this.w.dropAudience.run(d.collection, d.id);
+        for (const storeId of extraStores) this.w.addAudience.run(d.collection, d.id, storeId, seq);
+      }
+      if (keys) {
+        this.w.dropKeys.run(d.collection, d.id);
+        for (const [name, value] of keys) this.w.addKey.run(d.collection, name, value, d.id);
+      }
       return seq;
     });
   }
@@ -281,14 +348,16 @@ class SqliteStore extends SqliteReads implements SyncStore {
 
   private readonly guards: GuardStore;
   readonly sql: StoreSql;
+  private readonly committed = new CommitListeners();
 
   constructor(
     private readonly writer: Db,
     private readonly reader: Db,
+    registry: CollectionRegistry,
   ) {
-    super(reader);
+    super(reader, registry);
     this.sql = { dialect: 'sqlite', reader };
-    this.tx = new SqliteTx(writer);
+    this.tx = new SqliteTx(writer, registry);
     this.guards = sqliteGuards(writer, reader, this.mutex);
   }
 
@@ -314,12 +383,18 @@ class SqliteStore extends SqliteReads implements SyncStore {
       try {
         const result = await work(this.tx);
         this.writer.exec('COMMIT');
+        this.committed.tell(this.tx.changes.take());
         return result;
       } catch (error) {
+        this.tx.changes.take();
         if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  onCommitted(listener: (changes: readonly Change[]) => void): () => void {
+    return this.committed.add(listener);
   }
 
   async ready(): Promise<void> {

@@ -13,7 +13,17 @@ import type { Change } from '../feed/change-feed.js';
 export interface SyncStore extends StoreReads, GuardStore {
   /** See `StoreSql`: the connections under the store, for server modules that keep tables of their own. */
   readonly sql: StoreSql;
+  /**
+   * Runs `work` with exclusive write access and commits everything or nothing. The transaction records which
+   * documents it wrote (collection, and every store that sees each one); after COMMIT, never before and never for a
+   * rollback, the store tells its commit listeners, so no caller lists its changes by hand.
+   */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Hears every commit of this process that wrote documents, after COMMIT (the app wires its change feed here).
+   * The same listener added twice is held once. Answers a function that stops listening.
+   */
+  onCommitted(listener: (changes: readonly Change[]) => void): () => void;
   /**
    * Changes committed by other server instances sharing the database (PostgreSQL LISTEN), so their SSE subscribers
    * hear about them too. Absent when the database has one server (SQLite). Answers a function that stops listening.
@@ -53,7 +63,7 @@ export interface GuardStore {
 export interface StoredDocument {
   collection: string;
   id: string;
-  /** '' for documents every store sees (the catalog). */
+  /** The home store; '' for documents every store sees (the catalog). */
   storeId: string;
   seq: number;
   body: string;
@@ -94,6 +104,18 @@ export interface StoreReads {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
   getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
+  /**
+   * The live documents of a collection whose registry `lookupKeys[keyName]` derived `value` when they were last
+   * written, in seq order (an order by number, a customer by email). Values are compared exactly as derived: the
+   * registry function normalises. Inside a transaction it sees the transaction's own writes.
+   */
+  findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]>;
+  /** `findByKey` for several values with one query (a fact batch loads what all its facts name at once), each document once. */
+  findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]>;
+  /**
+   * A partition's documents after a seq, in seq order: those whose home store is `storeId` and, for collections
+   * with `storesOf`, those whose audience names it.
+   */
   pull(range: PullRange): Promise<PullPage>;
   /** Highest seq ever assigned (0 on an empty database): where a new change stream starts. */
   latestSeq(): Promise<number>;
@@ -113,7 +135,11 @@ export interface StoreTx extends StoreReads {
   /** See `TxSql`: the transaction's own connection, for modules that write their rows in the caller's transaction. */
   readonly sql: TxSql;
   upsertStore(store: Store): Promise<void>;
-  /** Inserts or replaces documents, each with a fresh seq from the one counter; answers the seqs in order. */
+  /**
+   * Inserts or replaces documents, each with a fresh seq from the one counter; answers the seqs in order. `storeId`
+   * is the home store ('' for shared collections); the registry's `storesOf` and `lookupKeys` of the body are kept
+   * in step in the same transaction (a rewrite replaces the document's audience and keys).
+   */
   putDocuments(writes: readonly DocumentWrite[]): Promise<number[]>;
   /** Appends movements; answers, per movement, false when its id was already recorded (re-applying is a no-op). */
   insertMovements(movements: readonly StockMovement[]): Promise<boolean[]>;

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeS1 } from '../../src/domain/testing/fixtures.js';
 import { postgresMigrations } from '../../sync-server/store/migrations.js';
 import { openPostgresStore } from '../../sync-server/store/postgres.js';
 import type { SyncStore } from '../../sync-server/store/store.js';
+import { registryWithNotes } from '../server/notes-collection.js';
 
-/** The PostgreSQL store itself: migrations from several instances at once, transactions, pulls. */
+/**
+ * What only PostgreSQL does: migrations from several instances at once, NOTIFY / LISTEN between instances. The
+ * store's contract on both backends is tests/server/store-contract.test.ts.
+ */
 const url = process.env.DATABASE_URL!;
 const schemas: string[] = [];
 const stores: SyncStore[] = [];
@@ -16,7 +19,7 @@ const freshSchema = () => {
   return s;
 };
 const open = async (schema: string) => {
-  const store = await openPostgresStore({ connectionString: url, schema, poolSize: 3 });
+  const store = await openPostgresStore({ connectionString: url, schema, poolSize: 3, registry: registryWithNotes });
   stores.push(store);
   return store;
 };
@@ -50,74 +53,7 @@ describe('postgres store', () => {
     await open(schema);
   });
 
-  it('rolls a failed transaction back whole and keeps the committed seq', async () => {
-    const store = await open(freshSchema());
-    await store.transaction((tx) => tx.putDocuments([doc('a')]));
-    await expect(
-      store.transaction(async (tx) => {
-        await tx.putDocuments([doc('b')]);
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(await store.getDocument('stock', 'b')).toBeUndefined();
-    expect(await store.latestSeq()).toBe(1);
-  });
-
-  it('hides uncommitted writes from reads outside the transaction; runs transactions one at a time', async () => {
-    const store = await open(freshSchema());
-    let seenOutside: unknown = 'not read';
-    const order: string[] = [];
-    const work = (name: string) =>
-      store.transaction(async (tx) => {
-        order.push(`${name}:start`);
-        await tx.putDocuments([doc(name)]);
-        seenOutside = await store.getDocument('stock', name);
-        await new Promise((r) => setTimeout(r, 5));
-        order.push(`${name}:end`);
-      });
-    await Promise.all([work('x'), work('y'), work('z')]);
-    expect(seenOutside).toBeUndefined();
-    for (let i = 0; i < order.length; i += 2) expect(order[i]!.split(':')[0]).toBe(order[i + 1]!.split(':')[0]);
-  });
-
-  it('pulls one partition in seq order with what remains; a rewrite moves a document to the end; movements once', async () => {
-    const store = await open(freshSchema());
-    await store.transaction(async (tx) => {
-      await tx.upsertStore(storeS1);
-      await tx.putDocuments([doc('a'), doc('b', 'S2'), doc('c'), doc('d')]);
-    });
-    expect(await store.transaction((tx) => tx.putDocuments([doc('a'), doc('a')]))).toEqual([5, 6]);
-    const page = await store.pull({ collection: 'stock', storeId: 'S1', afterSeq: 0, limit: 2 });
-    expect(page.documents.map((d) => d.id)).toEqual(['c', 'd']);
-    expect(page.remaining).toBe(1);
-    const next = await store.pull({ collection: 'stock', storeId: 'S1', afterSeq: page.documents[1]!.seq, limit: 2 });
-    expect(next.documents.map((d) => [d.id, d.seq])).toEqual([['a', 6]]);
-    expect(await store.getStore('S1')).toEqual(storeS1);
-    const m = { id: 'sale-1:1', storeId: 'S1', sku: 'A-1', quantity: -1, reason: 'sale' as const, sourceId: 'sale-1', recordedAt: '2026-11-23T12:00:00.000Z' };
-    expect(await store.transaction((tx) => tx.insertMovements([m, m]))).toEqual([true, false]);
-    expect(await store.transaction((tx) => tx.insertMovements([m]))).toEqual([false]);
-    expect(await store.movementsFor('S1', 'A-1')).toEqual([m]);
-  });
-
-  it('is ready once migrated, and revokes a device once (the first revocation time is kept)', async () => {
-    const store = await open(freshSchema());
-    await expect(store.ready!()).resolves.toBeUndefined();
-    const device = { id: 'd1', storeId: 'S1', name: 'T', tokenHash: 'h1', enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: null };
-    await store.transaction(async (tx) => {
-      await tx.upsertStore(storeS1);
-      await tx.insertDevice(device);
-    });
-    const first = await store.transaction((tx) => tx.revokeDevice!('d1', '2026-02-01T00:00:00.000Z'));
-    const again = await store.transaction((tx) => tx.revokeDevice!('d1', '2026-03-01T00:00:00.000Z'));
-    expect(first).toEqual({ ...device, revokedAt: '2026-02-01T00:00:00.000Z' });
-    expect(again).toEqual(first);
-    expect(await store.transaction((tx) => tx.revokeDevice!('nobody', '2026-03-01T00:00:00.000Z'))).toBeUndefined();
-    expect((await store.findDeviceByTokenHash('h1'))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
-    await store.close();
-    await expect(store.ready!()).rejects.toThrow(/closed/);
-  });
-
-  it('tells listeners of other instances what committed, and nothing of a rollback', async () => {
+  it('tells listeners of other instances what committed, audience stores included, and nothing of a rollback', async () => {
     const schema = freshSchema();
     const [writer, reader] = [await open(schema), await open(schema)];
     const heard: unknown[] = [];
@@ -126,16 +62,24 @@ describe('postgres store', () => {
     const stopOwn = await writer.listenForChanges!((changes) => own.push(...changes));
     await writer.transaction(async (tx) => {
       await tx.putDocuments([doc('n', 'S2'), { collection: 'products', id: 'p', storeId: '', body: {} }]);
+      await tx.putDocuments([{ collection: 'notes', id: 'o', storeId: 'S1', body: { id: 'o', storeId: 'S1', alsoIn: ['S3'], number: '1', email: 'e' } }]);
     });
     await writer.transaction(async (tx) => {
       await tx.putDocuments([doc('r', 'S3')]);
       throw new Error('rolled back');
     }).catch(() => undefined);
     const end = Date.now() + 1_000;
-    while (heard.length < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+    while (heard.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 100));
-    expect(heard).toEqual(expect.arrayContaining([{ collection: 'stock', storeId: 'S2' }, { collection: 'products', storeId: null }]));
-    expect(heard).toHaveLength(2);
+    expect(heard).toEqual(
+      expect.arrayContaining([
+        { collection: 'stock', storeId: 'S2' },
+        { collection: 'products', storeId: null },
+        { collection: 'notes', storeId: 'S1' },
+        { collection: 'notes', storeId: 'S3' },
+      ]),
+    );
+    expect(heard).toHaveLength(4);
     // The writing instance notifies its own subscribers itself, after commit: its listener ignores its echo.
     expect(own).toEqual([]);
     await stop();
