@@ -86,6 +86,9 @@ export function createApp(deps: AppDeps): Hono {
     },
     pinLockout: createFailureLockout(limits.pinLockout, base.store, base.clock),
   };
+  // Every commit of this process reaches the SSE subscribers (store.ts `onCommitted`); the feed's `notify` is one
+  // function per feed, so several apps built on one store and one feed register it once.
+  d.store.onCommitted(d.changeFeed.notify);
   const app = new Hono();
 
   app.use(requestLog({ logger: d.logger, generator: d.requestId }));

@@ -15,7 +15,7 @@ import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import { PUSH_BODY_MAX_BYTES } from '../http/body.js';
 import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.js';
-import { wireArrayFor } from '../http/wire.js';
+import { refuseServerOnlyFields, wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
 import { createPushPolicies, type PushRow } from '../policies/push.js';
 import { pullStream } from './pull-stream.js';
@@ -99,12 +99,11 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
           },
           async (c, { body }) => {
             const policy = pushPolicies[factCollection];
+            refuseServerOnlyFields(spec, body);
             const rows = (legacy ? body.map((row) => upgradeRow(legacy.upgrade, row)) : body) as PushRow<never>[];
             const device = c.get('device');
             const push = policy.admit(rows, device);
             const result = await deps.store.transaction((tx) => push.apply(tx, deps.clock));
-            // Only after COMMIT: subscribers must never be told about a change they cannot read yet.
-            deps.changeFeed.notify(result.changes);
             return c.body(toWire(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
           },
         );
