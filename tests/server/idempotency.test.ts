@@ -2,28 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/index.js';
 import { answerIdempotently } from '../../sync-server/integrations/idempotency.js';
 import { requireIntegration } from '../../sync-server/integrations/require-integration.js';
+import { enqueueEvents } from '../../sync-server/outbox/enqueue.js';
+import { listOutbox } from '../../sync-server/outbox/inspect.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { integrationProbe, mintKey } from './integration-probe.js';
 
 /**
- * Idempotency-Key on integration POSTs, on the test backend: the effect (a document written in the request's
- * transaction) and the stored response commit together, once per key.
+ * Idempotency-Key on integration POSTs, on the test backend: the effect (an outbox event written in the request's
+ * transaction, as order intake writes `order.accepted`) and the stored response commit together, once per key.
  */
 let server: TestServer;
 let key: string;
+let integrationId: string;
 let app: ReturnType<typeof integrationProbe>;
 /** When set, the handler writes its document and then fails, as a server dying mid-request would. */
 let crashAfterWrite = false;
 
 beforeAll(async () => {
   server = await startTestServer({ catalogSize: 5 });
-  key = (await mintKey(server.store)).apiKey;
+  const minted = await mintKey(server.store); // no webhook URL: its events stay in the outbox to be counted
+  key = minted.apiKey;
+  integrationId = minted.integration.id;
   app = integrationProbe(server.store, (a) =>
     a.post('/api/things', requireIntegration(server.store, 'orders:write'), async (c) => {
       const body = (await c.req.json()) as { name: string };
       return answerIdempotently(c, server.store, body, async (tx) => {
         const id = newId();
-        await tx.putDocuments([{ collection: 'things', id, storeId: 'S1', body: { id, name: body.name } }]);
+        await enqueueEvents(tx, [{ integrationId, aggregateType: 'order', aggregateId: body.name, type: 'order.accepted', payload: { id } }]);
         if (crashAfterWrite) throw new Error('killed mid-request');
         return { status: 201, body: { id, name: body.name } };
       });
@@ -39,10 +44,7 @@ const post = (idempotencyKey: string | undefined, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-const thingsNamed = async (name: string) => {
-  const page = await server.store.pull({ collection: 'things', storeId: 'S1', afterSeq: 0, limit: 1_000 });
-  return page.documents.filter((d) => (JSON.parse(d.body) as { name: string }).name === name);
-};
+const thingsNamed = async (name: string) => (await listOutbox(server.store, 'pending', 1_000)).filter((e) => e.aggregateId === name);
 
 describe('Idempotency-Key', () => {
   it('a retry with the same key and body gets the same status and body, and the effect happens once', async () => {
