@@ -113,6 +113,7 @@ describe('OpenAPI document', () => {
 
   it('lists every collection and served version of the registry', () => {
     const expected = ['GET /health', 'GET /ready', 'GET /api/openapi.json', 'POST /api/devices/enroll', 'POST /api/enrollment-codes', 'POST /api/staff', 'GET /api/me'];
+    expected.push('PUT /api/products', 'GET /api/products', 'PUT /api/stores/{id}');
     for (const spec of Object.values(collections) as CollectionSpec[]) {
       for (const v of spec.served) {
         expected.push(`GET /sync/${spec.name}/${v}/pull`, `GET /sync/${spec.name}/${v}/pull-stream`);
@@ -126,6 +127,11 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/devices/enroll'].post.security).toEqual([]);
     expect(doc.paths['/sync/sales/0/pull'].get.security).toBeUndefined();
     expect(doc.paths['/api/devices/enroll'].post.responses['429'].headers).toHaveProperty('Retry-After');
+    // Integration routes name the scope their key needs.
+    expect(doc.paths['/api/products'].put.security).toEqual([{ integrationKey: ['catalog:write'] }]);
+    expect(doc.paths['/api/products'].get.security).toEqual([{ integrationKey: ['catalog:read'] }]);
+    expect(doc.paths['/api/stores/{id}'].put.security).toEqual([{ integrationKey: ['stores:write'] }]);
+    expect(doc.components.securitySchemes.integrationKey).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
   });
 
   it('carries the domain schemas: the sale component is the zod SaleSchema, used by push and pull', () => {

@@ -125,6 +125,20 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX document_keys_document ON document_keys (collection, id);
   `,
+  // 5: every price a product has had (sync-server/catalog/price-history.ts), appended when a catalog write changes
+  // its price, currency or tax class; id orders writes of the same instant.
+  `
+  CREATE TABLE price_history (
+    id         INTEGER PRIMARY KEY,
+    sku        TEXT NOT NULL,
+    currency   TEXT NOT NULL,
+    amount     INTEGER NOT NULL,
+    tax_class  TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    source     TEXT NOT NULL
+  );
+  CREATE INDEX price_history_sku ON price_history (sku, valid_from);
+  `,
 ];
 
 /**
@@ -256,5 +270,19 @@ export const postgresMigrations: readonly string[] = [
     PRIMARY KEY (collection, key_name, key_value, id)
   );
   CREATE INDEX document_keys_document ON document_keys (collection, id);
+  `,
+  // 5: every price a product has had (sync-server/catalog/price-history.ts), appended when a catalog write changes
+  // its price, currency or tax class; id orders writes of the same instant.
+  `
+  CREATE TABLE price_history (
+    id         BIGSERIAL PRIMARY KEY,
+    sku        TEXT NOT NULL,
+    currency   TEXT NOT NULL,
+    amount     BIGINT NOT NULL,
+    tax_class  TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    source     TEXT NOT NULL
+  );
+  CREATE INDEX price_history_sku ON price_history (sku, valid_from);
   `,
 ];
