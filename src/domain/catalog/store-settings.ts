@@ -35,11 +35,14 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** "HH:MM" on a 24-hour clock, "24:00" being the end of the day. Fixed width, so strings compare as times. */
-const TimeOfDaySchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM from 00:00 to 24:00');
+const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const TimeOfDaySchema = z.string().regex(TIME_OF_DAY, 'must be HH:MM from 00:00 to 24:00');
+/** `a` is earlier than `b`; only judged between well-formed times (a malformed one has its own error). */
+const earlier = (a: string, b: string) => TIME_OF_DAY.test(a) && TIME_OF_DAY.test(b) && a < b;
 
 const OpeningIntervalSchema = z
   .object({ opens: TimeOfDaySchema, closes: TimeOfDaySchema })
-  .refine((i) => i.opens < i.closes, { message: 'must close after it opens (split hours past midnight over two days)', path: ['closes'] });
+  .refine((i) => !earlier(i.closes, i.opens) && i.opens !== i.closes, { message: 'must close after it opens (split hours past midnight over two days)', path: ['closes'] });
 
 /** A day's opening intervals in order, not overlapping; an empty list is a closed day (a lunch break is two). */
 const DayHoursSchema = z
@@ -47,7 +50,7 @@ const DayHoursSchema = z
   .max(4)
   .superRefine((intervals, ctx) => {
     for (let i = 1; i < intervals.length; i++) {
-      if (intervals[i]!.opens < intervals[i - 1]!.closes) ctx.addIssue({ code: 'custom', message: 'must start after the previous interval closes', path: [i, 'opens'] });
+      if (earlier(intervals[i]!.opens, intervals[i - 1]!.closes)) ctx.addIssue({ code: 'custom', message: 'must start after the previous interval closes', path: [i, 'opens'] });
     }
   });
 
