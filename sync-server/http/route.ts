@@ -16,15 +16,17 @@ import { JSON_BODY_MAX_BYTES, readBody } from './body.js';
  *     operationId: 'putStore',
  *     summary: "Replace a store's settings",
  *     auth: { integration: 'stores:write' },       // or 'device' | 'public'; documents the security requirement
- *     middleware: [requireIntegration('stores:write')], // enforces it (and anything else that runs first)
+ *     middleware: [requireIntegration(deps.store, 'stores:write')], // enforces it; runs before the input is read
  *     params: z.object({ id: StoreIdSchema }),     // path, query and JSON body: zod schemas, validated here into
- *     body: StoreSettingsSchema,                   //   400 {error: {code, message, fieldErrors: [{path, message}]}}
- *     responses: {
+ *     body: named('StoreSettings', StoreSettingsSchema), // 400 {error: {code, message, fieldErrors: [{path, message}]}}
+ *     responses: {                                 // 400/413/415 of a body are added for you
  *       200: ok('the store as stored', named('Store', StoreSchema)),
  *       403: failure('FORBIDDEN: the key may not serve this store'),
  *     },
- *   }, async (c, { params, body }) => c.json(await saveStore(params.id, body)));
+ *   }, async (c, { params, body }) => c.json((await saveStoreOf(params.id, body)).store));
  *
+ * Routes generated from the registry (sync.ts) loop over it and call defineRoute once per collection and version.
+ * See sync-server/catalog/routes.ts for integration routes, routes/devices.ts for device and public ones.
  * Bodies are read by `readBody` (body.ts: size, nesting and content-type checks first), never by a library
  * validator, so every 400 has the one error shape. Name a schema (`named`) to make it a reusable component.
  */
