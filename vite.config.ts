@@ -38,5 +38,6 @@ export default defineConfig({
       '/sync': process.env.VITRINE_SERVER ?? 'http://localhost:8123',
     },
   },
-  build: { target: 'es2022', sourcemap: true },
+  // No source maps in the build: the server would never serve them (routes/static.ts), and they would hand out the source.
+  build: { target: 'es2022', sourcemap: false },
 });

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
@@ -13,6 +12,7 @@ import { buildOpenApiDocument } from './http/openapi.js';
 import { defineRoute, ok } from './http/route.js';
 import { clientIpOf, createFailureLockout, RateLimitedError, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
+import { securityHeaders } from './http/security.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { OutboxStatus } from './outbox/inspect.js';
 import { staffRoutes } from './routes/staff.js';
@@ -49,8 +49,6 @@ export interface AppDeps {
   /** Mail transport and outbox backlog, reported by /ready; main.ts passes the delivery worker's. */
   outbox?: OutboxStatus;
 }
-
-export const PUSH_BODY_MAX_BYTES = 32 * 1024 * 1024;
 
 export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits' | 'outbox'>> &
   Pick<AppDeps, 'staticDir' | 'outbox'> & {
@@ -92,6 +90,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestLog({ logger: d.logger, generator: d.requestId }));
+  app.use(securityHeaders);
   // Probes first: while draining, /health still answers and /ready says "shutting down"; other requests get 503.
   app.route('/', opsRoutes(d));
   app.use(trackRequests(d.lifecycle));
@@ -100,9 +99,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/sync/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/sync/*', requireDevice(d.store));
-  // 500 sales of 200 lines fit well under this; anything larger is a bug or an attack, refused before parsing.
-  app.use('/sync/*', bodyLimit({ maxSize: PUSH_BODY_MAX_BYTES, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, `body larger than ${PUSH_BODY_MAX_BYTES} bytes`), 413) }));
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json(errorBody(ErrorCode.VALIDATION_FAILED, 'body too large'), 413) }));
+  // Request bodies are read by readJson (http/body.ts) alone: content type (415), the route's size limit (413) and
+  // nesting depth (400) are checked as the bytes stream in, before anything is parsed.
   // Generated from the mounted routes once, on first request (every route is mounted by then).
   let openApi: Promise<string> | undefined;
   defineRoute(

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { APP_CONTENT_SECURITY_POLICY } from '../http/security.js';
 import { silentLogger } from '../logger.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { SyncStore } from '../store/store.js';
@@ -19,6 +20,7 @@ beforeAll(() => {
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Vitrine"}');
   writeFileSync(join(dist, 'assets', 'index-BX3k9a_Q.js'), 'console.log(1)');
+  writeFileSync(join(dist, 'assets', 'index-BX3k9a_Q.js.map'), '{"version":3,"sources":["../src/main.tsx"]}');
   writeFileSync(join(dist, 'icon-192.png'), 'png');
   store = openSqliteStore(join(dir, 'data'));
   app = createApp({ store, staticDir: dist, logger: silentLogger });
@@ -49,5 +51,26 @@ describe('static app', () => {
     expect(api.status).toBe(404);
     expect((await api.json()).error.code).toBe('NOT_FOUND');
     expect((await app.request('/health')).status).toBe(200);
+  });
+
+  it('sends the app its Content-Security-Policy and the security headers on / , index.html, the worker and assets', async () => {
+    for (const path of ['/', '/index.html', '/sell/receipt/123', '/sw.js', '/assets/index-BX3k9a_Q.js', '/manifest.webmanifest']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-security-policy'), path).toBe(APP_CONTENT_SECURITY_POLICY);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    expect(APP_CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(APP_CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+  });
+
+  it('never serves a source map, even one left in the folder', async () => {
+    for (const path of ['/assets/index-BX3k9a_Q.js.map', '/assets/index-BX3k9a_Q.js.MAP', '/assets/index-BX3k9a_Q.js%2Emap']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('sources');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { APP_CONTENT_SECURITY_POLICY } from '../http/security.js';
 
 /** Files the browser must revalidate on every load, or an installed PWA never sees an update. */
 const ALWAYS_REVALIDATE = new Set(['/sw.js', '/registerSW.js', '/manifest.webmanifest', '/index.html', '/']);
@@ -24,8 +25,11 @@ export function staticRoutes(staticDir: string): Hono {
   const routes = new Hono();
 
   routes.use('*', async (c, next) => {
+    // Source maps would hand anyone the app's source; the build emits none, and one left in the folder stays unserved.
+    if (/\.map$/i.test(c.req.path)) return c.notFound();
     await next();
     if (c.res.status === 200 && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', cacheControlFor(c.req.path));
+    c.res.headers.set('Content-Security-Policy', APP_CONTENT_SECURITY_POLICY);
   });
   routes.use('*', serveStatic({ root }));
   routes.get('*', async (c) => {
