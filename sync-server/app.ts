@@ -17,6 +17,8 @@ import { consoleLogger, type Logger } from './logger.js';
 import type { OutboxStatus } from './outbox/inspect.js';
 import { staffRoutes } from './routes/staff.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { orderLookupRoutes } from './orders/lookup-route.js';
+import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticRoutes } from './routes/static.js';
@@ -112,6 +114,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', deviceRoutes(d));
   app.route('/api', staffRoutes(d));
   app.route('/api', catalogRoutes(d));
+  app.route('/api', orderRoutes(d));
+  app.route('/api', orderLookupRoutes(d));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   if (d.staticDir) app.route('/', staticRoutes(d.staticDir));

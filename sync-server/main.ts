@@ -13,6 +13,7 @@ import { DEFAULT_MAIL_FROM, readConfig } from './config.js';
 import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
 import { publishUnpublishedStores } from './catalog/stores.js';
 import { DEMO_STAFF, seedDemoStaff } from './demo/staff.js';
+import { DEMO_INTEGRATION_NAME, demoIntegrationKey, seedDemoOrders } from './demo/orders.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/transport.js';
@@ -159,6 +160,9 @@ async function main(): Promise<void> {
   const logger = createJsonLogger({ level: config.logLevel });
   const running = await startServer({ ...config, logger });
   const { code, expiresAt } = await mintEnrollmentCode(running.store, DEMO_STORES[0]!.id, { clock: systemClock });
+  const demoOrders = await seedDemoOrders(running.store, { clock: systemClock });
+  if (demoOrders > 0) logger.info('seeded demo orders', { orders: demoOrders });
+  const demoKey = await demoIntegrationKey(running.store);
   const s1 = DEMO_STORES[0]!;
   console.log(
     [
@@ -166,6 +170,12 @@ async function main(): Promise<void> {
       `Vitrine sync server listening on http://localhost:${running.port}  (bound to ${config.host}, data in ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dataDir})`,
       `Demo enrollment code for ${s1.id} "${s1.name}" (${DEMO_STORE_CITIES[s1.id]}): ${code}  (valid until ${expiresAt})`,
       `More codes: npm run enroll-code -- <S1|S2|S3> [--hours N]`,
+      ...(demoKey
+        ? [
+            `Demo integration key ("${DEMO_INTEGRATION_NAME}", every scope; a new one at each start): ${demoKey}`,
+            `Post live orders: npm run simulate-orders -- --url http://localhost:${running.port} --key ${demoKey} --store S1 --every 30s`,
+          ]
+        : []),
       `Demo staff in every store (staff number / PIN): ${DEMO_STAFF.filter((m) => m.active).map((m) => `${m.staffNumber} ${m.role} ${m.pin}`).join(' · ')}`,
       '',
     ].join('\n'),

@@ -56,6 +56,8 @@ export interface RouteDefinition<E extends Env, B extends z.ZodType | undefined,
   body?: B;
   /** The largest body this route accepts (413 above it); JSON_BODY_MAX_BYTES (64 KiB) unless declared. */
   bodyMaxBytes?: number;
+  /** A request body an integrator can send as it is (the document's `example`; tests post it too). */
+  bodyExample?: unknown;
   query?: Q;
   params?: P;
   responses: Record<number, ResponseDoc>;
@@ -107,7 +109,9 @@ function documentationOf<E extends Env>(def: RouteDefinition<E, z.ZodType | unde
     ...(def.tags ? { tags: def.tags } : {}),
     ...securityOf(def.auth),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(def.body) } } } } : {}),
+    ...(def.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(def.body), ...(def.bodyExample === undefined ? {} : { example: def.bodyExample }) } } } }
+      : {}),
     // The resolver schemas in `content` are typed loosely here; hono-openapi resolves them when it builds the document.
     responses: Object.fromEntries(
       Object.entries({ ...(def.body ? bodyFailures(def.bodyMaxBytes ?? JSON_BODY_MAX_BYTES) : {}), ...def.responses }).map(([status, response]) => [String(status), response]),

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { DomainError, ErrorCode } from '../../src/domain/index.js';
 import { queryRows, execute } from '../outbox/sql.js';
 import type { StoreTx, SyncStore } from '../store/store.js';
+import type { IntegrationEnv } from './require-integration.js';
 
 /**
  * Idempotent POSTs for integrations. The platform sends an `Idempotency-Key` with each POST and reuses it when it
@@ -108,7 +109,7 @@ export async function runIdempotent(
  * `Idempotent-Replayed: true` when replayed.
  */
 export async function answerIdempotently(
-  c: Context<{ Variables: { integration: { id: string } } }>,
+  c: Context<IntegrationEnv>,
   store: SyncStore,
   body: unknown,
   work: (tx: StoreTx) => Promise<IdempotentResponse>,

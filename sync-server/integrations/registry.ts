@@ -144,6 +144,19 @@ export async function setIntegrationWebhook(
   return { integration, webhookSecret };
 }
 
+/**
+ * A new key for an unrevoked integration (answered once); the old key answers 401 from now on. Its orders, events
+ * and webhook stay. The demo server prints a fresh key for its demo integration at every start this way.
+ */
+export async function rotateIntegrationKey(store: SyncStore, id: string): Promise<string> {
+  const apiKey = newApiKey();
+  const changed = await store.transaction((tx) =>
+    execute(tx.sql, 'UPDATE integrations SET key_hash = ? WHERE id = ? AND revoked_at IS NULL', [hashSecret(apiKey), id]),
+  );
+  if (changed !== 1) throw new DomainError(ErrorCode.NOT_FOUND, `no unrevoked integration "${id}"`);
+  return apiKey;
+}
+
 export async function listIntegrations(store: SyncStore): Promise<IntegrationRecord[]> {
   return (await queryRows<IntegrationRow>(store.sql, `SELECT ${COLUMNS} FROM integrations ORDER BY created_at, id`)).map(toRecord);
 }

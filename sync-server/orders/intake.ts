@@ -1,0 +1,61 @@
+import {
+  acceptOrder,
+  DomainError,
+  ErrorCode,
+  orderAcceptedPayload,
+  reservationLevelIds,
+  reserveOrder,
+  type Clock,
+  type IdGenerator,
+  type Integration,
+  type Order,
+  type OrderIntake,
+  type Product,
+  type StockLevel,
+} from '../../src/domain/index.js';
+import { assertMayServeStore } from '../integrations/require-integration.js';
+import { applyMovements } from '../ledger/apply-movements.js';
+import { enqueueEvents } from '../outbox/enqueue.js';
+import type { StoreTx } from '../store/store.js';
+import { orderWrite, ordersByKey } from './documents.js';
+
+export interface IntakeDeps {
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+/**
+ * Takes in a validated order for an integration inside the caller's transaction: the order document, its
+ * reservation movements at the pickup store (through applyMovements, so `reserved` rises and `available` falls) and
+ * the `order.accepted` event commit together or not at all. Used by POST /api/orders and by the demo seed.
+ */
+export async function intakeOrder(tx: StoreTx, integration: Integration, intake: OrderIntake, { clock, newId }: IntakeDeps): Promise<Order> {
+  const { fulfilment } = intake;
+  if (fulfilment.type === 'pickup') assertMayServeStore(integration, fulfilment.storeId, 'fulfilment.storeId');
+  const taken = (await ordersByKey(tx, 'number', intake.number)).find((o) => o.integrationId === integration.id);
+  if (taken) {
+    const message = `order number ${intake.number} was already taken in as order ${taken.id}`;
+    throw new DomainError(ErrorCode.ORDER_NUMBER_TAKEN, message, [{ path: 'number', message }]);
+  }
+  const skus = [...new Set(intake.lines.map((l) => l.sku))];
+  const products = (await tx.getDocuments('products', skus)).filter((d) => !d.deleted).map((d) => JSON.parse(d.body) as Product);
+  const at = clock().toISOString();
+  const decided = acceptOrder(intake, {
+    id: newId(),
+    integrationId: integration.id,
+    at,
+    productsBySku: new Map(products.map((p) => [p.sku, p])),
+    pickupStore: fulfilment.type === 'pickup' ? await tx.getStore(fulfilment.storeId) : undefined,
+  });
+  if (!decided.ok) throw decided.error;
+  const levels = await tx.getDocuments('stock', reservationLevelIds(decided.value));
+  const { order, movements } = reserveOrder(decided.value, new Map(levels.map((d) => [d.id, JSON.parse(d.body) as StockLevel])));
+  await applyMovements(tx, movements);
+  await tx.putDocuments([orderWrite(order)]);
+  await enqueueEvents(
+    tx,
+    [{ integrationId: integration.id, aggregateType: 'order', aggregateId: order.id, type: 'order.accepted', payload: orderAcceptedPayload(order) }],
+    { at: new Date(at), newId },
+  );
+  return order;
+}
