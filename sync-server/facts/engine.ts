@@ -11,7 +11,6 @@ import {
   type FactCollectionName,
   type StockMovement,
 } from '../../src/domain/index.js';
-import type { Change } from '../feed/change-feed.js';
 import { applyMovements } from '../ledger/apply-movements.js';
 import { enqueueEvents } from '../outbox/enqueue.js';
 import type { ApplyResult, PushRow } from '../policies/push.js';
@@ -101,14 +100,11 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
 
   const effectWrites = [...documents.values()].map(effectWrite);
   const seqs = await tx.putDocuments([...factWrites, ...effectWrites]);
-  const applied = await applyMovements(tx, movements);
+  await applyMovements(tx, movements);
   if (events.length > 0) await enqueueEvents(tx, events, { at: clock() });
 
   const answered = new Map(factWrites.map((w, i) => [w.id, storedDocument(w, seqs[i]!)]));
-  return {
-    conflicts: conflicts.map((c) => (typeof c === 'string' ? answered.get(c)! : c)),
-    changes: changesOf([...factWrites, ...effectWrites], applied),
-  };
+  return { conflicts: conflicts.map((c) => (typeof c === 'string' ? answered.get(c)! : c)) };
 }
 
 /** One plan per policy, for the facts it decides. */
@@ -116,7 +112,8 @@ function plansOf<F extends FactDocument>(facts: readonly F[], policyOf: (fact: F
   const byPolicy = new Map<FactPolicy<F>, F[]>();
   for (const fact of facts) {
     const policy = policyOf(fact);
-    byPolicy.set(policy, [...(byPolicy.get(policy) ?? []), fact]);
+    if (!byPolicy.has(policy)) byPolicy.set(policy, []);
+    byPolicy.get(policy)!.push(fact);
   }
   return [...byPolicy].map(([policy, own]) => policy.load(own));
 }
@@ -126,9 +123,9 @@ const withoutOutcome = <F extends FactDocument>({ outcome: _ignored, ...fact }: 
 
 const documentId = (d: EffectDocument) => String((d.body as Record<string, unknown>)[collections[d.collection].primaryKey]);
 
+/** Home store: the first store that sees the document; '' for shared ones and for those no store sees (a shipped order). */
 function effectWrite(d: EffectDocument): DocumentWrite {
-  const spec = collections[d.collection];
-  return { collection: d.collection, id: documentId(d), storeId: spec.scope === 'shared' ? '' : storesOfDocument(spec, d.body)[0]!, body: d.body };
+  return { collection: d.collection, id: documentId(d), storeId: storesOfDocument(collections[d.collection], d.body)[0] ?? '', body: d.body };
 }
 
 /** A document as this transaction stored it (what `getDocument` would answer after the write). */
@@ -140,11 +137,3 @@ const storedDocument = (w: DocumentWrite, seq: number): StoredDocument => ({
   body: JSON.stringify(w.body),
   deleted: false,
 });
-
-function changesOf(writes: readonly DocumentWrite[], applied: readonly StockMovement[]): Change[] {
-  const changes = new Map<string, Change>();
-  const add = (collection: string, storeId: string | null) => changes.set(`${collection}\u0000${storeId}`, { collection, storeId });
-  for (const w of writes) add(w.collection, w.storeId === '' ? null : w.storeId);
-  for (const m of applied) add('stock', m.storeId);
-  return [...changes.values()];
-}

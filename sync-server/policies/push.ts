@@ -1,5 +1,4 @@
 import type { Clock, DocumentOf, FactCollectionName } from '../../src/domain/index.js';
-import type { Change } from '../feed/change-feed.js';
 import { applyFacts, authorizeFacts } from '../facts/engine.js';
 import { factsPushPolicy } from '../facts/facts-collection.js';
 import { factKindRegistry, type FactKindRegistration } from '../facts/kinds.js';
@@ -15,7 +14,6 @@ export interface PushRow<Doc> {
 export interface ApplyResult {
   /** Stored masters the device must adopt (a fact it pushed again, already decided). */
   conflicts: StoredDocument[];
-  changes: Change[];
 }
 
 /**
