@@ -9,6 +9,7 @@ export * from './catalog/barcode.js';
 export * from './catalog/search.js';
 export * from './stock/schema.js';
 export * from './stock/ledger.js';
+export * from './stock/optimistic.js';
 export * from './fact/outcome.js';
 export * from './fact/schema.js';
 export * from './fact/decision.js';

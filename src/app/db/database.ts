@@ -1,19 +1,18 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { collections, toRxJsonSchema, type CollectionSpec, type Product, type Sale, type StaffMember, type StockLevel } from '../../domain/index.js';
+import { collectionNames, collections, toRxJsonSchema, type CollectionName, type CollectionSpec, type DocumentOf } from '../../domain/index.js';
+import { migrateLegacyQuarantine } from './quarantine.js';
 
 /**
  * The device database: one RxDB collection per entry of the domain's collection registry, with the JSON schema
- * derived from the zod schema (never hand-written). Local documents hold device-only state (enrollment, quarantine).
+ * derived from the zod schema (never hand-written) and the registry's legacy versions as migrations, so a new
+ * registry entry reaches the device without editing this file. Local documents hold device-only state (enrollment,
+ * quarantine, carts, lookup caches). RxDB's free tier opens at most 13 collections per JavaScript process
+ * (ARCHITECTURE.md, "Collection budget").
  */
-export type VitrineCollections = {
-  products: RxCollection<Product>;
-  stock: RxCollection<StockLevel>;
-  sales: RxCollection<Sale>;
-  staff: RxCollection<StaffMember>;
-};
+export type VitrineCollections = { [N in CollectionName]: RxCollection<DocumentOf<N>> };
 export type VitrineDatabase = RxDatabase<VitrineCollections>;
 
 export interface CreateDatabaseOptions {
@@ -26,6 +25,11 @@ export interface CreateDatabaseOptions {
    * Only for development and tests; production relies on zod validation before every write.
    */
   devMode?: boolean;
+  /**
+   * Opens only these registry collections (default: all). For processes that open several databases, such as tests
+   * running several tills, which would otherwise pass RxDB's 13-collection limit; replication follows what is open.
+   */
+  collections?: readonly CollectionName[];
 }
 
 let basePluginsAdded = false;
@@ -59,19 +63,23 @@ export async function createVitrineDatabase(options: CreateDatabaseOptions): Pro
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections({
-    products: { schema: toRxJsonSchema(collections.products) as never },
-    stock: { schema: toRxJsonSchema(collections.stock) as never },
-    sales: { schema: toRxJsonSchema(collections.sales) as never, migrationStrategies: migrationStrategies(collections.sales) },
-    staff: { schema: toRxJsonSchema(collections.staff) as never },
-  });
+  const names = options.collections ?? collectionNames;
+  await db.addCollections(Object.fromEntries(names.map((name) => [name, collectionCreator(collections[name])])) as never);
+  await migrateLegacyQuarantine(db);
   return db;
+}
+
+/** The names of the registry collections this database opened (`CreateDatabaseOptions.collections`). */
+export const openCollectionNames = (db: VitrineDatabase): CollectionName[] => collectionNames.filter((name) => name in db.collections);
+
+function collectionCreator(spec: CollectionSpec): RxCollectionCreator {
+  return { schema: toRxJsonSchema(spec) as never, ...(spec.version > 0 && { migrationStrategies: migrationStrategies(spec) }) };
 }
 
 /**
  * RxDB migrates local documents written by an older app when the schema version rises, with the same `upgrade` the
- * server uses for that version's pushes (idempotent, so applying it at every step is safe). Unsynced sales survive an
- * app update.
+ * server uses for that version's pushes (idempotent, so applying it at every step is safe). Unsynced facts survive
+ * an app update.
  */
 function migrationStrategies(spec: CollectionSpec): Record<number, (doc: any) => any> {
   const upgrade = (doc: any) => spec.legacy.reduce((d, legacy) => legacy.upgrade(d), doc);

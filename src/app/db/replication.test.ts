@@ -11,7 +11,7 @@ import type { FetchLike } from './http.js';
  * An in-memory stand-in for the sync server's wire protocol, enough to drive the client: paged pulls with `remaining`,
  * pushes answered with conflicts (or 400 with row-indexed field errors), an idle SSE stream, and 426 on demand.
  */
-function fakeServer(products: Product[], opts: { outdated?: boolean } = {}) {
+function fakeServer(products: Product[], opts: { outdated?: boolean; silentStream?: boolean } = {}) {
   const sales = new Map<string, Sale>();
   const pushes: number[] = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -65,10 +65,12 @@ function fakeServer(products: Product[], opts: { outdated?: boolean } = {}) {
       }
       for (const r of rows) {
         const { _deleted, ...doc } = r.newDocumentState as Sale & { _deleted?: boolean };
-        sales.set(doc.id, { ...doc, outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } });
+        if (!sales.has(doc.id)) sales.set(doc.id, { ...doc, outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } });
       }
-      setTimeout(announce, 5); // the real server's change feed tells SSE subscribers about the commit
-      return json(200, []);
+      if (!opts.silentStream) setTimeout(announce, 5); // the real server's change feed tells SSE subscribers about the commit
+      // Like the real server, every pushed sale is answered as decided when the device's copy differs.
+      const answer = rows.map((r) => sales.get((r.newDocumentState as Sale).id)!).filter((d, i) => JSON.stringify(d) !== JSON.stringify(rows[i]!.newDocumentState));
+      return json(200, answer.map((d) => ({ ...d, _deleted: false })));
     }
     return json(404, { error: { code: 'NOT_FOUND', message: 'no', fieldErrors: [] } });
   };
@@ -129,6 +131,18 @@ describe('startReplication', () => {
     expect(server.sales.has(s.id)).toBe(true);
   });
 
+  it('takes a sale\'s outcome from the push answer, with no stream event, and never sends the decided sale back', async () => {
+    const server = fakeServer(catalog, { silentStream: true });
+    const d = await open();
+    replication = startReplication({ db: d, baseUrl: 'http://sync.test', token: 't'.repeat(24), fetch: server.fetch, retryTime: 100, collections: ['sales'] });
+    await replication.awaitInitialReplication();
+    const s = sale();
+    await d.sales.insert(s);
+    await waitFor(async () => (await d.sales.findOne(s.id).exec())?.outcome?.status === 'accepted');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.pushes).toEqual([1]);
+  });
+
   it('sets aside a sale the server refuses with 400 and still pushes the others', async () => {
     const server = fakeServer(catalog);
     const d = await open();
@@ -138,8 +152,8 @@ describe('startReplication', () => {
     await waitFor(() => server.sales.size === 2);
     expect([...server.sales.keys()].sort()).toEqual([good1.id, good2.id].sort());
     const quarantine = await readQuarantine(d);
-    expect(Object.keys(quarantine)).toEqual([bad.id]);
-    expect(quarantine[bad.id]!.fieldErrors).toEqual([{ path: 'associateId', message: 'unknown associate' }]);
+    expect(Object.keys(quarantine.sales ?? {})).toEqual([bad.id]);
+    expect(quarantine.sales![bad.id]!.fieldErrors).toEqual([{ path: 'associateId', message: 'unknown associate' }]);
     // A later sale is not blocked behind the quarantined one.
     const later = sale();
     await d.sales.insert(later);

@@ -1,11 +1,11 @@
 import { BehaviorSubject, Subject, distinctUntilChanged, map, throttleTime, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
-import { collections, isFactCollection, type Checkpoint, type CollectionName, type PullResponse } from '../../domain/index.js';
-import type { VitrineDatabase } from './database.js';
+import { collections, isFactCollection, type Checkpoint, type CollectionName, type FactCollectionName, type PullResponse } from '../../domain/index.js';
+import { openCollectionNames, type VitrineDatabase } from './database.js';
 import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
 import { sseJson } from './sse.js';
-import { quarantineSales, readQuarantine, type Quarantine } from './quarantine.js';
+import { quarantined, quarantineFacts, readQuarantine, type QuarantineEntries } from './quarantine.js';
 import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
 
 /*
@@ -33,7 +33,7 @@ export interface StartReplicationOptions {
   waitForLeadership?: boolean;
   batchSizes?: Partial<Record<CollectionName, number>>;
   pushBatchSize?: number;
-  /** Which collections to replicate; all of the registry by default. */
+  /** Which collections to replicate; by default every registry collection the database opened. */
   collections?: CollectionName[];
 }
 
@@ -73,7 +73,9 @@ export interface VitrineReplication {
 }
 
 const CATALOG_HEAD_START_MS = 30_000;
-const DEFAULT_BATCH: Record<CollectionName, number> = { products: 5000, stock: 5000, sales: 200, staff: 500 };
+/** Pull page sizes: the big authoritative collections in pages of 5,000 (initial sync of 100,000 products). */
+const DEFAULT_BATCH: Partial<Record<CollectionName, number>> = { products: 5000, stock: 5000, sales: 200 };
+const DEFAULT_PULL_BATCH = 500;
 
 export function startReplication(options: StartReplicationOptions): VitrineReplication {
   const { db, token } = options;
@@ -82,7 +84,8 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   const live = options.live ?? true;
   const retryTime = options.retryTime ?? 5_000;
   const headers = { Authorization: `Bearer ${token}` };
-  const names = options.collections ?? (Object.keys(collections) as CollectionName[]);
+  const open = openCollectionNames(db);
+  const names = options.collections ? options.collections.filter((n) => open.includes(n)) : open;
 
   const snapshot$ = new BehaviorSubject<ReplicationSnapshot>({
     outdated: false,
@@ -185,10 +188,17 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       at: new Date().toISOString(),
     });
 
-    /** Pushes rows; a 400 sets the offending rows aside (field-error paths start with the row index, else one by one). */
+    const setAside = (entries: QuarantineEntries) => quarantineFacts(db, name as FactCollectionName, entries);
+
+    /**
+     * Pushes rows; a 400 sets the offending rows aside (field-error paths start with the row index, else one by one).
+     * The server answers every pushed fact as it decided it (RxDB conflict semantics), so its outcome comes home with
+     * the answer: RxDB's downstream sets aside a pulled or streamed document while the device's own write of it is
+     * unacknowledged, and the stream alone would leave such a fact "pending sync" for good.
+     */
     const pushHandler = async (rows: RxReplicationWriteToMasterRow<any>[]) => {
       const already = await readQuarantine(db);
-      let pending = rows.filter((r) => !already[r.newDocumentState[spec.primaryKey]]);
+      let pending = rows.filter((r) => !quarantined(already, name as FactCollectionName, r.newDocumentState[spec.primaryKey]));
       if (pending.length === 0) return [];
       const first = await postRows(pending);
       if (first.ok) {
@@ -201,13 +211,13 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
         if (m && Number(m[1]) < pending.length) bad.add(Number(m[1]));
       }
       const conflicts: any[] = [];
-      const setAside: Quarantine = {};
       if (bad.size > 0) {
+        const badRows: QuarantineEntries = {};
         pending.forEach((r, i) => {
-          if (bad.has(i)) setAside[r.newDocumentState[spec.primaryKey]] = entryOf(first.error, String(i));
+          if (bad.has(i)) badRows[r.newDocumentState[spec.primaryKey]] = entryOf(first.error, String(i));
         });
         pending = pending.filter((_, i) => !bad.has(i));
-        await quarantineSales(db, setAside);
+        await setAside(badRows);
         if (pending.length === 0) return [];
         const second = await postRows(pending);
         if (second.ok) {
@@ -216,13 +226,13 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
         }
       }
       // Could not tell which row: one at a time.
-      const oneByOne: Quarantine = {};
+      const oneByOne: QuarantineEntries = {};
       for (const row of pending) {
         const result = await postRows([row]);
         if (result.ok) conflicts.push(...result.conflicts);
         else oneByOne[row.newDocumentState[spec.primaryKey]] = entryOf(result.error, '0');
       }
-      if (Object.keys(oneByOne).length) await quarantineSales(db, oneByOne);
+      if (Object.keys(oneByOne).length) await setAside(oneByOne);
       succeeded();
       return conflicts;
     };
@@ -249,7 +259,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       autoStart: !deferred(name),
       pull: {
         handler: pullHandler,
-        batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name],
+        batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name] ?? DEFAULT_PULL_BATCH,
         ...(stream$ ? { stream$: stream$ as Observable<RxReplicationPullStreamItem<any, Checkpoint>> } : {}),
       },
       ...(isFactCollection(spec) ? { push: { handler: pushHandler, batchSize: options.pushBatchSize ?? 50 } } : {}),

@@ -4,7 +4,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { completeCashSale, type Sale } from '../../domain/index.js';
 import { fixedClock, product, sequentialIds, storeS1 } from '../../domain/testing/fixtures.js';
 import { createVitrineDatabase, type VitrineDatabase } from './database.js';
-import { quarantineSales } from './quarantine.js';
+import { quarantineFacts } from './quarantine.js';
 import { computeSyncStatus, saleSyncState, syncStatus$, type SyncStatus } from './sync-status.js';
 
 let db: VitrineDatabase | undefined;
@@ -46,7 +46,7 @@ describe('syncStatus$', () => {
     let s = await until(status$, (x) => x.pending === 1);
     expect(s.rejected).toBe(1);
 
-    await quarantineSales(db, { [c.id]: { code: 'VALIDATION_FAILED', message: 'bad', fieldErrors: [], at: 'now' } });
+    await quarantineFacts(db, 'sales', { [c.id]: { code: 'VALIDATION_FAILED', message: 'bad', fieldErrors: [], at: 'now' } });
     s = await until(status$, (x) => x.pending === 0);
     expect(s.rejected).toBe(2);
     expect(s.state).toBe('online');
@@ -70,7 +70,9 @@ describe('computeSyncStatus / saleSyncState', () => {
 
   it('maps a sale to pending, accepted or rejected', () => {
     expect(saleSyncState({ id: 'x' })).toBe('pending');
-    expect(saleSyncState({ id: 'x' }, { x: { code: 'VALIDATION_FAILED', message: '', fieldErrors: [], at: '' } })).toBe('rejected');
+    expect(saleSyncState({ id: 'x' }, { sales: { x: { code: 'VALIDATION_FAILED', message: '', fieldErrors: [], at: '' } } })).toBe('rejected');
+    // Keyed by collection: a fact of another collection with the same id is not this sale.
+    expect(saleSyncState({ id: 'x' }, { facts: { x: { code: 'VALIDATION_FAILED', message: '', fieldErrors: [], at: '' } } })).toBe('pending');
     expect(saleSyncState({ id: 'x', outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } })).toBe('accepted');
   });
 });

@@ -1,16 +1,17 @@
 import { BehaviorSubject, combineLatest, distinctUntilChanged, map, of, type Observable } from 'rxjs';
-import type { Sale } from '../../domain/index.js';
+import type { FactCollectionName, Outcome, Sale } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
-import { quarantine$, type Quarantine } from './quarantine.js';
+import { withoutQuarantined, rejectedFactCount$, unsyncedFacts$, type FactRef } from './pending.js';
+import { quarantine$, quarantined, type Quarantine } from './quarantine.js';
 import { syncMeta$, type SyncMeta } from './sync-meta.js';
 import type { ReplicationSnapshot, VitrineReplication } from './replication.js';
 
 /** What the SyncBar shows: always derivable from the local database plus the replication's last answers. */
 export interface SyncStatus {
   state: 'online' | 'offline';
-  /** Local sales with no server outcome yet (quarantined ones excluded: they will not be sent again). */
+  /** Local facts of every fact collection with no server outcome yet (quarantined ones excluded: never sent again). */
   pending: number;
-  /** Sales the server rejected, plus those set aside as malformed. */
+  /** Facts the server rejected, plus those set aside as malformed. */
   rejected: number;
   lastSyncedAt: number | null;
   /** 0..1 during the initial sync, null when unknown (no replication in this tab yet). */
@@ -22,17 +23,21 @@ export interface SyncStatus {
   lastError: string | null;
 }
 
-export type SaleSyncState = 'pending' | 'accepted' | 'rejected';
+export type FactSyncState = 'pending' | 'accepted' | 'rejected';
+export type SaleSyncState = FactSyncState;
 
-/** One sale's state as staff see it. */
-export function saleSyncState(sale: Pick<Sale, 'id' | 'outcome'>, quarantine: Quarantine = {}): SaleSyncState {
-  if (sale.outcome) return sale.outcome.status;
-  return quarantine[sale.id] ? 'rejected' : 'pending';
+/** One fact's state as staff see it. */
+export function factSyncState(collection: FactCollectionName, fact: { id: string; outcome?: Outcome }, quarantine: Quarantine = {}): FactSyncState {
+  if (fact.outcome) return fact.outcome.status;
+  return quarantined(quarantine, collection, fact.id) ? 'rejected' : 'pending';
 }
+
+export const saleSyncState = (sale: Pick<Sale, 'id' | 'outcome'>, quarantine: Quarantine = {}): SaleSyncState =>
+  factSyncState('sales', sale, quarantine);
 
 export interface SyncInputs {
   browserOnline: boolean;
-  unsynced: string[];
+  unsynced: FactRef[];
   rejectedByServer: number;
   quarantine: Quarantine;
   replication: ReplicationSnapshot | null;
@@ -44,10 +49,11 @@ export interface SyncInputs {
 export function computeSyncStatus(i: SyncInputs): SyncStatus {
   const r = i.replication;
   const failing = !!r && r.lastErrorAt !== null && (r.lastSyncedAt === null || r.lastErrorAt > r.lastSyncedAt);
-  const quarantinedUnsynced = i.unsynced.filter((id) => i.quarantine[id]).length;
+  const pending = withoutQuarantined(i.unsynced, i.quarantine).length;
+  const quarantinedUnsynced = i.unsynced.length - pending;
   return {
     state: i.browserOnline && !failing && !r?.outdated ? 'online' : 'offline',
-    pending: i.unsynced.length - quarantinedUnsynced,
+    pending,
     rejected: i.rejectedByServer + quarantinedUnsynced,
     lastSyncedAt: Math.max(r?.lastSyncedAt ?? 0, i.meta?.lastSyncedAt ?? 0) || null,
     initialProgress: r?.initialProgress ?? null,
@@ -72,17 +78,14 @@ export function syncStatus$(options: {
   db: VitrineDatabase;
   replication$?: Observable<ReplicationSnapshot | null>;
   online$?: Observable<boolean>;
-  /** Count only this device's rejected sales (the store's other tills' sales replicate too). */
+  /** Count only this device's rejected facts (the store's other tills' facts replicate too). */
   deviceId?: string;
 }): Observable<SyncStatus> {
   const { db } = options;
-  const mine = options.deviceId ? { deviceId: options.deviceId } : {};
-  const unsynced$ = db.sales.find({ selector: { outcome: { $exists: false } } }).$.pipe(map((docs) => docs.map((d) => d.id)));
-  const rejected$ = db.sales.find({ selector: { ...mine, 'outcome.status': 'rejected' } }).$.pipe(map((docs) => docs.length));
   return combineLatest({
     browserOnline: options.online$ ?? browserOnline$(),
-    unsynced: unsynced$,
-    rejectedByServer: rejected$,
+    unsynced: unsyncedFacts$(db),
+    rejectedByServer: rejectedFactCount$(db, options.deviceId),
     quarantine: quarantine$(db),
     replication: options.replication$ ?? of(null),
     meta: syncMeta$(db),

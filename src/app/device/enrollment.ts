@@ -12,7 +12,7 @@ import {
   type Role,
 } from '../../domain/index.js';
 import type { VitrineDatabase } from '../db/database.js';
-import { readQuarantine } from '../db/quarantine.js';
+import { assertNothingPending } from '../db/pending.js';
 import { postApi, type FetchLike } from '../db/http.js';
 import { localDocument$ } from '../db/local-document.js';
 
@@ -110,24 +110,14 @@ export async function createEnrollmentCode(options: {
   return postApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/enrollment-codes', body: options.request, fetch: options.fetch });
 }
 
-/** Count of sales not yet decided by the server and not set aside: the ones a reset would lose. */
-export async function countPendingSales(db: VitrineDatabase): Promise<number> {
-  const unsynced = await db.sales.find({ selector: { outcome: { $exists: false } } }).exec();
-  const quarantine = await readQuarantine(db);
-  return unsynced.filter((d) => !quarantine[d.id]).length;
-}
-
 /**
  * Forgets this device's enrollment and local data. Needs a manager signed in (`device.reset`), and is refused while
- * sales are pending: they exist nowhere else yet.
+ * any fact (a sale, a stock count…) is pending: it exists nowhere else yet.
  * The caller stops replication first and reloads the app afterwards.
  */
 export async function resetDevice(db: VitrineDatabase, signedIn: { role: Role } | null): Promise<void> {
   if (!signedIn || !can(signedIn.role, 'device.reset')) throw new DomainError(ErrorCode.FORBIDDEN, 'only a manager can reset this device');
-  const pending = await countPendingSales(db);
-  if (pending > 0) {
-    throw new DomainError(ErrorCode.PENDING_SALES_BLOCK_RESET, `${pending} sale(s) have not reached the server yet`);
-  }
+  await assertNothingPending(db);
   await db.remove();
 }
 

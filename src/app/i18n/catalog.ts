@@ -78,8 +78,8 @@ const en = {
   'error.UNAVAILABLE': 'The server is not available right now. Try again in a moment.',
   'error.SALE_UNDERPAID': 'The amount tendered does not cover the total.',
   'error.SALE_EMPTY': 'The cart is empty.',
-  'error.PENDING_SALES_BLOCK_RESET': '{count} sales have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
-  'error.PENDING_SALES_BLOCK_RESET_one': '{count} sale has not reached the server yet. Connect to the network and wait for it to sync before resetting this device.',
+  'error.PENDING_SALES_BLOCK_RESET': '{count} sales or other records made on this device have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
+  'error.PENDING_SALES_BLOCK_RESET_one': '{count} sale or other record made on this device has not reached the server yet. Connect to the network and wait for it to sync before resetting this device.',
   'error.unknown': 'Something went wrong: {message}',
 
   'sell.title': 'Sell',
@@ -277,8 +277,8 @@ const ptBR: Messages = {
   'error.UNAVAILABLE': 'O servidor não está disponível agora. Tente de novo em instantes.',
   'error.SALE_UNDERPAID': 'O valor recebido não cobre o total.',
   'error.SALE_EMPTY': 'O carrinho está vazio.',
-  'error.PENDING_SALES_BLOCK_RESET': '{count} vendas ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
-  'error.PENDING_SALES_BLOCK_RESET_one': '{count} venda ainda não chegou ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
+  'error.PENDING_SALES_BLOCK_RESET': '{count} vendas ou outros registros feitos neste aparelho ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
+  'error.PENDING_SALES_BLOCK_RESET_one': '{count} venda ou outro registro feito neste aparelho ainda não chegou ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
   'error.unknown': 'Algo deu errado: {message}',
 
   'sell.title': 'Vender',

@@ -2,15 +2,16 @@ import { useState } from 'preact/hooks';
 import { can, DomainError, ErrorCode } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { isNetworkUnreachable } from '../../db/http.js';
-import { countPendingSales, createEnrollmentCode, resetDevice } from '../../device/enrollment.js';
+import { countPendingFacts } from '../../db/pending.js';
+import { createEnrollmentCode, resetDevice } from '../../device/enrollment.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { StaffPanel } from './StaffPanel.js';
 
 /**
- * Device details and storage persistence; for managers, new enrollment codes and the reset (refused while sales are
- * pending: they exist nowhere else yet).
+ * Device details and storage persistence; for managers, new enrollment codes and the reset (refused while any sale or
+ * other fact is pending: it exists nowhere else yet).
  */
 export function DeviceScreen({ onReset }: { onReset: () => void }) {
   const { db, enrollment, store, session, replication, status } = useApp();
@@ -21,7 +22,7 @@ export function DeviceScreen({ onReset }: { onReset: () => void }) {
   const reset = async () => {
     setError(null);
     if (!mayReset) return setError(t('device.resetManagerOnly'));
-    const pending = await countPendingSales(db);
+    const pending = await countPendingFacts(db);
     if (pending > 0) {
       setError(t('error.PENDING_SALES_BLOCK_RESET', { count: pending }));
       return;
@@ -33,7 +34,7 @@ export function DeviceScreen({ onReset }: { onReset: () => void }) {
       onReset();
     } catch (e) {
       if (e instanceof DomainError && e.code === ErrorCode.PENDING_SALES_BLOCK_RESET) {
-        setError(t('error.PENDING_SALES_BLOCK_RESET', { count: await countPendingSales(db) }));
+        setError(t('error.PENDING_SALES_BLOCK_RESET', { count: await countPendingFacts(db) }));
       } else setError(t('error.unknown', { message: e instanceof Error ? e.message : String(e) }));
     }
   };

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/index.js';
 import { useObservable } from '../../ui/hooks.js';
 import { map } from 'rxjs';
 import { rejectionReason, SaleStatusBadge } from './sale-status.js';
+import { saleSyncState } from '../../db/sync-status.js';
 
 /** Recent sales made on this device (the store's other tills replicate too), newest first (ids are UUIDv7, so the primary key sorts by creation). */
 export function SalesScreen() {
@@ -31,7 +32,7 @@ export function SalesScreen() {
               <span class="sales-total">{money(sale.totals.total)}</span>
               <SaleStatusBadge sale={sale} quarantine={quarantine} t={t} />
             </button>
-            {(sale.outcome?.status === 'rejected' || (!sale.outcome && quarantine[sale.id])) && (
+            {(sale.outcome?.status === 'rejected' || saleSyncState(sale, quarantine) === 'rejected') && (
               <p class="message message-error" data-testid="sale-rejection">
                 {rejectionReason(sale, quarantine, t)}
               </p>

@@ -1,12 +1,13 @@
 import type { Sale } from '../../../domain/index.js';
-import type { Quarantine } from '../../db/quarantine.js';
+import { quarantined, type Quarantine } from '../../db/quarantine.js';
 import { saleSyncState } from '../../db/sync-status.js';
 import type { I18n, MessageKey } from '../../i18n/index.js';
 
 /** The reason a sale was rejected, in plain words: known codes map to catalog text, others show the server's message. */
 export function rejectionReason(sale: Sale, quarantine: Quarantine, t: I18n['t']): string {
-  const code = sale.outcome?.code ?? quarantine[sale.id]?.code ?? null;
-  const message = sale.outcome?.message ?? quarantine[sale.id]?.message ?? '';
+  const setAside = quarantined(quarantine, 'sales', sale.id);
+  const code = sale.outcome?.code ?? setAside?.code ?? null;
+  const message = sale.outcome?.message ?? setAside?.message ?? '';
   const key = `reason.${code}` as MessageKey;
   if (code && key in { ...reasons }) return t(key);
   return t('reason.unknown', { message: message || code || '?' });

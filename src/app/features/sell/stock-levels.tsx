@@ -1,22 +1,16 @@
-import { map } from 'rxjs';
-import { stockLevelId, type StockLevel } from '../../../domain/index.js';
+import type { StockLevel } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
+import { optimisticStockLevels$ } from '../../db/optimistic-stock.js';
 import { useI18n } from '../../i18n/index.js';
 import { useObservable } from '../../ui/hooks.js';
 
-/** The store's live stock levels of these SKUs (by SKU): they change on screen as the server's levels replicate in. */
+/**
+ * The store's live stock levels of these SKUs (by SKU), as this device should show them: the server's levels as they
+ * replicate in, plus the effect of this device's own facts still waiting to sync (an offline sale lowers them at once).
+ */
 export function useStockLevels(db: VitrineDatabase, storeId: string, skus: readonly string[]): Map<string, StockLevel> {
   const key = skus.join(',');
-  return useObservable<Map<string, StockLevel>>(
-    () =>
-      skus.length
-        ? db.stock.findByIds(skus.map((sku) => stockLevelId(storeId, sku))).$.pipe(
-            map((docs) => new Map([...docs.values()].map((d) => [d.sku, d.toJSON() as StockLevel]))),
-          )
-        : null,
-    new Map(),
-    [key, db, storeId],
-  );
+  return useObservable<Map<string, StockLevel>>(() => (skus.length ? optimisticStockLevels$(db, storeId, skus) : null), new Map(), [key, db, storeId]);
 }
 
 export function StockCell({ level }: { level: StockLevel | undefined }) {

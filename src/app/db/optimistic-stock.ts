@@ -1,0 +1,48 @@
+import { combineLatest, map, of, type Observable } from 'rxjs';
+import { optimisticLevels, stockLevelId, type PendingFact, type StockLevel } from '../../domain/index.js';
+import type { VitrineDatabase } from './database.js';
+import { openFactCollections } from './pending.js';
+import { quarantine$, quarantined } from './quarantine.js';
+
+/**
+ * This device's facts still waiting for the server's outcome, in the order they are pushed (UUIDv7 ids from one
+ * device sort in creation order: display only, the server orders by its own seqs). Quarantined facts are excluded:
+ * they will never reach the server.
+ */
+export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
+  const perCollection = openFactCollections(db).map((collection) =>
+    (db.collections[collection] as VitrineDatabase['sales']).find({ selector: { outcome: { $exists: false } } }).$.pipe(
+      map((docs) => docs.map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact)),
+    ),
+  );
+  if (perCollection.length === 0) return of([]);
+  return combineLatest([combineLatest(perCollection), quarantine$(db)]).pipe(
+    map(([lists, quarantine]) =>
+      lists
+        .flat()
+        .filter((p) => !quarantined(quarantine, p.collection, p.fact.id))
+        .sort((a, b) => (a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0)),
+    ),
+  );
+}
+
+/**
+ * The store's stock levels of these SKUs as this device should show them (by SKU): the replicated server levels plus
+ * the effect of the device's own pending facts (an offline sale lowers "5 in stock" at once). When a fact's outcome
+ * arrives it stops being pending and the server's level, which includes it, is shown as it is.
+ */
+export function optimisticStockLevels$(db: VitrineDatabase, storeId: string, skus: readonly string[]): Observable<Map<string, StockLevel>> {
+  const ids = skus.map((sku) => stockLevelId(storeId, sku));
+  const levels$ = db.stock.findByIds(ids).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.toJSON() as StockLevel]))));
+  return combineLatest([levels$, pendingFacts$(db)]).pipe(
+    map(([levels, pending]) => {
+      const shown = pending.length ? optimisticLevels(levels, pending, new Date().toISOString()) : levels;
+      const bySku = new Map<string, StockLevel>();
+      for (const id of ids) {
+        const level = shown.get(id);
+        if (level) bySku.set(level.sku, level);
+      }
+      return bySku;
+    }),
+  );
+}

@@ -1,0 +1,43 @@
+import type { StockView } from '../fact/state.js';
+import { factKinds } from '../fact/kinds.js';
+import type { DocumentOf, FactCollectionName } from '../protocol/collections.js';
+import { saleMovements } from '../sale/decide-sale.js';
+import { foldMovements } from './ledger.js';
+import { stockLevelId, type StockLevel, type StockMovement } from './schema.js';
+
+/**
+ * Each fact collection's effect on stock while one of its facts waits for the server: the movements the server
+ * records when it accepts the fact, from the same domain functions its decision uses. A typed map over the
+ * registry's fact collections, so a new fact collection does not compile without saying what it does to stock.
+ */
+export const pendingMovements: {
+  [N in FactCollectionName]: (fact: DocumentOf<N>, stock: StockView, at: string) => readonly StockMovement[];
+} = {
+  sales: (sale, _stock, at) => saleMovements(sale, at),
+  facts: (fact, stock, at) => {
+    const kind = Object.hasOwn(factKinds, fact.kind) ? factKinds[fact.kind as keyof typeof factKinds] : undefined;
+    // A kind this app version does not know (pushed by a newer app sharing the store) shows no effect until decided.
+    if (!kind?.movements) return [];
+    const payload = kind.payload.safeParse(fact.payload);
+    return payload.success ? kind.movements({ ...fact, payload: payload.data } as never, stock, at) : [];
+  },
+};
+
+/** A fact of one of the registry's fact collections, with its collection. */
+export type PendingFact = { [N in FactCollectionName]: { collection: N; fact: DocumentOf<N> } }[FactCollectionName];
+
+/**
+ * The optimistic truth a device shows: the server's levels plus the effect of the device's own facts still waiting
+ * for an outcome, folded in the order they will be pushed (each fact sees the levels the facts before it left, as the
+ * server's decisions do). A fact with an outcome must not be given: the server's level already holds its effect.
+ * Answers every level given, and the levels the pending facts touched.
+ */
+export function optimisticLevels(levels: ReadonlyMap<string, StockLevel>, pending: readonly PendingFact[], at: string): Map<string, StockLevel> {
+  const current = new Map(levels);
+  const stock: StockView = { level: (storeId, sku) => current.get(stockLevelId(storeId, sku)) };
+  for (const { collection, fact } of pending) {
+    const movementsOf = pendingMovements[collection] as (fact: PendingFact['fact'], stock: StockView, at: string) => readonly StockMovement[];
+    for (const [id, level] of foldMovements(current, movementsOf(fact, stock, at), at)) current.set(id, level);
+  }
+  return current;
+}
