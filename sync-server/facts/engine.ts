@@ -89,6 +89,9 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
       const write = { collection, id: fact.id, storeId: device.storeId, body: { ...withoutOutcome(fact), outcome } };
       written.set(fact.id, write);
       factWrites.push(write);
+      // Answered as decided even though it is new: RxDB's downstream drops a pulled or streamed document while the
+      // device's own write of it is unacknowledged, so the push answer is the one sure way the outcome gets home.
+      conflicts.push(fact.id);
       if (decision.status === 'accepted') {
         state.apply(decision.effects);
         movements.push(...decision.effects.movements);

@@ -49,7 +49,10 @@ describe('the associate of a pushed sale', () => {
       saleBy(s1, 'nobody'),
     ];
     const before = await Promise.all(refused.map((s) => onHand('S1', s.lines[0]!.sku)));
-    expect(await client.push('sales', [good, manager, ...refused].map(pushRow))).toEqual({ status: 200, body: [] });
+    const res = await client.push('sales', [good, manager, ...refused].map(pushRow));
+    expect(res.status).toBe(200);
+    // Each sale is answered as decided: the device learns every outcome from the push itself.
+    expect(res.body.map((d: Sale) => d.outcome?.status)).toEqual(['accepted', 'accepted', ...refused.map(() => 'rejected')]);
     expect((await stored(good.id))!.outcome).toMatchObject({ status: 'accepted' });
     expect((await stored(manager.id))!.outcome).toMatchObject({ status: 'accepted' });
     for (const [i, sale] of refused.entries()) {

@@ -16,6 +16,22 @@ export interface SseOptions {
 }
 
 /**
+ * Waits `ms` before the next connection attempt, or less: the browser's `online` event (the network is back)
+ * reconnects at once, so a device that was offline long enough to back off to 30 s catches up within seconds.
+ */
+function retryAfter(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      globalThis.removeEventListener?.('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    globalThis.addEventListener?.('online', done);
+  });
+}
+
+/**
  * Server-Sent Events over fetch + ReadableStream + eventsource-parser (EventSource cannot send an Authorization
  * header). Emits each `data:` payload parsed as JSON, and 'RESYNC' every time the connection (re)opens, so the
  * replication re-pulls whatever it missed while disconnected. Works in browsers and in Node (injected fetch).
@@ -67,7 +83,7 @@ export function sseJson<T>(options: SseOptions): Observable<T | 'RESYNC'> {
           options.onError?.(error);
         }
         if (stopped) return;
-        await new Promise((r) => setTimeout(r, delay));
+        await retryAfter(delay);
         delay = Math.min(delay * 2, maxDelay);
       }
     };
