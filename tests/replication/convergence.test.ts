@@ -17,13 +17,13 @@ import { eventually, Network, openTill, type Till } from './till.js';
  * fact the server decided reaches its till with its outcome within seconds of the network returning, no sale is lost
  * or applied twice, and every till's stock equals the server's.
  *
- * CONVERGENCE_RUNS (default 4) sets how many random scenarios run; CONVERGENCE_SEED replays one that failed (fast-check
+ * CONVERGENCE_RUNS (default 8) sets how many random scenarios run; CONVERGENCE_SEED replays one that failed (fast-check
  * prints the seed and path).
  */
 
 const CATALOG_SIZE = 12;
 const CONVERGED_WITHIN_MS = 12_000;
-const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 4);
+const RUNS = Number(process.env.CONVERGENCE_RUNS ?? 8);
 const SEED = process.env.CONVERGENCE_SEED === undefined ? undefined : Number(process.env.CONVERGENCE_SEED);
 const products = generateCatalog(CATALOG_SIZE) as Product[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
