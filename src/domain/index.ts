@@ -27,6 +27,7 @@ export * from './sale/decide-sale.js';
 export * from './sale/versions.js';
 export * from './staff/index.js';
 export * from './order/index.js';
+export * from './pickup/index.js';
 export * from './protocol/schema.js';
 export * from './protocol/collections.js';
 export * from './protocol/rx-schema.js';

@@ -36,5 +36,5 @@ export async function ordersByKey(reads: StoreReads, key: OrderLookupKeyName, ty
 }
 
 /** The order as the integration API answers it: without server-only fields. */
-export const ApiOrderSchema = OrderSchema.omit({ integrationId: true });
+export const ApiOrderSchema = OrderSchema.omit({ integrationId: true, pickupToken: true });
 export const toApiOrder = publicOrder;

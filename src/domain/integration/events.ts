@@ -5,7 +5,19 @@ import { z } from 'zod';
  * sequence number within that aggregate (1, 2, …): a receiver applies them in sequence order, and the server never
  * posts an aggregate's event before the previous one was acknowledged. Later issues add types here.
  */
-export const WEBHOOK_EVENT_TYPES = ['order.accepted', 'order.cancelled'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'order.accepted',
+  'order.cancelled',
+  // Pickup (src/domain/pickup): staff transitions, the customer's arrival, the expiry job.
+  'order.picking',
+  'order.short',
+  'order.substituted',
+  'order.ready',
+  'order.customer_arrived',
+  'order.collected',
+  'order.partially_collected',
+  'order.expired',
+] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
 

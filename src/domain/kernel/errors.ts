@@ -39,6 +39,20 @@ export const ErrorCode = {
   ORDER_ALREADY_COLLECTED: 'ORDER_ALREADY_COLLECTED',
   /** The order's state does not allow this (a shipped order cannot be cancelled). */
   ORDER_NOT_CANCELLABLE: 'ORDER_NOT_CANCELLABLE',
+  /** The pickup transition table does not allow this action in the order's state (pick after cancel, collect before ready). */
+  PICKUP_TRANSITION_REFUSED: 'PICKUP_TRANSITION_REFUSED',
+  /** A boleto or Pix of the order is not paid yet: it cannot be picked. */
+  ORDER_AWAITING_PAYMENT: 'ORDER_AWAITING_PAYMENT',
+  /** The scanned item is not in the order (the message names it). */
+  PICK_WRONG_ITEM: 'PICK_WRONG_ITEM',
+  /** Every unit of the line is already picked or given up (the message says who picked the last one, when). */
+  PICK_OVER_PICK: 'PICK_OVER_PICK',
+  /** Marking ready with units still to pick or short-pick. */
+  PICKUP_INCOMPLETE: 'PICKUP_INCOMPLETE',
+  /** A handoff's code or QR does not match the order's pickup code. */
+  PICKUP_CODE_MISMATCH: 'PICKUP_CODE_MISMATCH',
+  /** A pickup fact names an order of another store, or none. */
+  ORDER_NOT_AT_STORE: 'ORDER_NOT_AT_STORE',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

@@ -3,6 +3,7 @@ import type { Product, Store } from '../catalog/schema.js';
 import { checkOrderArithmetic } from './arithmetic.js';
 import type { OrderIntake } from './intake.js';
 import type { Order } from './schema.js';
+import { emptyPickupRecord } from '../pickup/record.js';
 
 export interface AcceptContext {
   /** The server's new order id (UUIDv7). */
@@ -57,6 +58,8 @@ export function acceptOrder(intake: OrderIntake, ctx: AcceptContext): Result<Ord
       picked: 0,
       collected: 0,
       returned: 0,
+      released: 0,
+      substituteFor: null,
     })),
     discounts: intake.discounts,
     payments: intake.payments,
@@ -75,5 +78,7 @@ export function acceptOrder(intake: OrderIntake, ctx: AcceptContext): Result<Ord
     shippedAt: null,
     deliveredAt: null,
     updatedAt: ctx.at,
+    pickup: fulfilment.type === 'pickup' ? emptyPickupRecord() : null,
+    pickupToken: null,
   });
 }

@@ -41,6 +41,6 @@ export function cancelOrder(order: Order, at: string): Result<Cancellation> {
             sourceId: order.id,
             recordedAt: at,
           }));
-  const lines = order.lines.map((l) => ({ ...l, reserved: 0 }));
+  const lines = order.lines.map((l) => ({ ...l, reserved: 0, released: l.quantity - l.collected }));
   return ok({ order: { ...order, state: 'cancelled', lines, cancelledAt: at, updatedAt: at }, movements, changed: true });
 }

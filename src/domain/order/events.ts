@@ -1,8 +1,8 @@
 import type { Order } from './schema.js';
 
 /** An order as the platform sees it (API answers, event data): without the fields only the server holds. */
-export type PublicOrder = Omit<Order, 'integrationId'>;
-export const publicOrder = ({ integrationId: _serverOnly, ...order }: Order): PublicOrder => order;
+export type PublicOrder = Omit<Order, 'integrationId' | 'pickupToken'>;
+export const publicOrder = ({ integrationId: _serverOnly, pickupToken: _customerOnly, ...order }: Order): PublicOrder => order;
 
 /**
  * The data of the events an order sends back to the platform (through the server's outbox): the order as it now

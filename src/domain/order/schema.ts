@@ -4,6 +4,7 @@ import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { SkuSchema, StoreIdSchema } from '../catalog/schema.js';
 import { NationalIdSchema } from './national-id.js';
 import { E164PhoneSchema } from './phone.js';
+import { PickupRecordSchema } from '../pickup/record.js';
 
 /**
  * Shapes shared by the intake request (intake.ts) and the stored order. The platform owns prices and coupons; the
@@ -117,6 +118,10 @@ export const OrderLineSchema = z.object({
   picked: Quantity,
   collected: Quantity,
   returned: Quantity,
+  /** Units the store no longer holds for the customer: short-picked, left at a partial handoff, cancelled, expired. */
+  released: Quantity,
+  /** A substitute the customer agreed to: the line it stands in for (priced at 0, the original line carries the price). */
+  substituteFor: z.int().min(1).max(999).nullable(),
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
@@ -188,6 +193,10 @@ export const OrderSchema = z.object({
   shippedAt: Timestamp,
   deliveredAt: Timestamp,
   updatedAt: InstantSchema,
+  /** The pickup flow's record (who picked, readied, handed off; the pickup code); null for a shipped order. */
+  pickup: PickupRecordSchema.nullable(),
+  /** The customer's pickup page link token (server-only: staff devices never see it), set when the order is ready. */
+  pickupToken: z.string().min(20).max(64).nullable(),
 });
 export type Order = z.infer<typeof OrderSchema>;
 

@@ -7,6 +7,7 @@ import { StaffMemberSchema } from '../staff/schema.js';
 import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
 import { orderLookupValues } from '../order/lookup.js';
+import { pickupLookupValues } from '../pickup/lookup.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -144,8 +145,8 @@ export const collections = {
     scope: 'store',
     kind: 'authoritative',
     storesOf: (order) => (order.storeId === null ? [] : [order.storeId]),
-    serverOnly: ['integrationId'],
-    lookupKeys: orderLookupValues,
+    serverOnly: ['integrationId', 'pickupToken'],
+    lookupKeys: { ...orderLookupValues, ...pickupLookupValues },
   }),
   /**
    * Every device-created fact but sales, one kind each (fact/kinds.ts: stock counts now; pickup transitions,

@@ -8,7 +8,11 @@ import type { Role, StaffMember } from './schema.js';
  */
 export const permissions = {
   'sale.create': ['associate', 'manager'],
+  'pickup.pick': ['associate', 'pickup', 'manager'],
   'pickup.handoff': ['associate', 'pickup', 'manager'],
+  'pickup.cancel': ['pickup', 'manager'],
+  /** Hand an order over on a photo ID when the customer has no code. */
+  'pickup.override': ['manager'],
   'enrollment.create': ['manager'],
   'device.reset': ['manager'],
   'staff.manage': ['manager'],
@@ -21,7 +25,10 @@ export const can = (role: Role, action: Action): boolean => (permissions[action]
 /** How a refusal names each action to the staff member who tried it. */
 const actionPhrases: Record<Action, string> = {
   'sale.create': 'ring sales',
+  'pickup.pick': 'pick pickup orders',
   'pickup.handoff': 'hand off pickup orders',
+  'pickup.cancel': 'cancel pickup orders',
+  'pickup.override': 'approve a handoff on a photo ID',
   'enrollment.create': 'enroll devices',
   'device.reset': 'reset devices',
   'staff.manage': 'manage staff',

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { SkuSchema, StoreIdSchema } from '../catalog/schema.js';
 
-export const MovementReasonSchema = z.enum(['sale', 'return', 'receipt', 'adjustment', 'reservation', 'release']);
+/** 'collection': units a customer took away with a pickup order (on hand −n; its `release` ends their hold). */
+export const MovementReasonSchema = z.enum(['sale', 'return', 'receipt', 'adjustment', 'reservation', 'release', 'collection']);
 export type MovementReason = z.infer<typeof MovementReasonSchema>;
 
 /** One line of the stock ledger. Levels are derived from these; they are never edited directly. */

@@ -1,0 +1,3 @@
+export * from './record.js';
+export * from './lookup.js';
+export * from './transitions.js';
