@@ -6,27 +6,27 @@ import { useI18n } from '../i18n/index.js';
 import type { Route } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
 import { useObservable } from '../ui/hooks.js';
+import { LanguageSwitcher } from '../ui/LanguageSwitcher.js';
 import { Topbar } from './Topbar.js';
 
 export interface AppShellProps {
   app: AppState;
   route: Route;
   features: readonly Feature[];
-  languageSwitcher: ComponentChildren;
   enrolledNotice: ComponentChildren;
   onSignOut: () => void;
   onUpdateApp: () => void;
 }
 
 /** The signed-in app: the features' tabs, who is signed in, the sync bar, and the screen of the current route. */
-export function AppShell({ app, route, features, languageSwitcher, enrolledNotice, onSignOut, onUpdateApp }: AppShellProps) {
+export function AppShell({ app, route, features, enrolledNotice, onSignOut, onUpdateApp }: AppShellProps) {
   const { t } = useI18n();
   const { session } = app;
   const current = features.find((f) => Object.hasOwn(f.routes, route.name));
   const tabs = features.flatMap((f) => (f.nav && (!f.nav.permission || can(session.role, f.nav.permission)) ? [{ id: f.id, nav: f.nav }] : []));
   return (
     <AppContext.Provider value={app}>
-      <Topbar storeName={app.store.name}>
+      <Topbar storeName={app.store.name} class="topbar-app">
         <nav aria-label={t('nav.label')} class="tabs">
           {tabs.map(({ id, nav }) => (
             <NavTab key={id} nav={nav} route={route} app={app} />
@@ -40,7 +40,7 @@ export function AppShell({ app, route, features, languageSwitcher, enrolledNotic
             {t('signIn.signOut')}
           </button>
         </span>
-        {languageSwitcher}
+        <LanguageSwitcher class="lang-topbar" />
       </Topbar>
       <SyncBar status={app.status} onUpdate={onUpdateApp} onShowSales={() => app.navigate({ name: 'sales' })} />
       {enrolledNotice}

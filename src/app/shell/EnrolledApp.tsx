@@ -14,6 +14,7 @@ import { useHashRouter, type Route, type RouteTable } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
 import { useObservable } from '../ui/hooks.js';
 import { AppShell } from './AppShell.js';
+import { LanguageSwitcher } from '../ui/LanguageSwitcher.js';
 import { Topbar } from './Topbar.js';
 import { useDeviceSync } from './use-device-sync.js';
 
@@ -26,7 +27,6 @@ export interface EnrolledAppProps {
   session: Session | null;
   features: readonly Feature[];
   home: Route;
-  languageSwitcher: ComponentChildren;
   /** Shown once after enrollment (storage persistence), until dismissed. */
   enrolledNotice: ComponentChildren;
   onUpdateApp: () => void;
@@ -89,14 +89,15 @@ export function EnrolledApp(props: EnrolledAppProps) {
       app={app}
       route={route}
       features={features}
-      languageSwitcher={props.languageSwitcher}
       enrolledNotice={props.enrolledNotice}
       onSignOut={() => signOutFor('person')}
       onUpdateApp={props.onUpdateApp}
     />
   ) : (
     <>
-      <Topbar storeName={store.name}>{props.languageSwitcher}</Topbar>
+      <Topbar storeName={store.name}>
+        <LanguageSwitcher />
+      </Topbar>
       <SyncBar status={status} onUpdate={props.onUpdateApp} />
       <SignInScreen db={db} storeId={enrollment.storeId} notice={idleMinutes === null ? null : t('signIn.idleSignedOut', { minutes: idleMinutes })} />
     </>

@@ -7,6 +7,7 @@ import { createEnrollmentCode, resetDevice } from '../../device/enrollment.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
+import { LanguageSwitcher } from '../../ui/LanguageSwitcher.js';
 import { StaffPanel } from './StaffPanel.js';
 
 /**
@@ -74,6 +75,7 @@ export function DeviceScreen({ onReset }: { onReset: () => void }) {
           <dd>{status.isLeader ? t('device.leader') : t('device.follower')}</dd>
         </div>
       </dl>
+      <LanguageSwitcher class="lang-device" />
       {can(session.role, 'enrollment.create') && <NewEnrollmentCode />}
       {can(session.role, 'staff.manage') && <StaffPanel />}
       {error && (

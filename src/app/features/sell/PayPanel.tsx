@@ -4,7 +4,7 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useCart } from './cart-state.js';
-import { fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { decimalSeparator, fractionDigits, parseAmount, quickTenders } from './tender.js';
 
 /** Cash tender with change due; the sale is written to the local database before the receipt is shown. */
 export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
@@ -20,7 +20,7 @@ export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => v
 
   const tendered = parseAmount(text, digits);
   const change = tendered !== null ? tendered - due : null;
-  const toText = (minor: number) => (minor / 10 ** digits).toFixed(digits);
+  const toText = (minor: number) => (minor / 10 ** digits).toFixed(digits).replace('.', decimalSeparator(store.locale));
 
   const complete = async () => {
     if (saving) return;

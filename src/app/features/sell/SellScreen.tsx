@@ -7,7 +7,8 @@ import { Button } from '../../ui/Button.js';
 import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
 import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
-import { StockCell, useStockLevels } from './stock-levels.js';
+import { StockCell } from '../../ui/StockCell.js';
+import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { decimalSeparator, fractionDigits, parseAmount, quickTenders } from './tender.js';
 
 describe('tender helpers', () => {
   it('parses amounts typed in either locale', () => {
@@ -17,5 +17,11 @@ describe('tender helpers', () => {
     expect(quickTenders(12990)).toEqual([12990, 13000, 14000, 15000]);
     expect(quickTenders(5000)).toEqual([5000, 6000, 10000, 20000]);
     expect(fractionDigits('JPY')).toBe(0);
+  });
+
+  it('fills amounts in with the separator of the store locale, which parse back to the same amount', () => {
+    expect(decimalSeparator('pt-BR')).toBe(',');
+    expect(decimalSeparator('en-US')).toBe('.');
+    expect(parseAmount(`130${decimalSeparator('pt-BR')}00`)).toBe(13000);
   });
 });

@@ -7,6 +7,15 @@ export function fractionDigits(currency: string): number {
   }
 }
 
+/** The decimal separator staff type in this locale ("," in pt-BR), for amounts the till fills in for them. */
+export function decimalSeparator(locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  } catch {
+    return '.';
+  }
+}
+
 /**
  * Parses an amount typed by staff into minor units: "150", "150,5", "150.50", "1.234,56", "1,234.56".
  * The last "," or "." followed by 1–2 digits (up to the currency's fraction digits) is the decimal separator.
