@@ -8,10 +8,11 @@ import type { Feature } from './features/feature.js';
 import { receiptFeature } from './features/receipt/index.js';
 import { salesFeature } from './features/sales/index.js';
 import { sellFeature } from './features/sell/index.js';
-import { I18nContext, makeI18n, useI18n } from './i18n/index.js';
+import { ChooseLanguageContext, I18nContext, makeI18n, useI18n } from './i18n/index.js';
 import type { Route } from './router.js';
 import { EnrolledApp } from './shell/EnrolledApp.js';
-import { LanguageSwitcher, Topbar } from './shell/Topbar.js';
+import { Topbar } from './shell/Topbar.js';
+import { LanguageSwitcher } from './ui/LanguageSwitcher.js';
 import { useLanguage } from './shell/use-language.js';
 import { useObservable } from './ui/hooks.js';
 
@@ -33,14 +34,15 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   const [language, setLanguage] = useLanguage(store?.locale);
   const i18n = useMemo(() => makeI18n(language, store), [language, store]);
   const [justEnrolled, setJustEnrolled] = useState<DeviceEnrollment | null>(null);
-  const languageSwitcher = <LanguageSwitcher onChange={setLanguage} />;
 
   let screen;
   if (enrollment === undefined || (enrollment && session === undefined)) screen = <p class="loading">{i18n.t('app.loading')}</p>;
   else if (enrollment === null) {
     screen = (
       <>
-        <Topbar>{languageSwitcher}</Topbar>
+        <Topbar>
+          <LanguageSwitcher />
+        </Topbar>
         <EnrollScreen db={db} baseUrl={baseUrl} onEnrolled={setJustEnrolled} />
       </>
     );
@@ -54,13 +56,16 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
         session={session ?? null}
         features={features}
         home={home}
-        languageSwitcher={languageSwitcher}
         enrolledNotice={justEnrolled && <EnrolledNotice enrollment={justEnrolled} onDismiss={() => setJustEnrolled(null)} />}
         onUpdateApp={onUpdateApp}
       />
     );
   }
-  return <I18nContext.Provider value={i18n}>{screen}</I18nContext.Provider>;
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ChooseLanguageContext.Provider value={setLanguage}>{screen}</ChooseLanguageContext.Provider>
+    </I18nContext.Provider>
+  );
 }
 
 function EnrolledNotice({ enrollment, onDismiss }: { enrollment: DeviceEnrollment; onDismiss: () => void }) {
