@@ -5,6 +5,7 @@ import { session$, type Session } from './device/session.js';
 import { deviceFeature } from './features/device/index.js';
 import { EnrollScreen } from './features/enroll/EnrollScreen.js';
 import type { Feature } from './features/feature.js';
+import { ordersFeature } from './features/orders/index.js';
 import { receiptFeature } from './features/receipt/index.js';
 import { salesFeature } from './features/sales/index.js';
 import { sellFeature } from './features/sell/index.js';
@@ -17,7 +18,7 @@ import { useLanguage } from './shell/use-language.js';
 import { useObservable } from './ui/hooks.js';
 
 /** The app's features, in the order of their tabs. */
-const features: readonly Feature[] = [sellFeature, salesFeature, receiptFeature, deviceFeature];
+const features: readonly Feature[] = [sellFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
 const home: Route = { name: 'sell' };
 
 export interface AppProps {

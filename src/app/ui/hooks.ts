@@ -16,3 +16,13 @@ export function useObservable<T>(factory: () => Observable<T> | null | undefined
   }, deps);
   return value;
 }
+
+/** The time now, refreshed every `everyMs` (a promised time turns "late" on screen without a touch). */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
