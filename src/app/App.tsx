@@ -1,5 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
+import { distinctUntilChanged } from 'rxjs';
+import type { Store } from '../domain/index.js';
 import type { VitrineDatabase } from './db/database.js';
+import { storeSettings$ } from './db/store-settings.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
 import { session$, type Session } from './device/session.js';
 import { deviceFeature } from './features/device/index.js';
@@ -20,6 +23,7 @@ import { useObservable } from './ui/hooks.js';
 /** The app's features, in the order of their tabs. */
 const features: readonly Feature[] = [sellFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
 const home: Route = { name: 'sell' };
+const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface AppProps {
   db: VitrineDatabase;
@@ -31,7 +35,9 @@ export interface AppProps {
 export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   const enrollment = useObservable<DeviceEnrollment | null | undefined>(() => enrollment$(db), undefined, [db]);
   const session = useObservable<Session | null | undefined>(() => session$(db), undefined, [db]);
-  const store = enrollment?.store;
+  // The store's settings live: changes from the chain's systems replicate in (currency, locale, idle sign-out).
+  const liveStore = useObservable<Store | null>(() => (enrollment ? storeSettings$(db, enrollment).pipe(distinctUntilChanged(sameJson)) : null), null, [db, enrollment]);
+  const store = liveStore ?? enrollment?.store;
   const [language, setLanguage] = useLanguage(store?.locale);
   const i18n = useMemo(() => makeI18n(language, store), [language, store]);
   const [justEnrolled, setJustEnrolled] = useState<DeviceEnrollment | null>(null);
@@ -53,7 +59,7 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
         db={db}
         baseUrl={baseUrl}
         enrollment={enrollment}
-        store={enrollment.store}
+        store={store ?? enrollment.store}
         session={session ?? null}
         features={features}
         home={home}
