@@ -21,8 +21,11 @@ export default defineConfig({
         // manifest.webmanifest is added to the precache by the plugin itself.
         globPatterns: ['**/*.{js,css,html,svg}'],
         navigateFallback: 'index.html',
-        // The API and the sync routes are never cached nor answered by the app shell.
-        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//],
+        // The API and the sync routes are never cached nor answered by the app shell, nor is the customer's pickup
+        // page (the server answers it, 404 for a bad link).
+        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//, /^\/pickup\//],
+        // Arrival alerts by Web Push: the push and notification-click handlers (public/sw-push.js).
+        importScripts: ['sw-push.js'],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

@@ -20,6 +20,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
+import { pushRoutes } from './push/routes.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticRoutes } from './routes/static.js';
 import { syncRoutes } from './routes/sync.js';
@@ -50,12 +51,14 @@ export interface AppDeps {
   factKinds?: readonly FactKindRegistration[];
   /** Mail transport and outbox backlog, reported by /ready; main.ts passes the delivery worker's. */
   outbox?: OutboxStatus;
+  /** The VAPID public key devices subscribe to arrival alerts with (push/vapid.ts); absent → no Web Push. */
+  vapidPublicKey?: string;
 }
 
-export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits' | 'outbox'>> &
-  Pick<AppDeps, 'staticDir' | 'outbox'> & {
+export type ResolvedDeps = Required<Omit<AppDeps, 'staticDir' | 'rateLimits' | 'outbox' | 'vapidPublicKey'>> &
+  Pick<AppDeps, 'staticDir' | 'outbox' | 'vapidPublicKey'> & {
     revocations: RevocationWatch;
-    rateLimiters: Record<'enrollPerIp' | 'enrollPerCode' | 'signInPerDevice', RateLimiter>;
+    rateLimiters: Record<'enrollPerIp' | 'enrollPerCode' | 'signInPerDevice' | 'pickupPerIp' | 'pickupPerToken', RateLimiter>;
     pinLockout: FailureLockout;
   };
 
@@ -83,6 +86,8 @@ export function createApp(deps: AppDeps): Hono {
       enrollPerIp: createRateLimiter('enrollPerIp', limits.enrollPerIp, base.store, base.clock),
       enrollPerCode: createRateLimiter('enrollPerCode', limits.enrollPerCode, base.store, base.clock),
       signInPerDevice: createRateLimiter('signInPerDevice', limits.signInPerDevice, base.store, base.clock),
+      pickupPerIp: createRateLimiter('pickupPerIp', limits.pickupPerIp, base.store, base.clock),
+      pickupPerToken: createRateLimiter('pickupPerToken', limits.pickupPerToken, base.store, base.clock),
     },
     pinLockout: createFailureLockout(limits.pinLockout, base.store, base.clock),
   };
@@ -116,6 +121,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', catalogRoutes(d));
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
+  app.route('/api', pushRoutes(d));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   if (d.staticDir) app.route('/', staticRoutes(d.staticDir));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DEMO_CATALOG_MAX } from './demo/catalog.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import type { VapidSettings } from './push/vapid.js';
 
 /** Server settings from the environment, with defaults that run the demo from a fresh checkout. */
 export interface ServerConfig {
@@ -23,6 +24,10 @@ export interface ServerConfig {
   mailFrom: string;
   /** MAIL_DIR, where mail goes without SMTP_URL; default <DATA_DIR>/mail. */
   mailDir: string;
+  /** PUBLIC_URL: where customers reach this server (links in pickup mail); default http://localhost:8080. */
+  publicUrl: string;
+  /** VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY (base64url; both or neither: a pair is then kept in the database), VAPID_SUBJECT. */
+  vapid: VapidSettings;
 }
 
 export const DEFAULT_MAIL_FROM = 'Vitrine <no-reply@vitrine.invalid>';
@@ -41,6 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
     mailDir: env.MAIL_DIR || join(env.DATA_DIR || './data', 'mail'),
+    publicUrl: env.PUBLIC_URL || 'http://localhost:8080',
+    vapid: { publicKey: env.VAPID_PUBLIC_KEY || undefined, privateKey: env.VAPID_PRIVATE_KEY || undefined, subject: env.VAPID_SUBJECT || undefined },
   };
 }
 

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from '../src/domain/index.js';
 import { createApp } from './app.js';
 import type { FactKindRegistration } from './facts/kinds.js';
-import { clientIpOf } from './http/rate-limit.js';
+import { clientIpOf, type RateLimits } from './http/rate-limit.js';
 import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
 import { DEFAULT_MAIL_FROM, readConfig } from './config.js';
@@ -20,6 +20,8 @@ import { createMailTransport } from './mail/transport.js';
 import { outboxCounts } from './outbox/inspect.js';
 import { startDeliveryWorker, type DeliveryWorkerDeps } from './outbox/worker.js';
 import { openStore } from './store/open-store.js';
+import { createPushSender } from './push/sender.js';
+import { loadVapidKeys, type VapidSettings } from './push/vapid.js';
 import type { SyncStore } from './store/store.js';
 
 export interface StartOptions {
@@ -54,6 +56,10 @@ export interface StartOptions {
    * `clock`: retries and leases are operations, and a test's fixed business clock must not freeze them.
    */
   delivery?: Pick<DeliveryWorkerDeps, 'timing' | 'clock' | 'random' | 'fetch'>;
+  /** VAPID keys and subject from the environment; keys absent → the pair kept in the database (push/vapid.ts). */
+  vapid?: VapidSettings;
+  /** Overrides of the default rate limits (tests). */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export interface RunningServer {
@@ -95,7 +101,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     mailDir: options.mailDir ?? join(dataDir, 'mail'),
     logger,
   });
-  const deliveries = startDeliveryWorker({ store, mail, logger, ...options.delivery });
+  const vapid = await loadVapidKeys(store, options.vapid ?? {}, clock());
+  const push = createPushSender({ store, vapid, logger, clock: options.delivery?.clock ?? systemClock, ...(options.delivery?.fetch ? { fetch: options.delivery.fetch } : {}) });
+  const deliveries = startDeliveryWorker({ store, mail, push, logger, ...options.delivery });
   const stopDeliveries = async () => {
     await deliveries.stop();
     mail.close();
@@ -112,6 +120,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clientIp: clientIpOf(options.trustProxy ?? false),
     factKinds: options.factKinds,
     outbox: { mailTransport: mail.kind, counts: () => outboxCounts(store) },
+    vapidPublicKey: vapid.publicKey,
+    rateLimits: options.rateLimits,
   });
 
   const server = await new Promise<Server>((resolve) => {

@@ -19,6 +19,10 @@ export interface RateLimits {
   signInPerDevice: RateLimit;
   /** Wrong PINs for one staff number from one device before that number is locked out there. */
   pinLockout: LockoutPolicy;
+  /** The customer's pickup page and its state and arrival routes (/pickup/…) per client IP, whatever the token. */
+  pickupPerIp: RateLimit;
+  /** The same per pickup token (the page polls its state every 5 s). */
+  pickupPerToken: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -26,6 +30,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   enrollPerCode: { limit: 5, windowMs: 60_000 },
   signInPerDevice: { limit: 5, windowMs: 60_000 },
   pinLockout: { maxFailures: 5, lockMs: 5 * 60_000 },
+  // Many phones may share an address (a mobile carrier's NAT, the store's Wi-Fi): generous per IP.
+  pickupPerIp: { limit: 300, windowMs: 60_000 },
+  pickupPerToken: { limit: 60, windowMs: 60_000 },
 };
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };

@@ -40,9 +40,31 @@ export interface MailDraft {
   aggregateId?: string;
 }
 
-export type OutboxDraft = EventDraft | MailDraft;
+/**
+ * A Web Push message to one device (sync-server/push): the device's current subscription is looked up when it is
+ * sent. A device's pushes are sent in the order they were written.
+ */
+export interface PushDraft {
+  kind: 'push';
+  deviceId: string;
+  /** What the message is, e.g. `order.customer_arrived`. */
+  type: string;
+  message: PushMessage;
+}
 
-export type OutboxChannel = 'webhook' | 'mail';
+/** The payload stored for a push row, as push/sender.ts sends it. */
+export interface PushMessage {
+  /** The JSON the service worker receives (encrypted for the subscription). */
+  data: unknown;
+  /** Not worth showing after this instant (ISO): the push service may drop it, and the worker stops retrying. */
+  expiresAt: string;
+  /** Pushes with the same topic replace each other while waiting at the push service (≤ 32 base64url characters). */
+  topic?: string;
+}
+
+export type OutboxDraft = EventDraft | MailDraft | PushDraft;
+
+export type OutboxChannel = 'webhook' | 'mail' | 'push';
 
 /** The payload stored for a mail row (the message), as mail/transport.ts sends it. */
 export type MailMessage = Omit<MailDraft, 'kind' | 'aggregateType' | 'aggregateId'>;
@@ -74,7 +96,8 @@ export async function enqueueEvents(
   const lastSequence = new Map<string, number>();
   for (const draft of drafts) {
     const id = newId();
-    const row = draft.kind === 'mail' ? mailRow(id, draft) : draft.integrationId === null ? undefined : eventRow(id, draft);
+    const row =
+      draft.kind === 'mail' ? mailRow(id, draft) : draft.kind === 'push' ? pushRow(id, draft) : draft.integrationId === null ? undefined : eventRow(id, draft);
     if (!row) continue;
     const stream = JSON.stringify([row.channel, row.aggregateType, row.aggregateId]);
     const last = lastSequence.get(stream) ?? (await readLastSequence(tx.sql, row));
@@ -111,6 +134,10 @@ function mailRow(id: string, d: MailDraft): Omit<OutboxRow, 'occurredAt'> {
     type: 'mail',
     payload: JSON.stringify(message satisfies MailMessage),
   };
+}
+
+function pushRow(id: string, d: PushDraft): Omit<OutboxRow, 'occurredAt'> {
+  return { id, channel: 'push', integrationId: null, aggregateType: 'device', aggregateId: d.deviceId, sequence: 0, type: d.type, payload: JSON.stringify(d.message) };
 }
 
 async function readLastSequence(sql: TxSql, row: Pick<OutboxRow, 'channel' | 'aggregateType' | 'aggregateId'>): Promise<number> {

@@ -2,7 +2,8 @@ import { systemClock, type Clock, type WebhookEvent } from '../../src/domain/ind
 import type { Logger } from '../logger.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { SyncStore } from '../store/store.js';
-import type { MailMessage, OutboxChannel } from './enqueue.js';
+import type { PushSender } from '../push/sender.js';
+import type { MailMessage, OutboxChannel, PushMessage } from './enqueue.js';
 import { signatureHeader, SIGNATURE_HEADER } from './signature.js';
 import { execute, queryRows, type WritableSql } from './sql.js';
 
@@ -45,6 +46,8 @@ export const DEFAULT_DELIVERY_TIMING: DeliveryTiming = {
 export interface DeliveryWorkerDeps {
   store: SyncStore;
   mail: MailTransport;
+  /** Web Push to the store's devices (push/sender.ts); without it push rows wait, failing, until a server has one. */
+  push?: PushSender;
   logger: Logger;
   clock?: Clock;
   /** [0, 1): the jitter. */
@@ -75,12 +78,12 @@ interface ClaimedRow {
 
 /** Rows that may be sent now: due, not leased, with somewhere to go, and first undelivered of their stream. */
 const CLAIMABLE = `o.delivered_at IS NULL AND o.next_attempt_at <= ? AND o.lease_until <= ?
-  AND (o.channel = 'mail' OR EXISTS (SELECT 1 FROM integrations i WHERE i.id = o.integration_id AND i.webhook_url IS NOT NULL))
+  AND (o.channel IN ('mail', 'push') OR EXISTS (SELECT 1 FROM integrations i WHERE i.id = o.integration_id AND i.webhook_url IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.aggregate_type = o.aggregate_type
     AND e.aggregate_id = o.aggregate_id AND e.sequence < o.sequence AND e.delivered_at IS NULL)`;
 
 export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
-  const { store, mail, logger, clock = systemClock, random = Math.random, fetch: send = fetch } = deps;
+  const { store, mail, push, logger, clock = systemClock, random = Math.random, fetch: send = fetch } = deps;
   const timing = { ...DEFAULT_DELIVERY_TIMING, ...deps.timing };
   const stopping = new AbortController();
   let wakeUp: (() => void) | undefined;
@@ -156,7 +159,10 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const deliver = async (row: ClaimedRow): Promise<void> => {
     try {
       if (row.channel === 'mail') await mail.send(row.id, JSON.parse(row.payload) as MailMessage);
-      else await postWebhook(row, stopping.signal);
+      else if (row.channel === 'push') {
+        if (!push) throw new Error('this server sends no Web Push');
+        await push.send(row.aggregate_id, JSON.parse(row.payload) as PushMessage, AbortSignal.any([stopping.signal, AbortSignal.timeout(timing.requestTimeoutMs)]));
+      } else await postWebhook(row, stopping.signal);
     } catch (error) {
       if (stopping.signal.aborted) {
         await release(row);

@@ -139,6 +139,25 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX price_history_sku ON price_history (sku, valid_from);
   `,
+  // 6: Web Push (sync-server/push): the server's VAPID key pair when the environment gives none (generated at first
+  // start, so every instance signs with the same key), and each pickup device's push subscription (one per device,
+  // replaced when it subscribes again; endpoint unique, so a browser re-enrolled as another device is not alerted twice).
+  `
+  CREATE TABLE server_keys (
+    name       TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    device_id  TEXT PRIMARY KEY,
+    store_id   TEXT NOT NULL,
+    endpoint   TEXT NOT NULL UNIQUE,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX push_subscriptions_store ON push_subscriptions (store_id);
+  `,
 ];
 
 /**
@@ -284,5 +303,24 @@ export const postgresMigrations: readonly string[] = [
     source     TEXT NOT NULL
   );
   CREATE INDEX price_history_sku ON price_history (sku, valid_from);
+  `,
+  // 6: Web Push (sync-server/push): the server's VAPID key pair when the environment gives none (generated at first
+  // start, so every instance signs with the same key), and each pickup device's push subscription (one per device,
+  // replaced when it subscribes again; endpoint unique, so a browser re-enrolled as another device is not alerted twice).
+  `
+  CREATE TABLE server_keys (
+    name       TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    device_id  TEXT PRIMARY KEY,
+    store_id   TEXT NOT NULL,
+    endpoint   TEXT NOT NULL UNIQUE,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX push_subscriptions_store ON push_subscriptions (store_id);
   `,
 ];

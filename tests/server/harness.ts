@@ -52,6 +52,8 @@ export interface TestServerOptions {
   factKinds?: readonly FactKindRegistration[];
   /** The outbox delivery worker's timing (short backoffs), clock, jitter and fetch. */
   delivery?: StartOptions['delivery'];
+  /** Rate limits other than the defaults (small ones, to reach 429 in a few requests). */
+  rateLimits?: StartOptions['rateLimits'];
 }
 
 export interface TestServer {
@@ -100,6 +102,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     heartbeatMs: options.heartbeatMs,
     factKinds: options.factKinds,
     delivery: options.delivery,
+    rateLimits: options.rateLimits,
   });
   let devices = 0;
 

@@ -17,6 +17,16 @@ export type TaxRates = z.infer<typeof TaxRatesSchema>;
 
 export const StoreIdSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
 
+export const PickupInstructionsSchema = z.object({
+  text: z.string().trim().min(1).max(1_000),
+  /** A picture of where to go (the counter, the curbside bays): an https: address the page shows as it is. */
+  imageUrl: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable(),
+});
+export type PickupInstructions = z.infer<typeof PickupInstructionsSchema>;
+
 /**
  * A store's settings as the chain's systems send them with PUT /api/stores/{id} (a PUT replaces them all). Money
  * settings are in the store's `currency`; hours in its `timeZone`.
@@ -46,6 +56,13 @@ export const StoreSettingsSchema = z.object({
   pix: PixSettingsSchema.optional(),
   /** Seconds a signed-in device may sit untouched before it signs out; 0 = never; absent = the default (staff/idle.ts). */
   idleSignOutSeconds: z.int().min(0).max(86_400).optional(),
+  /** What the customer's pickup page says about collecting here (where to go, where to park), with a picture. */
+  pickupInstructions: PickupInstructionsSchema.optional(),
+  /**
+   * Within this many metres of the store's coordinates the customer's pickup page checks them in by itself (when
+   * they share their location with it); absent: only "I'm here" does.
+   */
+  pickupGeofenceMeters: z.int().min(20).max(5_000).optional(),
 });
 export type StoreSettings = z.infer<typeof StoreSettingsSchema>;
 
