@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { DomainError, ErrorCode, newId as uuidv7, systemClock, type Clock, type IdGenerator } from '../src/domain/index.js';
 import { requireDevice } from './auth/device-auth.js';
-import type { FactKindRegistration } from './facts/kinds.js';
+import { DEFAULT_POLICY_ENV, type FactKindRegistration } from './facts/kinds.js';
 import { createRevocationWatch, type RevocationWatch } from './auth/revocation-watch.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { errorBody, statusOf } from './http/errors.js';
@@ -49,6 +49,8 @@ export interface AppDeps {
   clientIp?: (c: Context) => string;
   /** Fact kinds applied beside the domain's own (a test's throw-away kind); see sync-server/facts/kinds.ts. */
   factKinds?: readonly FactKindRegistration[];
+  /** Where customers reach this server (PUBLIC_URL): the base of links in customer mail. */
+  publicUrl?: string;
   /** Mail transport and outbox backlog, reported by /ready; main.ts passes the delivery worker's. */
   outbox?: OutboxStatus;
   /** The VAPID public key devices subscribe to arrival alerts with (push/vapid.ts); absent → no Web Push. */
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Hono {
     revocationCheckMs: 2_000,
     clientIp: clientIpOf(false),
     factKinds: [],
+    publicUrl: DEFAULT_POLICY_ENV.publicUrl,
     ...given,
   };
   const limits = { ...DEFAULT_RATE_LIMITS, ...given.rateLimits };

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { systemClock, type Clock } from '../src/domain/index.js';
 import { createApp } from './app.js';
-import type { FactKindRegistration } from './facts/kinds.js';
+import { DEFAULT_POLICY_ENV, type FactKindRegistration } from './facts/kinds.js';
 import { clientIpOf, type RateLimits } from './http/rate-limit.js';
 import { createLifecycle } from './http/lifecycle.js';
 import { mintEnrollmentCode } from './auth/enrollment.js';
@@ -20,6 +20,7 @@ import { createMailTransport } from './mail/transport.js';
 import { outboxCounts } from './outbox/inspect.js';
 import { startDeliveryWorker, type DeliveryWorkerDeps } from './outbox/worker.js';
 import { openStore } from './store/open-store.js';
+import { startPickupExpiry, type PickupExpiry } from './pickup/expiry.js';
 import { createPushSender } from './push/sender.js';
 import { loadVapidKeys, type VapidSettings } from './push/vapid.js';
 import type { SyncStore } from './store/store.js';
@@ -51,6 +52,10 @@ export interface StartOptions {
   smtpUrl?: string | undefined;
   mailFrom?: string;
   mailDir?: string;
+  /** Where customers reach this server (PUBLIC_URL): links in pickup mail. Default http://localhost:8080. */
+  publicUrl?: string;
+  /** How often the uncollected-pickup job looks (default a minute). */
+  pickupExpiryMs?: number;
   /**
    * The outbox delivery worker's timing, clock, jitter and fetch (tests). It runs on real time by default, not on
    * `clock`: retries and leases are operations, and a test's fixed business clock must not freeze them.
@@ -69,6 +74,8 @@ export interface RunningServer {
   store: SyncStore;
   /** Tells SSE subscribers about commits; exposed so tests can count subscribers. */
   changeFeed: ChangeFeed;
+  /** The uncollected-pickup job (expiry and reminders), on `clock`. */
+  pickupExpiry: PickupExpiry;
   /** Stops at once: cuts every connection (tests). */
   close(): Promise<void>;
   /**
@@ -104,7 +111,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const vapid = await loadVapidKeys(store, options.vapid ?? {}, clock());
   const push = createPushSender({ store, vapid, logger, clock: options.delivery?.clock ?? systemClock, ...(options.delivery?.fetch ? { fetch: options.delivery.fetch } : {}) });
   const deliveries = startDeliveryWorker({ store, mail, push, logger, ...options.delivery });
+  const publicUrl = options.publicUrl ?? DEFAULT_POLICY_ENV.publicUrl;
+  const pickupExpiry = startPickupExpiry({ store, publicUrl, logger, clock, intervalMs: options.pickupExpiryMs });
+  // Background jobs stop before the store closes: the expiry job first (it writes to the outbox), then delivery.
   const stopDeliveries = async () => {
+    await pickupExpiry.stop();
     await deliveries.stop();
     mail.close();
   };
@@ -120,6 +131,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clientIp: clientIpOf(options.trustProxy ?? false),
     factKinds: options.factKinds,
     outbox: { mailTransport: mail.kind, counts: () => outboxCounts(store) },
+    publicUrl,
     vapidPublicKey: vapid.publicKey,
     rateLimits: options.rateLimits,
   });
@@ -134,6 +146,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port: actualPort,
     store,
     changeFeed,
+    pickupExpiry,
     async close() {
       // SSE streams never end by themselves; cut them so close() resolves.
       server.closeAllConnections();

@@ -1,7 +1,7 @@
 import type { Clock, DocumentOf, FactCollectionName } from '../../src/domain/index.js';
 import { applyFacts, authorizeFacts } from '../facts/engine.js';
 import { factsPushPolicy } from '../facts/facts-collection.js';
-import { factKindRegistry, type FactKindRegistration } from '../facts/kinds.js';
+import { factKindRegistry, type FactKindRegistration, type FactPolicyEnv } from '../facts/kinds.js';
 import type { DeviceRecord, StoredDocument, StoreTx } from '../store/store.js';
 import { salePolicy } from './sales.js';
 
@@ -33,7 +33,7 @@ export interface AdmittedPush {
 export type PushPolicies = { [N in FactCollectionName]: PushPolicy<DocumentOf<N>> };
 
 /** The push policies of a server applying the domain's fact kinds and `extraKinds` (tests, see facts/kinds.ts). */
-export function createPushPolicies(extraKinds: readonly FactKindRegistration[] = []): PushPolicies {
+export function createPushPolicies(extraKinds: readonly FactKindRegistration[] = [], env?: FactPolicyEnv): PushPolicies {
   return {
     sales: {
       admit(rows, device) {
@@ -41,6 +41,6 @@ export function createPushPolicies(extraKinds: readonly FactKindRegistration[] =
         return { apply: (tx, clock) => applyFacts(tx, { collection: 'sales', rows, device, clock, policyOf: () => salePolicy }) };
       },
     },
-    facts: factsPushPolicy(factKindRegistry(extraKinds)),
+    facts: factsPushPolicy(factKindRegistry(extraKinds, env)),
   };
 }

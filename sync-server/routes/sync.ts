@@ -31,7 +31,7 @@ import { pullStream } from './pull-stream.js';
  */
 export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
-  const pushPolicies = createPushPolicies(deps.factKinds);
+  const pushPolicies = createPushPolicies(deps.factKinds, { publicUrl: deps.publicUrl });
 
   for (const collection of Object.values(collections) as CollectionSpec[]) {
     for (const version of collection.served) {

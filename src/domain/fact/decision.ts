@@ -16,7 +16,17 @@ export type EffectDocument = { [N in AuthoritativeCollectionName]: { collection:
  */
 export type EffectEvent =
   | { kind?: 'webhook'; integrationId: string | null; aggregateType: AggregateType; aggregateId: string; type: WebhookEventType; payload: unknown }
-  | { kind: 'mail'; to: string | readonly string[]; subject: string; text: string; html?: string; aggregateType?: string; aggregateId?: string };
+  | {
+      kind: 'mail';
+      to: string | readonly string[];
+      subject: string;
+      text: string;
+      html?: string;
+      /** `cid` shows an attachment inline in `html` (`<img src="cid:…">`), e.g. a pickup QR code. */
+      attachments?: readonly { filename: string; contentType: string; contentBase64: string; cid?: string }[];
+      aggregateType?: string;
+      aggregateId?: string;
+    };
 
 /** What accepting a fact changes, beside the fact itself; all of it commits with the fact or not at all. */
 export interface Effects {

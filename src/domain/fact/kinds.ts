@@ -1,4 +1,5 @@
 import { stockCount } from '../stock/count.js';
+import { pickupFactKinds } from '../pickup/facts.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -8,6 +9,7 @@ import type { FactKind, FactOfKind } from './kind.js';
  */
 export const factKinds = {
   'stock.count': stockCount,
+  ...pickupFactKinds,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;
