@@ -47,7 +47,12 @@ const paymentSettled: Guard = {
 
 const unitsLeft: Guard = {
   name: 'units left to pick',
-  refusal: (o) => (o.lines.some((l) => unitsToPick(l) > 0) ? null : new DomainError(ErrorCode.PICK_OVER_PICK, `every unit of order ${o.number} is picked or given up`)),
+  refusal(o) {
+    if (o.lines.some((l) => unitsToPick(l) > 0)) return null;
+    // Another device got there first: say who picked the last unit, and when.
+    const last = [...(o.pickup?.lastPicks ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+    return new DomainError(ErrorCode.PICK_OVER_PICK, `every unit of order ${o.number} is already picked or given up${last ? ` (the last one picked by ${last.staffName} at ${last.at})` : ''}`);
+  },
 };
 
 const everythingPicked: Guard = {
