@@ -21,6 +21,7 @@ import { orderLookupRoutes } from './orders/lookup-route.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
 import { pushRoutes } from './push/routes.js';
+import { notFoundPage, pickupPageRoutes } from './pickup/customer-page/routes.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticRoutes } from './routes/static.js';
 import { syncRoutes } from './routes/sync.js';
@@ -125,6 +126,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
   app.route('/api', pushRoutes(d));
+  // The customer's pickup page is the server's own: any /pickup address it does not answer is its 404, never the app shell.
+  app.route('/', pickupPageRoutes(d));
+  app.all('/pickup', (c) => notFoundPage(c));
+  app.all('/pickup/*', (c) => notFoundPage(c));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   if (d.staticDir) app.route('/', staticRoutes(d.staticDir));
