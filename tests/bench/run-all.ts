@@ -1,35 +1,92 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { printTable } from './stats.js';
+import type { SummaryEntry } from './summary.js';
 
 /**
- * `npm run bench`: the tablet benchmark (catalog sync into Chromium; needs a built PWA, so it builds first) and the
- * sync server benchmark, each in its own process, each writing its bench-results/*.json. Figures, never pass/fail:
- * the exit code is non-zero only when a benchmark could not run.
+ * `npm run bench`: the tablet benchmark (catalog sync into Chromium; builds the PWA first when its sources changed
+ * or dist/ is missing), the sync server benchmark and the order intake benchmark, each in its own process, each
+ * writing its bench-results/*.json; then bench-results/summary.json gathers every figure of this run with its
+ * target, baseline and whether it is met. Figures, never pass/fail: the exit code is non-zero only when a benchmark
+ * could not run or a run was broken, and the output then says which benchmark and which phase.
  *
- *   BENCH_ONLY=tablet|server   run one of them
- *   BENCH_CATALOG_SIZE=100000  catalog size of both (see each file for its other variables)
- *   DATABASE_URL=postgres://…  the server benchmark also runs on PostgreSQL, one and two instances
+ *   BENCH_ONLY=tablet|server|intake   run one of them (server: the sync server and the intake benchmarks)
+ *   BENCH_CATALOG_SIZE=100000         catalog size of all (see each file for its other variables)
+ *   BENCH_TIMEOUT_SCALE=1             multiplies every phase's timeout, and each benchmark's overall one
+ *   DATABASE_URL=postgres://…         the server benchmarks also run on PostgreSQL
  */
+const STEPS = [
+  { name: 'tablet: catalog sync', only: 'tablet', file: 'tests/bench/catalog-sync.bench.ts', results: 'bench-results/catalog-sync.json' },
+  { name: 'sync server: push, pull, fan-out', only: 'server', file: 'tests/bench/server.bench.ts', results: 'bench-results/server.json' },
+  { name: 'sync server: order intake', only: 'intake', file: 'tests/bench/intake.bench.ts', results: 'bench-results/intake.json' },
+] as const;
+/** A last resort above the phases' own timeouts: a benchmark stuck outside any phase is stopped too. */
+const STEP_TIMEOUT_MS = 60 * 60_000 * Number(process.env.BENCH_TIMEOUT_SCALE ?? 1);
+
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'tablet' && only !== 'server') {
-  console.error(`BENCH_ONLY must be "tablet" or "server" (got "${only}")`);
+if (only !== undefined && only !== 'tablet' && only !== 'server' && only !== 'intake') {
+  console.error(`BENCH_ONLY must be "tablet", "server" or "intake" (got "${only}")`);
   process.exit(2);
 }
+const steps = STEPS.filter((s) => only === undefined || s.only === only || (only === 'server' && s.only === 'intake'));
 
-const steps: { name: string; command: string; args: string[] }[] = [];
-if (only !== 'server') {
-  steps.push({ name: 'build the PWA', command: 'npx', args: ['vite', 'build'] });
-  steps.push({ name: 'tablet: catalog sync', command: 'npx', args: ['tsx', 'tests/bench/catalog-sync.bench.ts'] });
+/** Runs a benchmark in its own process group, so a stop takes its server processes and browser with it. */
+function run(file: string): Promise<{ code: number | null; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit', env: process.env, detached: true });
+    const stopGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopGroup();
+    }, STEP_TIMEOUT_MS);
+    // Ctrl-C reaches only this process (the benchmark has its own group): pass it on.
+    const onSignal = () => {
+      stopGroup();
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve({ code, timedOut });
+    });
+  });
 }
-if (only !== 'tablet') steps.push({ name: 'sync server', command: 'npx', args: ['tsx', 'tests/bench/server.bench.ts'] });
 
-let failed = 0;
+const started = new Date();
+const failed: string[] = [];
+const summary: SummaryEntry[] = [];
 for (const step of steps) {
   console.log(`\n═══ ${step.name} ═══`);
-  const { status } = spawnSync(step.command, step.args, { stdio: 'inherit', env: process.env });
-  if (status !== 0) {
-    console.error(`${step.name}: exited with ${status}`);
-    failed++;
-    if (step.name === 'build the PWA') break;
+  const { code, timedOut } = await run(step.file);
+  if (timedOut) failed.push(`${step.name}: did not finish within ${Math.round(STEP_TIMEOUT_MS / 60_000)} min; stopped`);
+  else if (code !== 0) failed.push(`${step.name}: exited with ${code} (the phase that failed is named above)`);
+  else if (existsSync(step.results)) {
+    const written = JSON.parse(readFileSync(step.results, 'utf8')) as { date: string; summary?: SummaryEntry[] };
+    if (new Date(written.date) >= started) summary.push(...(written.summary ?? []));
   }
 }
-process.exit(failed > 0 ? 1 : 0);
+
+mkdirSync('bench-results', { recursive: true });
+writeFileSync('bench-results/summary.json', JSON.stringify(summary, null, 2));
+printTable(
+  'Summary (bench-results/summary.json): each figure of this run, its target and the baseline measured beside it',
+  summary.map((e) => ({
+    figure: e.figure,
+    value: `${e.value} ${e.unit}`,
+    target: e.target === null ? '—' : `${e.target} ${e.unit}`,
+    baseline: e.baseline ?? '',
+    met: e.met === null ? '' : e.met ? '✓' : '✗',
+  })),
+);
+for (const failure of failed) console.error(`✗ ${failure}`);
+process.exit(failed.length > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
-import { newId, systemClock, type EnrollResponse } from '../../src/domain/index.js';
+import { newId, stockLevelId, systemClock, type EnrollResponse, type Order, type StockLevel } from '../../src/domain/index.js';
 import { enrollDevice, mintEnrollmentCode } from '../../sync-server/auth/enrollment.js';
+import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { silentLogger } from '../../sync-server/logger.js';
 import { startServer } from '../../sync-server/main.js';
 
@@ -11,7 +12,11 @@ import { startServer } from '../../sync-server/main.js';
  *   ← {type:'ready', url}
  *   → {type:'enroll', storeIds}            ← {type:'enrolled', devices}   (through the store: no enrollment rate limit)
  *   → {type:'verify', sales:[{id, storeId, lines:[sku…]}]}  ← {type:'verified', …}
+ *   → {type:'integration', name}           ← {type:'integration', apiKey}  (every scope, every store, as `npm run api-key`)
+ *   → {type:'levels', storeId, skus}       ← {type:'levels', levels:[{sku, available, reserved}]}
+ *   → {type:'verifyOrders', orders:[…]}    ← {type:'ordersVerified', problems:[…], …}
  *   → {type:'close'}                       ← {type:'closed'} then exit
+ * It exits by itself when the benchmark that started it goes away (the IPC channel closes).
  */
 export interface InstanceOptions {
   dataDir: string;
@@ -24,12 +29,42 @@ export interface InstanceOptions {
 export type InstanceRequest =
   | { type: 'enroll'; storeIds: string[] }
   | { type: 'verify'; sales: { id: string; storeId: string; lines: { lineNo: number; sku: string }[] }[] }
+  | { type: 'integration'; name: string }
+  | { type: 'levels'; storeId: string; skus: string[] }
+  | { type: 'verifyOrders'; orders: PlacedOrder[] }
   | { type: 'close' };
+
+/** An order as the benchmark posted it and the server answered it. */
+export interface PlacedOrder {
+  id: string;
+  storeId: string;
+  lines: { lineNo: number; sku: string; quantity: number }[];
+}
+
+export interface LevelFigures {
+  sku: string;
+  available: number;
+  reserved: number;
+}
 
 export type InstanceReply =
   | { type: 'ready'; url: string; startMs: number }
   | { type: 'enrolled'; devices: EnrollResponse[] }
   | { type: 'verified'; sales: number; accepted: number; lines: number; movements: number; matched: number; ms: number }
+  | { type: 'integration'; apiKey: string }
+  | { type: 'levels'; levels: LevelFigures[] }
+  | {
+      type: 'ordersVerified';
+      orders: number;
+      stored: number;
+      lines: number;
+      /** Reservation movements of these orders in the ledger (duplicates included) and those matching a line exactly. */
+      movements: number;
+      matched: number;
+      /** What is wrong, e.g. "order X line 2: reserved 0 of 1"; empty when every order holds its units. */
+      problems: string[];
+      ms: number;
+    }
   | { type: 'closed' }
   | { type: 'error'; message: string };
 
@@ -48,6 +83,12 @@ const running = await startServer({
   logger: silentLogger,
 });
 send({ type: 'ready', url: running.url, startMs: performance.now() - started });
+
+let closing = false;
+// The benchmark died (or was killed on a timeout): do not stay behind listening.
+process.on('disconnect', () => {
+  if (!closing) process.exit(1);
+});
 
 process.on('message', (message: InstanceRequest) => {
   void handle(message).catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
@@ -98,11 +139,77 @@ async function handle(message: InstanceRequest): Promise<void> {
       send({ type: 'verified', sales: ids.length, accepted, lines: expected.size, movements, matched: matched.size, ms: performance.now() - t0 });
       return;
     }
+    case 'integration': {
+      const { apiKey } = await createIntegration(store, { name: message.name }, { clock: systemClock, newId });
+      send({ type: 'integration', apiKey });
+      return;
+    }
+    case 'levels': {
+      const levels: LevelFigures[] = [];
+      for (let i = 0; i < message.skus.length; i += 500) {
+        const ids = message.skus.slice(i, i + 500).map((sku) => stockLevelId(message.storeId, sku));
+        for (const doc of await store.getDocuments('stock', ids)) {
+          const level = JSON.parse(doc.body) as StockLevel;
+          levels.push({ sku: level.sku, available: level.available, reserved: level.reserved });
+        }
+      }
+      send({ type: 'levels', levels });
+      return;
+    }
+    case 'verifyOrders': {
+      send({ type: 'ordersVerified', ...(await verifyOrders(message.orders)) });
+      return;
+    }
     case 'close': {
+      closing = true;
       await running.close();
       send({ type: 'closed' });
       process.disconnect();
       return;
     }
   }
+}
+
+/**
+ * Every posted order is stored as answered, each line holds its whole quantity (the benchmark orders only what the
+ * store has), and the ledger has exactly one `reservation` movement per line, of that quantity, under the id the
+ * intake gives it (`${orderId}:reserve:${lineNo}`).
+ */
+async function verifyOrders(posted: PlacedOrder[]) {
+  const t0 = performance.now();
+  const store = running.store;
+  const problems: string[] = [];
+  const stored = new Map<string, Order>();
+  const ids = posted.map((o) => o.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const doc of await store.getDocuments('orders', ids.slice(i, i + 500))) stored.set(doc.id, JSON.parse(doc.body) as Order);
+  }
+  const expected = new Map<string, number>(); // movement id → quantity
+  const pairs = new Set<string>();
+  for (const order of posted) {
+    const saved = stored.get(order.id);
+    if (!saved) problems.push(`order ${order.id} is not stored`);
+    for (const line of order.lines) {
+      expected.set(`${order.id}:reserve:${line.lineNo}`, line.quantity);
+      pairs.add(`${order.storeId}\u0000${line.sku}`);
+      const savedLine = saved?.lines.find((l) => l.lineNo === line.lineNo);
+      if (saved && savedLine?.reserved !== line.quantity) {
+        problems.push(`order ${order.id} line ${line.lineNo} (${line.sku}): reserved ${savedLine?.reserved} of ${line.quantity}`);
+      }
+    }
+  }
+  const orderIds = new Set(ids);
+  let movements = 0;
+  const matched = new Set<string>();
+  for (const pair of pairs) {
+    const [storeId, sku] = pair.split('\u0000') as [string, string];
+    for (const m of await store.movementsFor(storeId, sku)) {
+      if (m.reason !== 'reservation' || !orderIds.has(m.sourceId)) continue;
+      movements++;
+      if (expected.get(m.id) === m.quantity) matched.add(m.id);
+    }
+  }
+  for (const id of expected.keys()) if (!matched.has(id)) problems.push(`reservation ${id} is missing from the ledger (or of another quantity)`);
+  if (movements !== expected.size) problems.push(`${movements} reservation movements for ${expected.size} lines`);
+  return { orders: posted.length, stored: stored.size, lines: expected.size, movements, matched: matched.size, problems: problems.slice(0, 20), ms: performance.now() - t0 };
 }

@@ -1,16 +1,17 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { collections, type EnrollResponse, type Product, type Sale } from '../../src/domain/index.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { random } from '../../sync-server/demo/prng.js';
 import { cashSale, pushRow } from '../server/client.js';
-import type { InstanceOptions, InstanceReply, InstanceRequest } from './server-instance.js';
-import type { SubscriberReply, SubscriberRequest } from './sse-subscribers.js';
+import { phase, runBench, stopOnFailure } from './phase.js';
+import { pushProblem } from './push-answer.js';
+import { dropSchema, startInstance, startSubscribers, stopInstance, stopSubscribers, type Instance } from './processes.js';
+import type { InstanceOptions } from './server-instance.js';
 import { percentile, printTable, round } from './stats.js';
+import { entry, type SummaryEntry } from './summary.js';
 
 /**
  * Sync server benchmarks over real HTTP, each server instance in its own process: push throughput of 20 tills,
@@ -22,8 +23,8 @@ import { percentile, printTable, round } from './stats.js';
  *   BENCH_PUSH_BATCHES=10                batches of 50 sales per till (20 tills)
  *   BENCH_SUBSCRIBERS=500                SSE subscribers for the fan-out
  *   BENCH_FANOUT_PUSHES=50               sales pushed one at a time, ~100 ms apart, during the fan-out
- *   BENCH_CPU_PROF=1                     server processes run with --cpu-prof (profiles in bench-results/profiles)
- *   BENCH_SERVER_NODE_ARGS="--import ./x.ts"  more node flags for the server processes (e.g. an experiment preload)
+ *   BENCH_CPU_PROF=1, BENCH_SERVER_NODE_ARGS  see processes.ts
+ *   BENCH_TIMEOUT_SCALE=1                multiplies every phase's timeout (phase.ts)
  *   DATABASE_URL=postgres://…            also PostgreSQL (a fresh schema, dropped at the end)
  */
 const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
@@ -36,73 +37,20 @@ const FANOUT_SPACING_MS = 100;
 const PULL_PAGE = 1_000;
 /** Tills sell from the first SKUs of the catalog (the popular ones), so the ledger check stays a few thousand reads. */
 const SELLING_POOL = Math.min(1_000, catalogSize);
-const cpuProf = process.env.BENCH_CPU_PROF === '1';
 const TARGETS = { pushSalesPerSecondSqlite: 3_000, fanoutP95Ms: 150 };
+/** Each phase's timeout: far above what it takes here (so a slow run still finishes), and it never hangs. */
+const TIMEOUTS = {
+  seed: 120_000 + catalogSize * 4,
+  enroll: 60_000 + (TILLS + subscriberCount) * 100,
+  push: 60_000 + TILLS * batchesPerTill * BATCH_SIZE * 30,
+  pull: 60_000 + catalogSize * 2,
+  fanout: 60_000 + subscriberCount * 100 + fanoutPushes * 1_000,
+  stop: 30_000,
+};
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const products: Product[] = generateCatalog(catalogSize);
-
-// ── child processes ────────────────────────────────────────────────────────────────────────────────────────────
-
-/** A child process answering one IPC request at a time. */
-class Child<Req, Rep extends { type: string }> {
-  private waiting: ((reply: Rep) => void) | undefined;
-  readonly exited: Promise<void>;
-
-  constructor(readonly process: ChildProcess) {
-    process.on('message', (reply: Rep) => {
-      const w = this.waiting;
-      this.waiting = undefined;
-      w?.(reply);
-    });
-    this.exited = new Promise((resolve) => process.once('exit', () => resolve()));
-  }
-
-  next(): Promise<Rep> {
-    return new Promise((resolve, reject) => {
-      this.waiting = (reply) => {
-        if (reply.type === 'error') reject(new Error((reply as unknown as { message: string }).message));
-        else resolve(reply);
-      };
-      void this.exited.then(() => reject(new Error('child process exited')));
-    });
-  }
-
-  async request<T extends Rep['type']>(message: Req, expect: T): Promise<Extract<Rep, { type: T }>> {
-    const reply = this.next();
-    this.process.send(message as object);
-    const r = await reply;
-    if (r.type !== expect) throw new Error(`expected ${expect}, got ${r.type}`);
-    return r as Extract<Rep, { type: T }>;
-  }
-}
-
-const tsxArgs = ['--import', 'tsx'];
-
-interface Instance {
-  url: string;
-  startMs: number;
-  child: Child<InstanceRequest, InstanceReply>;
-}
-
-async function startInstance(options: InstanceOptions, name: string): Promise<Instance> {
-  const profileArgs = cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench-results/profiles', `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
-  const proc = fork(new URL('./server-instance.ts', import.meta.url), [], {
-    execArgv: [...tsxArgs, ...profileArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
-    env: { ...process.env, BENCH_INSTANCE: JSON.stringify(options) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const child = new Child<InstanceRequest, InstanceReply>(proc);
-  const ready = await child.next();
-  if (ready.type !== 'ready') throw new Error(`instance did not start: ${JSON.stringify(ready)}`);
-  return { url: ready.url, startMs: ready.startMs, child };
-}
-
-async function stopInstance(instance: Instance): Promise<void> {
-  await instance.child.request({ type: 'close' }, 'closed');
-  await instance.child.exited;
-}
 
 // ── 1. push throughput ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -151,7 +99,8 @@ async function benchPush(instances: Instance[], tills: EnrollResponse[], seed: n
         });
         const text = await res.text();
         latencies.push(performance.now() - t0);
-        if (res.status !== 200 || text !== '[]') failures.push(`${res.status} ${text.slice(0, 200)}`);
+        const problem = pushProblem(res.status, text);
+        if (problem) failures.push(problem);
       }
     }),
   );
@@ -249,8 +198,7 @@ interface FanoutResult {
 }
 
 async function benchFanout(instances: Instance[], subscribers: EnrollResponse[], pusher: EnrollResponse, offset: number): Promise<FanoutResult> {
-  const proc = fork(new URL('./sse-subscribers.ts', import.meta.url), [], { execArgv: tsxArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const child = new Child<SubscriberRequest, SubscriberReply>(proc);
+  const child = startSubscribers();
   try {
     const streams = subscribers.map((s, i) => ({ url: instances[i % instances.length]!.url, token: s.token }));
     const connected = await child.request({ type: 'open', streams, path: `/sync/stock/${collections.stock.version}/pull-stream` }, 'connected');
@@ -272,7 +220,8 @@ async function benchFanout(instances: Instance[], subscribers: EnrollResponse[],
       });
       const text = await res.text();
       const respondedAt = now();
-      if (res.status !== 200 || text !== '[]') throw new Error(`fan-out push: ${res.status} ${text}`);
+      const problem = pushProblem(res.status, text);
+      if (problem) throw new Error(`broken run: fan-out push: ${problem}`);
       pushes.push({ sku: product.sku, instance, sentAt: t0, respondedAt, ms: respondedAt - t0 });
       await sleep(FANOUT_SPACING_MS);
     }
@@ -319,8 +268,7 @@ async function benchFanout(instances: Instance[], subscribers: EnrollResponse[],
       },
     };
   } finally {
-    child.process.send({ type: 'close' } satisfies SubscriberRequest);
-    await child.exited;
+    await stopSubscribers(child);
   }
 }
 
@@ -340,11 +288,11 @@ type Skipped = { backend: 'sqlite' | 'postgres'; instances: 1 | 2; skipped: stri
 async function runCombination(backend: 'sqlite' | 'postgres', instances: Instance[], devices: Devices, round_: number): Promise<CombinationResult> {
   const label = `${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${instances.length} instance${instances.length > 1 ? 's' : ''}`;
   console.log(`\n── ${label}: push (${TILLS} tills × ${batchesPerTill} batches × ${BATCH_SIZE} sales)…`);
-  const push = await benchPush(instances, devices.tills, 1_000 + round_);
+  const push = await phase(`${label}: push`, TIMEOUTS.push, () => benchPush(instances, devices.tills, 1_000 + round_));
   console.log(`── ${label}: pull (${catalogSize} products, pages of ${PULL_PAGE})…`);
-  const pull = await benchPull(instances, devices.tills[0]!.token);
+  const pull = await phase(`${label}: pull`, TIMEOUTS.pull, () => benchPull(instances, devices.tills[0]!.token));
   console.log(`── ${label}: fan-out (${devices.subscribers.length} SSE subscribers, ${fanoutPushes} pushes)…`);
-  const fanout = await benchFanout(instances, devices.subscribers, devices.tills[0]!, round_ * fanoutPushes);
+  const fanout = await phase(`${label}: fan-out`, TIMEOUTS.fanout, () => benchFanout(instances, devices.subscribers, devices.tills[0]!, round_ * fanoutPushes));
   const result: CombinationResult = { backend, instances: instances.length as 1 | 2, serverStartMs: round(instances[0]!.startMs, 0), push, pull, fanout };
   const pushTarget = backend === 'sqlite' ? `≥ ${TARGETS.pushSalesPerSecondSqlite}` : '';
   printTable(`Sync server — ${label} (catalog ${catalogSize}, server start + seed ${result.serverStartMs} ms)`, [
@@ -387,16 +335,19 @@ async function enrollDevices(instance: Instance): Promise<Devices> {
 
 async function benchSqlite(): Promise<(CombinationResult | Skipped)[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const forget = stopOnFailure(removeDataDir);
   console.log(`\nSQLite: seeding ${catalogSize} products in ${dataDir}…`);
-  const instance = await startInstance({ dataDir, catalogSize }, 'sqlite');
+  const instance = await phase('SQLite: start and seed the server', TIMEOUTS.seed, () => startInstance({ dataDir, catalogSize }, 'sqlite'));
   try {
-    const devices = await enrollDevices(instance);
+    const devices = await phase('SQLite: enroll devices', TIMEOUTS.enroll, () => enrollDevices(instance));
     const one = await runCombination('sqlite', [instance], devices, 0);
     console.log('\nSQLite, 2 instances: n/a: one SQLite file, one process');
     return [one, { backend: 'sqlite', instances: 2, skipped: 'n/a: one SQLite file, one process' }];
   } finally {
-    await stopInstance(instance);
-    rmSync(dataDir, { recursive: true, force: true });
+    await phase('SQLite: stop the server', TIMEOUTS.stop, () => stopInstance(instance));
+    removeDataDir();
+    forget();
   }
 }
 
@@ -404,24 +355,30 @@ async function benchPostgres(databaseUrl: string): Promise<(CombinationResult | 
   const schema = `vitrine_bench_${randomBytes(6).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
   const options: InstanceOptions = { dataDir, databaseUrl, databaseSchema: schema, catalogSize };
+  const cleanUp = async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropSchema(databaseUrl, schema);
+  };
+  const forget = stopOnFailure(cleanUp);
   console.log(`\nPostgreSQL: seeding ${catalogSize} products in schema ${schema}…`);
-  const first = await startInstance(options, 'pg-1');
+  const first = await phase('PostgreSQL: start and seed the server', TIMEOUTS.seed, () => startInstance(options, 'pg-1'));
   let second: Instance | undefined;
   try {
-    const devices = await enrollDevices(first);
+    const devices = await phase('PostgreSQL: enroll devices', TIMEOUTS.enroll, () => enrollDevices(first));
     const one = await runCombination('postgres', [first], devices, 0);
-    second = await startInstance(options, 'pg-2');
+    second = await phase('PostgreSQL: start a second instance', TIMEOUTS.seed, () => startInstance(options, 'pg-2'));
     const two = await runCombination('postgres', [first, second], devices, 1);
     return [one, two];
   } finally {
-    if (second) await stopInstance(second);
-    await stopInstance(first);
-    rmSync(dataDir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+    await phase('PostgreSQL: stop the servers', TIMEOUTS.stop, async () => {
+      if (second) await stopInstance(second);
+      await stopInstance(first);
+    });
+    await phase('PostgreSQL: drop the bench schema', TIMEOUTS.stop, cleanUp);
+    forget();
   }
 }
+
 
 const isSkipped = (r: CombinationResult | Skipped): r is Skipped => 'skipped' in r;
 
@@ -453,7 +410,27 @@ export async function benchServer() {
   return { catalogSize, targets: TARGETS, results };
 }
 
-const results = { date: new Date().toISOString(), node: process.version, server: await benchServer() };
-mkdirSync('bench-results', { recursive: true });
-writeFileSync('bench-results/server.json', JSON.stringify(results, null, 2));
-console.log('\nwrote bench-results/server.json');
+/** The figures of bench-results/summary.json: per backend and instance count, push, pull and fan-out. */
+function summaryOf(results: (CombinationResult | Skipped)[]): SummaryEntry[] {
+  return results.filter((r): r is CombinationResult => !isSkipped(r)).flatMap((r) => {
+    const where = `${r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${r.instances} instance${r.instances > 1 ? 's' : ''}`;
+    return [
+      entry(`push sales/s, ${TILLS} tills, batches of ${BATCH_SIZE} (${where})`, r.push.salesPerSecond, 'sales/s', r.backend === 'sqlite' ? { atLeast: TARGETS.pushSalesPerSecondSqlite } : null),
+      entry(`push batch p95 (${where})`, r.push.batchP95Ms, 'ms', null),
+      entry(`pull of the catalog, pages of ${PULL_PAGE} (${where})`, r.pull.docsPerSecond, 'docs/s', null),
+      entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p50 (${where})`, r.fanout.p50Ms, 'ms', null),
+      entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p95 (${where})`, r.fanout.p95Ms, 'ms', { atMost: TARGETS.fanoutP95Ms }),
+    ];
+  });
+}
+
+await runBench(async () => {
+  const server = await benchServer();
+  const summary = summaryOf(server.results);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync('bench-results/server.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, server, summary }, null, 2));
+  console.log('\nwrote bench-results/server.json');
+  // Figures never fail the benchmark; a broken run does.
+  const broken = server.results.filter((r): r is CombinationResult => !isSkipped(r) && !r.push.verified);
+  if (broken.length > 0) throw new Error(`broken run: ${broken.map((r) => `${r.backend} ×${r.instances}: ${r.push.verification}`).join('; ')}`);
+});

@@ -7,12 +7,12 @@ import { createParser } from 'eventsource-parser';
  * (performance.timeOrigin + now(), comparable across processes of one machine) at which each document id first
  * arrived. Started by `fork()` from server.bench.ts; IPC:
  *
- *   → {type:'open', streams:[{url, token}], path}   ← {type:'connected', count, ms}
+ *   → {type:'open', streams:[{url, token, path?}], path}   ← {type:'connected', count, ms}   (a stream's own path, else `path`)
  *   → {type:'report'}                                ← {type:'report', receipts, loopDelay, cpu}
  *   → {type:'close'}                                 (aborts every stream, exits)
  */
 export type SubscriberRequest =
-  | { type: 'open'; streams: { url: string; token: string }[]; path: string }
+  | { type: 'open'; streams: { url: string; token: string; path?: string }[]; path: string }
   | { type: 'report' }
   | { type: 'close' };
 
@@ -74,6 +74,9 @@ async function openStream(index: number, url: string, token: string, path: strin
   await isConnected;
 }
 
+// The benchmark went away (or was stopped on a timeout): so do its streams.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (message: SubscriberRequest) => {
   void (async () => {
     switch (message.type) {
@@ -82,8 +85,8 @@ process.on('message', (message: SubscriberRequest) => {
         // In waves of 50: 500 simultaneous connects would mostly measure the accept queue.
         let failed = 0;
         for (let i = 0; i < message.streams.length; i += 50) {
-          const wave = message.streams.slice(i, i + 50).map(({ url, token }, j) =>
-            openStream(i + j, url, token, message.path).catch(() => void failed++),
+          const wave = message.streams.slice(i, i + 50).map(({ url, token, path }, j) =>
+            openStream(i + j, url, token, path ?? message.path).catch(() => void failed++),
           );
           await Promise.all(wave);
         }
@@ -109,8 +112,7 @@ process.on('message', (message: SubscriberRequest) => {
       }
       case 'close': {
         abort.abort();
-        process.disconnect();
-        setTimeout(() => process.exit(0), 100).unref();
+        process.disconnect(); // and the disconnect handler exits
         return;
       }
     }
