@@ -6,7 +6,6 @@ import { useI18n } from '../i18n/index.js';
 import type { Route } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
 import { useObservable } from '../ui/hooks.js';
-import { LanguageSwitcher } from '../ui/LanguageSwitcher.js';
 import { Topbar } from './Topbar.js';
 
 export interface AppShellProps {
@@ -18,7 +17,10 @@ export interface AppShellProps {
   onUpdateApp: () => void;
 }
 
-/** The signed-in app: the features' tabs, who is signed in, the sync bar, and the screen of the current route. */
+/**
+ * The signed-in app: the features' tabs, who is signed in, the sync bar, and the screen of the current route. The
+ * language is chosen on the Device screen, so the top bar stays one line on a tablet.
+ */
 export function AppShell({ app, route, features, enrolledNotice, onSignOut, onUpdateApp }: AppShellProps) {
   const { t } = useI18n();
   const { session } = app;
@@ -40,7 +42,6 @@ export function AppShell({ app, route, features, enrolledNotice, onSignOut, onUp
             {t('signIn.signOut')}
           </button>
         </span>
-        <LanguageSwitcher class="lang-topbar" />
       </Topbar>
       <SyncBar status={app.status} onUpdate={onUpdateApp} onShowSales={() => app.navigate({ name: 'sales' })} />
       {enrolledNotice}
