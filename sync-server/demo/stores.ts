@@ -46,6 +46,8 @@ export const DEMO_STORES: readonly (Store & StoreSettings)[] = [
     ...brazil,
     taxRates: taxRates(),
     pix: { key: '12345678000195', merchantName: 'VITRINE PAULISTA', merchantCity: 'SAO PAULO' },
+    pickupInstructions: { text: 'Retirada no balcão do térreo, ao lado do caixa. Retirada no carro: pare nas vagas azuis da Alameda Santos, em frente à entrada lateral.', imageUrl: null },
+    pickupGeofenceMeters: 150,
   },
   {
     id: 'S2',
