@@ -1,4 +1,5 @@
 /// <reference types="vite-plugin-pwa/client" />
+import './app/zod-jitless.js'; // first: before any schema is built
 import { render } from 'preact';
 import { registerSW } from 'virtual:pwa-register';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
