@@ -2,8 +2,8 @@ import { map, type Observable } from 'rxjs';
 import type { Order, OrderState } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 
-/** An order as the pickup store's devices receive it (the server keeps which integration posted it). */
-export type StoreOrder = Omit<Order, 'integrationId'>;
+/** An order as the pickup store's devices receive it: the registry's server-only fields stay on the server. */
+export type StoreOrder = Omit<Order, 'integrationId' | 'pickupToken'>;
 
 /** Orders the store still has to hand over: the BOPIS issue moves them through these states. */
 export const OPEN_ORDER_STATES = ['new', 'picking', 'ready', 'customer_waiting'] as const satisfies readonly OrderState[];
