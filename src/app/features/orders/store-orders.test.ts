@@ -33,7 +33,8 @@ function storeOrder(id: string, state: OrderState, promisedAt: string): StoreOrd
 describe("the store's orders on the device", () => {
   it('lists the open orders most urgent first and counts them; collected and cancelled ones only under all', async () => {
     db = await createVitrineDatabase({ storage: getRxStorageMemory(), name: `orders${++n}`, devMode: true });
-    const { error } = await db.orders.bulkInsert([
+    // The device collection's type is the registry's whole Order; its JSON schema leaves the server-only fields out.
+    const { error } = await db.orders.bulkInsert(<never[]>[
       storeOrder('o-late', 'new', '2026-11-23T10:00:00.000Z'),
       storeOrder('o-ready', 'ready', '2026-11-23T09:00:00.000Z'),
       storeOrder('o-later', 'customer_waiting', '2026-11-24T09:00:00.000Z'),
