@@ -21,22 +21,41 @@ export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
       lists
         .flat()
         .filter((p) => !quarantined(quarantine, p.collection, p.fact.id))
-        .sort((a, b) => (a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0)),
+        .sort(byId),
     ),
   );
 }
 
 /**
+ * The most recently created facts that already have an outcome (by id: UUIDv7, creation order), read through the
+ * primary index. The server's outcome can reach the device a moment before the level that includes its effect; these
+ * keep showing their effect until that level arrives (`optimisticLevels`), so a level never jumps back for a moment.
+ */
+const RECENT_DECIDED = 20;
+function recentlyDecided$(db: VitrineDatabase): Observable<PendingFact[]> {
+  const perCollection = openFactCollections(db).map((collection) =>
+    (db.collections[collection] as VitrineDatabase['sales']).find({ sort: [{ id: 'desc' }], limit: RECENT_DECIDED }).$.pipe(
+      map((docs) => docs.filter((d) => d.outcome !== undefined).map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact)),
+    ),
+  );
+  if (perCollection.length === 0) return of([]);
+  return combineLatest(perCollection).pipe(map((lists) => lists.flat().sort(byId)));
+}
+
+const byId = (a: PendingFact, b: PendingFact) => (a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0);
+
+/**
  * The store's stock levels of these SKUs as this device should show them (by SKU): the replicated server levels plus
- * the effect of the device's own pending facts (an offline sale lowers "5 in stock" at once). When a fact's outcome
- * arrives it stops being pending and the server's level, which includes it, is shown as it is.
+ * the effect of the device's own pending facts (an offline sale lowers "5 in stock" at once), and of decided facts
+ * whose new level has not arrived yet. Once the server's level includes a fact, it is shown as it is.
  */
 export function optimisticStockLevels$(db: VitrineDatabase, storeId: string, skus: readonly string[]): Observable<Map<string, StockLevel>> {
   const ids = skus.map((sku) => stockLevelId(storeId, sku));
   const levels$ = db.stock.findByIds(ids).$.pipe(map((docs) => new Map([...docs.values()].map((d) => [d.id, d.toJSON() as StockLevel]))));
-  return combineLatest([levels$, pendingFacts$(db)]).pipe(
-    map(([levels, pending]) => {
-      const shown = pending.length ? optimisticLevels(levels, pending, new Date().toISOString()) : levels;
+  return combineLatest([levels$, recentlyDecided$(db), pendingFacts$(db)]).pipe(
+    map(([levels, decided, pending]) => {
+      const facts = [...decided, ...pending];
+      const shown = facts.length ? optimisticLevels(levels, facts, new Date().toISOString()) : levels;
       const bySku = new Map<string, StockLevel>();
       for (const id of ids) {
         const level = shown.get(id);

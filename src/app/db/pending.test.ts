@@ -117,13 +117,37 @@ describe('optimisticStockLevels$', () => {
     await d.sales.insert(later);
     await onHand(9);
 
-    // The server decides all three: its level holds their effect, nothing is counted twice.
-    await (await d.stock.findOne(`S1:${SKU}`).exec())!.incrementalPatch({ onHand: 9, available: 9 });
+    // The server decides all three: its level, written in the same transaction, holds their effect; nothing is
+    // counted twice.
+    await (await d.stock.findOne(`S1:${SKU}`).exec())!.incrementalPatch({ onHand: 9, available: 9, updatedAt: accepted.decidedAt });
     for (const id of [offline.id, later.id]) await (await d.sales.findOne(id).exec())!.incrementalPatch({ outcome: accepted });
     const facts = await d.facts.find().exec();
     for (const f of facts) await f.incrementalPatch({ outcome: accepted });
     await onHand(9);
     expect((await firstValueFrom(levels$)).get(SKU)?.onHand).toBe(9);
+  });
+
+  it('keeps showing an accepted sale until the level that includes it arrives, so the level never jumps back', async () => {
+    const d = await open();
+    await d.stock.insert(level(5));
+    const levels$ = optimisticStockLevels$(d, 'S1', [SKU]);
+    const shown = async () => (await firstValueFrom(levels$)).get(SKU)?.onHand;
+    const sold = sale(2);
+    await d.sales.insert(sold);
+    await firstValueFrom(levels$.pipe(filter((m) => m.get(SKU)?.onHand === 3)));
+
+    // The outcome comes back with the push answer, before the stock stream brings the new level.
+    await (await d.sales.findOne(sold.id).exec())!.incrementalPatch({ outcome: accepted });
+    expect(await shown()).toBe(3);
+    await (await d.stock.findOne(`S1:${SKU}`).exec())!.incrementalPatch({ onHand: 3, available: 3, updatedAt: accepted.decidedAt });
+    expect(await shown()).toBe(3);
+
+    // A rejected sale moved nothing on the server, and shows nothing here.
+    const refused = sale(1);
+    await d.sales.insert(refused);
+    await firstValueFrom(levels$.pipe(filter((m) => m.get(SKU)?.onHand === 2)));
+    await (await d.sales.findOne(refused.id).exec())!.incrementalPatch({ outcome: { ...accepted, status: 'rejected', code: 'SALE_TOTALS_MISMATCH', message: 'no' } });
+    await firstValueFrom(levels$.pipe(filter((m) => m.get(SKU)?.onHand === 3)));
   });
 
   it('leaves out a quarantined sale: it will never reach the server', async () => {

@@ -28,4 +28,11 @@ describe('applyMovement', () => {
     level = applyMovement(level, movement(-1, 'sale'), at);
     expect(level).toMatchObject({ onHand: -1, available: -1, belowZero: true });
   });
+
+  it('never moves updatedAt back, so a device can tell whether a level already holds a decided fact', () => {
+    const later = applyMovement(undefined, movement(5, 'receipt'), '2026-11-23T10:00:05.000Z');
+    // Another server instance whose clock lags applies the next movement.
+    const next = applyMovement(later, movement(-1, 'sale'), '2026-11-23T10:00:03.000Z');
+    expect(next).toMatchObject({ onHand: 4, updatedAt: '2026-11-23T10:00:05.000Z' });
+  });
 });

@@ -15,7 +15,9 @@ export function applyMovement(level: StockLevel | undefined, movement: StockMove
     reserved,
     available,
     belowZero: available < 0,
-    updatedAt: at,
+    // Never earlier than before: a device compares it with an outcome's decidedAt to know whether the level it holds
+    // already includes that fact (optimistic.ts), so a server instance whose clock lags must not move it back.
+    updatedAt: level && level.updatedAt > at ? level.updatedAt : at,
   };
 }
 

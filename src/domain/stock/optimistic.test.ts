@@ -96,6 +96,19 @@ describe('optimisticLevels', () => {
     expect(shown).toMatchObject({ onHand: -1, available: -1, belowZero: true });
   });
 
+  it('keeps an accepted fact on a level the server has not rewritten since the decision, and only there', () => {
+    const id = stockLevelId('S1', SKUS[0]!);
+    const decided = sale([{ sku: SKUS[0]!, quantity: 2 }]);
+    const outcome = { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:05:00.000Z' } as const;
+    const acceptedSale = { collection: 'sales', fact: { ...decided.fact, outcome } } as PendingFact;
+    const before = new Map([[id, level(SKUS[0]!, 5)]]);
+    expect(optimisticLevels(before, [acceptedSale], at).get(id)).toMatchObject({ onHand: 3 });
+    const after = new Map([[id, { ...level(SKUS[0]!, 3), updatedAt: outcome.decidedAt }]]);
+    expect(optimisticLevels(after, [acceptedSale], at).get(id)).toMatchObject({ onHand: 3 });
+    const rejectedSale = { collection: 'sales', fact: { ...decided.fact, outcome: { ...outcome, status: 'rejected' } } } as PendingFact;
+    expect(optimisticLevels(before, [rejectedSale], at).get(id)).toMatchObject({ onHand: 5 });
+  });
+
   it('ignores a fact of a kind this app does not know', () => {
     const levels = new Map([[stockLevelId('S1', SKUS[0]!), level(SKUS[0]!, 5)]]);
     const unknown = count(SKUS[0]!, 1);

@@ -27,17 +27,26 @@ export const pendingMovements: {
 export type PendingFact = { [N in FactCollectionName]: { collection: N; fact: DocumentOf<N> } }[FactCollectionName];
 
 /**
- * The optimistic truth a device shows: the server's levels plus the effect of the device's own facts still waiting
- * for an outcome, folded in the order they will be pushed (each fact sees the levels the facts before it left, as the
- * server's decisions do). A fact with an outcome must not be given: the server's level already holds its effect.
- * Answers every level given, and the levels the pending facts touched.
+ * The optimistic truth a device shows: the server's levels plus the effect of facts the levels do not hold yet,
+ * folded in the order they were pushed (each fact sees the levels the facts before it left, as the server's
+ * decisions do). A fact counts while it waits for its outcome; once accepted, only on the levels whose `updatedAt`
+ * is still before its `decidedAt` (the server writes the level in the same transaction, never moving `updatedAt`
+ * back), because the outcome may reach the device before the new level does; a rejected fact counts nowhere.
+ * Answers every level given, and the levels the facts touched.
  */
-export function optimisticLevels(levels: ReadonlyMap<string, StockLevel>, pending: readonly PendingFact[], at: string): Map<string, StockLevel> {
+export function optimisticLevels(levels: ReadonlyMap<string, StockLevel>, facts: readonly PendingFact[], at: string): Map<string, StockLevel> {
   const current = new Map(levels);
   const stock: StockView = { level: (storeId, sku) => current.get(stockLevelId(storeId, sku)) };
-  for (const { collection, fact } of pending) {
+  for (const { collection, fact } of facts) {
+    const outcome = fact.outcome;
+    if (outcome?.status === 'rejected') continue;
     const movementsOf = pendingMovements[collection] as (fact: PendingFact['fact'], stock: StockView, at: string) => readonly StockMovement[];
-    for (const [id, level] of foldMovements(current, movementsOf(fact, stock, at), at)) current.set(id, level);
+    const movements = movementsOf(fact, stock, outcome?.decidedAt ?? at).filter((m) => {
+      if (!outcome) return true;
+      const server = levels.get(stockLevelId(m.storeId, m.sku));
+      return !server || server.updatedAt < outcome.decidedAt;
+    });
+    for (const [id, level] of foldMovements(current, movements, at)) current.set(id, level);
   }
   return current;
 }
