@@ -1,18 +1,30 @@
 import type { Context } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
-import type { CollectionSpec } from '../../src/domain/index.js';
+import { streamSSE, type SSEMessage, type SSEStreamingApi } from 'hono/streaming';
+import { z } from 'zod';
+import { DomainError, ErrorCode, type CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import type { Change } from '../feed/change-feed.js';
+import { errorBody } from '../http/errors.js';
 import { wireArrayFor } from '../http/wire.js';
-import { pullPartition } from '../policies/access.js';
+import { pullPartition, resolveCollection } from '../policies/access.js';
 import type { DeviceRecord, StoredDocument } from '../store/store.js';
 
 /** A subscriber further behind than this gets RESYNC and catches up by checkpoint iteration (paged pulls). */
 export const STREAM_BATCH_MAX = 1_000;
 
+/** One collection carried by a stream: its spec and the schema version the app speaks. */
+export interface StreamedCollection {
+  spec: CollectionSpec;
+  version: number;
+}
+
 /**
- * GET /sync/{collection}/{version}/pull-stream: Server-Sent Events for RxDB's `stream$`.
+ * GET /sync/{collection}/{version}/pull-stream: Server-Sent Events for RxDB's `stream$`, one collection.
+ * GET /sync/stream?collections=products:0,sales:1,…: the same for all of a device's collections on ONE connection
+ * (a browser opens at most 6 HTTP/1.1 connections per origin: one stream per collection would starve its pulls and
+ * pushes), each event named after its collection (`event: sales`). A collection whose version is no longer served
+ * gets one `event: <collection>` with the error body a 426 would carry (`notices`), and the others stream on.
  *
  *   connect ──► ": connected" ─► idle ──(change feed: this collection, this store)──► catch up ─► idle
  *                                  │                                  ▲  (a change while catching up marks the
@@ -21,17 +33,47 @@ export const STREAM_BATCH_MAX = 1_000;
  *              too far behind or the pull failed → `data: "RESYNC"` (the client re-runs its checkpoint iteration)
  *   client disconnects, the server drains (shutdown) or the device is revoked → unsubscribe, stop heartbeat, end
  *   the stream (the client reconnects: to another instance, or gets 401 when revoked).
+ * Each collection of a multiplexed stream catches up on its own (its partition, its seq, its wire version).
  *
- * Each connection holds only a seq, two flags and a timer; a notification for another store costs a comparison,
- * so a process serves hundreds of subscribers.
+ * Each connection holds a timer, and a seq and two flags per collection; a notification for another store costs a
+ * comparison, so a process serves hundreds of subscribers.
  */
-export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, version: number, device: DeviceRecord, deps: ResolvedDeps) {
-  const partition = pullPartition(spec, device);
+export function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, version: number, device: DeviceRecord, deps: ResolvedDeps) {
+  return serveStream(c, [{ spec, version }], device, deps, { tagged: false });
+}
+
+export function multiplexedStream(
+  c: Context<DeviceEnv>,
+  streamed: readonly StreamedCollection[],
+  notices: readonly SSEMessage[],
+  device: DeviceRecord,
+  deps: ResolvedDeps,
+) {
+  return serveStream(c, streamed, device, deps, { tagged: true, notices });
+}
+
+async function serveStream(
+  c: Context<DeviceEnv>,
+  streamed: readonly StreamedCollection[],
+  device: DeviceRecord,
+  deps: ResolvedDeps,
+  options: { tagged: boolean; notices?: readonly SSEMessage[] },
+) {
   // Start at "now": earlier changes are the client's checkpoint iteration's business, not the stream's.
   const startSeq = await deps.store.latestSeq();
 
   return streamSSE(c, async (stream) => {
-    const connection = new StreamConnection(stream, spec.name, partition, startSeq, deps, wireArrayFor(spec, version));
+    const connections = streamed.map(({ spec, version }) => ({
+      spec,
+      connection: new StreamConnection(stream, {
+        collection: spec.name,
+        event: options.tagged ? spec.name : undefined,
+        partition: pullPartition(spec, device),
+        lastSeq: startSeq,
+        deps,
+        toWire: wireArrayFor(spec, version),
+      }),
+    }));
     let stopWaiting = () => {};
     const closed = new Promise<void>((resolve) => {
       stream.onAbort(resolve);
@@ -42,20 +84,61 @@ export async function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, ve
     });
     // Open streams count as in flight, so a graceful shutdown waits until each has ended cleanly.
     void deps.lifecycle.track(closed);
-    const unsubscribe = deps.changeFeed.subscribe(spec.name, (change) => {
-      if (concerns(change, spec, device)) connection.changed();
-    });
+    const unsubscribes = connections.map(({ spec, connection }) =>
+      deps.changeFeed.subscribe(spec.name, (change) => {
+        if (concerns(change, spec, device)) connection.changed();
+      }),
+    );
     const heartbeat = setInterval(() => void stream.write(': hb\n\n'), deps.heartbeatMs);
     try {
       await stream.write(': connected\n\n');
+      for (const notice of options.notices ?? []) await stream.writeSSE(notice);
       await closed;
     } finally {
-      connection.closed = true;
+      for (const { connection } of connections) connection.closed = true;
       clearInterval(heartbeat);
-      unsubscribe();
+      for (const unsubscribe of unsubscribes) unsubscribe();
       stopWaiting();
     }
   });
+}
+
+/** `collections` of GET /sync/stream: the device's collections with the schema version it speaks of each. */
+export const StreamQuerySchema = z.object({
+  collections: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*:\d+(,[a-z][a-z0-9_-]*:\d+)*$/, 'name:version pairs separated by commas, e.g. products:0,sales:1')
+    .describe('The collections to stream, each with the schema version the app speaks: `products:0,stock:0,sales:1`'),
+});
+
+/**
+ * The collections a multiplexed stream serves, checked as the per-collection route checks its path: an unknown
+ * collection answers 404 (the app asked for nonsense). A version no longer served answers 426 only when no asked
+ * collection is left to stream; otherwise that collection gets a notice (the 426 body, as its event) and the others
+ * carry on, so the app learns it must update while the rest of its data stays live.
+ */
+export function resolveStreamedCollections(asked: string): { streamed: StreamedCollection[]; notices: SSEMessage[] } {
+  const pairs = asked.split(',').map((pair) => pair.split(':') as [string, string]);
+  const names = pairs.map(([name]) => name);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${twice} is asked for twice`, [{ path: 'collections', message: `${twice} is asked for twice` }]);
+  }
+  const streamed: StreamedCollection[] = [];
+  const notices: SSEMessage[] = [];
+  const refusals: string[] = [];
+  for (const [name, version] of pairs) {
+    try {
+      const spec = resolveCollection(name, version);
+      streamed.push({ spec, version: spec.requestedVersion });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.SCHEMA_VERSION_UNSUPPORTED) throw error;
+      notices.push({ event: name, data: JSON.stringify(errorBody(error.code, error.message)) });
+      refusals.push(error.message);
+    }
+  }
+  if (streamed.length === 0) throw new DomainError(ErrorCode.SCHEMA_VERSION_UNSUPPORTED, refusals.join('; '));
+  return { streamed, notices };
 }
 
 const concerns = (change: Change, spec: CollectionSpec, device: DeviceRecord) =>
@@ -66,14 +149,22 @@ class StreamConnection {
   private running = false;
   private dirty = false;
 
+  private lastSeq: number;
+
   constructor(
     private readonly stream: SSEStreamingApi,
-    private readonly collection: string,
-    private readonly partition: string,
-    private lastSeq: number,
-    private readonly deps: ResolvedDeps,
-    private readonly toWire: (docs: readonly StoredDocument[]) => string,
-  ) {}
+    private readonly source: {
+      collection: string;
+      /** The SSE event name of a multiplexed stream (the collection); none on a per-collection stream. */
+      event: string | undefined;
+      partition: string;
+      lastSeq: number;
+      deps: ResolvedDeps;
+      toWire: (docs: readonly StoredDocument[]) => string;
+    },
+  ) {
+    this.lastSeq = source.lastSeq;
+  }
 
   /** Coalesces notifications: at most one catch-up runs per connection, and one more runs if changes came meanwhile. */
   changed(): void {
@@ -97,26 +188,29 @@ class StreamConnection {
 
   private async catchUp(): Promise<void> {
     try {
-      const page = await this.deps.store.pull({
-        collection: this.collection,
-        storeId: this.partition,
+      const { deps, collection, partition, toWire } = this.source;
+      const page = await deps.store.pull({
+        collection,
+        storeId: partition,
         afterSeq: this.lastSeq,
         limit: STREAM_BATCH_MAX,
       });
       if (page.documents.length === 0) return;
       if (page.remaining > 0) return await this.resync();
       this.lastSeq = page.documents.at(-1)!.seq;
-      await this.stream.writeSSE({
-        data: `{"documents":${this.toWire(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`,
-      });
+      await this.send(`{"documents":${toWire(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`);
     } catch (error) {
-      this.deps.logger.warn('pull-stream catch-up failed; sending RESYNC', { collection: this.collection, error: String(error) });
+      this.source.deps.logger.warn('pull-stream catch-up failed; sending RESYNC', { collection: this.source.collection, error: String(error) });
       await this.resync().catch(() => undefined);
     }
   }
 
   private async resync(): Promise<void> {
-    this.lastSeq = await this.deps.store.latestSeq();
-    await this.stream.writeSSE({ data: '"RESYNC"' });
+    this.lastSeq = await this.source.deps.store.latestSeq();
+    await this.send('"RESYNC"');
+  }
+
+  private send(data: string): Promise<void> {
+    return this.stream.writeSSE(this.source.event === undefined ? { data } : { event: this.source.event, data });
   }
 }

@@ -18,7 +18,7 @@ import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.j
 import { refuseServerOnlyFields, wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
 import { createPushPolicies, type PushRow } from '../policies/push.js';
-import { pullStream } from './pull-stream.js';
+import { multiplexedStream, pullStream, resolveStreamedCollections, StreamQuerySchema } from './pull-stream.js';
 
 /**
  * RxDB's HTTP replication endpoints, per collection and served schema version of the registry:
@@ -26,6 +26,7 @@ import { pullStream } from './pull-stream.js';
  *   POST /sync/{collection}/{version}/push  [{assumedMasterState, newDocumentState}] → conflicting masters
  *        (fact collections only)
  *   GET  /sync/{collection}/{version}/pull-stream                       → text/event-stream
+ *   GET  /sync/stream?collections=products:0,sales:1,…                  → the same streams on one connection
  * One route per collection and version, generated from the registry, so each is documented with its own schema.
  * The device is already authenticated (requireDevice) when these run.
  */
@@ -148,6 +149,48 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       );
     }
   }
+
+  defineRoute(
+    routes,
+    {
+      method: 'get',
+      path: '/stream',
+      operationId: 'pullStream',
+      tags: Object.keys(collections),
+      summary: "Server-Sent Events of new documents of all the device's collections, on one connection",
+      description:
+        'What each /sync/{collection}/{version}/pull-stream sends, for every collection named in `collections`, as events named ' +
+        'after their collection (`event: sales`): `{documents, checkpoint}` in the version asked for, or "RESYNC". A browser ' +
+        'opens at most 6 HTTP/1.1 connections per origin, so an app streams through this one connection. A collection whose ' +
+        'version is no longer served gets one event with the 426 error body (update the app) and the others stream on; 426 ' +
+        'when none is served.',
+      auth: 'device',
+      query: StreamQuerySchema,
+      responses: {
+        200: {
+          description: 'text/event-stream',
+          content: {
+            'text/event-stream': {
+              schema: { type: 'string' },
+              'x-sse-data': {
+                anyOf: [
+                  { type: 'object', properties: { documents: { type: 'array' }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } }, required: ['documents', 'checkpoint'] },
+                  { const: 'RESYNC' },
+                  { $ref: '#/components/schemas/ErrorBody' },
+                ],
+              },
+            },
+          },
+        },
+        400: failure('VALIDATION_FAILED: collections is not name:version pairs, or names one twice'),
+        ...syncFailures,
+      },
+    },
+    (c, { query }) => {
+      const { streamed, notices } = resolveStreamedCollections(query.collections);
+      return multiplexedStream(c, streamed, notices, c.get('device'), deps);
+    },
+  );
 
   // What the registry does not serve: an unknown collection 404, a retired version 426 (update the app), a push to
   // an authoritative collection 403; anything else under a served version is no route.

@@ -9,19 +9,19 @@ import type { FetchLike } from './http.js';
 
 /**
  * An in-memory stand-in for the sync server's wire protocol, enough to drive the client: paged pulls with `remaining`,
- * pushes answered with conflicts (or 400 with row-indexed field errors), an idle SSE stream, and 426 on demand.
+ * pushes answered with conflicts (or 400 with row-indexed field errors), an idle multiplexed SSE stream, and 426 on demand.
  */
 function fakeServer(products: Product[], opts: { outdated?: boolean; silentStream?: boolean } = {}) {
   const sales = new Map<string, Sale>();
   const pushes: number[] = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
-  const announce = () => streams.forEach((c) => c.enqueue(new TextEncoder().encode('data: "RESYNC"\n\n')));
+  const announce = () => streams.forEach((c) => c.enqueue(new TextEncoder().encode('event: sales\ndata: "RESYNC"\n\n')));
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input);
     const [, , collection, , op] = url.pathname.split('/');
     if (opts.outdated) return json(426, { error: { code: 'SCHEMA_VERSION_UNSUPPORTED', message: 'update', fieldErrors: [] } });
-    if (op === 'pull-stream') {
+    if (url.pathname === '/sync/stream') {
       const body = new ReadableStream({
         start(controller: ReadableStreamDefaultController<Uint8Array>) {
           streams.add(controller);

@@ -4,7 +4,7 @@ import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 
 import { collections, isFactCollection, type Checkpoint, type CollectionName, type FactCollectionName, type PullResponse } from '../../domain/index.js';
 import { openCollectionNames, type VitrineDatabase } from './database.js';
 import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
-import { sseJson } from './sse.js';
+import { sseCollections } from './sse.js';
 import { quarantined, quarantineFacts, readQuarantine, type QuarantineEntries } from './quarantine.js';
 import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
 
@@ -13,7 +13,7 @@ import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
  *
  *   pull    GET  /sync/{c}/{v}/pull?checkpoint={"seq":n}&limit=n   → {documents, checkpoint, remaining}
  *   push    POST /sync/{c}/{v}/push  [{assumedMasterState,newDocumentState}] → conflicting master docs
- *   stream  GET  /sync/{c}/{v}/pull-stream (SSE)  data: {documents, checkpoint} | "RESYNC"
+ *   stream  GET  /sync/stream?collections={c}:{v},… (SSE, one for all)  event: {c}  data: {documents, checkpoint} | "RESYNC"
  *
  *   start ──► (wait for leadership: one tab replicates) ──► initial pulls (progress from `remaining`)
  *         ──► live: SSE batches + pushes of local sales ──► error: retry after retryTime, SSE reconnects → RESYNC
@@ -155,6 +155,19 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   // failing catalog pull never holds back the sales waiting to be pushed.
   const deferred = (name: CollectionName) => name !== 'products' && names.includes('products');
 
+  // One stream for every collection: a browser opens at most 6 HTTP/1.1 connections per origin, and a stream per
+  // collection would leave none for the pulls and pushes.
+  const streamOf = live
+    ? sseCollections({
+        url: `${base}/sync/stream?collections=${names.map((n) => `${n}:${collections[n].version}`).join(',')}`,
+        headers,
+        fetch: doFetch,
+        retryMs: retryTime,
+        onFatal: fatal,
+        onError: failed,
+      })
+    : undefined;
+
   for (const name of names) {
     const spec = collections[name];
     const url = `${base}/sync/${spec.name}/${spec.version}`;
@@ -237,16 +250,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       return conflicts;
     };
 
-    const stream$ = live
-      ? sseJson<RxReplicationPullStreamItem<any, Checkpoint>>({
-          url: `${url}/pull-stream`,
-          headers,
-          fetch: doFetch,
-          retryMs: retryTime,
-          onFatal: fatal,
-          onError: failed,
-        })
-      : undefined;
+    const stream$ = streamOf?.(name);
 
     const state = replicateRxCollection<any, Checkpoint>({
       replicationIdentifier: `vitrine-${spec.name}-${spec.version}-${base}`,

@@ -1,7 +1,7 @@
-import { Observable } from 'rxjs';
+import { Observable, finalize, share, tap } from 'rxjs';
 import { createParser } from 'eventsource-parser';
-import type { FetchLike } from './http.js';
-import { toHttpError, type HttpError } from './http.js';
+import type { ErrorBody } from '../../domain/index.js';
+import { HttpError, toHttpError, type FetchLike } from './http.js';
 
 export interface SseOptions {
   url: string;
@@ -10,7 +10,7 @@ export interface SseOptions {
   /** Delay before reconnecting after the stream ends or fails; doubles up to maxRetryMs. */
   retryMs: number;
   maxRetryMs?: number;
-  /** A non-retryable answer (426 outdated, 401 revoked): the stream stops and reports it. */
+  /** A non-retryable answer (426 outdated, 401 revoked): the stream stops and reports it; also a collection's 426 notice. */
   onFatal?: (error: HttpError) => void;
   onError?: (error: unknown) => void;
 }
@@ -31,13 +31,15 @@ function retryAfter(ms: number): Promise<void> {
   });
 }
 
+/** What one connection says: it (re)opened, or an event (its name, its `data` as sent). */
+type SseMessage = { kind: 'open' } | { kind: 'event'; event: string; data: string };
+
 /**
  * Server-Sent Events over fetch + ReadableStream + eventsource-parser (EventSource cannot send an Authorization
- * header). Emits each `data:` payload parsed as JSON, and 'RESYNC' every time the connection (re)opens, so the
- * replication re-pulls whatever it missed while disconnected. Works in browsers and in Node (injected fetch).
+ * header): one connection, reconnected with backoff while subscribed. Works in browsers and in Node (injected fetch).
  */
-export function sseJson<T>(options: SseOptions): Observable<T | 'RESYNC'> {
-  return new Observable<T | 'RESYNC'>((subscriber) => {
+function sseMessages(options: SseOptions): Observable<SseMessage> {
+  return new Observable<SseMessage>((subscriber) => {
     const abort = new AbortController();
     let stopped = false;
     let delay = options.retryMs;
@@ -60,15 +62,10 @@ export function sseJson<T>(options: SseOptions): Observable<T | 'RESYNC'> {
             throw error;
           }
           delay = options.retryMs;
-          subscriber.next('RESYNC');
+          subscriber.next({ kind: 'open' });
           const parser = createParser({
             onEvent: (event) => {
-              if (!event.data) return;
-              try {
-                subscriber.next(JSON.parse(event.data) as T | 'RESYNC');
-              } catch {
-                subscriber.next('RESYNC');
-              }
+              if (event.data) subscriber.next({ kind: 'event', event: event.event ?? 'message', data: event.data });
             },
           });
           const reader = res.body.getReader();
@@ -94,3 +91,47 @@ export function sseJson<T>(options: SseOptions): Observable<T | 'RESYNC'> {
     };
   });
 }
+
+/**
+ * The server's multiplexed stream (GET /sync/stream: events named after their collection) split back into one
+ * observable per collection, the `stream$` RxDB's replication of that collection takes. A browser opens at most 6
+ * HTTP/1.1 connections per origin, so one connection serves every collection and leaves room for pulls and pushes.
+ *
+ * The connection opens with the first subscriber and closes with the last (a tab that is not the leader never
+ * opens it). Each collection gets `data` parsed as JSON, and 'RESYNC' every time the connection (re)opens and when
+ * it subscribes to an open connection (its replication started late): the replication then re-pulls from its
+ * checkpoint whatever the stream said while it was not listening. An event carrying an error body (its schema
+ * version is no longer served) goes to `onFatal` as the 426 it stands for.
+ */
+export function sseCollections(options: SseOptions): (collection: string) => Observable<unknown> {
+  let open = false;
+  const connection$ = sseMessages(options).pipe(
+    tap((message) => message.kind === 'open' && (open = true)),
+    finalize(() => (open = false)),
+    share(),
+  );
+  return (collection) =>
+    new Observable<unknown>((subscriber) => {
+      if (open) subscriber.next('RESYNC');
+      const subscription = connection$.subscribe((message) => {
+        if (message.kind === 'open') return subscriber.next('RESYNC');
+        if (message.event !== collection) return;
+        const data = parseData(message.data);
+        if (isErrorBody(data)) options.onFatal?.(new HttpError(426, data.error.code, data.error.message, data.error.fieldErrors));
+        else subscriber.next(data);
+      });
+      return () => subscription.unsubscribe();
+    });
+}
+
+/** Unreadable data cannot be applied: the replication re-pulls instead. */
+function parseData(data: string): unknown {
+  try {
+    return JSON.parse(data);
+  } catch {
+    return 'RESYNC';
+  }
+}
+
+const isErrorBody = (data: unknown): data is ErrorBody =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<ErrorBody>).error?.code === 'string';
