@@ -5,12 +5,13 @@ import type { SummaryEntry } from './summary.js';
 
 /**
  * `npm run bench`: the tablet benchmark (catalog sync into Chromium; builds the PWA first when its sources changed
- * or dist/ is missing), the sync server benchmark and the order intake benchmark, each in its own process, each
- * writing its bench-results/*.json; then bench-results/summary.json gathers every figure of this run with its
- * target, baseline and whether it is met. Figures, never pass/fail: the exit code is non-zero only when a benchmark
- * could not run or a run was broken, and the output then says which benchmark and which phase.
+ * or dist/ is missing), the sync server benchmark, the order intake benchmark and the pickup arrival-to-alert
+ * benchmark, each in its own process, each writing its bench-results/*.json; then bench-results/summary.json gathers
+ * every figure of this run with its target, baseline and whether it is met. Figures, never pass/fail: the exit code
+ * is non-zero only when a benchmark could not run or a run was broken, and the output then says which benchmark and
+ * which phase.
  *
- *   BENCH_ONLY=tablet|server|intake   run one of them (server: the sync server and the intake benchmarks)
+ *   BENCH_ONLY=tablet|server|intake|pickup   run one of them (server: the sync server, intake and pickup benchmarks)
  *   BENCH_CATALOG_SIZE=100000         catalog size of all (see each file for its other variables)
  *   BENCH_TIMEOUT_SCALE=1             multiplies every phase's timeout, and each benchmark's overall one
  *   DATABASE_URL=postgres://…         the server benchmarks also run on PostgreSQL
@@ -19,16 +20,17 @@ const STEPS = [
   { name: 'tablet: catalog sync', only: 'tablet', file: 'tests/bench/catalog-sync.bench.ts', results: 'bench-results/catalog-sync.json' },
   { name: 'sync server: push, pull, fan-out', only: 'server', file: 'tests/bench/server.bench.ts', results: 'bench-results/server.json' },
   { name: 'sync server: order intake', only: 'intake', file: 'tests/bench/intake.bench.ts', results: 'bench-results/intake.json' },
+  { name: 'sync server: pickup arrival to alert', only: 'pickup', file: 'tests/bench/pickup.bench.ts', results: 'bench-results/pickup.json' },
 ] as const;
 /** A last resort above the phases' own timeouts: a benchmark stuck outside any phase is stopped too. */
 const STEP_TIMEOUT_MS = 60 * 60_000 * Number(process.env.BENCH_TIMEOUT_SCALE ?? 1);
 
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'tablet' && only !== 'server' && only !== 'intake') {
-  console.error(`BENCH_ONLY must be "tablet", "server" or "intake" (got "${only}")`);
+if (only !== undefined && !STEPS.some((s) => s.only === only)) {
+  console.error(`BENCH_ONLY must be one of ${STEPS.map((s) => `"${s.only}"`).join(', ')} (got "${only}")`);
   process.exit(2);
 }
-const steps = STEPS.filter((s) => only === undefined || s.only === only || (only === 'server' && s.only === 'intake'));
+const steps = STEPS.filter((s) => only === undefined || s.only === only || (only === 'server' && s.only !== 'tablet'));
 
 /** Runs a benchmark in its own process group, so a stop takes its server processes and browser with it. */
 function run(file: string): Promise<{ code: number | null; timedOut: boolean }> {

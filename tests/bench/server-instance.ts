@@ -3,6 +3,8 @@ import { enrollDevice, mintEnrollmentCode } from '../../sync-server/auth/enrollm
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { silentLogger } from '../../sync-server/logger.js';
 import { startServer } from '../../sync-server/main.js';
+import { outboxCounts } from '../../sync-server/outbox/inspect.js';
+import { queryRows } from '../../sync-server/outbox/sql.js';
 
 /**
  * One sync server instance in its own process, for the server benchmark: the load generator and the SSE
@@ -15,6 +17,9 @@ import { startServer } from '../../sync-server/main.js';
  *   → {type:'integration', name}           ← {type:'integration', apiKey}  (every scope, every store, as `npm run api-key`)
  *   → {type:'levels', storeId, skus}       ← {type:'levels', levels:[{sku, available, reserved}]}
  *   → {type:'verifyOrders', orders:[…]}    ← {type:'ordersVerified', problems:[…], …}
+ *   → {type:'pickupTokens', orderIds}      ← {type:'pickupTokens', tokens:[[orderId, token]…]}  (what the ready mail links to)
+ *   → {type:'outboxPending'}               ← {type:'outboxPending', pending, waitingForWebhookUrl}
+ *   → {type:'verifyArrivals', orderIds}    ← {type:'arrivalsVerified', problems:[…], …}
  *   → {type:'close'}                       ← {type:'closed'} then exit
  * It exits by itself when the benchmark that started it goes away (the IPC channel closes).
  */
@@ -32,6 +37,9 @@ export type InstanceRequest =
   | { type: 'integration'; name: string }
   | { type: 'levels'; storeId: string; skus: string[] }
   | { type: 'verifyOrders'; orders: PlacedOrder[] }
+  | { type: 'pickupTokens'; orderIds: string[] }
+  | { type: 'outboxPending' }
+  | { type: 'verifyArrivals'; orderIds: string[] }
   | { type: 'close' };
 
 /** An order as the benchmark posted it and the server answered it. */
@@ -64,6 +72,17 @@ export type InstanceReply =
       /** What is wrong, e.g. "order X line 2: reserved 0 of 1"; empty when every order holds its units. */
       problems: string[];
       ms: number;
+    }
+  | { type: 'pickupTokens'; tokens: [string, string][] }
+  | { type: 'outboxPending'; pending: number; waitingForWebhookUrl: number }
+  | {
+      type: 'arrivalsVerified';
+      orders: number;
+      /** Orders stored as customer_waiting with their arrival recorded. */
+      waiting: number;
+      /** `order.customer_arrived` webhook rows in the outbox for these orders (one each: to the integration that sent it). */
+      arrivedEvents: number;
+      problems: string[];
     }
   | { type: 'closed' }
   | { type: 'error'; message: string };
@@ -160,6 +179,26 @@ async function handle(message: InstanceRequest): Promise<void> {
       send({ type: 'ordersVerified', ...(await verifyOrders(message.orders)) });
       return;
     }
+    case 'pickupTokens': {
+      const orders = await readOrders(message.orderIds);
+      const tokens: [string, string][] = [];
+      for (const id of message.orderIds) {
+        const token = orders.get(id)?.pickupToken;
+        if (!token) throw new Error(`order ${id} has no pickup token (is it ready?)`);
+        tokens.push([id, token]);
+      }
+      send({ type: 'pickupTokens', tokens });
+      return;
+    }
+    case 'outboxPending': {
+      const { pending, waitingForWebhookUrl } = await outboxCounts(store);
+      send({ type: 'outboxPending', pending, waitingForWebhookUrl });
+      return;
+    }
+    case 'verifyArrivals': {
+      send({ type: 'arrivalsVerified', ...(await verifyArrivals(message.orderIds)) });
+      return;
+    }
     case 'close': {
       closing = true;
       await running.close();
@@ -212,4 +251,37 @@ async function verifyOrders(posted: PlacedOrder[]) {
   for (const id of expected.keys()) if (!matched.has(id)) problems.push(`reservation ${id} is missing from the ledger (or of another quantity)`);
   if (movements !== expected.size) problems.push(`${movements} reservation movements for ${expected.size} lines`);
   return { orders: posted.length, stored: stored.size, lines: expected.size, movements, matched: matched.size, problems: problems.slice(0, 20), ms: performance.now() - t0 };
+}
+
+async function readOrders(ids: string[]): Promise<Map<string, Order>> {
+  const orders = new Map<string, Order>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const doc of await running.store.getDocuments('orders', ids.slice(i, i + 500))) orders.set(doc.id, JSON.parse(doc.body) as Order);
+  }
+  return orders;
+}
+
+/**
+ * Every order the customers checked in at is stored as customer_waiting with its arrival, and the platform that sent
+ * it gets exactly one `order.customer_arrived` (pressing again records nothing).
+ */
+async function verifyArrivals(orderIds: string[]) {
+  const problems: string[] = [];
+  const orders = await readOrders(orderIds);
+  let waiting = 0;
+  for (const id of orderIds) {
+    const order = orders.get(id);
+    if (order?.state === 'customer_waiting' && order.customerArrivedAt !== null) waiting++;
+    else problems.push(`order ${id} is ${order ? `${order.state} (arrived at ${order.customerArrivedAt})` : 'missing'}, not customer_waiting`);
+  }
+  const events = await queryRows<{ aggregate_id: string }>(running.store.sql, "SELECT aggregate_id FROM outbox WHERE channel = 'webhook' AND type = 'order.customer_arrived'");
+  const wanted = new Set(orderIds);
+  const perOrder = new Map<string, number>();
+  for (const e of events) if (wanted.has(e.aggregate_id)) perOrder.set(e.aggregate_id, (perOrder.get(e.aggregate_id) ?? 0) + 1);
+  for (const id of orderIds) {
+    const n = perOrder.get(id) ?? 0;
+    if (n !== 1) problems.push(`order ${id}: ${n} order.customer_arrived events in the outbox`);
+  }
+  const arrivedEvents = [...perOrder.values()].reduce((a, b) => a + b, 0);
+  return { orders: orderIds.length, waiting, arrivedEvents, problems: problems.slice(0, 20) };
 }

@@ -7,12 +7,16 @@ import { createParser } from 'eventsource-parser';
  * (performance.timeOrigin + now(), comparable across processes of one machine) at which each document id first
  * arrived. Started by `fork()` from server.bench.ts; IPC:
  *
- *   → {type:'open', streams:[{url, token, path?}], path}   ← {type:'connected', count, ms}   (a stream's own path, else `path`)
+ *   → {type:'open', streams:[{url, token, path?, tag?}], path}   ← {type:'connected', count, ms}   (a stream's own path, else `path`)
+ *
+ * A stream with a `tag` (a document field, e.g. 'state') records each document that has that field by
+ * `${id}:${doc[tag]}`, so a later change of the field (an order becoming customer_waiting) counts as its own arrival;
+ * documents without it (stock levels on the same multiplexed stream) by id.
  *   → {type:'report'}                                ← {type:'report', receipts, loopDelay, cpu}
  *   → {type:'close'}                                 (aborts every stream, exits)
  */
 export type SubscriberRequest =
-  | { type: 'open'; streams: { url: string; token: string; path?: string }[]; path: string }
+  | { type: 'open'; streams: { url: string; token: string; path?: string; tag?: string }[]; path: string }
   | { type: 'report' }
   | { type: 'close' };
 
@@ -43,7 +47,7 @@ const loop = monitorEventLoopDelay({ resolution: 5 });
 let cpuStart = process.cpuUsage();
 let wallStart = performance.now();
 
-async function openStream(index: number, url: string, token: string, path: string): Promise<void> {
+async function openStream(index: number, url: string, token: string, path: string, tag: string | undefined): Promise<void> {
   const seen = new Map<string, number>();
   receipts[index] = seen;
   const res = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
@@ -55,8 +59,11 @@ async function openStream(index: number, url: string, token: string, path: strin
       const at = now();
       events++;
       if (event.data === '"RESYNC"') return void resyncs++;
-      const body = JSON.parse(event.data) as { documents: { id: string }[] };
-      for (const doc of body.documents) if (!seen.has(doc.id)) seen.set(doc.id, at);
+      const body = JSON.parse(event.data) as { documents: ({ id: string } & Record<string, unknown>)[] };
+      for (const doc of body.documents) {
+        const key = tag === undefined || doc[tag] === undefined ? doc.id : `${doc.id}:${String(doc[tag])}`;
+        if (!seen.has(key)) seen.set(key, at);
+      }
     },
     onComment: (comment) => {
       if (comment.includes('connected')) connected();
@@ -85,8 +92,8 @@ process.on('message', (message: SubscriberRequest) => {
         // In waves of 50: 500 simultaneous connects would mostly measure the accept queue.
         let failed = 0;
         for (let i = 0; i < message.streams.length; i += 50) {
-          const wave = message.streams.slice(i, i + 50).map(({ url, token, path }, j) =>
-            openStream(i + j, url, token, path ?? message.path).catch(() => void failed++),
+          const wave = message.streams.slice(i, i + 50).map(({ url, token, path, tag }, j) =>
+            openStream(i + j, url, token, path ?? message.path, tag).catch(() => void failed++),
           );
           await Promise.all(wave);
         }

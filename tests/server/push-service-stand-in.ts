@@ -19,6 +19,8 @@ export interface PushedMessage {
   vapid: { publicKey: string; claims: Record<string, unknown> } | undefined;
   /** The decrypted payload, parsed as JSON. */
   payload: unknown;
+  /** When the request came in (ms since the epoch, fractional; comparable across processes: the benchmark times it). */
+  receivedAt: number;
 }
 
 export interface StandInSubscription {
@@ -40,6 +42,7 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
   const browsers = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer }>();
   const received: PushedMessage[] = [];
   const server = createServer((req, res) => {
+    const receivedAt = performance.timeOrigin + performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -58,7 +61,7 @@ export async function startPushServiceStandIn(): Promise<PushServiceStandIn> {
         invalid = error instanceof Error ? error.message : String(error);
       }
       const status = invalid ? 400 : stand.respond(subscriptionId);
-      received.push({ subscriptionId, status, headers: req.headers, invalid, ...checked });
+      received.push({ subscriptionId, status, headers: req.headers, invalid, ...checked, receivedAt });
       res.writeHead(status).end();
     });
   });
