@@ -37,7 +37,8 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
-const builtFrom = (): string | undefined => (existsSync(join(DIST, 'index.html')) && existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : undefined);
+const builtFrom = (): string | undefined =>
+  existsSync(join(DIST, 'index.html')) && existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : undefined;
 
 /** Builds when needed; answers whether it built. Throws when the build fails or outlasts `timeoutMs`. */
 export function ensureAppBuilt({ log = console.log, timeoutMs }: { log?: (line: string) => void; timeoutMs?: number } = {}): boolean {
@@ -47,7 +48,11 @@ export function ensureAppBuilt({ log = console.log, timeoutMs }: { log?: (line: 
     return false;
   }
   log(existsSync(join(DIST, 'index.html')) ? 'the app sources changed since dist/ was built: building' : 'dist/ is missing: building the app');
-  const { status, error } = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
+  const { status, error } = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    timeout: timeoutMs,
+  });
   if (error || status !== 0) throw new Error(`vite build failed (${error?.message ?? `exit ${status}`})`);
   writeFileSync(STAMP, `${hash}\n`);
   return true;

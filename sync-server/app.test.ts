@@ -21,7 +21,14 @@ describe('createApp', () => {
     const store = openSqliteStore(dir);
     await store.transaction(async (tx) => {
       await tx.upsertStore(storeS1);
-      await tx.insertDevice({ id: 'd1', storeId: 'S1', name: 'T', tokenHash: hashSecret('tok'), enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+      await tx.insertDevice({
+        id: 'd1',
+        storeId: 'S1',
+        name: 'T',
+        tokenHash: hashSecret('tok'),
+        enrolledAt: '2026-01-01T00:00:00.000Z',
+        revokedAt: null,
+      });
     });
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
     const app = createApp({ store, logger: silentLogger, heartbeatMs: undefined, clock: undefined });
@@ -42,7 +49,14 @@ describe('createApp', () => {
     const store = openSqliteStore(dir);
     await store.transaction(async (tx) => {
       await tx.upsertStore(storeS1);
-      await tx.insertDevice({ id: 'd2', storeId: 'S1', name: 'T', tokenHash: hashSecret('gone'), enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: '2026-02-01T00:00:00.000Z' });
+      await tx.insertDevice({
+        id: 'd2',
+        storeId: 'S1',
+        name: 'T',
+        tokenHash: hashSecret('gone'),
+        enrolledAt: '2026-01-01T00:00:00.000Z',
+        revokedAt: '2026-02-01T00:00:00.000Z',
+      });
     });
     const app = createApp({ store, logger: silentLogger });
     const res = await app.request('/sync/products/0/pull', { headers: { Authorization: 'Bearer gone' } });
@@ -58,7 +72,11 @@ describe('createApp', () => {
     const app = createApp({ store, logger: silentLogger });
     const res = await app.request('/sync/sales/0/push', {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

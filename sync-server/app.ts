@@ -10,7 +10,16 @@ import { errorBody, statusOf } from './http/errors.js';
 import { createLifecycle, trackRequests, type Lifecycle } from './http/lifecycle.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { defineRoute, ok } from './http/route.js';
-import { clientIpOf, createFailureLockout, RateLimitedError, createRateLimiter, DEFAULT_RATE_LIMITS, type FailureLockout, type RateLimiter, type RateLimits } from './http/rate-limit.js';
+import {
+  clientIpOf,
+  createFailureLockout,
+  RateLimitedError,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type FailureLockout,
+  type RateLimiter,
+  type RateLimits,
+} from './http/rate-limit.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -116,8 +125,18 @@ export function createApp(deps: AppDeps): Hono {
   let openApi: Promise<string> | undefined;
   defineRoute(
     app,
-    { method: 'get', path: '/api/openapi.json', operationId: 'openapi', summary: 'This document', auth: 'public', responses: { 200: ok('OpenAPI 3.1 document', z.looseObject({})) } },
-    async (c) => c.body(await (openApi ??= buildOpenApiDocument(app).then((doc) => JSON.stringify(doc))), 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+    {
+      method: 'get',
+      path: '/api/openapi.json',
+      operationId: 'openapi',
+      summary: 'This document',
+      auth: 'public',
+      responses: { 200: ok('OpenAPI 3.1 document', z.looseObject({})) },
+    },
+    async (c) =>
+      c.body(await (openApi ??= buildOpenApiDocument(app).then((doc) => JSON.stringify(doc))), 200, {
+        'Content-Type': 'application/json; charset=utf-8',
+      }),
   );
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));
@@ -139,7 +158,11 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     if (error instanceof RateLimitedError) return c.json(error.toJSON(), 429, { 'Retry-After': String(error.retryAfterSeconds) });
     if (error instanceof DomainError) return c.json(error.toJSON(), statusOf[error.code]);
-    d.logger.error('unhandled error', { path: c.req.path, requestId: (c.var as { requestId?: string }).requestId, error: error instanceof Error ? error.stack : String(error) });
+    d.logger.error('unhandled error', {
+      path: c.req.path,
+      requestId: (c.var as { requestId?: string }).requestId,
+      error: error instanceof Error ? error.stack : String(error),
+    });
     return c.json(errorBody(ErrorCode.INTERNAL, 'internal error; the request was not applied'), 500);
   });
   return app;

@@ -21,7 +21,11 @@ export function createJsonLogger({
   level = 'info',
   now = () => new Date(),
   write = (line: string, lvl: LogLevel) => (lvl === 'warn' || lvl === 'error' ? process.stderr : process.stdout).write(line + '\n'),
-}: { level?: LogLevel; now?: () => Date; write?: (line: string, level: LogLevel) => void } = {}): Logger {
+}: {
+  level?: LogLevel;
+  now?: () => Date;
+  write?: (line: string, level: LogLevel) => void;
+} = {}): Logger {
   const at = (lvl: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < rank[level]) return;
     write(JSON.stringify({ time: now().toISOString(), level: lvl, msg, ...fields }), lvl);

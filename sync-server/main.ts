@@ -109,7 +109,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
   });
   const vapid = await loadVapidKeys(store, options.vapid ?? {}, clock());
-  const push = createPushSender({ store, vapid, logger, clock: options.delivery?.clock ?? systemClock, ...(options.delivery?.fetch ? { fetch: options.delivery.fetch } : {}) });
+  const push = createPushSender({
+    store,
+    vapid,
+    logger,
+    clock: options.delivery?.clock ?? systemClock,
+    ...(options.delivery?.fetch ? { fetch: options.delivery.fetch } : {}),
+  });
   const deliveries = startDeliveryWorker({ store, mail, push, logger, ...options.delivery });
   const publicUrl = options.publicUrl ?? DEFAULT_POLICY_ENV.publicUrl;
   const pickupExpiry = startPickupExpiry({ store, publicUrl, logger, clock, intervalMs: options.pickupExpiryMs });
@@ -199,7 +205,9 @@ async function main(): Promise<void> {
             `Post live orders: npm run simulate-orders -- --url http://localhost:${running.port} --key ${demoKey} --store S1 --every 30s`,
           ]
         : []),
-      `Demo staff in every store (staff number / PIN): ${DEMO_STAFF.filter((m) => m.active).map((m) => `${m.staffNumber} ${m.role} ${m.pin}`).join(' · ')}`,
+      `Demo staff in every store (staff number / PIN): ${DEMO_STAFF.filter((m) => m.active)
+        .map((m) => `${m.staffNumber} ${m.role} ${m.pin}`)
+        .join(' · ')}`,
       '',
     ].join('\n'),
   );

@@ -50,12 +50,15 @@ export function useHashRouter(table: RouteTable, home: Route): { route: Route; n
     if (!parseRouteHash(location.hash, table)) history.replaceState(null, '', routeHash(home));
     return () => window.removeEventListener('hashchange', onChange);
   }, [table]);
-  const navigate = useCallback<Navigate>((next, options) => {
-    const hash = routeHash(next);
-    if (options?.replace) history.replaceState(null, '', hash);
-    else if (location.hash !== hash) history.pushState(null, '', hash);
-    // pushState and replaceState fire no hashchange: set the route here (and again on the back button's hashchange).
-    setRoute(parseRouteHash(hash, table) ?? home);
-  }, [table, home]);
+  const navigate = useCallback<Navigate>(
+    (next, options) => {
+      const hash = routeHash(next);
+      if (options?.replace) history.replaceState(null, '', hash);
+      else if (location.hash !== hash) history.pushState(null, '', hash);
+      // pushState and replaceState fire no hashchange: set the route here (and again on the back button's hashchange).
+      setRoute(parseRouteHash(hash, table) ?? home);
+    },
+    [table, home],
+  );
   return { route, navigate };
 }

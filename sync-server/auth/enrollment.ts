@@ -1,11 +1,4 @@
-import {
-  DomainError,
-  ErrorCode,
-  type Clock,
-  type EnrollRequest,
-  type EnrollResponse,
-  type IdGenerator,
-} from '../../src/domain/index.js';
+import { DomainError, ErrorCode, type Clock, type EnrollRequest, type EnrollResponse, type IdGenerator } from '../../src/domain/index.js';
 import type { SyncStore } from '../store/store.js';
 import { hashEnrollmentCode, hashSecret, newDeviceToken, newEnrollmentCode } from './tokens.js';
 
@@ -61,7 +54,14 @@ export async function enrollDevice(
     const storeDoc = await tx.getStore(code.storeId);
     if (!storeDoc) throw new DomainError(ErrorCode.INTERNAL, `store ${code.storeId} of an enrollment code is missing`);
     const deviceId = newId();
-    await tx.insertDevice({ id: deviceId, storeId: code.storeId, name: request.name, tokenHash: hashSecret(token), enrolledAt: now, revokedAt: null });
+    await tx.insertDevice({
+      id: deviceId,
+      storeId: code.storeId,
+      name: request.name,
+      tokenHash: hashSecret(token),
+      enrolledAt: now,
+      revokedAt: null,
+    });
     await tx.markEnrollmentCodeUsed(codeHash, deviceId, now);
     return { token, storeId: code.storeId, deviceId, store: storeDoc };
   });

@@ -3,7 +3,14 @@ import { silentLogger } from '../logger.js';
 import type { DeviceRecord, StoreReads } from '../store/store.js';
 import { createRevocationWatch } from './revocation-watch.js';
 
-const device = (id: string): DeviceRecord => ({ id, storeId: 'S1', name: id, tokenHash: `hash-${id}`, enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+const device = (id: string): DeviceRecord => ({
+  id,
+  storeId: 'S1',
+  name: id,
+  tokenHash: `hash-${id}`,
+  enrolledAt: '2026-01-01T00:00:00.000Z',
+  revokedAt: null,
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function fakeStore() {

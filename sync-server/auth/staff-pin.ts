@@ -1,4 +1,14 @@
-import { can, DomainError, ErrorCode, hashPin, verifyPin, type Action, type Device, type PinVerifier, type StaffMember } from '../../src/domain/index.js';
+import {
+  can,
+  DomainError,
+  ErrorCode,
+  hashPin,
+  verifyPin,
+  type Action,
+  type Device,
+  type PinVerifier,
+  type StaffMember,
+} from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { RateLimitedError } from '../http/rate-limit.js';
 import { findStaffByNumber } from '../policies/staff.js';

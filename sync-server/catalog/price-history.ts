@@ -39,5 +39,12 @@ export async function priceHistory(sql: TxSql | StoreSql, sku: string): Promise<
     'SELECT sku, currency, amount, tax_class, valid_from, source FROM price_history WHERE sku = ? ORDER BY valid_from, id',
     [sku],
   );
-  return rows.map((r) => ({ sku: r.sku, currency: r.currency, amount: Number(r.amount), taxClass: r.tax_class, validFrom: r.valid_from, source: r.source }));
+  return rows.map((r) => ({
+    sku: r.sku,
+    currency: r.currency,
+    amount: Number(r.amount),
+    taxClass: r.tax_class,
+    validFrom: r.valid_from,
+    source: r.source,
+  }));
 }

@@ -42,9 +42,17 @@ export interface UpsertSummary {
  * in the caller's transaction: new and changed products get a new seq
  * (devices pull them), identical ones are left alone, and each new price is appended to the price history.
  */
-export async function upsertProducts(tx: StoreTx, inputs: readonly ProductInput[], { at, source }: { at: string; source: string }): Promise<UpsertSummary> {
+export async function upsertProducts(
+  tx: StoreTx,
+  inputs: readonly ProductInput[],
+  { at, source }: { at: string; source: string },
+): Promise<UpsertSummary> {
   const existing = new Map<string, Product>();
-  for (const doc of await tx.getDocuments('products', inputs.map((p) => p.sku))) existing.set(doc.id, JSON.parse(doc.body) as Product);
+  for (const doc of await tx.getDocuments(
+    'products',
+    inputs.map((p) => p.sku),
+  ))
+    existing.set(doc.id, JSON.parse(doc.body) as Product);
   const written: Product[] = [];
   const repriced: Product[] = [];
   let created = 0;
@@ -54,7 +62,12 @@ export async function upsertProducts(tx: StoreTx, inputs: readonly ProductInput[
     if (before && JSON.stringify(canonical(before)) === JSON.stringify(product)) continue;
     if (!before) created++;
     written.push(product);
-    if (!before || before.price.amount !== product.price.amount || before.price.currency !== product.price.currency || before.taxClass !== product.taxClass) {
+    if (
+      !before ||
+      before.price.amount !== product.price.amount ||
+      before.price.currency !== product.price.currency ||
+      before.taxClass !== product.taxClass
+    ) {
       repriced.push(product);
     }
   }

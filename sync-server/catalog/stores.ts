@@ -17,7 +17,10 @@ export async function saveStore(tx: StoreTx, settings: Store): Promise<SavedStor
   const existing = await tx.getStore(store.id);
   const document = await tx.getDocument('stores', store.id);
   const same =
-    existing !== undefined && document !== undefined && sameJson(StoreSchema.parse(existing), store) && sameJson(StoreSchema.parse(JSON.parse(document.body)), store);
+    existing !== undefined &&
+    document !== undefined &&
+    sameJson(StoreSchema.parse(existing), store) &&
+    sameJson(StoreSchema.parse(JSON.parse(document.body)), store);
   if (same) return { store, created: false, changed: false };
   await tx.upsertStore(store);
   await tx.putDocuments([{ collection: 'stores', id: store.id, storeId: '', body: store }]);

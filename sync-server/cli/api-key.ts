@@ -81,7 +81,12 @@ async function main(argv: string[]): Promise<number> {
     }
     const { integration, apiKey, webhookSecret } = await createIntegration(
       store,
-      { name: positionals[0]!, scopes: o.scopes === undefined ? undefined : scopesFrom(o.scopes), stores: o.stores === undefined ? undefined : listFrom(o.stores), webhookUrl: o.webhook },
+      {
+        name: positionals[0]!,
+        scopes: o.scopes === undefined ? undefined : scopesFrom(o.scopes),
+        stores: o.stores === undefined ? undefined : listFrom(o.stores),
+        webhookUrl: o.webhook,
+      },
       { clock: systemClock },
     );
     console.log(describe(integration));
@@ -92,7 +97,11 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
-const listFrom = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+const listFrom = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function scopesFrom(text: string): IntegrationScope[] {
   return listFrom(text).map((s) => {

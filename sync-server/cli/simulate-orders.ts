@@ -34,7 +34,13 @@ function readOptions(argv: string[]): Options {
   const count = values.count === undefined ? undefined : Number(values.count);
   if (count !== undefined && !(Number.isInteger(count) && count > 0)) throw new Error('--count must be a positive whole number');
   const everyMs = values.every === undefined ? undefined : durationMs(values.every);
-  return { url: values.url.replace(/\/+$/, ''), key: values.key, storeId: values.store ?? 'S1', count: everyMs === undefined ? (count ?? 1) : undefined, everyMs };
+  return {
+    url: values.url.replace(/\/+$/, ''),
+    key: values.key,
+    storeId: values.store ?? 'S1',
+    count: everyMs === undefined ? (count ?? 1) : undefined,
+    everyMs,
+  };
 }
 
 /** "30s", "500ms", "2m" → milliseconds. */
@@ -105,7 +111,13 @@ async function main(argv: string[]): Promise<number> {
     const fulfilment: DemoFulfilment =
       rnd.next() < 0.25 ? { type: 'ship' } : { type: 'pickup', storeId: options.storeId, mode: rnd.next() < 0.7 ? 'counter' : 'curbside' };
     const pool = products.filter((p) => !short.has(p.sku));
-    const order = makeDemoOrder(rnd, { number: `${prefix}-${n}`, products: pool.length > 0 ? pool : products, fulfilment, taxRates, now: new Date() });
+    const order = makeDemoOrder(rnd, {
+      number: `${prefix}-${n}`,
+      products: pool.length > 0 ? pool : products,
+      fulfilment,
+      taxRates,
+      now: new Date(),
+    });
     const res = await post(options, order);
     if (res.status !== 201) {
       failures++;
@@ -115,8 +127,15 @@ async function main(argv: string[]): Promise<number> {
     const created = res.body;
     for (const line of created.lines) if (line.shortfall > 0) short.add(line.sku);
     const where = created.fulfilment.type === 'pickup' ? `pickup at ${created.storeId} (${created.fulfilment.mode})` : 'shipped';
-    const shortNote = created.hasShortfall ? `, SHORT ${created.lines.filter((l) => l.shortfall > 0).map((l) => `${l.sku}×${l.shortfall}`).join(' ')}` : '';
-    console.log(`${created.number}  ${created.id}  ${where}  ${created.lines.length} line(s)  ${(created.totals.total / 100).toFixed(2)} ${created.currency}${shortNote}`);
+    const shortNote = created.hasShortfall
+      ? `, SHORT ${created.lines
+          .filter((l) => l.shortfall > 0)
+          .map((l) => `${l.sku}×${l.shortfall}`)
+          .join(' ')}`
+      : '';
+    console.log(
+      `${created.number}  ${created.id}  ${where}  ${created.lines.length} line(s)  ${(created.totals.total / 100).toFixed(2)} ${created.currency}${shortNote}`,
+    );
   };
 
   if (options.count !== undefined) {

@@ -40,7 +40,12 @@ describe('demo catalog', () => {
 
   it('derives the search name from the name', () => {
     const [p] = generateCatalog(1);
-    expect(p!.searchName).toBe(p!.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
+    expect(p!.searchName).toBe(
+      p!.name
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase(),
+    );
   });
 
   it('opens stock deterministically between 0 and 12, with some zeros', () => {

@@ -17,7 +17,24 @@ export interface DemoOrderSpec {
   now: Date;
 }
 
-const FIRST_NAMES = ['Ana', 'Bruno', 'Carla', 'Diego', 'Elisa', 'Felipe', 'Gabriela', 'Henrique', 'Isabela', 'João', 'Larissa', 'Marcos', 'Natália', 'Otávio', 'Paula', 'Rafael'];
+const FIRST_NAMES = [
+  'Ana',
+  'Bruno',
+  'Carla',
+  'Diego',
+  'Elisa',
+  'Felipe',
+  'Gabriela',
+  'Henrique',
+  'Isabela',
+  'João',
+  'Larissa',
+  'Marcos',
+  'Natália',
+  'Otávio',
+  'Paula',
+  'Rafael',
+];
 const LAST_NAMES = ['Souza', 'Oliveira', 'Santos', 'Lima', 'Pereira', 'Costa', 'Almeida', 'Ferreira', 'Rodrigues', 'Gomes', 'Barbosa', 'Ribeiro'];
 const AREA_CODES = ['11', '21', '31', '41', '51', '61', '71', '81'];
 const ADDRESSES = [
@@ -72,9 +89,22 @@ export function makeDemoOrder(rnd: Random, spec: DemoOrderSpec): OrderIntakeInpu
     lines,
     discounts: coupon ? [coupon] : [],
     shipping,
-    payments: [{ method, amount: total, reference: `${method}-${spec.number}`, status: method === 'boleto' ? 'pending' : method === 'credit_card' ? 'authorized' : 'paid' }],
+    payments: [
+      {
+        method,
+        amount: total,
+        reference: `${method}-${spec.number}`,
+        status: method === 'boleto' ? 'pending' : method === 'credit_card' ? 'authorized' : 'paid',
+      },
+    ],
     fulfilment,
-    totals: { subtotal: sum((l) => l.quantity * l.unitPrice), discount: sum((l) => l.discount) + (coupon?.amount ?? 0), shipping, tax: sum((l) => l.tax), total },
+    totals: {
+      subtotal: sum((l) => l.quantity * l.unitPrice),
+      discount: sum((l) => l.discount) + (coupon?.amount ?? 0),
+      shipping,
+      tax: sum((l) => l.tax),
+      total,
+    },
   };
 }
 
@@ -90,4 +120,8 @@ export function demoCpf(rnd: Random): string {
   return digits.join('');
 }
 
-const ascii = (name: string) => name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const ascii = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();

@@ -1,4 +1,12 @@
-import { newId as uuidv7, OrderIntakeSchema, stockLevelId, type Clock, type IdGenerator, type Product, type StockLevel } from '../../src/domain/index.js';
+import {
+  newId as uuidv7,
+  OrderIntakeSchema,
+  stockLevelId,
+  type Clock,
+  type IdGenerator,
+  type Product,
+  type StockLevel,
+} from '../../src/domain/index.js';
 import { createIntegration, listIntegrations, rotateIntegrationKey } from '../integrations/registry.js';
 import { EXAMPLE_ORDER_SKU } from '../orders/example.js';
 import { intakeOrder } from '../orders/intake.js';
@@ -51,7 +59,10 @@ export async function seedDemoOrders(store: SyncStore, { clock, newId = uuidv7 }
 async function productsInStock(tx: StoreReads, storeId: string): Promise<Product[]> {
   const page = await tx.pull({ collection: 'products', storeId: '', afterSeq: 0, limit: CANDIDATES });
   const products = page.documents.map((d) => JSON.parse(d.body) as Product).filter((p) => p.active && p.sku !== EXAMPLE_ORDER_SKU);
-  const levels = await tx.getDocuments('stock', products.map((p) => stockLevelId(storeId, p.sku)));
+  const levels = await tx.getDocuments(
+    'stock',
+    products.map((p) => stockLevelId(storeId, p.sku)),
+  );
   const available = new Map(levels.map((d) => [d.id, (JSON.parse(d.body) as StockLevel).available]));
   return products.filter((p) => (available.get(stockLevelId(storeId, p.sku)) ?? 0) >= 2);
 }

@@ -25,7 +25,9 @@ import { sameJson } from './same-json.js';
  */
 export function authorizeFacts(rows: readonly PushRow<FactDocument>[], device: DeviceRecord): void {
   const fieldErrors = rows.flatMap(({ newDocumentState: fact }, i) => [
-    ...(fact.storeId === device.storeId ? [] : [{ path: `${i}.newDocumentState.storeId`, message: `this device belongs to store ${device.storeId}` }]),
+    ...(fact.storeId === device.storeId
+      ? []
+      : [{ path: `${i}.newDocumentState.storeId`, message: `this device belongs to store ${device.storeId}` }]),
     ...(fact.deviceId === device.id ? [] : [{ path: `${i}.newDocumentState.deviceId`, message: 'a device can only push what it recorded itself' }]),
   ]);
   if (fieldErrors.length > 0) {
@@ -62,7 +64,9 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   const stored = await tx.getDocuments(collection, [...new Set(pushed.map((f) => f.id))]);
   if (stored.some((d) => d.storeId !== device.storeId)) {
     // Never answer another store's fact as a conflict: that would hand its contents to this device.
-    throw new DomainError(ErrorCode.FORBIDDEN, `this ${collection} id is already taken`, [{ path: 'newDocumentState.id', message: 'id already taken' }]);
+    throw new DomainError(ErrorCode.FORBIDDEN, `this ${collection} id is already taken`, [
+      { path: 'newDocumentState.id', message: 'id already taken' },
+    ]);
   }
   const existing = new Map(stored.map((d) => [d.id, d]));
   const fresh = [...new Map(pushed.filter((f) => !existing.has(f.id)).map((f) => [f.id, withoutOutcome(f)])).values()];

@@ -17,7 +17,11 @@ export function factsPushPolicy(kinds: ReadonlyMap<string, FactKindRegistration>
       const checked = rows.map((row, i) => checkKind(row, i, kinds));
       const fieldErrors = checked.flatMap((c) => c.fieldErrors);
       if (fieldErrors.length > 0) {
-        throw new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, fieldErrors);
+        throw new DomainError(
+          ErrorCode.VALIDATION_FAILED,
+          `Invalid input: ${fieldErrors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+          fieldErrors,
+        );
       }
       const admitted = checked.map((c) => c.row);
       authorizeFacts(admitted, device);
@@ -27,10 +31,15 @@ export function factsPushPolicy(kinds: ReadonlyMap<string, FactKindRegistration>
 }
 
 /** A row with its subject and payload as the kind parses them, or what is wrong with them. */
-function checkKind(row: PushRow<Fact>, i: number, kinds: ReadonlyMap<string, FactKindRegistration>): { row: PushRow<Fact>; fieldErrors: FieldError[] } {
+function checkKind(
+  row: PushRow<Fact>,
+  i: number,
+  kinds: ReadonlyMap<string, FactKindRegistration>,
+): { row: PushRow<Fact>; fieldErrors: FieldError[] } {
   const fact = row.newDocumentState;
   const registration = kinds.get(fact.kind);
-  if (!registration) return { row, fieldErrors: [{ path: `${i}.newDocumentState.kind`, message: `this server does not know the fact kind "${fact.kind}"` }] };
+  if (!registration)
+    return { row, fieldErrors: [{ path: `${i}.newDocumentState.kind`, message: `this server does not know the fact kind "${fact.kind}"` }] };
   const subject = registration.kind.subject.safeParse(fact.subjectId);
   const payload = registration.kind.payload.safeParse(fact.payload);
   const fieldErrors = [

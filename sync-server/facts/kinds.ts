@@ -30,11 +30,16 @@ export const registerFactKind = <S extends z.ZodType<string>, P extends z.ZodObj
  * The kinds this server applies, by name: the domain's registry and, for tests or a feature under development,
  * `extra` kinds registered without editing any file here.
  */
-export function factKindRegistry(extra: readonly FactKindRegistration[] = [], env: FactPolicyEnv = DEFAULT_POLICY_ENV): ReadonlyMap<string, FactKindRegistration> {
+export function factKindRegistry(
+  extra: readonly FactKindRegistration[] = [],
+  env: FactPolicyEnv = DEFAULT_POLICY_ENV,
+): ReadonlyMap<string, FactKindRegistration> {
   const registry = new Map<string, FactKindRegistration>();
   const policies = kindPolicies(env);
   // Each name's entry and policy match by the map's type; TypeScript cannot correlate them through the union of names.
-  const builtIn = (Object.keys(factKinds) as FactKindName[]).map((name) => ({ kind: factKinds[name], policy: policies[name] }) as FactKindRegistration);
+  const builtIn = (Object.keys(factKinds) as FactKindName[]).map(
+    (name) => ({ kind: factKinds[name], policy: policies[name] }) as FactKindRegistration,
+  );
   for (const registration of [...builtIn, ...extra]) {
     if (registry.has(registration.kind.kind)) throw new Error(`fact kind ${registration.kind.kind} is registered twice`);
     registry.set(registration.kind.kind, registration);

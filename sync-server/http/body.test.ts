@@ -8,20 +8,25 @@ import { statusOf } from './errors.js';
 function echoApp(maxBytes?: number) {
   const app = new Hono();
   app.post('/echo', async (c) => c.json({ got: await readJson(c, maxBytes === undefined ? {} : { maxBytes }) }));
-  app.onError((error, c) => (error instanceof DomainError ? c.json(error.toJSON(), statusOf[error.code]) : c.json({ unexpected: String(error) }, 500)));
+  app.onError((error, c) =>
+    error instanceof DomainError ? c.json(error.toJSON(), statusOf[error.code]) : c.json({ unexpected: String(error) }, 500),
+  );
   return app;
 }
 
 /** A body streamed in chunks with no Content-Length (chunked), counting how many chunks the server pulled. */
 function streamedBody(chunk: Uint8Array, chunks: number) {
   let pulled = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (pulled === chunks) return controller.close();
-      pulled++;
-      controller.enqueue(chunk);
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (pulled === chunks) return controller.close();
+        pulled++;
+        controller.enqueue(chunk);
+      },
     },
-  }, { highWaterMark: 0 }); // pulled only when read, so `pulled` counts what the server read
+    { highWaterMark: 0 },
+  ); // pulled only when read, so `pulled` counts what the server read
   return { stream, pulled: () => pulled };
 }
 
@@ -89,7 +94,12 @@ describe('readJson', () => {
   });
 
   it('answers 415 UNSUPPORTED_MEDIA_TYPE to a body not declared JSON, before reading it', async () => {
-    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1']) {
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/json; charset=latin1',
+    ]) {
       const { stream, pulled } = streamedBody(new TextEncoder().encode('{"a":1}'), 1);
       const res = await post(echoApp(), stream, { 'Content-Type': contentType });
       expect(res.status, contentType).toBe(415);

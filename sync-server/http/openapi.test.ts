@@ -17,10 +17,37 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** Fixed fields of OpenAPI 3.1 objects; anything else must be an `x-` extension. */
 const FIELDS = {
   root: ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs'],
-  operation: ['tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters', 'requestBody', 'responses', 'callbacks', 'deprecated', 'security', 'servers'],
+  operation: [
+    'tags',
+    'summary',
+    'description',
+    'externalDocs',
+    'operationId',
+    'parameters',
+    'requestBody',
+    'responses',
+    'callbacks',
+    'deprecated',
+    'security',
+    'servers',
+  ],
   response: ['description', 'headers', 'content', 'links'],
   mediaType: ['schema', 'example', 'examples', 'encoding'],
-  parameter: ['name', 'in', 'description', 'required', 'deprecated', 'allowEmptyValue', 'style', 'explode', 'allowReserved', 'schema', 'example', 'examples', 'content'],
+  parameter: [
+    'name',
+    'in',
+    'description',
+    'required',
+    'deprecated',
+    'allowEmptyValue',
+    'style',
+    'explode',
+    'allowReserved',
+    'schema',
+    'example',
+    'examples',
+    'content',
+  ],
 };
 const unknownFields = (o: Obj, allowed: string[]) => Object.keys(o).filter((k) => !allowed.includes(k) && !k.startsWith('x-'));
 
@@ -35,7 +62,11 @@ function refs(node: unknown, at = '#', out: [string, string][] = []): [string, s
   }
   return out;
 }
-const resolve = (doc: Obj, ref: string) => ref.slice(2).split('/').reduce<any>((node, key) => node?.[key], doc);
+const resolve = (doc: Obj, ref: string) =>
+  ref
+    .slice(2)
+    .split('/')
+    .reduce<any>((node, key) => node?.[key], doc);
 
 /** The app as main.ts builds it (no static files: those are not API routes). */
 async function app() {
@@ -85,13 +116,20 @@ describe('OpenAPI document', () => {
           for (const media of Object.values<Obj>(response.content ?? {})) expect(unknownFields(media, FIELDS.mediaType)).toEqual([]);
         }
         const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-        expect((op.parameters ?? []).filter((p: Obj) => p.in === 'path').map((p: Obj) => p.name).sort(), `${path} ${method}`).toEqual(pathParameters.sort());
+        expect(
+          (op.parameters ?? [])
+            .filter((p: Obj) => p.in === 'path')
+            .map((p: Obj) => p.name)
+            .sort(),
+          `${path} ${method}`,
+        ).toEqual(pathParameters.sort());
         for (const p of op.parameters ?? []) {
           expect(unknownFields(p, FIELDS.parameter)).toEqual([]);
           expect(['query', 'header', 'path', 'cookie']).toContain(p.in);
           expect('schema' in p !== 'content' in p).toBe(true); // exactly one of them
         }
-        for (const requirement of op.security ?? []) for (const name of Object.keys(requirement)) expect(doc.components.securitySchemes).toHaveProperty(name);
+        for (const requirement of op.security ?? [])
+          for (const name of Object.keys(requirement)) expect(doc.components.securitySchemes).toHaveProperty(name);
       }
     }
     expect(new Set(operationIds).size).toBe(operationIds.length);
@@ -112,7 +150,15 @@ describe('OpenAPI document', () => {
   });
 
   it('lists every collection and served version of the registry', () => {
-    const expected = ['GET /health', 'GET /ready', 'GET /api/openapi.json', 'POST /api/devices/enroll', 'POST /api/enrollment-codes', 'POST /api/staff', 'GET /api/me'];
+    const expected = [
+      'GET /health',
+      'GET /ready',
+      'GET /api/openapi.json',
+      'POST /api/devices/enroll',
+      'POST /api/enrollment-codes',
+      'POST /api/staff',
+      'GET /api/me',
+    ];
     expected.push('PUT /api/products', 'GET /api/products', 'PUT /api/stores/{id}');
     for (const spec of Object.values(collections) as CollectionSpec[]) {
       for (const v of spec.served) {

@@ -17,7 +17,8 @@ export async function buildOpenApiDocument(app: Hono, { version = '0.1.0' }: { v
       info: {
         title: 'Vitrine sync server',
         version,
-        description: 'Device enrollment and RxDB replication (pull, push, Server-Sent Events) for the Vitrine POS, and the integration API of the chain’s systems.',
+        description:
+          'Device enrollment and RxDB replication (pull, push, Server-Sent Events) for the Vitrine POS, and the integration API of the chain’s systems.',
       },
       servers: [{ url: '/' }],
       security: [{ deviceToken: [] }],
@@ -25,7 +26,11 @@ export async function buildOpenApiDocument(app: Hono, { version = '0.1.0' }: { v
       components: {
         securitySchemes: {
           deviceToken: { type: 'http', scheme: 'bearer', description: 'the device token from /api/devices/enroll' },
-          integrationKey: { type: 'http', scheme: 'bearer', description: 'an integration key from `npm run api-key`; the scopes a route needs are listed in its requirement' },
+          integrationKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an integration key from `npm run api-key`; the scopes a route needs are listed in its requirement',
+          },
         },
       },
     },

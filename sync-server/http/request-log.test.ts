@@ -87,7 +87,11 @@ describe('request log', () => {
     expect(enrolled.status).toBe(200);
     const { token } = (await enrolled.json()) as { token: string };
     await app.request(`/api/me?token=${token}`, { headers: { Authorization: `Bearer ${token}` } });
-    await app.request('/api/devices/enroll', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'again' }) });
+    await app.request('/api/devices/enroll', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code, name: 'again' }),
+    });
     const all = lines.join('\n');
     expect(lines.length).toBeGreaterThanOrEqual(4);
     expect(all).not.toContain(token);

@@ -77,11 +77,12 @@ export interface ResponseDoc {
   content?: Record<string, { schema: unknown; [extension: `x-${string}`]: unknown }>;
 }
 
-export function defineRoute<E extends Env, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  router: Hono<E>,
-  def: RouteDefinition<E, B, Q, P>,
-  handler: (c: Context<E>, input: RouteInput<B, Q, P>) => Response | Promise<Response>,
-): void {
+export function defineRoute<
+  E extends Env,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(router: Hono<E>, def: RouteDefinition<E, B, Q, P>, handler: (c: Context<E>, input: RouteInput<B, Q, P>) => Response | Promise<Response>): void {
   const run: MiddlewareHandler<E> = async (c) => {
     const input = {
       params: def.params ? parseOrThrow(def.params, c.req.param()) : undefined,
@@ -110,11 +111,21 @@ function documentationOf<E extends Env>(def: RouteDefinition<E, z.ZodType | unde
     ...securityOf(def.auth),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(def.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(def.body), ...(def.bodyExample === undefined ? {} : { example: def.bodyExample }) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: inputSchema(def.body), ...(def.bodyExample === undefined ? {} : { example: def.bodyExample }) },
+            },
+          },
+        }
       : {}),
     // The resolver schemas in `content` are typed loosely here; hono-openapi resolves them when it builds the document.
     responses: Object.fromEntries(
-      Object.entries({ ...(def.body ? bodyFailures(def.bodyMaxBytes ?? JSON_BODY_MAX_BYTES) : {}), ...def.responses }).map(([status, response]) => [String(status), response]),
+      Object.entries({ ...(def.body ? bodyFailures(def.bodyMaxBytes ?? JSON_BODY_MAX_BYTES) : {}), ...def.responses }).map(([status, response]) => [
+        String(status),
+        response,
+      ]),
     ) as Parameters<typeof describeRoute>[0]['responses'],
   });
 }

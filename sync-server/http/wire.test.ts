@@ -12,11 +12,23 @@ const orders = {
   primaryKey: 'id',
   serverOnly: ['internalNote', 'fraudScore'],
 } as CollectionSpec;
-const stored = (body: object, deleted = false): StoredDocument => ({ collection: 'orders', id: 'o1', storeId: 'S1', seq: 1, body: JSON.stringify(body), deleted });
+const stored = (body: object, deleted = false): StoredDocument => ({
+  collection: 'orders',
+  id: 'o1',
+  storeId: 'S1',
+  seq: 1,
+  body: JSON.stringify(body),
+  deleted,
+});
 
 describe('the wire', () => {
   it('strips server-only fields from what devices receive, tombstones included', () => {
-    const wire = JSON.parse(wireArrayFor(orders, 0)([stored({ id: 'o1', number: '1001', internalNote: 'call back', fraudScore: 3 }), stored({ id: 'o2', number: '1002' }, true)]));
+    const wire = JSON.parse(
+      wireArrayFor(
+        orders,
+        0,
+      )([stored({ id: 'o1', number: '1001', internalNote: 'call back', fraudScore: 3 }), stored({ id: 'o2', number: '1002' }, true)]),
+    );
     expect(wire).toEqual([
       { id: 'o1', number: '1001', _deleted: false },
       { id: 'o2', number: '1002', _deleted: true },
@@ -29,7 +41,8 @@ describe('the wire', () => {
   });
 
   it('refuses a push carrying a server-only field, naming each row and field', () => {
-    const push = () => refuseServerOnlyFields(orders, [{ newDocumentState: { id: 'o1' } }, { newDocumentState: { id: 'o2', fraudScore: 0, internalNote: '' } }]);
+    const push = () =>
+      refuseServerOnlyFields(orders, [{ newDocumentState: { id: 'o1' } }, { newDocumentState: { id: 'o2', fraudScore: 0, internalNote: '' } }]);
     expect(push).toThrow(DomainError);
     try {
       push();

@@ -47,7 +47,9 @@ export function idempotencyKeyOf(c: Context): string {
  * re-serialises its body in another key order still matches).
  */
 export function requestHashOf(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
 }
 
 function canonicalJson(value: unknown): string {

@@ -111,10 +111,11 @@ export async function revokeIntegration(
 ): Promise<{ integration: IntegrationRecord; alreadyRevoked: boolean }> {
   const revokedAt = clock().toISOString();
   const integration = await store.transaction(async (tx) => {
-    const [row] = await queryRows<IntegrationRow>(tx.sql, `UPDATE integrations SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? RETURNING ${COLUMNS}`, [
-      revokedAt,
-      id,
-    ]);
+    const [row] = await queryRows<IntegrationRow>(
+      tx.sql,
+      `UPDATE integrations SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? RETURNING ${COLUMNS}`,
+      [revokedAt, id],
+    );
     return row && toRecord(row);
   });
   if (!integration) throw new DomainError(ErrorCode.NOT_FOUND, `no integration "${id}"`);
@@ -133,11 +134,11 @@ export async function setIntegrationWebhook(
   const webhookUrl = checkedWebhookUrl(url);
   const webhookSecret = newWebhookSecret();
   const integration = await store.transaction(async (tx) => {
-    const [row] = await queryRows<IntegrationRow>(tx.sql, `UPDATE integrations SET webhook_url = ?, webhook_secret = ? WHERE id = ? RETURNING ${COLUMNS}`, [
-      webhookUrl,
-      webhookSecret,
-      id,
-    ]);
+    const [row] = await queryRows<IntegrationRow>(
+      tx.sql,
+      `UPDATE integrations SET webhook_url = ?, webhook_secret = ? WHERE id = ? RETURNING ${COLUMNS}`,
+      [webhookUrl, webhookSecret, id],
+    );
     return row && toRecord(row);
   });
   if (!integration) throw new DomainError(ErrorCode.NOT_FOUND, `no integration "${id}"`);

@@ -1,5 +1,12 @@
 import type { MiddlewareHandler } from 'hono';
-import { DomainError, ErrorCode, integrationHasScope, integrationMayServeStore, type Integration, type IntegrationScope } from '../../src/domain/index.js';
+import {
+  DomainError,
+  ErrorCode,
+  integrationHasScope,
+  integrationMayServeStore,
+  type Integration,
+  type IntegrationScope,
+} from '../../src/domain/index.js';
 import { bearerToken, hashSecret } from '../auth/tokens.js';
 import type { SyncStore } from '../store/store.js';
 import { findIntegrationByKey } from './registry.js';

@@ -9,7 +9,12 @@ import { integrationOrder, orderWrite } from './documents.js';
  * Cancels an integration's order inside the caller's transaction: the cancelled order, the release of its
  * reservations and the `order.cancelled` event commit together. Cancelling a cancelled order writes nothing.
  */
-export async function cancelIntegrationOrder(tx: StoreTx, integration: Integration, id: string, { clock, newId }: { clock: Clock; newId: IdGenerator }): Promise<Order> {
+export async function cancelIntegrationOrder(
+  tx: StoreTx,
+  integration: Integration,
+  id: string,
+  { clock, newId }: { clock: Clock; newId: IdGenerator },
+): Promise<Order> {
   const before = await integrationOrder(tx, integration.id, id);
   if (before.storeId !== null) assertMayServeStore(integration, before.storeId, 'storeId');
   const at = clock().toISOString();
@@ -21,7 +26,15 @@ export async function cancelIntegrationOrder(tx: StoreTx, integration: Integrati
   await tx.putDocuments([orderWrite(order)]);
   await enqueueEvents(
     tx,
-    [{ integrationId: integration.id, aggregateType: 'order', aggregateId: order.id, type: 'order.cancelled', payload: orderCancelledPayload(before, order) }],
+    [
+      {
+        integrationId: integration.id,
+        aggregateType: 'order',
+        aggregateId: order.id,
+        type: 'order.cancelled',
+        payload: orderCancelledPayload(before, order),
+      },
+    ],
     { at: new Date(at), newId },
   );
   return order;

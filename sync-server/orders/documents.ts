@@ -1,12 +1,4 @@
-import {
-  DomainError,
-  ErrorCode,
-  OrderSchema,
-  orderLookupKey,
-  publicOrder,
-  type Order,
-  type OrderLookupKeyName,
-} from '../../src/domain/index.js';
+import { DomainError, ErrorCode, OrderSchema, orderLookupKey, publicOrder, type Order, type OrderLookupKeyName } from '../../src/domain/index.js';
 import type { DocumentWrite, StoreReads } from '../store/store.js';
 
 /** How orders are kept in the store: one `orders` document each, home store the pickup store ('' when shipped). */

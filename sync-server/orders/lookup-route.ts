@@ -28,7 +28,8 @@ export function orderLookupRoutes(deps: ResolvedDeps, limit: RateLimit = ORDER_L
       path: '/lookup/orders',
       operationId: 'lookupOrders',
       summary: 'Find orders of the chain by number, customer email or phone (for returns)',
-      description: 'Exactly one of `number`, `email`, `phone`. Answers a summary of each order (lines, totals, payment methods), most recent first, without payment references or contact details.',
+      description:
+        'Exactly one of `number`, `email`, `phone`. Answers a summary of each order (lines, totals, payment methods), most recent first, without payment references or contact details.',
       tags: ['orders'],
       auth: 'device',
       middleware: [requireDevice(deps.store)],

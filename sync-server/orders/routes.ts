@@ -49,16 +49,32 @@ export function orderRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
       bodyExample: orderRequestExample,
       bodyMaxBytes: ORDER_BODY_MAX_BYTES,
       responses: {
-        201: { ...ok('the order as taken in, with its server `id`', orderAnswer), headers: { 'Idempotent-Replayed': { description: 'true when this is the stored answer to an earlier request with the same key', schema: { type: 'string' } } } },
+        201: {
+          ...ok('the order as taken in, with its server `id`', orderAnswer),
+          headers: {
+            'Idempotent-Replayed': {
+              description: 'true when this is the stored answer to an earlier request with the same key',
+              schema: { type: 'string' },
+            },
+          },
+        },
         ...integrationFailures,
         409: failure('IDEMPOTENCY_KEY_REUSED: the key was used for another request; ORDER_NUMBER_TAKEN: the number was already taken in'),
-        422: failure('ORDER_TOTALS_MISMATCH (fieldErrors name each figure and what it should be), ORDER_UNKNOWN_SKU, ORDER_UNKNOWN_STORE, ORDER_CURRENCY_MISMATCH'),
+        422: failure(
+          'ORDER_TOTALS_MISMATCH (fieldErrors name each figure and what it should be), ORDER_UNKNOWN_SKU, ORDER_UNKNOWN_STORE, ORDER_CURRENCY_MISMATCH',
+        ),
       },
     },
     async (c, { body }) =>
-      answerIdempotently(c, deps.store, body, async (tx) => ({ status: 201, body: toApiOrder(await intakeOrder(tx, c.get('integration'), body, ids)) }), {
-        at: deps.clock(),
-      }),
+      answerIdempotently(
+        c,
+        deps.store,
+        body,
+        async (tx) => ({ status: 201, body: toApiOrder(await intakeOrder(tx, c.get('integration'), body, ids)) }),
+        {
+          at: deps.clock(),
+        },
+      ),
   );
 
   defineRoute(
@@ -68,7 +84,8 @@ export function orderRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
       path: '/orders/:id/cancel',
       operationId: 'cancelOrder',
       summary: 'Cancel an order not yet collected',
-      description: 'Releases what the order holds at its pickup store and sends `order.cancelled`. Cancelling a cancelled order answers it unchanged. Send an `Idempotency-Key`.',
+      description:
+        'Releases what the order holds at its pickup store and sends `order.cancelled`. Cancelling a cancelled order answers it unchanged. Send an `Idempotency-Key`.',
       tags: ['orders'],
       auth: { integration: 'orders:write' },
       middleware: [requireIntegration(deps.store, 'orders:write')],
@@ -76,14 +93,22 @@ export function orderRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
       responses: {
         200: ok('the cancelled order', orderAnswer),
         ...integrationFailures,
-        404: failure("NOT_FOUND: no such order of this integration"),
-        409: failure('ORDER_ALREADY_COLLECTED: the customer collected (some of) it, it can only be returned; ORDER_NOT_CANCELLABLE: shipped or expired; IDEMPOTENCY_KEY_REUSED'),
+        404: failure('NOT_FOUND: no such order of this integration'),
+        409: failure(
+          'ORDER_ALREADY_COLLECTED: the customer collected (some of) it, it can only be returned; ORDER_NOT_CANCELLABLE: shipped or expired; IDEMPOTENCY_KEY_REUSED',
+        ),
       },
     },
     async (c, { params }) =>
-      answerIdempotently(c, deps.store, { cancel: params.id }, async (tx) => ({ status: 200, body: toApiOrder(await cancelIntegrationOrder(tx, c.get('integration'), params.id, ids)) }), {
-        at: deps.clock(),
-      }),
+      answerIdempotently(
+        c,
+        deps.store,
+        { cancel: params.id },
+        async (tx) => ({ status: 200, body: toApiOrder(await cancelIntegrationOrder(tx, c.get('integration'), params.id, ids)) }),
+        {
+          at: deps.clock(),
+        },
+      ),
   );
 
   defineRoute(

@@ -97,7 +97,13 @@ export async function enqueueEvents(
   for (const draft of drafts) {
     const id = newId();
     const row =
-      draft.kind === 'mail' ? mailRow(id, draft) : draft.kind === 'push' ? pushRow(id, draft) : draft.integrationId === null ? undefined : eventRow(id, draft);
+      draft.kind === 'mail'
+        ? mailRow(id, draft)
+        : draft.kind === 'push'
+          ? pushRow(id, draft)
+          : draft.integrationId === null
+            ? undefined
+            : eventRow(id, draft);
     if (!row) continue;
     const stream = JSON.stringify([row.channel, row.aggregateType, row.aggregateId]);
     const last = lastSequence.get(stream) ?? (await readLastSequence(tx.sql, row));
@@ -137,14 +143,25 @@ function mailRow(id: string, d: MailDraft): Omit<OutboxRow, 'occurredAt'> {
 }
 
 function pushRow(id: string, d: PushDraft): Omit<OutboxRow, 'occurredAt'> {
-  return { id, channel: 'push', integrationId: null, aggregateType: 'device', aggregateId: d.deviceId, sequence: 0, type: d.type, payload: JSON.stringify(d.message) };
+  return {
+    id,
+    channel: 'push',
+    integrationId: null,
+    aggregateType: 'device',
+    aggregateId: d.deviceId,
+    sequence: 0,
+    type: d.type,
+    payload: JSON.stringify(d.message),
+  };
 }
 
 async function readLastSequence(sql: TxSql, row: Pick<OutboxRow, 'channel' | 'aggregateType' | 'aggregateId'>): Promise<number> {
   const params = [row.channel, row.aggregateType, row.aggregateId];
   if (sql.dialect === 'sqlite') {
     const found = sql.db
-      .prepare<string[], { last: number | null }>('SELECT max(sequence) AS last FROM outbox WHERE channel = ? AND aggregate_type = ? AND aggregate_id = ?')
+      .prepare<string[], { last: number | null }>(
+        'SELECT max(sequence) AS last FROM outbox WHERE channel = ? AND aggregate_type = ? AND aggregate_id = ?',
+      )
       .get(...params);
     return found?.last ?? 0;
   }

@@ -29,7 +29,8 @@ export function verifySignature(
   const timestamp = Number(parts.get('t'));
   const given = parts.get('v1');
   if (!Number.isInteger(timestamp) || !given) return { ok: false, reason: 'malformed signature header' };
-  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: `timestamp ${timestamp} outside the ${toleranceSeconds} s tolerance` };
+  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds)
+    return { ok: false, reason: `timestamp ${timestamp} outside the ${toleranceSeconds} s tolerance` };
   const expected = Buffer.from(signPayload(secret, timestamp, body), 'hex');
   const actual = Buffer.from(given, 'hex');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return { ok: false, reason: 'signature does not match' };

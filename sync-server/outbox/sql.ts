@@ -27,8 +27,7 @@ const numbered = (text: string): string => {
   return text.replace(/\?/g, () => `$${++n}`);
 };
 
-const pgQueryable = (sql: TxSql | StoreSql | WritableSql) =>
-  sql.dialect === 'postgres' ? ('pool' in sql ? sql.pool : sql.db) : undefined;
+const pgQueryable = (sql: TxSql | StoreSql | WritableSql) => (sql.dialect === 'postgres' ? ('pool' in sql ? sql.pool : sql.db) : undefined);
 
 /** Rows of a query (SELECT, or a write with RETURNING). */
 export async function queryRows<T>(sql: TxSql | StoreSql | WritableSql, text: string, params: readonly SqlValue[] = []): Promise<T[]> {

@@ -161,7 +161,11 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       if (row.channel === 'mail') await mail.send(row.id, JSON.parse(row.payload) as MailMessage);
       else if (row.channel === 'push') {
         if (!push) throw new Error('this server sends no Web Push');
-        await push.send(row.aggregate_id, JSON.parse(row.payload) as PushMessage, AbortSignal.any([stopping.signal, AbortSignal.timeout(timing.requestTimeoutMs)]));
+        await push.send(
+          row.aggregate_id,
+          JSON.parse(row.payload) as PushMessage,
+          AbortSignal.any([stopping.signal, AbortSignal.timeout(timing.requestTimeoutMs)]),
+        );
       } else await postWebhook(row, stopping.signal);
     } catch (error) {
       if (stopping.signal.aborted) {

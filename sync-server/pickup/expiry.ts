@@ -1,4 +1,13 @@
-import { DEFAULT_PICKUP_HOLD_DAYS, expireOrder, holdStatus, systemClock, type Clock, type EffectEvent, type Order, type StockMovement } from '../../src/domain/index.js';
+import {
+  DEFAULT_PICKUP_HOLD_DAYS,
+  expireOrder,
+  holdStatus,
+  systemClock,
+  type Clock,
+  type EffectEvent,
+  type Order,
+  type StockMovement,
+} from '../../src/domain/index.js';
 import { applyMovements } from '../ledger/apply-movements.js';
 import type { Logger } from '../logger.js';
 import { orderWrite } from '../orders/documents.js';

@@ -17,9 +17,16 @@ function pickupMail(order: Order, publicUrl: string, subject: string, lead: { pt
   if (!code || !token) throw new Error(`order ${order.id} has no pickup code or token: it is not ready`);
   const link = pickupPageUrl(publicUrl, token);
   const mode = order.fulfilment.type === 'pickup' ? order.fulfilment.mode : 'counter';
-  const arrive = mode === 'curbside'
-    ? { pt: 'Ao chegar, abra o link e toque em "Cheguei": levamos até o seu carro.', en: 'When you arrive, open the link and tap "I\'m here": we bring it to your car.' }
-    : { pt: 'Ao chegar, abra o link e toque em "Cheguei", ou venha ao balcão.', en: 'When you arrive, open the link and tap "I\'m here", or come to the counter.' };
+  const arrive =
+    mode === 'curbside'
+      ? {
+          pt: 'Ao chegar, abra o link e toque em "Cheguei": levamos até o seu carro.',
+          en: 'When you arrive, open the link and tap "I\'m here": we bring it to your car.',
+        }
+      : {
+          pt: 'Ao chegar, abra o link e toque em "Cheguei", ou venha ao balcão.',
+          en: 'When you arrive, open the link and tap "I\'m here", or come to the counter.',
+        };
   const text = [
     `${order.customer.name},`,
     '',
@@ -44,7 +51,14 @@ function pickupMail(order: Order, publicUrl: string, subject: string, lead: { pt
     subject,
     text,
     html,
-    attachments: [{ filename: `pickup-${order.number.replace(/[^A-Za-z0-9._-]/g, '_')}.png`, contentType: 'image/png', contentBase64: qrPng(pickupQrText(order, code)).toString('base64'), cid: QR_CID }],
+    attachments: [
+      {
+        filename: `pickup-${order.number.replace(/[^A-Za-z0-9._-]/g, '_')}.png`,
+        contentType: 'image/png',
+        contentBase64: qrPng(pickupQrText(order, code)).toString('base64'),
+        cid: QR_CID,
+      },
+    ],
     aggregateType: 'order',
     aggregateId: order.id,
   };

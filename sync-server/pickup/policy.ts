@@ -17,9 +17,15 @@ export interface PickupPolicyEnv {
 export function pickupPolicy(env: PickupPolicyEnv): FactPolicy<PickupFact> {
   return {
     load(facts) {
-      const skus = facts.flatMap((f) => (f.kind === 'pickup.pick' ? [f.payload.sku] : f.kind === 'pickup.short' && f.payload.substitute ? [f.payload.substitute.sku] : []));
-      const managers = facts.flatMap((f) => (f.kind === 'pickup.handoff' && f.payload.verification.method === 'photo_id' ? [f.payload.verification.managerId] : []));
-      const substitutes = facts.flatMap((f) => (f.kind === 'pickup.short' && f.payload.substitute ? [{ storeId: f.storeId, sku: f.payload.substitute.sku }] : []));
+      const skus = facts.flatMap((f) =>
+        f.kind === 'pickup.pick' ? [f.payload.sku] : f.kind === 'pickup.short' && f.payload.substitute ? [f.payload.substitute.sku] : [],
+      );
+      const managers = facts.flatMap((f) =>
+        f.kind === 'pickup.handoff' && f.payload.verification.method === 'photo_id' ? [f.payload.verification.managerId] : [],
+      );
+      const substitutes = facts.flatMap((f) =>
+        f.kind === 'pickup.short' && f.payload.substitute ? [{ storeId: f.storeId, sku: f.payload.substitute.sku }] : [],
+      );
       return {
         documents: { orders: facts.map((f) => f.subjectId), staff: [...facts.map((f) => f.associateId), ...managers], products: skus },
         levels: substitutes,
@@ -47,5 +53,12 @@ export function pickupPolicy(env: PickupPolicyEnv): FactPolicy<PickupFact> {
  */
 export function pickupPolicies(env: PickupPolicyEnv): { [K in PickupFactKindName]: FactPolicy<FactOfKindName<K>> } {
   const policy = pickupPolicy(env) as unknown as FactPolicy<FactOfKindName<PickupFactKindName>>;
-  return { 'pickup.start': policy, 'pickup.pick': policy, 'pickup.short': policy, 'pickup.ready': policy, 'pickup.handoff': policy, 'pickup.cancel': policy };
+  return {
+    'pickup.start': policy,
+    'pickup.pick': policy,
+    'pickup.short': policy,
+    'pickup.ready': policy,
+    'pickup.handoff': policy,
+    'pickup.cancel': policy,
+  };
 }

@@ -21,7 +21,12 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 export const PICKUP_TOKEN_GRACE_MS = 2 * 60 * 60 * 1000;
 
 function closedAt(o: Order): string | null {
-  const closing: Partial<Record<OrderState, string | null>> = { collected: o.collectedAt, partially_collected: o.collectedAt, cancelled: o.cancelledAt, expired: o.expiredAt };
+  const closing: Partial<Record<OrderState, string | null>> = {
+    collected: o.collectedAt,
+    partially_collected: o.collectedAt,
+    cancelled: o.cancelledAt,
+    expired: o.expiredAt,
+  };
   return closing[o.state] ?? null;
 }
 

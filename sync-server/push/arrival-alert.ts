@@ -33,7 +33,12 @@ export async function enqueueArrivalAlerts(tx: StoreTx, arrival: ArrivalForAlert
   const expiresAt = new Date(Date.parse(arrival.at) + ARRIVAL_ALERT_TTL_MS).toISOString();
   await enqueueEvents(
     tx,
-    devices.map((d) => ({ kind: 'push' as const, deviceId: d.deviceId, type: data.type, message: { data, expiresAt, topic: arrival.orderId.replace(/-/g, '').slice(0, 32) } })),
+    devices.map((d) => ({
+      kind: 'push' as const,
+      deviceId: d.deviceId,
+      type: data.type,
+      message: { data, expiresAt, topic: arrival.orderId.replace(/-/g, '').slice(0, 32) },
+    })),
     { at: new Date(arrival.at), ...(newId ? { newId } : {}) },
   );
   return devices.length;

@@ -7,7 +7,10 @@ import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.js';
 import { deletePushSubscription, savePushSubscription } from './subscriptions.js';
 
-const VapidPublicKeySchema = named('VapidPublicKey', z.object({ publicKey: z.string().describe('base64url, for PushManager.subscribe({applicationServerKey})') }));
+const VapidPublicKeySchema = named(
+  'VapidPublicKey',
+  z.object({ publicKey: z.string().describe('base64url, for PushManager.subscribe({applicationServerKey})') }),
+);
 const SavedSubscriptionSchema = named('PushSubscriptionSaved', z.object({ deviceId: z.string(), storeId: z.string(), endpoint: z.string() }));
 
 /**

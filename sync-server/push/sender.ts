@@ -48,7 +48,11 @@ export function createPushSender({ store, vapid, logger, clock, fetch: send = fe
       const res = await send(subscription.endpoint, {
         method: 'POST',
         // fetch measures the body itself.
-        headers: Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'Content-Length').map(([name, value]) => [name, String(value)])),
+        headers: Object.fromEntries(
+          Object.entries(request.headers)
+            .filter(([name]) => name !== 'Content-Length')
+            .map(([name, value]) => [name, String(value)]),
+        ),
         body: new Uint8Array(request.body),
         redirect: 'manual',
         signal,

@@ -17,14 +17,24 @@ interface Row {
   p256dh: string;
   auth: string;
 }
-const fromRow = (r: Row): StoredPushSubscription => ({ deviceId: r.device_id, storeId: r.store_id, endpoint: r.endpoint, keys: { p256dh: r.p256dh, auth: r.auth } });
+const fromRow = (r: Row): StoredPushSubscription => ({
+  deviceId: r.device_id,
+  storeId: r.store_id,
+  endpoint: r.endpoint,
+  keys: { p256dh: r.p256dh, auth: r.auth },
+});
 
 /**
  * Keeps `subscription` as the device's only one (a browser that subscribes again gets a new endpoint; the old one is
  * dead). An endpoint held by another device (the same browser enrolled again as a new device) moves to this one,
  * so no phone is alerted twice for one arrival. Saving the same subscription again changes nothing.
  */
-export async function savePushSubscription(sql: TxSql, device: { id: string; storeId: string }, subscription: PushSubscriptionInput, at: Date): Promise<void> {
+export async function savePushSubscription(
+  sql: TxSql,
+  device: { id: string; storeId: string },
+  subscription: PushSubscriptionInput,
+  at: Date,
+): Promise<void> {
   await execute(sql, 'DELETE FROM push_subscriptions WHERE endpoint = ? AND device_id <> ?', [subscription.endpoint, device.id]);
   await execute(
     sql,
@@ -50,7 +60,9 @@ export async function deleteGoneSubscription(sql: WritableSql, deviceId: string,
 }
 
 export async function findPushSubscription(sql: StoreSql | TxSql, deviceId: string): Promise<StoredPushSubscription | undefined> {
-  const [row] = await queryRows<Row>(sql, 'SELECT device_id, store_id, endpoint, p256dh, auth FROM push_subscriptions WHERE device_id = ?', [deviceId]);
+  const [row] = await queryRows<Row>(sql, 'SELECT device_id, store_id, endpoint, p256dh, auth FROM push_subscriptions WHERE device_id = ?', [
+    deviceId,
+  ]);
   return row && fromRow(row);
 }
 

@@ -27,11 +27,16 @@ const STORED_KEY_NAME = 'vapid';
  * the database, generated on the first start. Every instance on the database signs with the same pair, and it stays
  * the same across restarts, so the devices' subscriptions (made for that public key) keep working.
  */
-export async function loadVapidKeys(store: SyncStore, settings: VapidSettings, at: Date): Promise<VapidKeys & { source: 'environment' | 'database' }> {
+export async function loadVapidKeys(
+  store: SyncStore,
+  settings: VapidSettings,
+  at: Date,
+): Promise<VapidKeys & { source: 'environment' | 'database' }> {
   const subject = settings.subject || DEFAULT_VAPID_SUBJECT;
   if (!/^(mailto:|https:\/\/)/.test(subject)) throw new Error(`VAPID_SUBJECT must be a mailto: or https: URL, got "${subject}"`);
   if (settings.publicKey || settings.privateKey) {
-    if (!settings.publicKey || !settings.privateKey) throw new Error('set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither (a pair is then kept in the database)');
+    if (!settings.publicKey || !settings.privateKey)
+      throw new Error('set VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY together, or neither (a pair is then kept in the database)');
     assertKeyPair(settings.publicKey, settings.privateKey);
     return { publicKey: settings.publicKey, privateKey: settings.privateKey, subject, source: 'environment' };
   }

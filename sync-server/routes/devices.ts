@@ -71,7 +71,8 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       path: '/enrollment-codes',
       operationId: 'createEnrollmentCode',
       summary: "A manager of the device's store mints a one-time enrollment code for a new till",
-      description: 'The PIN is checked against the staff verifier. Rate limited per device; a staff number is locked out on a device after 5 wrong PINs.',
+      description:
+        'The PIN is checked against the staff verifier. Rate limited per device; a staff number is locked out on a device after 5 wrong PINs.',
       auth: 'device',
       middleware: [requireDevice(deps.store)],
       body: named('EnrollmentCodeRequest', ManagerEnrollmentCodeRequestSchema),
@@ -85,7 +86,9 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     async (c, { body: { storeId, staffNumber, pin, hours } }) => {
       const device = c.get('device');
       if (storeId !== device.storeId) {
-        throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [{ path: 'storeId', message: `this device belongs to store ${device.storeId}` }]);
+        throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [
+          { path: 'storeId', message: `this device belongs to store ${device.storeId}` },
+        ]);
       }
       const staff = await authorizeStaffAction(deps, device, { staffNumber, pin, pinPath: 'pin' }, 'enrollment.create');
       const minted = await mintEnrollmentCode(deps.store, device.storeId, { clock: deps.clock, ...(hours ? { hours } : {}) });

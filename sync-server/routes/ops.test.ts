@@ -46,14 +46,19 @@ describe('GET /ready', () => {
 
   it('answers 503 when the store reports pending migrations, and falls back to latestSeq() without ready()', async () => {
     const { store } = await setup();
-    const pending = Object.assign(Object.create(store) as SyncStore, { ready: () => Promise.reject(new Error('migrations pending: 0 of 1 applied')) });
+    const pending = Object.assign(Object.create(store) as SyncStore, {
+      ready: () => Promise.reject(new Error('migrations pending: 0 of 1 applied')),
+    });
     const res = await createApp({ store: pending, logger: silentLogger }).request('/ready');
     expect(res.status).toBe(503);
     expect((await res.json()).reason).toBe('migrations pending: 0 of 1 applied');
 
     const noReady = Object.assign(Object.create(store) as SyncStore, { ready: undefined });
     expect((await createApp({ store: noReady, logger: silentLogger }).request('/ready')).status).toBe(200);
-    const broken = Object.assign(Object.create(store) as SyncStore, { ready: undefined, latestSeq: () => Promise.reject(new Error('connection refused')) });
+    const broken = Object.assign(Object.create(store) as SyncStore, {
+      ready: undefined,
+      latestSeq: () => Promise.reject(new Error('connection refused')),
+    });
     const res2 = await createApp({ store: broken, logger: silentLogger }).request('/ready');
     expect(res2.status).toBe(503);
     expect((await res2.json()).reason).toBe('connection refused');

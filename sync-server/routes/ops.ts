@@ -47,7 +47,10 @@ export function opsRoutes(deps: ResolvedDeps): Hono {
             outbox: z.object({ pending: z.number(), failing: z.number(), waitingForWebhookUrl: z.number() }).optional(),
           }),
         ),
-        503: ok('not ready (database unreachable, migrations pending, shutting down)', z.object({ status: z.literal('unavailable'), reason: z.string() })),
+        503: ok(
+          'not ready (database unreachable, migrations pending, shutting down)',
+          z.object({ status: z.literal('unavailable'), reason: z.string() }),
+        ),
       },
     },
     async (c) => {

@@ -23,7 +23,14 @@ async function setup(failPulls: () => boolean) {
   });
   await real.transaction(async (tx) => {
     await tx.upsertStore(storeS1);
-    await tx.insertDevice({ id: 'd1', storeId: 'S1', name: 'T', tokenHash: hashSecret('tok'), enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+    await tx.insertDevice({
+      id: 'd1',
+      storeId: 'S1',
+      name: 'T',
+      tokenHash: hashSecret('tok'),
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+      revokedAt: null,
+    });
   });
   // The real store, except that pulls fail when asked to.
   const store: SyncStore = Object.assign(Object.create(real) as SyncStore, {
@@ -86,7 +93,7 @@ describe('pull-stream connection', () => {
     expect(batches).toBeLessThan(20);
   });
 
-  it('ignores commits of another store, and hears its own store\'s commit without anyone notifying by hand', async () => {
+  it("ignores commits of another store, and hears its own store's commit without anyone notifying by hand", async () => {
     const { nextData, write } = await setup(() => false);
     await write(['S2:other'], 'S2');
     expect(await nextData(150)).toBe('nothing');

@@ -122,7 +122,9 @@ export function resolveStreamedCollections(asked: string): { streamed: StreamedC
   const names = pairs.map(([name]) => name);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice !== undefined) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${twice} is asked for twice`, [{ path: 'collections', message: `${twice} is asked for twice` }]);
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, `${twice} is asked for twice`, [
+      { path: 'collections', message: `${twice} is asked for twice` },
+    ]);
   }
   const streamed: StreamedCollection[] = [];
   const notices: SSEMessage[] = [];

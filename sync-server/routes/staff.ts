@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { applyStaffChange, DomainError, ErrorCode, StaffChangeRequestSchema, StaffChangeResponseSchema, type StaffChangeResponse } from '../../src/domain/index.js';
+import {
+  applyStaffChange,
+  DomainError,
+  ErrorCode,
+  StaffChangeRequestSchema,
+  StaffChangeResponseSchema,
+  type StaffChangeResponse,
+} from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { authorizeStaffAction } from '../auth/staff-pin.js';
@@ -51,7 +58,14 @@ export function staffRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
         return applied.value;
       });
       const { pinVerifier: _verifier, ...member } = result.member;
-      deps.logger.info('staff changed', { deviceId: device.id, storeId, by: acting.id, staffId: member.id, kind: change.kind, changed: result.changed });
+      deps.logger.info('staff changed', {
+        deviceId: device.id,
+        storeId,
+        by: acting.id,
+        staffId: member.id,
+        kind: change.kind,
+        changed: result.changed,
+      });
       return c.json({ member, changed: result.changed } satisfies StaffChangeResponse);
     },
   );

@@ -57,7 +57,10 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
           auth: 'device',
           query: PullQuerySchema,
           responses: {
-            200: ok('a page of documents', z.object({ documents: z.array(wireDocument), checkpoint: named('Checkpoint', CheckpointSchema).nullable(), remaining: z.int().min(0) })),
+            200: ok(
+              'a page of documents',
+              z.object({ documents: z.array(wireDocument), checkpoint: named('Checkpoint', CheckpointSchema).nullable(), remaining: z.int().min(0) }),
+            ),
             400: failure('VALIDATION_FAILED: bad checkpoint or limit'),
             ...syncFailures,
           },
@@ -133,7 +136,10 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
                     anyOf: [
                       {
                         type: 'object',
-                        properties: { documents: { type: 'array', items: { $ref: `#/components/schemas/${documentName}Document` } }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } },
+                        properties: {
+                          documents: { type: 'array', items: { $ref: `#/components/schemas/${documentName}Document` } },
+                          checkpoint: { $ref: '#/components/schemas/Checkpoint' },
+                        },
                         required: ['documents', 'checkpoint'],
                       },
                       { const: 'RESYNC' },
@@ -174,7 +180,11 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
               schema: { type: 'string' },
               'x-sse-data': {
                 anyOf: [
-                  { type: 'object', properties: { documents: { type: 'array' }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } }, required: ['documents', 'checkpoint'] },
+                  {
+                    type: 'object',
+                    properties: { documents: { type: 'array' }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } },
+                    required: ['documents', 'checkpoint'],
+                  },
                   { const: 'RESYNC' },
                   { $ref: '#/components/schemas/ErrorBody' },
                 ],
@@ -211,7 +221,8 @@ const syncFailures = {
 };
 
 const componentName = (spec: CollectionSpec) =>
-  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact', stores: 'Store' })[spec.name] ?? spec.name[0]!.toUpperCase() + spec.name.slice(1);
+  ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact', stores: 'Store' })[spec.name] ??
+  spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
 function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
   return {

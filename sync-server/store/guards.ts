@@ -38,14 +38,16 @@ export function sqliteGuards(writer: Db, reader: Db, mutex: AsyncMutex): GuardSt
     },
     updateGuard<T>(key: string, now: number, update: (current: T | undefined) => GuardRecord<T> | undefined) {
       return mutex.run(async () =>
-        writer.transaction(() => {
-          if (sweepDue(now)) sweep.run(now);
-          const row = readForUpdate.get(key, now);
-          const next = update(row ? (JSON.parse(row.body) as T) : undefined);
-          if (next) put.run(key, JSON.stringify(next.value), next.expiresAt);
-          else remove.run(key);
-          return next?.value;
-        }).immediate(),
+        writer
+          .transaction(() => {
+            if (sweepDue(now)) sweep.run(now);
+            const row = readForUpdate.get(key, now);
+            const next = update(row ? (JSON.parse(row.body) as T) : undefined);
+            if (next) put.run(key, JSON.stringify(next.value), next.expiresAt);
+            else remove.run(key);
+            return next?.value;
+          })
+          .immediate(),
       );
     },
     sweepGuards: (now) => mutex.run(async () => sweep.run(now).changes),
@@ -73,11 +75,14 @@ export function postgresGuards(pool: pg.Pool): GuardStore {
       try {
         await client.query('BEGIN');
         await client.query('INSERT INTO guards (key, body, expires_at) VALUES ($1, NULL, 0) ON CONFLICT (key) DO NOTHING', [key]);
-        const { rows } = await client.query<{ body: T | null; expires_at: string }>('SELECT body, expires_at FROM guards WHERE key = $1 FOR UPDATE', [key]);
+        const { rows } = await client.query<{ body: T | null; expires_at: string }>('SELECT body, expires_at FROM guards WHERE key = $1 FOR UPDATE', [
+          key,
+        ]);
         const row = rows[0];
         const current = row && row.body !== null && Number(row.expires_at) > now ? row.body : undefined;
         const next = update(current);
-        if (next) await client.query('UPDATE guards SET body = $2, expires_at = $3 WHERE key = $1', [key, JSON.stringify(next.value), next.expiresAt]);
+        if (next)
+          await client.query('UPDATE guards SET body = $2, expires_at = $3 WHERE key = $1', [key, JSON.stringify(next.value), next.expiresAt]);
         else await client.query('DELETE FROM guards WHERE key = $1', [key]);
         await client.query('COMMIT');
         return next?.value;

@@ -391,7 +391,9 @@ class PgTx extends PgReads implements StoreTx {
   async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
     const { rows } = await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING *', [revokedAt, deviceId]);
     const r = rows[0];
-    return r ? { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at } : undefined;
+    return r
+      ? { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at }
+      : undefined;
   }
 }
 

@@ -136,9 +136,7 @@ class SqliteReads implements StoreReads {
       stores: db.prepare<[], { body: string }>('SELECT body FROM stores ORDER BY id'),
       device: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?'),
       document: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id = ?'),
-      documents: db.prepare<[string, string], DocumentRow>(
-        'SELECT * FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))',
-      ),
+      documents: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))'),
       page: db.prepare<[string, string, number, number], DocumentRow>(
         'SELECT * FROM documents WHERE collection = ? AND store_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -169,9 +167,7 @@ class SqliteReads implements StoreReads {
          WHERE k.collection = ? AND k.key_name = ? AND k.key_value = ? ORDER BY d.seq`,
       ),
       latestSeq: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
-      movements: db.prepare<[string, string], MovementRow>(
-        'SELECT * FROM stock_movements WHERE store_id = ? AND sku = ? ORDER BY recorded_at, id',
-      ),
+      movements: db.prepare<[string, string], MovementRow>('SELECT * FROM stock_movements WHERE store_id = ? AND sku = ? ORDER BY recorded_at, id'),
       code: db.prepare<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE code_hash = ?'),
     };
   }
@@ -213,7 +209,9 @@ class SqliteReads implements StoreReads {
     const { collection, storeId, afterSeq, limit } = range;
     // Collections without storesOf (the catalog, stock, sales) keep the one-index fast path.
     const audience = storeId !== '' && this.registry[collection]?.storesOf !== undefined;
-    const documents = (audience ? this.q.audiencePage.all({ collection, storeId, afterSeq, limit }) : this.q.page.all(collection, storeId, afterSeq, limit)).map(toDocument);
+    const documents = (
+      audience ? this.q.audiencePage.all({ collection, storeId, afterSeq, limit }) : this.q.page.all(collection, storeId, afterSeq, limit)
+    ).map(toDocument);
     // Counting only when the page is full saves a scan on the common "caught up" pull.
     if (documents.length < limit) return { documents, remaining: 0 };
     const lastSeq = documents.at(-1)!.seq;
@@ -275,16 +273,12 @@ class SqliteTx extends SqliteReads implements StoreTx {
         `INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       ),
-      insertDevice: db.prepare(
-        'INSERT INTO devices (id, store_id, name, token_hash, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertDevice: db.prepare('INSERT INTO devices (id, store_id, name, token_hash, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)'),
       insertCode: db.prepare(
         'INSERT INTO enrollment_codes (code_hash, store_id, created_at, expires_at, used_at, device_id) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       useCode: db.prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL'),
-      revokeDevice: db.prepare<[string, string], DeviceRow>(
-        'UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? RETURNING *',
-      ),
+      revokeDevice: db.prepare<[string, string], DeviceRow>('UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? RETURNING *'),
     };
   }
 
@@ -315,9 +309,7 @@ class SqliteTx extends SqliteReads implements StoreTx {
   }
 
   async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
-    return movements.map(
-      (m) => this.w.insertMovement.run(m.id, m.storeId, m.sku, m.quantity, m.reason, m.sourceId, m.recordedAt).changes === 1,
-    );
+    return movements.map((m) => this.w.insertMovement.run(m.id, m.storeId, m.sku, m.quantity, m.reason, m.sourceId, m.recordedAt).changes === 1);
   }
 
   async insertDevice(d: DeviceRecord): Promise<void> {

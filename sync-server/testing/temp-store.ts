@@ -15,7 +15,14 @@ export async function tempStore(): Promise<{ store: SyncStore; dir: string; disp
   const store = openSqliteStore(dir);
   await store.transaction(async (tx) => {
     await tx.upsertStore(storeS1);
-    await tx.insertDevice({ id: 'd1', storeId: 'S1', name: 'Till 1', tokenHash: hashSecret('tok'), enrolledAt: '2026-01-01T00:00:00.000Z', revokedAt: null });
+    await tx.insertDevice({
+      id: 'd1',
+      storeId: 'S1',
+      name: 'Till 1',
+      tokenHash: hashSecret('tok'),
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+      revokedAt: null,
+    });
   });
   let closed = false;
   const close = store.close.bind(store);

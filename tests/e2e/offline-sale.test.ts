@@ -98,9 +98,7 @@ describe('offline sale on a tablet', () => {
     expect(after.get(second!.sku)!.available).toBe(second!.available - 1);
 
     // Tablet B sees the new level live: no reload.
-    await expect
-      .poll(() => watched.getAttribute('data-available'), { timeout: 10_000 })
-      .toBe(String(first!.available - 1));
+    await expect.poll(() => watched.getAttribute('data-available'), { timeout: 10_000 }).toBe(String(first!.available - 1));
 
     // The receipt names the associate from the replicated staff list.
     await tabletA.page.locator(`[data-testid="sales-item"][data-sale-id="${saleId}"]`).click();

@@ -50,7 +50,11 @@ describe('optimistic stock on a tablet', () => {
       const cell = document.querySelector('[data-testid="search-result"] [data-testid="stock-level"]')!;
       const seen: string[] = [];
       (window as unknown as { seenLevels: string[] }).seenLevels = seen;
-      new MutationObserver(() => seen.push(cell.getAttribute('data-available') ?? '')).observe(cell, { attributes: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push(cell.getAttribute('data-available') ?? '')).observe(cell, {
+        attributes: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await context.setOffline(false);
     await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
@@ -58,8 +62,14 @@ describe('optimistic stock on a tablet', () => {
     await page.waitForTimeout(1_500);
     // The server's level has replicated back with the sale in it: one unit down all along, never two, never none.
     const seen = await page.evaluate(() => (window as unknown as { seenLevels: string[] }).seenLevels);
-    expect(seen.filter((v) => v !== String(before.available - 1)), `shown after ${before.available} - 1`).toEqual([]);
+    expect(
+      seen.filter((v) => v !== String(before.available - 1)),
+      `shown after ${before.available} - 1`,
+    ).toEqual([]);
     const cell = page.locator(`[data-testid="search-result"][data-sku="${product.sku}"]`).getByTestId('stock-level');
-    expect([await cell.getAttribute('data-available'), await cell.getAttribute('data-on-hand')]).toEqual([String(before.available - 1), String(before.onHand - 1)]);
+    expect([await cell.getAttribute('data-available'), await cell.getAttribute('data-on-hand')]).toEqual([
+      String(before.available - 1),
+      String(before.onHand - 1),
+    ]);
   });
 });

@@ -103,7 +103,15 @@ describe('online orders on a tablet', () => {
     const shipped = pickupIntake('S2', [{ sku: product.sku, quantity: 1, unitPrice: priceOf(product.sku) }], {
       fulfilment: {
         type: 'ship',
-        address: { recipient: 'Rui Lima', street: 'Rua das Flores', number: '12', city: 'Curitiba', region: 'PR', postalCode: '80010-000', country: 'BR' },
+        address: {
+          recipient: 'Rui Lima',
+          street: 'Rua das Flores',
+          number: '12',
+          city: 'Curitiba',
+          region: 'PR',
+          postalCode: '80010-000',
+          country: 'BR',
+        },
         carrier: null,
         trackingCode: null,
         promisedAt: '2026-11-28T18:00:00-03:00',

@@ -29,10 +29,7 @@ export async function signIn(page: Page, staffNumber: string, pin: string) {
   await page.getByTestId('keypad-clear').click();
   for (const digit of pin) await page.getByTestId(`keypad-${digit}`).click();
   await page.getByTestId('signin-submit').click();
-  await Promise.race([
-    page.locator(`[data-testid="signin-form"][data-attempts="${before + 1}"]`).waitFor(),
-    page.getByTestId('session').waitFor(),
-  ]);
+  await Promise.race([page.locator(`[data-testid="signin-form"][data-attempts="${before + 1}"]`).waitFor(), page.getByTestId('session').waitFor()]);
 }
 
 export async function s1Levels(server: TestServer): Promise<StockLevel[]> {
@@ -54,7 +51,10 @@ export async function sellByScanning(page: Page, barcodes: string[]): Promise<st
   await page.getByTestId('search-input').waitFor();
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   for (const code of barcodes) await scan(page, code);
-  await page.locator(`[data-testid="cart-line"]`).nth(barcodes.length - 1).waitFor();
+  await page
+    .locator(`[data-testid="cart-line"]`)
+    .nth(barcodes.length - 1)
+    .waitFor();
   await page.getByTestId('pay-button').click();
   await page.getByTestId('quick-tender').last().click();
   await page.getByTestId('complete-sale').click();

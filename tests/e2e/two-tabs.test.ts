@@ -45,7 +45,9 @@ describe('two tabs of the app on one tablet', () => {
 
     const saleA = await sellByScanning(first, [p1!.barcode]);
     const saleB = await sellByScanning(second, [p2!.barcode, p3!.barcode]);
-    await expect.poll(async () => (await server.store.getDocument('sales', saleA)) && (await server.store.getDocument('sales', saleB)) ? 'both' : 'waiting').toBe('both');
+    await expect
+      .poll(async () => ((await server.store.getDocument('sales', saleA)) && (await server.store.getDocument('sales', saleB)) ? 'both' : 'waiting'))
+      .toBe('both');
     for (const page of [first, second]) await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor();
     expect(await saleMovements(saleA)).toBe(1);
     expect(await saleMovements(saleB)).toBe(2);
@@ -55,7 +57,9 @@ describe('two tabs of the app on one tablet', () => {
     await leader.close();
     await expect.poll(() => isLeader(follower), { timeout: 30_000 }).toBe(true);
     const saleC = await sellByScanning(follower, [p1!.barcode]);
-    await expect.poll(async () => JSON.parse((await server.store.getDocument('sales', saleC))?.body ?? '{}').outcome?.status, { timeout: 30_000 }).toBe('accepted');
+    await expect
+      .poll(async () => JSON.parse((await server.store.getDocument('sales', saleC))?.body ?? '{}').outcome?.status, { timeout: 30_000 })
+      .toBe('accepted');
     expect(await saleMovements(saleC)).toBe(1);
     expect(await saleMovements(saleA)).toBe(1);
   });

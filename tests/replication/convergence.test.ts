@@ -77,8 +77,14 @@ type Step =
 const TILLS = 3; // two tills of S1 (they sell the same SKUs) and one of S2 (another partition)
 const till = fc.nat({ max: TILLS - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('sell' as const), till, product: fc.nat({ max: 3 }), quantity: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'restore' as const, 'reopen' as const, 'lose-push-answer' as const), till }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('sell' as const), till, product: fc.nat({ max: 3 }), quantity: fc.integer({ min: 1, max: 3 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constantFrom('cut' as const, 'restore' as const, 'reopen' as const, 'lose-push-answer' as const), till }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('slow' as const), till, latencyMs: fc.constantFrom(0, 400) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-pushes' as const), till, on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('kill-server' as const, 'restart-server' as const) }) },
@@ -206,10 +212,14 @@ describe('replication converges', () => {
     expect(await t.pending()).toBe(0);
   });
 
-  it(`random faults on three tills converge after every run (${RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 6, maxLength: 16 }), async (steps) => runScenario(steps)),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-  }, 60_000 + RUNS * 30_000);
+  it(
+    `random faults on three tills converge after every run (${RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 6, maxLength: 16 }), async (steps) => runScenario(steps)),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    },
+    60_000 + RUNS * 30_000,
+  );
 });

@@ -64,7 +64,12 @@ describe('tills replicating with the sync server', () => {
     expect(a.network.pushesSent + b.network.pushesSent).toBeGreaterThanOrEqual(2);
 
     const movements = await server.store.movementsFor('S1', product.sku);
-    expect(movements.filter((m) => m.reason === 'sale').map((m) => m.sourceId).sort()).toEqual([saleA.id, saleB.id].sort());
+    expect(
+      movements
+        .filter((m) => m.reason === 'sale')
+        .map((m) => m.sourceId)
+        .sort(),
+    ).toEqual([saleA.id, saleB.id].sort());
     const after = (await serverLevels('S1')).get(stockLevelId('S1', product.sku))!;
     expect(after).toMatchObject({ onHand: level.onHand - 2 * lastUnits, available: -lastUnits, belowZero: true });
 
@@ -85,7 +90,11 @@ describe('tills replicating with the sync server', () => {
     const product = server.products[0]!;
     t.network.up = false;
     const good = await t.sell([{ product, quantity: 1 }]);
-    const tampered = { ...good, id: `${good.id.slice(0, -4)}beef`, totals: { ...good.totals, total: good.totals.total - 1, change: good.totals.change + 1 } };
+    const tampered = {
+      ...good,
+      id: `${good.id.slice(0, -4)}beef`,
+      totals: { ...good.totals, total: good.totals.total - 1, change: good.totals.change + 1 },
+    };
     await t.db.sales.insert(tampered);
     const behind = await t.sell([{ product, quantity: 1 }]);
     t.network.up = true;
@@ -96,7 +105,12 @@ describe('tills replicating with the sync server', () => {
       expect((await t.sale(behind.id))?.outcome?.status).toBe('accepted');
     });
     const movements = await server.store.movementsFor('S1', product.sku);
-    expect(movements.filter((m) => m.reason === 'sale').map((m) => m.sourceId).sort()).toEqual([good.id, behind.id].sort());
+    expect(
+      movements
+        .filter((m) => m.reason === 'sale')
+        .map((m) => m.sourceId)
+        .sort(),
+    ).toEqual([good.id, behind.id].sort());
   });
 
   it('a server restart mid-sync loses nothing: sales made while it is down land once when it is back', async () => {

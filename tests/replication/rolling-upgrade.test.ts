@@ -65,7 +65,9 @@ describe('rolling upgrade of the sales schema (v0 → v1)', () => {
     // An old app pushes a v0 sale; the server accepts it and stores it in the current shape.
     const oldSale = saleV0.downgrade(sellOne(oldTablet, product!));
     expect('customerId' in oldSale).toBe(false);
-    const pushed = await http<Record<string, unknown>[]>(oldTablet.token, '/sync/sales/0/push', [{ assumedMasterState: null, newDocumentState: oldSale }]);
+    const pushed = await http<Record<string, unknown>[]>(oldTablet.token, '/sync/sales/0/push', [
+      { assumedMasterState: null, newDocumentState: oldSale },
+    ]);
     // The answer is the decided sale, in the old app's own version (no customerId).
     expect(pushed.status).toBe(200);
     expect(pushed.json).toEqual([expect.objectContaining({ id: oldSale.id, outcome: expect.objectContaining({ status: 'accepted' }) })]);

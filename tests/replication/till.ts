@@ -114,7 +114,13 @@ export async function openTill(enrollment: EnrollResponse, serverUrl: string, op
   const name = `till${++tills}`;
   const start = async () => {
     const db = await createVitrineDatabase({ storage, name, devMode: true, collections: TILL_COLLECTIONS });
-    const replication = startReplication({ db, baseUrl: 'http://server.invalid', token: enrollment.token, fetch: network.fetch, retryTime: options.retryTime ?? 300 });
+    const replication = startReplication({
+      db,
+      baseUrl: 'http://server.invalid',
+      token: enrollment.token,
+      fetch: network.fetch,
+      retryTime: options.retryTime ?? 300,
+    });
     return { db, replication };
   };
   let current = await start();

@@ -10,10 +10,12 @@ let one: TestServer;
 let two: TestServer;
 let receiver: WebhookReceiver;
 const sentBy = { one: 0, two: 0 };
-const counting = (instance: keyof typeof sentBy): typeof fetch => (input, init) => {
-  sentBy[instance]++;
-  return fetch(input, init);
-};
+const counting =
+  (instance: keyof typeof sentBy): typeof fetch =>
+  (input, init) => {
+    sentBy[instance]++;
+    return fetch(input, init);
+  };
 const timing = { pollMs: 5, batchSize: 4, backoffBaseMs: 20, backoffMaxMs: 100 };
 
 beforeAll(async () => {
@@ -37,7 +39,9 @@ describe('two instances deliver the outbox', () => {
     for (const type of types) {
       for (const [i, orderId] of orders.entries()) {
         const writer = i % 2 === 0 ? one : two;
-        await writer.store.transaction((tx) => enqueueEvents(tx, [{ integrationId: integration.id, aggregateType: 'order', aggregateId: orderId, type, payload: {} }]));
+        await writer.store.transaction((tx) =>
+          enqueueEvents(tx, [{ integrationId: integration.id, aggregateType: 'order', aggregateId: orderId, type, payload: {} }]),
+        );
       }
     }
     await vi.waitFor(() => expect(receiver.deliveries).toHaveLength(orders.length * types.length), { timeout: 15_000 });

@@ -62,12 +62,16 @@ describe('postgres store', () => {
     const stopOwn = await writer.listenForChanges!((changes) => own.push(...changes));
     await writer.transaction(async (tx) => {
       await tx.putDocuments([doc('n', 'S2'), { collection: 'products', id: 'p', storeId: '', body: {} }]);
-      await tx.putDocuments([{ collection: 'notes', id: 'o', storeId: 'S1', body: { id: 'o', storeId: 'S1', alsoIn: ['S3'], number: '1', email: 'e' } }]);
+      await tx.putDocuments([
+        { collection: 'notes', id: 'o', storeId: 'S1', body: { id: 'o', storeId: 'S1', alsoIn: ['S3'], number: '1', email: 'e' } },
+      ]);
     });
-    await writer.transaction(async (tx) => {
-      await tx.putDocuments([doc('r', 'S3')]);
-      throw new Error('rolled back');
-    }).catch(() => undefined);
+    await writer
+      .transaction(async (tx) => {
+        await tx.putDocuments([doc('r', 'S3')]);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
     const end = Date.now() + 1_000;
     while (heard.length < 4 && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 100));
@@ -94,10 +98,9 @@ describe('postgres store', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ n: number }>(
-        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query = $1`,
-        [`LISTEN "vitrine_changes_${schema}"`],
-      );
+      const { rows } = await admin.query<{ n: number }>(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE query = $1`, [
+        `LISTEN "vitrine_changes_${schema}"`,
+      ]);
       expect(rows[0]!.n).toBe(1);
     } finally {
       await admin.end();

@@ -111,9 +111,9 @@ async function floodOnce(brackets: Buffer): Promise<FloodRun> {
   await getHealth(agent);
   const rssBefore = await peakRss();
   let flooding = true;
-  const flood = Promise.all(
-    Array.from({ length: FLOOD_REQUESTS }, (_, i) => push(brackets, i % 2 === 0 ? 'content-length' : 'chunked')),
-  ).finally(() => (flooding = false));
+  const flood = Promise.all(Array.from({ length: FLOOD_REQUESTS }, (_, i) => push(brackets, i % 2 === 0 ? 'content-length' : 'chunked'))).finally(
+    () => (flooding = false),
+  );
   const latencies: number[] = [];
   const healthStatuses = new Set<number>();
   const floodStarted = performance.now();
@@ -145,6 +145,9 @@ describe('a flood of deeply nested bodies', () => {
       expect(run.answers.filter((a) => a !== 'cut').length).toBeGreaterThan(0);
       expect(run.rssGrowthBytes).toBeLessThan(RSS_GROWTH_MAX_BYTES);
     }
-    expect(Math.min(...runs.map((r) => r.healthMaxMs)), `slowest /health per run: ${runs.map((r) => r.healthMaxMs.toFixed(0)).join(', ')} ms`).toBeLessThan(HEALTH_MAX_MS);
+    expect(
+      Math.min(...runs.map((r) => r.healthMaxMs)),
+      `slowest /health per run: ${runs.map((r) => r.healthMaxMs.toFixed(0)).join(', ')} ms`,
+    ).toBeLessThan(HEALTH_MAX_MS);
   }, 60_000);
 });

@@ -94,8 +94,13 @@ describe('PUT /api/products', () => {
     expect((await productDoc(sku))!.seq).toBe(seq); // unchanged: devices are not sent it again
 
     expect((await putProducts([{ ...original, brand: 'Brisa' }])).body).toMatchObject({ updated: 1, pricesRecorded: 0 });
-    expect((await putProducts([{ ...original, brand: 'Brisa', price: { amount: 4_990, currency: 'BRL' } }])).body).toMatchObject({ updated: 1, pricesRecorded: 1 });
-    expect((await putProducts([{ ...original, brand: 'Brisa', price: { amount: 4_990, currency: 'BRL' }, taxClass: 'reduced' }])).body).toMatchObject({ pricesRecorded: 1 });
+    expect((await putProducts([{ ...original, brand: 'Brisa', price: { amount: 4_990, currency: 'BRL' } }])).body).toMatchObject({
+      updated: 1,
+      pricesRecorded: 1,
+    });
+    expect((await putProducts([{ ...original, brand: 'Brisa', price: { amount: 4_990, currency: 'BRL' }, taxClass: 'reduced' }])).body).toMatchObject(
+      { pricesRecorded: 1 },
+    );
 
     const history = await priceHistory(server.store.sql, sku);
     expect(history.map((p) => [p.amount, p.taxClass])).toEqual([
@@ -114,7 +119,10 @@ describe('GET /api/products', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { products: Product[]; nextCursor: string | null } } = await call('GET', `/api/products?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: { products: Product[]; nextCursor: string | null } } = await call(
+        'GET',
+        `/api/products?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.products.length).toBeLessThanOrEqual(7);
       skus.push(...res.body.products.map((p) => p.sku));
@@ -145,7 +153,12 @@ describe('PUT /api/stores/{id}', () => {
     const { documents: before, checkpoint } = await client.pullAll('stores');
     expect(before.map((s) => s.id).sort()).toEqual(['S1', 'S2', 'S3']); // the demo seeds through the same code
 
-    const update = { ...settings('S1'), name: 'Vitrine Paulista Flagship', pickupHoldDays: 3, openingHours: { ...settings('S1').openingHours, sunday: [] } };
+    const update = {
+      ...settings('S1'),
+      name: 'Vitrine Paulista Flagship',
+      pickupHoldDays: 3,
+      openingHours: { ...settings('S1').openingHours, sunday: [] },
+    };
     const res = await call('PUT', '/api/stores/S1', update);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'S1', name: 'Vitrine Paulista Flagship', pickupHoldDays: 3 });

@@ -67,7 +67,10 @@ describe(`checkpoints under concurrent writers (${testBackend}, two instances)`,
       }
     }
     let pushing = true;
-    const pullers = devices.map(({ server, device }, i) => ({ storeId: device.storeId, ...startPuller(server, device.token, 100 + i, () => !pushing) }));
+    const pullers = devices.map(({ server, device }, i) => ({
+      storeId: device.storeId,
+      ...startPuller(server, device.token, 100 + i, () => !pushing),
+    }));
 
     const started = Date.now();
     await Promise.all(
@@ -75,7 +78,10 @@ describe(`checkpoints under concurrent writers (${testBackend}, two instances)`,
         const rnd = random(7 + d);
         const client = syncClient(server.url, device.token);
         for (let n = 0; n < SALES_PER_DEVICE; n++) {
-          const items = Array.from({ length: rnd.int(1, 5) }, () => ({ product: a.products[rnd.int(0, a.products.length - 1)]!, quantity: rnd.int(1, 2) }));
+          const items = Array.from({ length: rnd.int(1, 5) }, () => ({
+            product: a.products[rnd.int(0, a.products.length - 1)]!,
+            quantity: rnd.int(1, 2),
+          }));
           // One sale per push: many small transactions, the worst case for out-of-order commits.
           const res = await client.push('sales', [pushRow(cashSale(device.store, device.deviceId, dedupe(items)))]);
           expect(res.status).toBe(200);
@@ -107,7 +113,9 @@ describe(`checkpoints under concurrent writers (${testBackend}, two instances)`,
       }
     }
     const pages = pullers.reduce((n, p) => n + p.pages(), 0);
-    console.log(`checkpoint race (${testBackend}): ${devices.length * SALES_PER_DEVICE} pushes by ${devices.length} devices, ${pages} pages pulled by ${pullers.length} pullers, ${elapsed} ms`);
+    console.log(
+      `checkpoint race (${testBackend}): ${devices.length * SALES_PER_DEVICE} pushes by ${devices.length} devices, ${pages} pages pulled by ${pullers.length} pullers, ${elapsed} ms`,
+    );
   });
 });
 

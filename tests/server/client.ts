@@ -1,12 +1,4 @@
-import {
-  completeCashSale,
-  newId,
-  systemClock,
-  type Checkpoint,
-  type Product,
-  type Sale,
-  type Store,
-} from '../../src/domain/index.js';
+import { completeCashSale, newId, systemClock, type Checkpoint, type Product, type Sale, type Store } from '../../src/domain/index.js';
 import { demoAssociateId } from '../../sync-server/demo/staff.js';
 
 /** Minimal HTTP client of the sync endpoints for server tests: answers status and parsed body, never throws on 4xx. */
@@ -51,7 +43,15 @@ export function cashSale(store: Store, deviceId: string, items: { product: Produ
     taxClass: product.taxClass,
   }));
   const total = items.reduce((sum, { product, quantity }) => sum + product.price.amount * quantity, 0);
-  return completeCashSale({ store, deviceId, associateId: demoAssociateId(store.id), lines, cashTendered: total + extraCash, newId, clock: systemClock });
+  return completeCashSale({
+    store,
+    deviceId,
+    associateId: demoAssociateId(store.id),
+    lines,
+    cashTendered: total + extraCash,
+    newId,
+    clock: systemClock,
+  });
 }
 
 export const pushRow = (sale: Sale) => ({ assumedMasterState: null, newDocumentState: sale });

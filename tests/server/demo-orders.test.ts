@@ -46,7 +46,19 @@ describe('demo orders', () => {
 
   it('simulate-orders posts N realistic orders through the public API and exits', async () => {
     const key = (await demoIntegrationKey(server.store))!;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/cli/simulate-orders.ts', '--url', server.url, '--key', key, '--store', 'S2', '--count', '3']);
+    const { stdout } = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'sync-server/cli/simulate-orders.ts',
+      '--url',
+      server.url,
+      '--key',
+      key,
+      '--store',
+      'S2',
+      '--count',
+      '3',
+    ]);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
     for (const line of lines) {
@@ -55,7 +67,9 @@ describe('demo orders', () => {
       expect(order).toMatchObject({ id, state: 'new' });
       expect(order!.fulfilment.type === 'ship' || order!.storeId === 'S2').toBe(true);
     }
-    const usage = await run(process.execPath, ['--import', 'tsx', 'sync-server/cli/simulate-orders.ts', '--url', server.url]).catch((error: { code: number; stderr: string }) => error);
+    const usage = await run(process.execPath, ['--import', 'tsx', 'sync-server/cli/simulate-orders.ts', '--url', server.url]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(usage).toMatchObject({ code: 1, stderr: expect.stringContaining('usage: npm run simulate-orders') });
   });
 });

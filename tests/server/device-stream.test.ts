@@ -22,7 +22,8 @@ type Batch = { documents: Record<string, unknown>[]; checkpoint: { seq: number }
 type Stream = Awaited<ReturnType<typeof subscribeStream>>;
 const batchesOf = (stream: Stream, collection: string) => stream.tagged.filter((e) => e.event === collection).map((e) => e.data as Batch);
 const idsOf = (stream: Stream, collection: string) => batchesOf(stream, collection).flatMap((b) => b.documents.map((d) => d.id ?? d.sku));
-const sell = (device: EnrollResponse, product: Product) => syncClient(server.url, device.token).push('sales', [pushRow(cashSale(device.store, device.deviceId, [{ product, quantity: 1 }]))]);
+const sell = (device: EnrollResponse, product: Product) =>
+  syncClient(server.url, device.token).push('sales', [pushRow(cashSale(device.store, device.deviceId, [{ product, quantity: 1 }]))]);
 
 beforeAll(async () => {
   server = await startTestServer({ catalogSize: 30, heartbeatMs: 200 });
@@ -32,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('one stream for all of a device\'s collections', () => {
+describe("one stream for all of a device's collections", () => {
   it("delivers each collection's changes under its own name, to the devices of the store concerned only", async () => {
     const till1 = await subscribeStream(server.url, ALL, s1.token);
     const till2 = await subscribeStream(server.url, ALL, s2.token);
@@ -66,7 +67,9 @@ describe('one stream for all of a device\'s collections', () => {
     const till = await subscribeStream(server.url, 'orders:0,stock:0', s1.token);
     const order = await pickupWorld(server, apiKey).postOrder([1]);
     expect(await until(() => idsOf(till, 'orders').includes(order.id), 2_000)).toBe(true);
-    const streamed = batchesOf(till, 'orders').flatMap((b) => b.documents).find((d) => d.id === order.id)!;
+    const streamed = batchesOf(till, 'orders')
+      .flatMap((b) => b.documents)
+      .find((d) => d.id === order.id)!;
     expect(streamed).toMatchObject({ id: order.id, storeId: 'S1', _deleted: false });
     expect(streamed).not.toHaveProperty('pickupToken');
     expect(streamed).not.toHaveProperty('integrationId');
@@ -88,7 +91,10 @@ describe('one stream for all of a device\'s collections', () => {
   it('tells the app to update a collection whose version is no longer served, and streams the others on', async () => {
     const till = await subscribeStream(server.url, 'stock:0,sales:99', s1.token);
     expect(till.tagged).toEqual([
-      { event: 'sales', data: { error: { code: 'SCHEMA_VERSION_UNSUPPORTED', message: expect.stringContaining('update the app'), fieldErrors: [] } } },
+      {
+        event: 'sales',
+        data: { error: { code: 'SCHEMA_VERSION_UNSUPPORTED', message: expect.stringContaining('update the app'), fieldErrors: [] } },
+      },
     ]);
     expect(server.subscriberCount('sales')).toBe(0);
     const product = server.products[6]!;

@@ -42,7 +42,7 @@ describe('device enrollment', () => {
     const bad = await enroll({ code: '', name: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fieldErrors.map((e: { path: string }) => e.path).sort()).toEqual(['code', 'name']);
-    expect((await server.mintEnrollmentCode('S1').then(() => 'ok'))).toBe('ok');
+    expect(await server.mintEnrollmentCode('S1').then(() => 'ok')).toBe('ok');
     await expect(server.mintEnrollmentCode('S9')).rejects.toThrow(/no store "S9"/);
   });
 

@@ -35,7 +35,9 @@ const take = defineFactKind({
   kind: 'test.take',
   subject: SkuSchema,
   payload: z.object({ quantity: z.int().min(1).max(100) }),
-  movements: (f, _stock, at) => [{ id: `${f.id}:1`, storeId: f.storeId, sku: f.subjectId, quantity: -f.payload.quantity, reason: 'adjustment', sourceId: f.id, recordedAt: at }],
+  movements: (f, _stock, at) => [
+    { id: `${f.id}:1`, storeId: f.storeId, sku: f.subjectId, quantity: -f.payload.quantity, reason: 'adjustment', sourceId: f.id, recordedAt: at },
+  ],
 });
 const takePolicy: FactPolicy<FactOfKind<typeof take>> = {
   load: (facts) => ({ levels: facts.map((f) => ({ storeId: f.storeId, sku: f.subjectId })) }),
@@ -53,11 +55,21 @@ const startPickingPolicy: FactPolicy<FactOfKind<typeof startPicking>> = {
   load: (facts) => ({ keys: { orders: { number: facts.map((f) => orderLookupKey.number(f.subjectId)) } } }),
   decide(fact, state, decidedAt) {
     const [order] = state.documentsByKey('orders', 'number', orderLookupKey.number(fact.subjectId));
-    if (!order || order.storeId !== fact.storeId) return rejectFact(new DomainError(ErrorCode.NOT_FOUND, `no order ${fact.subjectId} for this store`));
+    if (!order || order.storeId !== fact.storeId)
+      return rejectFact(new DomainError(ErrorCode.NOT_FOUND, `no order ${fact.subjectId} for this store`));
     if (order.state !== 'new') return rejectFact(new DomainError(ErrorCode.ORDER_NOT_CANCELLABLE, `order ${order.number} is already ${order.state}`));
     return acceptFact({
       documents: [{ collection: 'orders', body: { ...order, state: 'picking', pickingAt: decidedAt, updatedAt: decidedAt } }],
-      events: [{ kind: 'mail', to: order.customer.email, subject: `Order ${order.number}`, text: 'We are picking your order.', aggregateType: 'order', aggregateId: order.id }],
+      events: [
+        {
+          kind: 'mail',
+          to: order.customer.email,
+          subject: `Order ${order.number}`,
+          text: 'We are picking your order.',
+          aggregateType: 'order',
+          aggregateId: order.id,
+        },
+      ],
     });
   },
 };
@@ -65,7 +77,10 @@ const startPickingPolicy: FactPolicy<FactOfKind<typeof startPicking>> = {
 let server: TestServer;
 let till: EnrollResponse;
 beforeAll(async () => {
-  server = await startTestServer({ catalogSize: 20, factKinds: [registerFactKind(take, takePolicy), registerFactKind(startPicking, startPickingPolicy)] });
+  server = await startTestServer({
+    catalogSize: 20,
+    factKinds: [registerFactKind(take, takePolicy), registerFactKind(startPicking, startPickingPolicy)],
+  });
   till = await server.enrollDevice('S1', 'Pickup counter');
 });
 afterAll(() => server.close());
@@ -80,18 +95,32 @@ const fact = (kind: string, subjectId: string, payload: Record<string, unknown> 
   subjectId,
   payload,
 });
-const push = (...facts: Fact[]) => syncClient(server.url, till.token).push('facts', facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })));
+const push = (...facts: Fact[]) =>
+  syncClient(server.url, till.token).push(
+    'facts',
+    facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
+  );
 const outcomeOf = async (f: Fact) => (JSON.parse((await server.store.getDocument('facts', f.id))!.body) as Fact).outcome;
 const level = async (sku: string) => JSON.parse((await server.store.getDocument('stock', `S1:${sku}`))!.body) as StockLevel;
 const orderOf = async (id: string) => JSON.parse((await server.store.getDocument('orders', id))!.body) as Order;
 const mailsAbout = async (orderId: string) =>
-  (await queryRows<{ n: number | string }>(server.store.sql, "SELECT count(*) AS n FROM outbox WHERE channel = 'mail' AND aggregate_id = ?", [orderId]))[0]!.n;
+  (
+    await queryRows<{ n: number | string }>(server.store.sql, "SELECT count(*) AS n FROM outbox WHERE channel = 'mail' AND aggregate_id = ?", [
+      orderId,
+    ])
+  )[0]!.n;
 
 async function seedOrder(): Promise<Order> {
   const product = server.products[0]!;
   const intake = OrderIntakeSchema.parse(pickupIntake('S1', [{ sku: product.sku, quantity: 1, unitPrice: product.price.amount }]));
   const at = new Date().toISOString();
-  const accepted = acceptOrder(intake, { id: newId(), integrationId: 'test', at, productsBySku: new Map([[product.sku, product]]), pickupStore: till.store });
+  const accepted = acceptOrder(intake, {
+    id: newId(),
+    integrationId: 'test',
+    at,
+    productsBySku: new Map([[product.sku, product]]),
+    pickupStore: till.store,
+  });
   if (!accepted.ok) throw accepted.error;
   await server.store.transaction((tx) => tx.putDocuments([{ collection: 'orders', id: accepted.value.id, storeId: 'S1', body: accepted.value }]));
   return accepted.value;

@@ -63,7 +63,11 @@ describe('stock.count', () => {
     const good = count(s1, sku, onHand - 1);
 
     expect((await client.push('facts', rows(byAssociate, unknownSku, good))).status).toBe(200);
-    expect((await stored(byAssociate.id))!.outcome).toMatchObject({ status: 'rejected', code: 'ASSOCIATE_NOT_ALLOWED', message: 'the associate role may not record stock counts' });
+    expect((await stored(byAssociate.id))!.outcome).toMatchObject({
+      status: 'rejected',
+      code: 'ASSOCIATE_NOT_ALLOWED',
+      message: 'the associate role may not record stock counts',
+    });
     expect((await stored(unknownSku.id))!.outcome).toMatchObject({ status: 'rejected', code: 'UNKNOWN_SKU' });
     expect((await stored(good.id))!.outcome).toMatchObject({ status: 'accepted' });
     expect((await level('S1', sku))!.onHand).toBe(onHand - 1);

@@ -8,10 +8,7 @@ import { startTestServer } from './harness.js';
  *   → {type:'memory'}  ← {type:'memory', peakRssBytes}
  *   → {type:'close'}   ← {type:'closed'} then exit
  */
-export type FloodTargetMessage =
-  | { type: 'ready'; url: string; token: string }
-  | { type: 'memory'; peakRssBytes: number }
-  | { type: 'closed' };
+export type FloodTargetMessage = { type: 'ready'; url: string; token: string } | { type: 'memory'; peakRssBytes: number } | { type: 'closed' };
 
 const server = await startTestServer({ catalogSize: 10 });
 const token = await server.enroll('S1');

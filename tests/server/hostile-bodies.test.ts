@@ -89,7 +89,11 @@ describe('bodies that are not JSON, or nest too deep', () => {
   it('answers malformed JSON 400 VALIDATION_FAILED at (root)', async () => {
     const res = await post(pushPath(), '[{"newDocumentState": {"id": ');
     expect(res.status).toBe(400);
-    expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: 'body must be JSON', fieldErrors: [{ path: '(root)', message: 'not valid JSON' }] });
+    expect(res.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: 'body must be JSON',
+      fieldErrors: [{ path: '(root)', message: 'not valid JSON' }],
+    });
   });
 
   it('refuses deep nesting 400 from its first bytes, under the size limit, declared or streamed', async () => {
@@ -125,7 +129,10 @@ describe('bodies that are not JSON, or nest too deep', () => {
 
 describe('security headers on API answers', () => {
   it('sends nosniff, no framing, no referrer and a CSP that lets an answer load nothing', async () => {
-    for (const res of [await fetch(`${server.url}/health`), await fetch(`${server.url}/sync/products/0/pull`, { headers: { Authorization: `Bearer ${till.token}` } })]) {
+    for (const res of [
+      await fetch(`${server.url}/health`),
+      await fetch(`${server.url}/sync/products/0/pull`, { headers: { Authorization: `Bearer ${till.token}` } }),
+    ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');

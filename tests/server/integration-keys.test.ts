@@ -16,7 +16,9 @@ const run = promisify(execFile);
 let server: TestServer;
 let app: ReturnType<typeof integrationProbe>;
 const apiKey = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'sync-server/cli/api-key.ts', ...args], { env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' } });
+  run(process.execPath, ['--import', 'tsx', 'sync-server/cli/api-key.ts', ...args], {
+    env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl ?? '' },
+  });
 const lastLine = (out: string) => out.trimEnd().split('\n').at(-1)!;
 const status = async (path: string, key: string) => (await app.request(path, bearer(key))).status;
 
@@ -77,7 +79,10 @@ describe('npm run api-key', { timeout: 40_000 }, () => {
   });
 
   it('refuses bad input with a one-line reason and exit code 1', async () => {
-    await expect(apiKey('webshop', '--scopes', 'orders:delete')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unknown scope "orders:delete"') });
+    await expect(apiKey('webshop', '--scopes', 'orders:delete')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unknown scope "orders:delete"'),
+    });
     await expect(apiKey('webshop', '--stores', 'S9')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no store "S9"') });
     await expect(apiKey('--revoke', 'no-such-id')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no integration "no-such-id"') });
   });

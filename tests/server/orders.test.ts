@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newId,
-  OrderIntakeSchema,
-  stockLevelId,
-  systemClock,
-  type Order,
-  type OrderIntakeInput,
-  type StockLevel,
-} from '../../src/domain/index.js';
+import { newId, OrderIntakeSchema, stockLevelId, systemClock, type Order, type OrderIntakeInput, type StockLevel } from '../../src/domain/index.js';
 import { pickupIntake } from '../../src/domain/testing/orders.js';
 import { revokeIntegration } from '../../sync-server/integrations/registry.js';
 import { EXAMPLE_ORDER_SKU, orderRequestExample } from '../../sync-server/orders/example.js';
@@ -32,7 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const api = async (method: string, path: string, { body, apiKey = key, idempotencyKey }: { body?: unknown; apiKey?: string; idempotencyKey?: string } = {}) => {
+const api = async (
+  method: string,
+  path: string,
+  { body, apiKey = key, idempotencyKey }: { body?: unknown; apiKey?: string; idempotencyKey?: string } = {},
+) => {
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: {
@@ -50,9 +46,14 @@ const postOrder = (body: unknown, options: { apiKey?: string; idempotencyKey?: s
 
 const level = async (storeId: string, sku: string): Promise<StockLevel> =>
   JSON.parse((await server.store.getDocument('stock', stockLevelId(storeId, sku)))!.body) as StockLevel;
-const storedOrders = async (number: string) => (await server.store.findByKey('orders', 'number', number.toUpperCase())).map((d) => JSON.parse(d.body) as Order);
+const storedOrders = async (number: string) =>
+  (await server.store.findByKey('orders', 'number', number.toUpperCase())).map((d) => JSON.parse(d.body) as Order);
 const outbox = (orderId: string) =>
-  queryRows<{ type: string; sequence: number; payload: string }>(server.store.sql, 'SELECT type, sequence, payload FROM outbox WHERE aggregate_id = ? ORDER BY sequence', [orderId]);
+  queryRows<{ type: string; sequence: number; payload: string }>(
+    server.store.sql,
+    'SELECT type, sequence, payload FROM outbox WHERE aggregate_id = ? ORDER BY sequence',
+    [orderId],
+  );
 
 /** A product S1 has at least `min` units of, not used by another test of this file (nor by the example). */
 async function freshProduct(min = 1) {
@@ -147,14 +148,21 @@ describe('POST /api/orders', () => {
     const mismatch = await postOrder({ ...input, lines: [{ ...line, total: line.total! - 5 }] });
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error.code).toBe('ORDER_TOTALS_MISMATCH');
-    expect(mismatch.body.error.fieldErrors).toContainEqual({ path: 'lines.0.total', message: `is ${line.total! - 5}, expected ${line.total} (1 × ${line.unitPrice} − 0)` });
+    expect(mismatch.body.error.fieldErrors).toContainEqual({
+      path: 'lines.0.total',
+      message: `is ${line.total! - 5}, expected ${line.total} (1 × ${line.unitPrice} − 0)`,
+    });
 
     const unknownSku = await postOrder({ ...input, lines: [{ ...line, sku: 'NO-SUCH-SKU' }] });
     expect([unknownSku.status, unknownSku.body.error.code]).toEqual([422, 'ORDER_UNKNOWN_SKU']);
     expect(unknownSku.body.error.fieldErrors).toEqual([{ path: 'lines.0.sku', message: 'unknown SKU NO-SUCH-SKU' }]);
 
     const unknownStore = await postOrder({ ...input, fulfilment: { ...input.fulfilment, storeId: 'S99' } as OrderIntakeInput['fulfilment'] });
-    expect([unknownStore.status, unknownStore.body.error.code, unknownStore.body.error.fieldErrors[0].path]).toEqual([422, 'ORDER_UNKNOWN_STORE', 'fulfilment.storeId']);
+    expect([unknownStore.status, unknownStore.body.error.code, unknownStore.body.error.fieldErrors[0].path]).toEqual([
+      422,
+      'ORDER_UNKNOWN_STORE',
+      'fulfilment.storeId',
+    ]);
 
     expect(await storedOrders(input.number!)).toEqual([]);
     expect((await level('S1', sku)).available).toBe(available);
@@ -220,7 +228,10 @@ describe('cancel and read', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ id: posted.body.id, state: 'cancelled', cancelledAt: expect.any(String) });
     expect(await level('S1', sku)).toMatchObject({ onHand: reserved.onHand, reserved: reserved.reserved - 2, available });
-    expect((await outbox(posted.body.id)).map((e) => [e.type, e.sequence])).toEqual([['order.accepted', 1], ['order.cancelled', 2]]);
+    expect((await outbox(posted.body.id)).map((e) => [e.type, e.sequence])).toEqual([
+      ['order.accepted', 1],
+      ['order.cancelled', 2],
+    ]);
     expect(JSON.parse((await outbox(posted.body.id))[1]!.payload).released).toEqual([{ lineNo: 1, sku, quantity: 2 }]);
 
     const again = await api('POST', `/api/orders/${posted.body.id}/cancel`, { idempotencyKey: newId() });
@@ -260,7 +271,19 @@ describe('orders on devices', () => {
     const shippedRes = await postOrder({
       ...shipped.input,
       customer: { ...shipped.input.customer, email: 'bruno.lima@example.com', phone: '+55 31 99876-5432' },
-      fulfilment: { type: 'ship', promisedAt: '2026-11-30T12:00:00Z', address: { recipient: 'Bruno Lima', street: 'Rua da Bahia', number: '1200', city: 'Belo Horizonte', region: 'MG', postalCode: '30160-011', country: 'BR' } },
+      fulfilment: {
+        type: 'ship',
+        promisedAt: '2026-11-30T12:00:00Z',
+        address: {
+          recipient: 'Bruno Lima',
+          street: 'Rua da Bahia',
+          number: '1200',
+          city: 'Belo Horizonte',
+          region: 'MG',
+          postalCode: '30160-011',
+          country: 'BR',
+        },
+      },
     });
     expect(shippedRes.status).toBe(201);
 

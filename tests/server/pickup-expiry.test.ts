@@ -39,8 +39,16 @@ async function readyOrder(): Promise<Order> {
   expect(ready.state).toBe('ready');
   return ready;
 }
-const jobAt = (at: number) => startPickupExpiry({ store: server.store, publicUrl: 'https://loja.example', logger: silentLogger, clock: () => new Date(at), intervalMs: 3_600_000 });
-const mails = async (orderId: string) => (await world.outbox(orderId)).filter((r) => r.channel === 'mail').map((r) => JSON.parse(r.payload).subject as string);
+const jobAt = (at: number) =>
+  startPickupExpiry({
+    store: server.store,
+    publicUrl: 'https://loja.example',
+    logger: silentLogger,
+    clock: () => new Date(at),
+    intervalMs: 3_600_000,
+  });
+const mails = async (orderId: string) =>
+  (await world.outbox(orderId)).filter((r) => r.channel === 'mail').map((r) => JSON.parse(r.payload).subject as string);
 
 describe('uncollected pickup orders', () => {
   it('reminds the customer once on the last day, then expires the order, releases its stock and tells the platform', async () => {
@@ -57,14 +65,21 @@ describe('uncollected pickup orders', () => {
     await lastDay.runOnce();
     await lastDay.runOnce();
     await lastDay.stop();
-    expect(await mails(order.id)).toEqual([expect.stringContaining('is ready for pickup'), expect.stringContaining(`Reminder: collect order ${order.number}`)]);
+    expect(await mails(order.id)).toEqual([
+      expect.stringContaining('is ready for pickup'),
+      expect.stringContaining(`Reminder: collect order ${order.number}`),
+    ]);
     expect((await world.order(order.id)).state).toBe('ready');
 
     const after = jobAt(readyAt + holdDays * DAY + 60_000);
     await after.runOnce();
     await after.stop();
     const expired = await world.order(order.id);
-    expect(expired).toMatchObject({ state: 'expired', expiredAt: new Date(readyAt + holdDays * DAY + 60_000).toISOString(), lines: [{ reserved: 0, released: 2 }] });
+    expect(expired).toMatchObject({
+      state: 'expired',
+      expiredAt: new Date(readyAt + holdDays * DAY + 60_000).toISOString(),
+      lines: [{ reserved: 0, released: 2 }],
+    });
     expect(await world.level(sku)).toMatchObject({ onHand: level.onHand, reserved: level.reserved - 2 });
     const events = (await world.outbox(order.id)).filter((r) => r.channel === 'webhook');
     expect(events.map((e) => e.type)).toEqual(['order.accepted', 'order.picking', 'order.ready', 'order.expired']);

@@ -38,7 +38,9 @@ export function pickupWorld(server: TestServer, apiKey: string) {
         products.map((p, i) => ({ sku: p.sku, quantity: items[i]!, unitPrice: p.price.amount })),
         { fulfilment: { type: 'pickup', storeId: 'S1', mode: 'curbside', promisedAt: '2026-11-23T16:00:00-03:00' } },
       );
-      const input = pendingPayment ? { ...intake, payments: intake.payments.map((p) => ({ ...p, method: 'boleto' as const, status: 'pending' as const })) } : intake;
+      const input = pendingPayment
+        ? { ...intake, payments: intake.payments.map((p) => ({ ...p, method: 'boleto' as const, status: 'pending' as const })) }
+        : intake;
       const res = await fetch(`${server.url}/api/orders`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': newId() },
@@ -47,10 +49,29 @@ export function pickupWorld(server: TestServer, apiKey: string) {
       if (res.status !== 201) throw new Error(`order intake: ${res.status} ${await res.text()}`);
       return (await res.json()) as Order;
     },
-    fact<K extends PickupFact['kind']>(device: EnrollResponse, kind: K, order: Pick<Order, 'id'>, payload: Extract<PickupFact, { kind: K }>['payload'], associateId = PICKUP): Fact {
-      return { id: newId(), kind, storeId: device.storeId, deviceId: device.deviceId, associateId, createdAtDevice: new Date().toISOString(), subjectId: order.id, payload };
+    fact<K extends PickupFact['kind']>(
+      device: EnrollResponse,
+      kind: K,
+      order: Pick<Order, 'id'>,
+      payload: Extract<PickupFact, { kind: K }>['payload'],
+      associateId = PICKUP,
+    ): Fact {
+      return {
+        id: newId(),
+        kind,
+        storeId: device.storeId,
+        deviceId: device.deviceId,
+        associateId,
+        createdAtDevice: new Date().toISOString(),
+        subjectId: order.id,
+        payload,
+      };
     },
-    push: (device: EnrollResponse, ...facts: Fact[]) => syncClient(server.url, device.token).push('facts', facts.map((f) => ({ assumedMasterState: null, newDocumentState: f }))),
+    push: (device: EnrollResponse, ...facts: Fact[]) =>
+      syncClient(server.url, device.token).push(
+        'facts',
+        facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
+      ),
     order: (id: string) => read<Order>('orders', id),
     level: (sku: string) => read<StockLevel>('stock', stockLevelId('S1', sku)),
     outcome: async (f: Fact) => (await read<Fact>('facts', f.id)).outcome,

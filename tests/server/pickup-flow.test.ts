@@ -29,7 +29,6 @@ afterAll(async () => {
   await receiver.close();
 });
 
-
 /** Pushes facts one push each, expecting every one accepted. */
 async function accept(device: EnrollResponse, ...facts: Fact[]) {
   for (const f of facts) {
@@ -44,7 +43,8 @@ async function readyOrder(items = [2, 1]): Promise<Order> {
   await accept(counter, world.fact(counter, 'pickup.ready', order, {}));
   return world.order(order.id);
 }
-const eventTypes = (orderId: string) => receiver.deliveries.filter((d) => d.status === 200 && d.delivery.event?.aggregateId === orderId).map((d) => d.delivery.event!.type);
+const eventTypes = (orderId: string) =>
+  receiver.deliveries.filter((d) => d.status === 200 && d.delivery.event?.aggregateId === orderId).map((d) => d.delivery.event!.type);
 
 describe('the pickup flow through real pushes', () => {
   it('new → picking → ready → collected: ledger, order, mail with code, QR and link, and the events in order at the receiver', async () => {
@@ -53,7 +53,12 @@ describe('the pickup flow through real pushes', () => {
     const before = await world.level(shoes);
 
     await accept(counter, world.fact(counter, 'pickup.start', order, {}));
-    await accept(counter, world.fact(counter, 'pickup.pick', order, { sku: shoes, quantity: 1 }), world.fact(counter, 'pickup.pick', order, { sku: shoes, quantity: 1 }), world.fact(counter, 'pickup.pick', order, { sku: socks, quantity: 1 }));
+    await accept(
+      counter,
+      world.fact(counter, 'pickup.pick', order, { sku: shoes, quantity: 1 }),
+      world.fact(counter, 'pickup.pick', order, { sku: shoes, quantity: 1 }),
+      world.fact(counter, 'pickup.pick', order, { sku: socks, quantity: 1 }),
+    );
     expect(await world.level(shoes)).toMatchObject({ onHand: before.onHand, reserved: before.reserved }); // picked units stay reserved
     await accept(counter, world.fact(counter, 'pickup.ready', order, {}));
 
@@ -74,18 +79,43 @@ describe('the pickup flow through real pushes', () => {
     expect(Buffer.from(message.attachments[0].contentBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
 
     const qr = pickupQrText(readied, readied.pickup!.code!);
-    const handoff = world.fact(curbside, 'pickup.handoff', order, { collector: { kind: 'customer' }, verification: { method: 'qr', scanned: qr }, lines: null });
+    const handoff = world.fact(curbside, 'pickup.handoff', order, {
+      collector: { kind: 'customer' },
+      verification: { method: 'qr', scanned: qr },
+      lines: null,
+    });
     await accept(curbside, handoff);
-    expect(await world.order(order.id)).toMatchObject({ state: 'collected', lines: [{ collected: 2, reserved: 0 }, { collected: 1, reserved: 0 }] });
+    expect(await world.order(order.id)).toMatchObject({
+      state: 'collected',
+      lines: [
+        { collected: 2, reserved: 0 },
+        { collected: 1, reserved: 0 },
+      ],
+    });
     expect(await world.level(shoes)).toMatchObject({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
     expect((await world.movements(shoes)).filter((m) => m.sourceId === handoff.id).map((m) => [m.reason, m.quantity])).toEqual([
       ['collection', -2],
       ['release', -2],
     ]);
 
-    await vi.waitFor(() => expect(eventTypes(order.id)).toEqual(['order.accepted', 'order.picking', 'order.ready', 'order.collected']), { timeout: 5_000 });
-    const collected = receiver.deliveries.find((d) => d.delivery.event?.aggregateId === order.id && d.delivery.event.type === 'order.collected')!.delivery.event!;
-    expect(collected).toMatchObject({ sequence: 4, data: { number: order.number, state: 'collected', collected: [{ sku: shoes, quantity: 2 }, { sku: socks, quantity: 1 }], collector: { kind: 'customer' }, verifiedBy: 'qr' } });
+    await vi.waitFor(() => expect(eventTypes(order.id)).toEqual(['order.accepted', 'order.picking', 'order.ready', 'order.collected']), {
+      timeout: 5_000,
+    });
+    const collected = receiver.deliveries.find((d) => d.delivery.event?.aggregateId === order.id && d.delivery.event.type === 'order.collected')!
+      .delivery.event!;
+    expect(collected).toMatchObject({
+      sequence: 4,
+      data: {
+        number: order.number,
+        state: 'collected',
+        collected: [
+          { sku: shoes, quantity: 2 },
+          { sku: socks, quantity: 1 },
+        ],
+        collector: { kind: 'customer' },
+        verifiedBy: 'qr',
+      },
+    });
     expect(collected.data).not.toHaveProperty('pickupToken');
   });
 
@@ -97,33 +127,75 @@ describe('the pickup flow through real pushes', () => {
     await accept(counter, world.fact(counter, 'pickup.start', order, {}), world.fact(counter, 'pickup.pick', order, { sku: shoes, quantity: 1 }));
     await accept(
       counter,
-      world.fact(counter, 'pickup.short', order, { lineNo: 1, quantity: 1, substitute: { sku: substitute.sku, quantity: 1, consent: { channel: 'whatsapp', note: 'size 43 is fine' } } }),
+      world.fact(counter, 'pickup.short', order, {
+        lineNo: 1,
+        quantity: 1,
+        substitute: { sku: substitute.sku, quantity: 1, consent: { channel: 'whatsapp', note: 'size 43 is fine' } },
+      }),
     );
     expect(await world.level(shoes)).toMatchObject({ reserved: shoesBefore.reserved - 1 });
-    await accept(counter, world.fact(counter, 'pickup.pick', order, { sku: substitute.sku, quantity: 1 }), world.fact(counter, 'pickup.pick', order, { sku: socks, quantity: 1 }), world.fact(counter, 'pickup.ready', order, {}));
+    await accept(
+      counter,
+      world.fact(counter, 'pickup.pick', order, { sku: substitute.sku, quantity: 1 }),
+      world.fact(counter, 'pickup.pick', order, { sku: socks, quantity: 1 }),
+      world.fact(counter, 'pickup.ready', order, {}),
+    );
     const ready = await world.order(order.id);
     expect(ready.lines[2]).toMatchObject({ sku: substitute.sku, substituteFor: 1, picked: 1 });
 
-    await accept(counter, world.fact(counter, 'pickup.handoff', order, { collector: { kind: 'third_party', name: 'João Souza' }, verification: { method: 'code', code: ready.pickup!.code! }, lines: [{ lineNo: 1, quantity: 1 }, { lineNo: 3, quantity: 1 }] }));
+    await accept(
+      counter,
+      world.fact(counter, 'pickup.handoff', order, {
+        collector: { kind: 'third_party', name: 'João Souza' },
+        verification: { method: 'code', code: ready.pickup!.code! },
+        lines: [
+          { lineNo: 1, quantity: 1 },
+          { lineNo: 3, quantity: 1 },
+        ],
+      }),
+    );
     const after = await world.order(order.id);
     expect(after).toMatchObject({ state: 'partially_collected', pickup: { handoff: { collector: { name: 'João Souza' }, partial: true } } });
-    expect(after.lines.map((l) => [l.collected, l.released, l.reserved])).toEqual([[1, 1, 0], [0, 1, 0], [1, 0, 0]]);
-    await vi.waitFor(() => expect(eventTypes(order.id)).toEqual(['order.accepted', 'order.picking', 'order.substituted', 'order.ready', 'order.partially_collected']), { timeout: 5_000 });
+    expect(after.lines.map((l) => [l.collected, l.released, l.reserved])).toEqual([
+      [1, 1, 0],
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
+    await vi.waitFor(
+      () =>
+        expect(eventTypes(order.id)).toEqual(['order.accepted', 'order.picking', 'order.substituted', 'order.ready', 'order.partially_collected']),
+      { timeout: 5_000 },
+    );
   });
 
   it('refuses what the table refuses (collect before ready, pick after cancel, a wrong item, a pending boleto) with a reason, changing nothing', async () => {
     const order = await world.postOrder([1]);
     const sku = order.lines[0]!.sku;
     const level = await world.level(sku);
-    const early = world.fact(counter, 'pickup.handoff', order, { collector: { kind: 'customer' }, verification: { method: 'code', code: '000000' }, lines: null });
+    const early = world.fact(counter, 'pickup.handoff', order, {
+      collector: { kind: 'customer' },
+      verification: { method: 'code', code: '000000' },
+      lines: null,
+    });
     const cancelByAssociate = world.fact(counter, 'pickup.cancel', order, { reason: 'no' }, ASSOCIATE);
     expect((await world.push(counter, early, cancelByAssociate)).status).toBe(200);
-    expect(await world.outcome(early)).toMatchObject({ status: 'rejected', code: 'PICKUP_TRANSITION_REFUSED', message: `order ${order.number} is new: it cannot be handed off now` });
-    expect(await world.outcome(cancelByAssociate)).toMatchObject({ status: 'rejected', code: 'ASSOCIATE_NOT_ALLOWED', message: 'the associate role may not cancel pickup orders' });
+    expect(await world.outcome(early)).toMatchObject({
+      status: 'rejected',
+      code: 'PICKUP_TRANSITION_REFUSED',
+      message: `order ${order.number} is new: it cannot be handed off now`,
+    });
+    expect(await world.outcome(cancelByAssociate)).toMatchObject({
+      status: 'rejected',
+      code: 'ASSOCIATE_NOT_ALLOWED',
+      message: 'the associate role may not cancel pickup orders',
+    });
     await accept(counter, world.fact(counter, 'pickup.start', order, {}));
     const wrong = world.fact(counter, 'pickup.pick', order, { sku: server.products.at(-2)!.sku, quantity: 1 });
     await world.push(counter, wrong);
-    expect(await world.outcome(wrong)).toMatchObject({ code: 'PICK_WRONG_ITEM', message: `${server.products.at(-2)!.name} (${server.products.at(-2)!.sku}) is not in order ${order.number}` });
+    expect(await world.outcome(wrong)).toMatchObject({
+      code: 'PICK_WRONG_ITEM',
+      message: `${server.products.at(-2)!.name} (${server.products.at(-2)!.sku}) is not in order ${order.number}`,
+    });
 
     await accept(counter, world.fact(counter, 'pickup.cancel', order, { reason: 'customer called to cancel' }, MANAGER));
     const cancelled = await world.order(order.id);
@@ -131,14 +203,20 @@ describe('the pickup flow through real pushes', () => {
     const outboxBefore = await world.outbox(order.id);
     const late = world.fact(counter, 'pickup.pick', order, { sku, quantity: 1 });
     await world.push(counter, late);
-    expect(await world.outcome(late)).toMatchObject({ code: 'PICKUP_TRANSITION_REFUSED', message: expect.stringMatching(new RegExp(`^order ${order.number} was cancelled by Carla Mendes at `)) });
+    expect(await world.outcome(late)).toMatchObject({
+      code: 'PICKUP_TRANSITION_REFUSED',
+      message: expect.stringMatching(new RegExp(`^order ${order.number} was cancelled by Carla Mendes at `)),
+    });
     expect(await world.order(order.id)).toEqual(cancelled);
     expect(await world.outbox(order.id)).toEqual(outboxBefore);
 
     const boleto = await world.postOrder([1], { pendingPayment: true });
     const start = world.fact(counter, 'pickup.start', boleto, {});
     await world.push(counter, start);
-    expect(await world.outcome(start)).toMatchObject({ code: 'ORDER_AWAITING_PAYMENT', message: `order ${boleto.number} is waiting for payment (boleto): pick it once it is paid` });
+    expect(await world.outcome(start)).toMatchObject({
+      code: 'ORDER_AWAITING_PAYMENT',
+      message: `order ${boleto.number} is waiting for payment (boleto): pick it once it is paid`,
+    });
   });
 
   it('a fact for another store’s order is refused and the order is untouched', async () => {
@@ -146,7 +224,11 @@ describe('the pickup flow through real pushes', () => {
     const stored = await world.order(order.id);
     const foreign = world.fact(otherStore, 'pickup.start', order, {}, 'S2-2001');
     expect((await world.push(otherStore, foreign)).status).toBe(200);
-    expect(await world.outcome(foreign)).toMatchObject({ status: 'rejected', code: 'ORDER_NOT_AT_STORE', message: `order ${order.id} is not an order of store S2` });
+    expect(await world.outcome(foreign)).toMatchObject({
+      status: 'rejected',
+      code: 'ORDER_NOT_AT_STORE',
+      message: `order ${order.id} is not an order of store S2`,
+    });
     expect(await world.order(order.id)).toEqual(stored);
   });
 });
@@ -166,7 +248,16 @@ describe('two devices, one order', () => {
 
     const res = await world.push(curbside, offline); // back in range
     expect(res.status).toBe(200);
-    expect(res.body).toEqual([expect.objectContaining({ id: offline.id, outcome: expect.objectContaining({ status: 'rejected', code: 'ORDER_ALREADY_COLLECTED', message: `order ${order.number} was already handed off by Bruno Lima at ${firstAt}` }) })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        id: offline.id,
+        outcome: expect.objectContaining({
+          status: 'rejected',
+          code: 'ORDER_ALREADY_COLLECTED',
+          message: `order ${order.number} was already handed off by Bruno Lima at ${firstAt}`,
+        }),
+      }),
+    ]);
     expect(await world.level(sku)).toEqual(level);
     expect((await world.outbox(order.id)).filter((r) => r.type === 'order.collected')).toHaveLength(1);
     const seen = (await syncClient(server.url, curbside.token).pullAll('facts')).documents.find((d) => d.id === offline.id);
@@ -195,8 +286,14 @@ describe('a server killed mid-handoff', () => {
     const sku = order.lines[0]!.sku;
     const level = await world.level(sku);
     const doomed = await startTestServer({ catalogSize: 40, shareDatabaseWith: server });
-    const handoff = world.fact(curbside, 'pickup.handoff', order, { collector: { kind: 'customer' }, verification: { method: 'code', code: order.pickup!.code! }, lines: null });
-    const inFlight = syncClient(doomed.url, curbside.token).push('facts', [{ assumedMasterState: null, newDocumentState: handoff }]).catch(() => 'cut');
+    const handoff = world.fact(curbside, 'pickup.handoff', order, {
+      collector: { kind: 'customer' },
+      verification: { method: 'code', code: order.pickup!.code! },
+      lines: null,
+    });
+    const inFlight = syncClient(doomed.url, curbside.token)
+      .push('facts', [{ assumedMasterState: null, newDocumentState: handoff }])
+      .catch(() => 'cut');
     await new Promise((r) => setTimeout(r, 5));
     await doomed.close(); // cuts every connection, wherever the push was
     await inFlight;

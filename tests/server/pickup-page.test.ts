@@ -39,7 +39,10 @@ beforeAll(async () => {
   });
   push = await startPushServiceStandIn();
   key = (await mintKey(server.store)).apiKey;
-  await putStoreSettings('S1', { pickupInstructions: { text: 'Park in the blue bays by the side door.', imageUrl: PICTURE }, pickupGeofenceMeters: 150 });
+  await putStoreSettings('S1', {
+    pickupInstructions: { text: 'Park in the blue bays by the side door.', imageUrl: PICTURE },
+    pickupGeofenceMeters: 150,
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -96,17 +99,26 @@ async function handOff(orderId: string) {
   await server.store.transaction((tx) => tx.putDocuments([orderWrite(collected)]));
 }
 
-const page = (token: string, headers: Record<string, string> = {}) => fetch(`${server.url}/pickup/${token}`, { headers: { Accept: 'text/html', ...headers } });
+const page = (token: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/pickup/${token}`, { headers: { Accept: 'text/html', ...headers } });
 const state = async (token: string) => {
   const res = await fetch(`${server.url}/pickup/${token}/state`);
   return { status: res.status, body: await res.json() };
 };
 const arrive = async (token: string, body: unknown = { note: 'blue car, spot 4' }) => {
-  const res = await fetch(`${server.url}/pickup/${token}/arrival`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}/pickup/${token}/arrival`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json(), headers: res.headers };
 };
 const arrivedEvents = (orderId: string) =>
-  queryRows<{ type: string; payload: string }>(server.store.sql, "SELECT type, payload FROM outbox WHERE aggregate_id = ? AND type = 'order.customer_arrived'", [orderId]);
+  queryRows<{ type: string; payload: string }>(
+    server.store.sql,
+    "SELECT type, payload FROM outbox WHERE aggregate_id = ? AND type = 'order.customer_arrived'",
+    [orderId],
+  );
 
 describe('the pickup page', () => {
   it("shows the order's state, the first name, the code and its QR, the store's instructions, and nothing private", async () => {
@@ -130,7 +142,17 @@ describe('the pickup page', () => {
     expect(html).toContain('data-geofence-meters="150"');
     expect(html).toContain('Cheguei');
     // Only what the page may know: no surname, contact, national id, payment, prices, nor the staff's app.
-    for (const secret of ['Souza', order.customer.email, 'ana.souza', '98765', '529.982.247-25', '52998224725', order.payments[0]!.reference, String(order.totals.total), SHELL_MARKER]) {
+    for (const secret of [
+      'Souza',
+      order.customer.email,
+      'ana.souza',
+      '98765',
+      '529.982.247-25',
+      '52998224725',
+      order.payments[0]!.reference,
+      String(order.totals.total),
+      SHELL_MARKER,
+    ]) {
       expect(html, secret).not.toContain(secret);
     }
     // Its script and style sheet are this server's, at the addresses the page names.
@@ -147,14 +169,17 @@ describe('the pickup page', () => {
     expect(english.headers.get('content-language')).toBe('en');
     const html = await english.text();
     expect(html).toContain(`Your order ${order.number}`);
-    expect(html).toContain("I&#39;m here, at the counter");
+    expect(html).toContain('I&#39;m here, at the counter');
     const french = await page(token, { 'Accept-Language': 'fr-FR,fr;q=0.9' });
     expect(french.headers.get('content-language')).toBe('pt-BR');
   });
 
   it('answers 404 with the same body for an unknown, a malformed and an expired link, on every route, never with the app shell', async () => {
     const closed = await readyOrder();
-    const cancel = await fetch(`${server.url}/api/orders/${closed.order.id}/cancel`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Idempotency-Key': newId() } });
+    const cancel = await fetch(`${server.url}/api/orders/${closed.order.id}/cancel`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Idempotency-Key': newId() },
+    });
     expect(cancel.status).toBe(200);
     // Cancelled: the page still says so for a while, then the link is dead.
     expect((await state(closed.token)).body.stage).toBe('cancelled');
@@ -163,8 +188,15 @@ describe('the pickup page', () => {
       const tokens = { unknown: newPickupToken(), malformed: 'not-a-token', tooLong: 'x'.repeat(300), expired: closed.token };
       const answers: Record<string, string[]> = {};
       for (const [name, token] of Object.entries(tokens)) {
-        const responses = [await page(token), await fetch(`${server.url}/pickup/${token}/state`), await fetch(`${server.url}/pickup/${token}/arrival`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })];
-        expect(responses.map((r) => r.status), name).toEqual([404, 404, 404]);
+        const responses = [
+          await page(token),
+          await fetch(`${server.url}/pickup/${token}/state`),
+          await fetch(`${server.url}/pickup/${token}/arrival`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }),
+        ];
+        expect(
+          responses.map((r) => r.status),
+          name,
+        ).toEqual([404, 404, 404]);
         expect(responses[0]!.headers.get('content-type')).toMatch(/^text\/html/);
         answers[name] = await Promise.all(responses.map((r) => r.text()));
       }
@@ -200,7 +232,11 @@ describe("I'm here", () => {
       expect(stored.pickup!.arrival).toEqual({ at: stored.customerArrivedAt, where: 'curbside', note: answers[0]!.body.arrival.note });
       expect(answers[0]!.body).toMatchObject({ stage: 'waiting', canArrive: false, arrival: { where: 'curbside' } });
       const seqAfter = (await server.store.getDocument('orders', order.id))!.seq;
-      expect((await server.store.pull({ collection: 'orders', storeId: 'S1', afterSeq: seqBefore, limit: 1000 })).documents.filter((d) => d.id === order.id)).toHaveLength(1);
+      expect(
+        (await server.store.pull({ collection: 'orders', storeId: 'S1', afterSeq: seqBefore, limit: 1000 })).documents.filter(
+          (d) => d.id === order.id,
+        ),
+      ).toHaveLength(1);
       expect(seqAfter).toBeGreaterThan(seqBefore);
       const events = await arrivedEvents(order.id);
       expect(events).toHaveLength(1);
@@ -234,7 +270,12 @@ describe("I'm here", () => {
     const [message] = push.received.filter((m) => m.subscriptionId === subscription.id);
     expect(message!.invalid).toBeUndefined();
     expect(message!.vapid!.publicKey).toBe(publicKey);
-    expect(message!.payload).toMatchObject({ type: 'order.customer_arrived', orderId: order.id, number: order.number, body: 'Ana está do lado de fora · carro azul, vaga 4' });
+    expect(message!.payload).toMatchObject({
+      type: 'order.customer_arrived',
+      orderId: order.id,
+      number: order.number,
+      body: 'Ana está do lado de fora · carro azul, vaga 4',
+    });
     expect(JSON.stringify(message!.payload)).toContain(order.number);
     expect(JSON.stringify(message!.payload)).toContain('vaga 4');
   });

@@ -121,7 +121,9 @@ describe('access', () => {
   it('refuses pushes to authoritative collections with 403 COLLECTION_READ_ONLY', async () => {
     const client = syncClient(server.url, s1.token);
     const product = server.products[0]!;
-    const res = await client.push('products', [{ assumedMasterState: product, newDocumentState: { ...product, price: { amount: 90, currency: 'BRL' } } }]);
+    const res = await client.push('products', [
+      { assumedMasterState: product, newDocumentState: { ...product, price: { amount: 90, currency: 'BRL' } } },
+    ]);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('COLLECTION_READ_ONLY');
     expect((await client.push('stock', [])).status).toBe(403);

@@ -45,7 +45,10 @@ describe('pushing sales', () => {
     // Each new sale is answered as decided, so the device has its outcome even if the stream misses it.
     const first = await client.push('sales', [pushRow(sale), pushRow(second)]);
     expect(first.status).toBe(200);
-    expect(first.body.map((d: Sale) => [d.id, d.outcome?.status])).toEqual([[sale.id, 'accepted'], [second.id, 'accepted']]);
+    expect(first.body.map((d: Sale) => [d.id, d.outcome?.status])).toEqual([
+      [sale.id, 'accepted'],
+      [second.id, 'accepted'],
+    ]);
     expect((await level('S1', product.sku)).onHand).toBe(onHand - 2);
 
     const again = await client.push('sales', [pushRow(sale)]);
@@ -102,7 +105,10 @@ describe('pushing sales', () => {
 
     const res = await client.push('sales', [pushRow(claimed), pushRow(good)]);
     expect(res.status).toBe(200);
-    expect(decisions(res.body)).toEqual([[tampered.id, 'rejected'], [good.id, 'accepted']]);
+    expect(decisions(res.body)).toEqual([
+      [tampered.id, 'rejected'],
+      [good.id, 'accepted'],
+    ]);
     expect((await storedSale(tampered.id)).outcome).toMatchObject({ status: 'rejected', code: 'SALE_TOTALS_MISMATCH' });
     expect((await storedSale(good.id)).outcome).toMatchObject({ status: 'accepted', code: null, message: null });
     expect((await level('S1', product.sku)).onHand).toBe(onHand - 1);
@@ -126,7 +132,10 @@ describe('pushing sales', () => {
     const b = cashSale(till2.store, till2.deviceId, [{ product, quantity: 1 }]);
     const [ra, rb] = await Promise.all([c1.push('sales', [pushRow(a)]), c2.push('sales', [pushRow(b)])]);
     expect([ra.status, rb.status]).toEqual([200, 200]);
-    expect([...decisions(ra.body), ...decisions(rb.body)]).toEqual([[a.id, 'accepted'], [b.id, 'accepted']]);
+    expect([...decisions(ra.body), ...decisions(rb.body)]).toEqual([
+      [a.id, 'accepted'],
+      [b.id, 'accepted'],
+    ]);
     expect((await storedSale(a.id)).outcome.status).toBe('accepted');
     expect((await storedSale(b.id)).outcome.status).toBe('accepted');
     expect(await level('S1', product.sku)).toMatchObject({ onHand: -1, available: -1, belowZero: true });
@@ -142,7 +151,10 @@ describe('pushing sales', () => {
     const first = cashSale(till1.store, till1.deviceId, [{ product, quantity: onHand }]);
     const base = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
     const tampered = { ...base, totals: { ...base.totals, total: base.totals.total - 1, change: base.totals.change + 1 } };
-    const second = cashSale(till1.store, till1.deviceId, [{ product: other, quantity: 1 }, { product, quantity: 1 }]);
+    const second = cashSale(till1.store, till1.deviceId, [
+      { product: other, quantity: 1 },
+      { product, quantity: 1 },
+    ]);
     const third = cashSale(till1.store, till1.deviceId, [{ product, quantity: 1 }]);
 
     const res = await client.push('sales', [first, tampered, second, third].map(pushRow));
@@ -188,7 +200,7 @@ describe('pushing sales', () => {
     expect((await level('S1', product.sku)).onHand).toBe(onHand - 2);
   });
 
-  it('refuses, whole, a batch reusing another store\'s sale id, even behind a valid sale (403, nothing written)', async () => {
+  it("refuses, whole, a batch reusing another store's sale id, even behind a valid sale (403, nothing written)", async () => {
     const s2 = await server.enrollDevice('S2', 'Savassi till 2');
     const { product, onHand } = await freshProduct(1);
     const s2Sale = cashSale(s2.store, s2.deviceId, [{ product, quantity: 1 }]);
@@ -242,7 +254,12 @@ describe('the cost of a push', () => {
     try {
       const costOf = async (sales: number) => {
         calls.length = 0;
-        const batch = Array.from({ length: sales }, () => cashSale(till1.store, till1.deviceId, [{ product: a, quantity: 1 }, { product: b, quantity: 1 }]));
+        const batch = Array.from({ length: sales }, () =>
+          cashSale(till1.store, till1.deviceId, [
+            { product: a, quantity: 1 },
+            { product: b, quantity: 1 },
+          ]),
+        );
         expect((await client.push('sales', batch.map(pushRow))).status).toBe(200);
         return [...calls];
       };

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 const enroll = (server: TestServer, code: string) =>
-  fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'Till' }) });
+  fetch(`${server.url}/api/devices/enroll`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code, name: 'Till' }),
+  });
 const mintWithPin = async (server: TestServer, token: string, pin: string) => {
   const res = await fetch(`${server.url}/api/enrollment-codes`, {
     method: 'POST',
@@ -60,8 +64,7 @@ describe('guards shared by two instances on one database', () => {
 
   it('applies concurrent updates of one guard from both instances one at a time (none lost)', async () => {
     const key = `test:concurrent:${now}`;
-    const increment = (server: TestServer) =>
-      server.store.updateGuard<number>(key, now, (n) => ({ value: (n ?? 0) + 1, expiresAt: now + 60_000 }));
+    const increment = (server: TestServer) => server.store.updateGuard<number>(key, now, (n) => ({ value: (n ?? 0) + 1, expiresAt: now + 60_000 }));
     await Promise.all(Array.from({ length: 60 }, (_, i) => increment(i % 2 ? a : b)));
     expect(await a.store.readGuard<number>(key, now)).toBe(60);
     expect(await b.store.readGuard<number>(key, now + 60_000)).toBeUndefined(); // lapsed

@@ -58,7 +58,10 @@ describe('graceful shutdown', () => {
       method: 'POST',
       headers: { Authorization: `Bearer ${till.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify([pushRow(sale)]),
-    }).then((r) => r.status, () => 'cut');
+    }).then(
+      (r) => r.status,
+      () => 'cut',
+    );
     await new Promise((r) => setTimeout(r, 150));
     const started = Date.now();
     const shutdown = server.shutdown(300);

@@ -20,8 +20,7 @@ export async function subscribeEvents(url: string, collection: string, token: st
  * Opens the multiplexed stream GET /sync/stream?collections=… (`products:0,sales:1`); `tagged` holds each event
  * with its name (the collection), `ended` resolves when the server ends the stream.
  */
-export const subscribeStream = (url: string, collections: string, token: string) =>
-  listen(`${url}/sync/stream?collections=${collections}`, token);
+export const subscribeStream = (url: string, collections: string, token: string) => listen(`${url}/sync/stream?collections=${collections}`, token);
 
 async function listen(streamUrl: string, token: string) {
   const abort = new AbortController();

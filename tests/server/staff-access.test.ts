@@ -26,8 +26,12 @@ const stored = async (id: string) => {
   const doc = await server.store.getDocument('sales', id);
   return doc ? (JSON.parse(doc.body) as Sale) : undefined;
 };
-const onHand = async (storeId: string, sku: string) => JSON.parse((await server.store.getDocument('stock', `${storeId}:${sku}`))!.body).onHand as number;
-const saleBy = (e: EnrollResponse, associateId: string) => ({ ...cashSale(e.store, e.deviceId, [{ product: nextProduct(), quantity: 1 }]), associateId });
+const onHand = async (storeId: string, sku: string) =>
+  JSON.parse((await server.store.getDocument('stock', `${storeId}:${sku}`))!.body).onHand as number;
+const saleBy = (e: EnrollResponse, associateId: string) => ({
+  ...cashSale(e.store, e.deviceId, [{ product: nextProduct(), quantity: 1 }]),
+  associateId,
+});
 const post = async (token: string | undefined, body: unknown) => {
   const res = await fetch(`${server.url}/api/enrollment-codes`, {
     method: 'POST',
@@ -60,7 +64,9 @@ describe('the associate of a pushed sale', () => {
       expect(await onHand('S1', sale.lines[0]!.sku)).toBe(before[i]);
     }
     // Refusals never reveal another store's data: S2's staff id reads exactly like an id that exists nowhere.
-    const [foreign, unknown] = await Promise.all(refused.slice(2).map(async (s) => (await stored(s.id))!.outcome!.message!.replace(s.associateId, '<id>')));
+    const [foreign, unknown] = await Promise.all(
+      refused.slice(2).map(async (s) => (await stored(s.id))!.outcome!.message!.replace(s.associateId, '<id>')),
+    );
     expect(foreign).toBe('associate <id> is not staff of store S1');
     expect(unknown).toBe(foreign);
   });
@@ -90,7 +96,11 @@ describe('POST /api/enrollment-codes', () => {
     expect(res.body.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(Date.parse(res.body.expiresAt) - now).toBe(2 * 3_600_000);
     const enroll = (code: string) =>
-      fetch(`${server.url}/api/devices/enroll`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name: 'New till' }) });
+      fetch(`${server.url}/api/devices/enroll`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, name: 'New till' }),
+      });
     const enrolled = await enroll(res.body.code);
     expect(enrolled.status).toBe(200);
     expect((await enrolled.json()).storeId).toBe('S1');
@@ -177,7 +187,10 @@ describe('object-level authorization: a device of S1 never reaches S2’s data',
     expect(await stored(s2Sale.id)).toMatchObject({ storeId: 'S2', deviceId: s2.deviceId });
 
     for (const collection of ['stock', 'staff']) {
-      const doc = collection === 'stock' ? JSON.parse((await server.store.getDocument('stock', `S2:${product.sku}`))!.body) : JSON.parse((await server.store.getDocument('staff', demoStaffId('S2', '9001')))!.body);
+      const doc =
+        collection === 'stock'
+          ? JSON.parse((await server.store.getDocument('stock', `S2:${product.sku}`))!.body)
+          : JSON.parse((await server.store.getDocument('staff', demoStaffId('S2', '9001')))!.body);
       const push = await client.push(collection, [{ assumedMasterState: doc, newDocumentState: { ...doc, storeId: 'S1' } }]);
       expect(push.status).toBe(403);
       expect(push.body.error.code).toBe('COLLECTION_READ_ONLY');

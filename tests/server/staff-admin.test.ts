@@ -30,7 +30,10 @@ const change = async (body: unknown, token = s1.token) => {
   return { status: res.status, body: await res.json() };
 };
 const staffOf = async (token: string) => (await syncClient(server.url, token).pullAll('staff')).documents as unknown as StaffMember[];
-const saleBy = (associateId: string, i: number): Sale => ({ ...cashSale(s1.store, s1.deviceId, [{ product: server.products[i]!, quantity: 1 }]), associateId });
+const saleBy = (associateId: string, i: number): Sale => ({
+  ...cashSale(s1.store, s1.deviceId, [{ product: server.products[i]!, quantity: 1 }]),
+  associateId,
+});
 const outcomeOf = async (id: string) => (JSON.parse((await server.store.getDocument('sales', id))!.body) as Sale).outcome;
 
 describe('POST /api/staff', () => {
@@ -87,7 +90,11 @@ describe('POST /api/staff', () => {
     const unknown = await change({ storeId: 'S1', manager: MANAGER, change: { kind: 'update', staffNumber: '4040', active: false } });
     expect(unknown.status).toBe(404);
     const weak = { ...(await hashPin('1111')), iterations: 1_000 };
-    const bad = await change({ storeId: 'S1', manager: MANAGER, change: { kind: 'add', staffNumber: '12a', name: '', role: 'boss', pinVerifier: weak } });
+    const bad = await change({
+      storeId: 'S1',
+      manager: MANAGER,
+      change: { kind: 'add', staffNumber: '12a', name: '', role: 'boss', pinVerifier: weak },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fieldErrors.map((f: { path: string }) => f.path).sort()).toEqual(
       ['change.name', 'change.pinVerifier.iterations', 'change.role', 'change.staffNumber'].sort(),

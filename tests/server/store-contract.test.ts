@@ -61,7 +61,15 @@ describe(`the store contract (${testBackend})`, () => {
     it('rolls a failed transaction back whole: documents, movements and the committed seq', async () => {
       const { store } = await open();
       await store.transaction((tx) => tx.putDocuments([stock('a')]));
-      const movement = { id: 'sale-1:1', storeId: 'S1', sku: 'A-1', quantity: -1, reason: 'sale' as const, sourceId: 'sale-1', recordedAt: '2026-11-23T12:00:00.000Z' };
+      const movement = {
+        id: 'sale-1:1',
+        storeId: 'S1',
+        sku: 'A-1',
+        quantity: -1,
+        reason: 'sale' as const,
+        sourceId: 'sale-1',
+        recordedAt: '2026-11-23T12:00:00.000Z',
+      };
       await expect(
         store.transaction(async (tx) => {
           await tx.putDocuments([stock('b')]);
@@ -155,7 +163,15 @@ describe(`the store contract (${testBackend})`, () => {
 
     it('records a movement id once, in one call and across calls', async () => {
       const { store } = await open();
-      const m = { id: 'sale-1:1', storeId: 'S1', sku: 'A-1', quantity: -1, reason: 'sale' as const, sourceId: 'sale-1', recordedAt: '2026-11-23T12:00:00.000Z' };
+      const m = {
+        id: 'sale-1:1',
+        storeId: 'S1',
+        sku: 'A-1',
+        quantity: -1,
+        reason: 'sale' as const,
+        sourceId: 'sale-1',
+        recordedAt: '2026-11-23T12:00:00.000Z',
+      };
       expect(await store.transaction((tx) => tx.insertMovements([m, m]))).toEqual([true, false]);
       expect(await store.transaction((tx) => tx.insertMovements([m]))).toEqual([false]);
       expect(await store.movementsFor('S1', 'A-1')).toEqual([m]);
@@ -208,10 +224,12 @@ describe(`the store contract (${testBackend})`, () => {
       );
       await expect.poll(() => readableWhenTold).toBe('a');
 
-      await store.transaction(async (tx) => {
-        await tx.putDocuments([stock('r', 'S3')]);
-        throw new Error('rolled back');
-      }).catch(() => undefined);
+      await store
+        .transaction(async (tx) => {
+          await tx.putDocuments([stock('r', 'S3')]);
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
       await store.transaction((tx) => tx.upsertStore(storeS1));
       // The rolled-back write is never told, nor carried into the next transaction; a transaction writing no
       // document tells nothing.
@@ -272,7 +290,12 @@ describe(`the store contract (${testBackend})`, () => {
       expect(await pullAll(store, 'notes', 'S2')).toEqual([]);
       expect(ids(await pullAll(store, 'notes', 'S3'))).toEqual(['moving']);
       expect(ids(await pullAll(store, 'notes', 'S1'))).toEqual(['moving']);
-      expect(heard).toEqual(expect.arrayContaining([{ collection: 'notes', storeId: 'S1' }, { collection: 'notes', storeId: 'S3' }]));
+      expect(heard).toEqual(
+        expect.arrayContaining([
+          { collection: 'notes', storeId: 'S1' },
+          { collection: 'notes', storeId: 'S3' },
+        ]),
+      );
       // A tombstone reaches the whole audience, so every device that holds the document drops it.
       await store.transaction((tx) => tx.putDocuments([{ ...note('moving', 'S1', ['S3']), deleted: true }]));
       expect((await pullAll(store, 'notes', 'S3')).map((d) => [d.id, d.deleted])).toEqual([['moving', true]]);
@@ -282,7 +305,13 @@ describe(`the store contract (${testBackend})`, () => {
   describe('lookup keys', () => {
     it('finds documents by a declared key, follows rewrites and deletes, and forgets rolled-back writes', async () => {
       const { store } = await open();
-      await store.transaction((tx) => tx.putDocuments([note('o1', 'S1', []), note('o2', 'S2', [], { email: 'shared@example.com' }), note('o3', 'S1', [], { email: 'shared@example.com' })]));
+      await store.transaction((tx) =>
+        tx.putDocuments([
+          note('o1', 'S1', []),
+          note('o2', 'S2', [], { email: 'shared@example.com' }),
+          note('o3', 'S1', [], { email: 'shared@example.com' }),
+        ]),
+      );
       expect(ids(await store.findByKey('notes', 'number', 'N-o1'))).toEqual(['o1']);
       expect(ids(await store.findByKey('notes', 'email', 'shared@example.com'))).toEqual(['o2', 'o3']);
       expect(await store.findByKey('notes', 'number', 'N-nobody')).toEqual([]);
@@ -295,17 +324,21 @@ describe(`the store contract (${testBackend})`, () => {
       await store.transaction((tx) => tx.putDocuments([{ ...note('o3', 'S1', [], { email: 'shared@example.com' }), deleted: true }]));
       expect(ids(await store.findByKey('notes', 'email', 'shared@example.com'))).toEqual(['o2']);
 
-      await store.transaction(async (tx) => {
-        await tx.putDocuments([note('o2', 'S2', [], { email: 'changed@example.com' })]);
-        throw new Error('rolled back');
-      }).catch(() => undefined);
+      await store
+        .transaction(async (tx) => {
+          await tx.putDocuments([note('o2', 'S2', [], { email: 'changed@example.com' })]);
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
       expect(ids(await store.findByKey('notes', 'email', 'shared@example.com'))).toEqual(['o2']);
       expect(await store.findByKey('notes', 'email', 'changed@example.com')).toEqual([]);
     });
 
     it('finds documents by several values of a key with one call, each document once, in seq order', async () => {
       const { store } = await open();
-      await store.transaction((tx) => tx.putDocuments([note('o1', 'S1', []), note('o2', 'S2', [], { email: 'o1@example.com' }), note('o3', 'S1', [])]));
+      await store.transaction((tx) =>
+        tx.putDocuments([note('o1', 'S1', []), note('o2', 'S2', [], { email: 'o1@example.com' }), note('o3', 'S1', [])]),
+      );
       const found = await store.findByKeys('notes', 'email', ['o1@example.com', 'o3@example.com', 'o1@example.com', 'nobody@example.com']);
       expect(ids(found)).toEqual(['o1', 'o2', 'o3']);
       expect(await store.findByKeys('notes', 'email', [])).toEqual([]);

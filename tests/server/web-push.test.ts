@@ -13,7 +13,10 @@ let server: TestServer;
 let push: PushServiceStandIn;
 
 beforeAll(async () => {
-  server = await startTestServer({ catalogSize: 5, delivery: { timing: { pollMs: 20, backoffBaseMs: 30, backoffMaxMs: 200, requestTimeoutMs: 2_000 } } });
+  server = await startTestServer({
+    catalogSize: 5,
+    delivery: { timing: { pollMs: 20, backoffBaseMs: 30, backoffMaxMs: 200, requestTimeoutMs: 2_000 } },
+  });
   push = await startPushServiceStandIn();
 });
 afterAll(async () => {
@@ -35,7 +38,11 @@ const api = async (method: string, path: string, { token, body }: { token?: stri
 };
 
 const subscriptionsOf = (storeId: string) =>
-  queryRows<{ device_id: string; endpoint: string }>(server.store.sql, 'SELECT device_id, endpoint FROM push_subscriptions WHERE store_id = ? ORDER BY device_id', [storeId]);
+  queryRows<{ device_id: string; endpoint: string }>(
+    server.store.sql,
+    'SELECT device_id, endpoint FROM push_subscriptions WHERE store_id = ? ORDER BY device_id',
+    [storeId],
+  );
 
 /** A device of `storeId` subscribed at the stand-in. */
 async function pickupPhone(storeId: string) {
@@ -89,7 +96,10 @@ describe('push subscriptions', () => {
     const { json } = push.subscribe();
     expect((await api('POST', '/api/push-subscriptions', { body: json })).status).toBe(401);
     const token = await server.enroll('S3');
-    const bad = await api('POST', '/api/push-subscriptions', { token, body: { endpoint: 'http://push.example.com/x', keys: { p256dh: 'abc', auth: json.keys.auth } } });
+    const bad = await api('POST', '/api/push-subscriptions', {
+      token,
+      body: { endpoint: 'http://push.example.com/x', keys: { p256dh: 'abc', auth: json.keys.auth } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fieldErrors.map((e: { path: string }) => e.path).sort()).toEqual(['endpoint', 'keys.p256dh']);
     expect(await subscriptionsOf('S3')).toEqual([]);
@@ -131,10 +141,18 @@ describe('arrival alerts', () => {
     const fine = await pickupPhone('S2');
     push.respond = (id) => (id === gone.subscription.id ? 410 : 201);
     await arrive(arrival('S2', { locale: 'en-US', where: 'counter', note: '' }));
-    await vi.waitFor(() => expect(messagesFor(fine.subscription.id).at(-1)?.payload).toMatchObject({ body: 'Ana is at the counter' }), { timeout: 5_000 });
-    await vi.waitFor(async () => expect((await subscriptionsOf('S2')).map((s) => s.device_id)).not.toContain(gone.device.deviceId), { timeout: 5_000 });
+    await vi.waitFor(() => expect(messagesFor(fine.subscription.id).at(-1)?.payload).toMatchObject({ body: 'Ana is at the counter' }), {
+      timeout: 5_000,
+    });
+    await vi.waitFor(async () => expect((await subscriptionsOf('S2')).map((s) => s.device_id)).not.toContain(gone.device.deviceId), {
+      timeout: 5_000,
+    });
     expect(messagesFor(gone.subscription.id).map((m) => m.status)).toEqual([410]);
-    const undelivered = await queryRows(server.store.sql, "SELECT id FROM outbox WHERE channel = 'push' AND delivered_at IS NULL AND aggregate_id = ?", [gone.device.deviceId]);
+    const undelivered = await queryRows(
+      server.store.sql,
+      "SELECT id FROM outbox WHERE channel = 'push' AND delivered_at IS NULL AND aggregate_id = ?",
+      [gone.device.deviceId],
+    );
     expect(undelivered).toEqual([]);
     await arrive(arrival('S2'));
     await vi.waitFor(() => expect(messagesFor(fine.subscription.id).length).toBeGreaterThanOrEqual(2), { timeout: 5_000 });

@@ -52,14 +52,23 @@ describe('webhook delivery', () => {
     const [eventId] = await emit(orderId, 'order.accepted', { orderId, number: 'W-1001' });
     await vi.waitFor(() => expect(acknowledged(orderId)).toHaveLength(1), { timeout: 3_000 });
     const { delivery } = acknowledged(orderId)[0]!;
-    expect(delivery.event).toMatchObject({ id: eventId, type: 'order.accepted', aggregateType: 'order', aggregateId: orderId, sequence: 1, data: { number: 'W-1001' } });
+    expect(delivery.event).toMatchObject({
+      id: eventId,
+      type: 'order.accepted',
+      aggregateType: 'order',
+      aggregateId: orderId,
+      sequence: 1,
+      data: { number: 'W-1001' },
+    });
     expect(delivery.headers['vitrine-event-id']).toBe(eventId);
     expect(delivery.headers['vitrine-event-type']).toBe('order.accepted');
     expect(delivery.headers['vitrine-sequence']).toBe('1');
     expect(delivery.headers['vitrine-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(verifySignature(secret, delivery.headers['vitrine-signature'] as string, delivery.rawBody)).toMatchObject({ ok: true });
     expect(verifySignature('whsec_wrong', delivery.headers['vitrine-signature'] as string, delivery.rawBody)).toMatchObject({ ok: false });
-    expect(verifySignature(secret, delivery.headers['vitrine-signature'] as string, delivery.rawBody.replace('W-1001', 'W-1002'))).toMatchObject({ ok: false });
+    expect(verifySignature(secret, delivery.headers['vitrine-signature'] as string, delivery.rawBody.replace('W-1001', 'W-1002'))).toMatchObject({
+      ok: false,
+    });
   });
 
   it('retries after 500s with growing waits until a 2xx, then stops; the failure is visible meanwhile', async () => {
@@ -124,7 +133,9 @@ describe('webhook delivery', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'sync-server/cli/events.ts', '--failed'], { env });
     expect(stdout).toMatch(/^undelivered: \d+ \(failing: [1-9]\d*, waiting for a webhook URL: \d+\)$/m);
     for (const orderId of orders) {
-      expect(stdout).toMatch(new RegExp(`order\\.accepted  order/${orderId} #1  integration ${integrationId}  attempts: \\d+  next: \\S+  last error: fetch failed`));
+      expect(stdout).toMatch(
+        new RegExp(`order\\.accepted  order/${orderId} #1  integration ${integrationId}  attempts: \\d+  next: \\S+  last error: fetch failed`),
+      );
     }
     receiver = await startWebhookReceiver({ port, secret: 'unused', respond: (d) => respond(d) });
     for (const orderId of orders) {

@@ -50,12 +50,18 @@ export async function getApi<T>(options: { baseUrl: string; token?: string; path
   return requestApi<T>('GET', options);
 }
 
-async function requestApi<T>(method: 'GET' | 'POST', options: { baseUrl: string; token?: string; path: string; body?: unknown; fetch?: FetchLike }): Promise<T> {
+async function requestApi<T>(
+  method: 'GET' | 'POST',
+  options: { baseUrl: string; token?: string; path: string; body?: unknown; fetch?: FetchLike },
+): Promise<T> {
   let res: Response;
   try {
     res = await (options.fetch ?? defaultFetch)(`${trimBase(options.baseUrl)}${options.path}`, {
       method,
-      headers: { ...(method === 'POST' && { 'Content-Type': 'application/json' }), ...(options.token && { Authorization: `Bearer ${options.token}` }) },
+      headers: {
+        ...(method === 'POST' && { 'Content-Type': 'application/json' }),
+        ...(options.token && { Authorization: `Bearer ${options.token}` }),
+      },
       ...(method === 'POST' && { body: JSON.stringify(options.body) }),
     });
   } catch {

@@ -22,9 +22,7 @@ const HIGH = '\uffff';
 export async function searchProducts(db: VitrineDatabase, text: string, limit = 20): Promise<Product[]> {
   const q = normalizeSearchText(text);
   if (!q) return [];
-  const byName = await db.products
-    .find({ selector: { searchName: { $gte: q, $lt: q + HIGH } }, sort: [{ searchName: 'asc' }], limit })
-    .exec();
+  const byName = await db.products.find({ selector: { searchName: { $gte: q, $lt: q + HIGH } }, sort: [{ searchName: 'asc' }], limit }).exec();
   const results = byName.map((d) => d.toJSON() as Product);
   const sku = text.trim().toUpperCase();
   if (results.length < limit && /^[A-Z0-9-]+$/.test(sku)) {

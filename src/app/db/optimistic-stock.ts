@@ -11,9 +11,9 @@ import { quarantine$, quarantined } from './quarantine.js';
  */
 export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
   const perCollection = openFactCollections(db).map((collection) =>
-    (db.collections[collection] as VitrineDatabase['sales']).find({ selector: { outcome: { $exists: false } } }).$.pipe(
-      map((docs) => docs.map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact)),
-    ),
+    (db.collections[collection] as VitrineDatabase['sales'])
+      .find({ selector: { outcome: { $exists: false } } })
+      .$.pipe(map((docs) => docs.map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact))),
   );
   if (perCollection.length === 0) return of([]);
   return combineLatest([combineLatest(perCollection), quarantine$(db)]).pipe(
@@ -34,9 +34,9 @@ export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
 const RECENT_DECIDED = 20;
 function recentlyDecided$(db: VitrineDatabase): Observable<PendingFact[]> {
   const perCollection = openFactCollections(db).map((collection) =>
-    (db.collections[collection] as VitrineDatabase['sales']).find({ sort: [{ id: 'desc' }], limit: RECENT_DECIDED }).$.pipe(
-      map((docs) => docs.filter((d) => d.outcome !== undefined).map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact)),
-    ),
+    (db.collections[collection] as VitrineDatabase['sales'])
+      .find({ sort: [{ id: 'desc' }], limit: RECENT_DECIDED })
+      .$.pipe(map((docs) => docs.filter((d) => d.outcome !== undefined).map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact))),
   );
   if (perCollection.length === 0) return of([]);
   return combineLatest(perCollection).pipe(map((lists) => lists.flat().sort(byId)));

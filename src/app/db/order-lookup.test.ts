@@ -24,7 +24,20 @@ const summary = (number: string): OrderSummary => ({
   customerName: 'Ana Souza',
   currency: 'BRL',
   pricesIncludeTax: true,
-  lines: [{ lineNo: 1, sku: 'TEN-0001-42-PRE', name: 'Tênis', quantity: 1, unitPrice: 12990, discount: 0, tax: 1982, total: 12990, collected: 0, returned: 0 }],
+  lines: [
+    {
+      lineNo: 1,
+      sku: 'TEN-0001-42-PRE',
+      name: 'Tênis',
+      quantity: 1,
+      unitPrice: 12990,
+      discount: 0,
+      tax: 1982,
+      total: 12990,
+      collected: 0,
+      returned: 0,
+    },
+  ],
   totals: { subtotal: 12990, discount: 0, shipping: 0, tax: 1982, total: 12990 },
   payments: [{ method: 'pix', amount: 12990, status: 'paid' }],
   placedAt: '2026-11-20T12:00:00.000Z',
@@ -87,6 +100,8 @@ describe('lookupOrders', () => {
     await lookupOrders(d, { number: 'WEB-4' }, { baseUrl: 'https://v', token: 't', fetch: fakeServer([summary('WEB-4')]).fetch, now: () => t0 });
     const refusing: FetchLike = async () =>
       new Response(JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many order lookups', fieldErrors: [] } }), { status: 429 });
-    await expect(lookupOrders(d, { number: 'WEB-4' }, { baseUrl: 'https://v', token: 't', fetch: refusing, now: () => t0 + 1 })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(
+      lookupOrders(d, { number: 'WEB-4' }, { baseUrl: 'https://v', token: 't', fetch: refusing, now: () => t0 + 1 }),
+    ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
   });
 });

@@ -15,8 +15,15 @@ afterEach(async () => {
   await db?.remove();
   db = undefined;
 });
-const open = async (options: { name?: string; storage?: ReturnType<typeof getRxStorageMemory>; collections?: ('stock' | 'sales' | 'facts')[] } = {}) =>
-  (db = await createVitrineDatabase({ storage: options.storage ?? getRxStorageMemory(), name: options.name ?? `pending${++n}`, devMode: true, collections: options.collections }));
+const open = async (
+  options: { name?: string; storage?: ReturnType<typeof getRxStorageMemory>; collections?: ('stock' | 'sales' | 'facts')[] } = {},
+) =>
+  (db = await createVitrineDatabase({
+    storage: options.storage ?? getRxStorageMemory(),
+    name: options.name ?? `pending${++n}`,
+    devMode: true,
+    collections: options.collections,
+  }));
 
 let ids = 0;
 const uuid = () => `01900000-0000-7000-8000-${String(++ids).padStart(12, '0')}`;
@@ -146,7 +153,9 @@ describe('optimisticStockLevels$', () => {
     const refused = sale(1);
     await d.sales.insert(refused);
     await firstValueFrom(levels$.pipe(filter((m) => m.get(SKU)?.onHand === 2)));
-    await (await d.sales.findOne(refused.id).exec())!.incrementalPatch({ outcome: { ...accepted, status: 'rejected', code: 'SALE_TOTALS_MISMATCH', message: 'no' } });
+    await (await d.sales.findOne(refused.id).exec())!.incrementalPatch({
+      outcome: { ...accepted, status: 'rejected', code: 'SALE_TOTALS_MISMATCH', message: 'no' },
+    });
     await firstValueFrom(levels$.pipe(filter((m) => m.get(SKU)?.onHand === 3)));
   });
 

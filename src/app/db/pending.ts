@@ -28,7 +28,9 @@ const UNDECIDED = { selector: { outcome: { $exists: false } } };
 /** Facts on this device with no server outcome yet, live. */
 export function unsyncedFacts$(db: VitrineDatabase): Observable<FactRef[]> {
   const perCollection = openFactCollections(db).map((collection) =>
-    factCollection(db, collection).find(UNDECIDED).$.pipe(map((docs) => docs.map((d) => ({ collection, id: d.primary })))),
+    factCollection(db, collection)
+      .find(UNDECIDED)
+      .$.pipe(map((docs) => docs.map((d) => ({ collection, id: d.primary })))),
   );
   return perCollection.length ? combineLatest(perCollection).pipe(map((lists) => lists.flat())) : of([]);
 }
@@ -37,7 +39,9 @@ export function unsyncedFacts$(db: VitrineDatabase): Observable<FactRef[]> {
 export function rejectedFactCount$(db: VitrineDatabase, deviceId?: string): Observable<number> {
   const mine = deviceId ? { deviceId } : {};
   const perCollection = openFactCollections(db).map((collection) =>
-    factCollection(db, collection).find({ selector: { ...mine, 'outcome.status': 'rejected' } }).$.pipe(map((docs) => docs.length)),
+    factCollection(db, collection)
+      .find({ selector: { ...mine, 'outcome.status': 'rejected' } })
+      .$.pipe(map((docs) => docs.length)),
   );
   return perCollection.length ? combineLatest(perCollection).pipe(map((counts) => counts.reduce((a, b) => a + b, 0))) : of(0);
 }

@@ -65,12 +65,18 @@ function fakeServer(products: Product[], opts: { outdated?: boolean; silentStrea
       }
       for (const r of rows) {
         const { _deleted, ...doc } = r.newDocumentState as Sale & { _deleted?: boolean };
-        if (!sales.has(doc.id)) sales.set(doc.id, { ...doc, outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } });
+        if (!sales.has(doc.id))
+          sales.set(doc.id, { ...doc, outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } });
       }
       if (!opts.silentStream) setTimeout(announce, 5); // the real server's change feed tells SSE subscribers about the commit
       // Like the real server, every pushed sale is answered as decided when the device's copy differs.
-      const answer = rows.map((r) => sales.get((r.newDocumentState as Sale).id)!).filter((d, i) => JSON.stringify(d) !== JSON.stringify(rows[i]!.newDocumentState));
-      return json(200, answer.map((d) => ({ ...d, _deleted: false })));
+      const answer = rows
+        .map((r) => sales.get((r.newDocumentState as Sale).id)!)
+        .filter((d, i) => JSON.stringify(d) !== JSON.stringify(rows[i]!.newDocumentState));
+      return json(
+        200,
+        answer.map((d) => ({ ...d, _deleted: false })),
+      );
     }
     return json(404, { error: { code: 'NOT_FOUND', message: 'no', fieldErrors: [] } });
   };
@@ -117,7 +123,14 @@ describe('startReplication', () => {
     const server = fakeServer(catalog);
     const d = await open();
     const progress: (number | null)[] = [];
-    replication = startReplication({ db: d, baseUrl: 'http://sync.test/', token: 't'.repeat(24), fetch: server.fetch, batchSizes: { products: 10 }, retryTime: 100 });
+    replication = startReplication({
+      db: d,
+      baseUrl: 'http://sync.test/',
+      token: 't'.repeat(24),
+      fetch: server.fetch,
+      batchSizes: { products: 10 },
+      retryTime: 100,
+    });
     replication.snapshot$.subscribe((s) => progress.push(s.initialProgress));
     await replication.awaitInitialReplication();
     expect(await d.products.count().exec()).toBe(25);
@@ -131,10 +144,17 @@ describe('startReplication', () => {
     expect(server.sales.has(s.id)).toBe(true);
   });
 
-  it('takes a sale\'s outcome from the push answer, with no stream event, and never sends the decided sale back', async () => {
+  it("takes a sale's outcome from the push answer, with no stream event, and never sends the decided sale back", async () => {
     const server = fakeServer(catalog, { silentStream: true });
     const d = await open();
-    replication = startReplication({ db: d, baseUrl: 'http://sync.test', token: 't'.repeat(24), fetch: server.fetch, retryTime: 100, collections: ['sales'] });
+    replication = startReplication({
+      db: d,
+      baseUrl: 'http://sync.test',
+      token: 't'.repeat(24),
+      fetch: server.fetch,
+      retryTime: 100,
+      collections: ['sales'],
+    });
     await replication.awaitInitialReplication();
     const s = sale();
     await d.sales.insert(s);

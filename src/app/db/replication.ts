@@ -1,7 +1,14 @@
 import { BehaviorSubject, Subject, distinctUntilChanged, map, throttleTime, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
-import { collections, isFactCollection, type Checkpoint, type CollectionName, type FactCollectionName, type PullResponse } from '../../domain/index.js';
+import {
+  collections,
+  isFactCollection,
+  type Checkpoint,
+  type CollectionName,
+  type FactCollectionName,
+  type PullResponse,
+} from '../../domain/index.js';
 import { openCollectionNames, type VitrineDatabase } from './database.js';
 import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
 import { sseCollections } from './sse.js';
@@ -197,7 +204,16 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       message: e.message,
       fieldErrors: e.fieldErrors
         .filter((f) => rowPrefix === null || f.path === rowPrefix || f.path.startsWith(`${rowPrefix}.`))
-        .map((f) => ({ ...f, path: rowPrefix === null ? f.path : f.path.slice(rowPrefix.length).replace(/^\./, '').replace(/^newDocumentState\.?/, '') })),
+        .map((f) => ({
+          ...f,
+          path:
+            rowPrefix === null
+              ? f.path
+              : f.path
+                  .slice(rowPrefix.length)
+                  .replace(/^\./, '')
+                  .replace(/^newDocumentState\.?/, ''),
+        })),
       at: new Date().toISOString(),
     });
 

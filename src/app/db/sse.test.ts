@@ -36,7 +36,9 @@ describe('one SSE connection split into a stream per collection', () => {
     await settle();
     expect(server.connections).toHaveLength(1);
 
-    server.connections[0]!.send(': connected\n\nevent: sales\ndata: {"documents":[{"id":"s1"}],"checkpoint":{"seq":4}}\n\nevent: stock\ndata: not json\n\n');
+    server.connections[0]!.send(
+      ': connected\n\nevent: sales\ndata: {"documents":[{"id":"s1"}],"checkpoint":{"seq":4}}\n\nevent: stock\ndata: not json\n\n',
+    );
     await settle();
     expect(sales).toEqual(['RESYNC', { documents: [{ id: 's1' }], checkpoint: { seq: 4 } }]);
     // Data it cannot read: that collection re-pulls from its checkpoint instead.
@@ -79,7 +81,9 @@ describe('one SSE connection split into a stream per collection', () => {
     const sales: unknown[] = [];
     const subs = [streamOf('sales').subscribe((e) => sales.push(e)), streamOf('stock').subscribe()];
     await settle();
-    server.connections[0]!.send('event: sales\ndata: {"error":{"code":"SCHEMA_VERSION_UNSUPPORTED","message":"sales schema version 0 is no longer served","fieldErrors":[]}}\n\n');
+    server.connections[0]!.send(
+      'event: sales\ndata: {"error":{"code":"SCHEMA_VERSION_UNSUPPORTED","message":"sales schema version 0 is no longer served","fieldErrors":[]}}\n\n',
+    );
     await settle();
     expect(fatal).toEqual([expect.objectContaining({ status: 426, code: 'SCHEMA_VERSION_UNSUPPORTED' })]);
     expect(sales).toEqual(['RESYNC']);

@@ -28,7 +28,13 @@ describe('storeSettings$', () => {
     const settings = storeSettings$(db, { storeId: 'S1', store: enrolled });
     expect(await firstValueFrom(settings)).toEqual(enrolled);
 
-    const seen = firstValueFrom(settings.pipe(filter((s) => s.pickupHoldDays !== undefined), take(1), toArray()));
+    const seen = firstValueFrom(
+      settings.pipe(
+        filter((s) => s.pickupHoldDays !== undefined),
+        take(1),
+        toArray(),
+      ),
+    );
     await db.stores.insert({ ...enrolled, name: 'Vitrine Paulista (reformada)', pickupHoldDays: 5 });
     const [live] = await seen;
     expect(live).toMatchObject({ name: 'Vitrine Paulista (reformada)', pickupHoldDays: 5 });

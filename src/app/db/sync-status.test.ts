@@ -42,7 +42,9 @@ describe('syncStatus$', () => {
     const doc = await db.sales.findOne(a.id).exec();
     await doc!.incrementalPatch({ outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } });
     const docB = await db.sales.findOne(b.id).exec();
-    await docB!.incrementalPatch({ outcome: { status: 'rejected', code: 'SALE_UNKNOWN_SKU', message: 'unknown', decidedAt: '2026-11-23T16:06:00.000Z' } });
+    await docB!.incrementalPatch({
+      outcome: { status: 'rejected', code: 'SALE_UNKNOWN_SKU', message: 'unknown', decidedAt: '2026-11-23T16:06:00.000Z' },
+    });
     let s = await until(status$, (x) => x.pending === 1);
     expect(s.rejected).toBe(1);
 
@@ -60,8 +62,16 @@ describe('computeSyncStatus / saleSyncState', () => {
   it('is offline when the last replication attempt failed after the last success', () => {
     const base = { browserOnline: true, unsynced: [], rejectedByServer: 0, quarantine: {} };
     const replication = {
-      outdated: false, unauthorized: false, lastError: 'fetch failed', lastErrorAt: 20, lastSyncedAt: 10,
-      progress: {}, initialProgress: 1, initialSyncDone: true, isLeader: true, active: false,
+      outdated: false,
+      unauthorized: false,
+      lastError: 'fetch failed',
+      lastErrorAt: 20,
+      lastSyncedAt: 10,
+      progress: {},
+      initialProgress: 1,
+      initialSyncDone: true,
+      isLeader: true,
+      active: false,
     };
     expect(computeSyncStatus({ ...base, replication }).state).toBe('offline');
     expect(computeSyncStatus({ ...base, replication: { ...replication, lastSyncedAt: 30 } }).state).toBe('online');
@@ -73,6 +83,8 @@ describe('computeSyncStatus / saleSyncState', () => {
     expect(saleSyncState({ id: 'x' }, { sales: { x: { code: 'VALIDATION_FAILED', message: '', fieldErrors: [], at: '' } } })).toBe('rejected');
     // Keyed by collection: a fact of another collection with the same id is not this sale.
     expect(saleSyncState({ id: 'x' }, { facts: { x: { code: 'VALIDATION_FAILED', message: '', fieldErrors: [], at: '' } } })).toBe('pending');
-    expect(saleSyncState({ id: 'x', outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } })).toBe('accepted');
+    expect(saleSyncState({ id: 'x', outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:06:00.000Z' } })).toBe(
+      'accepted',
+    );
   });
 });

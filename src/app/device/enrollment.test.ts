@@ -13,7 +13,10 @@ afterEach(async () => {
   db = undefined;
 });
 
-const answer = (status: number, body: unknown): FetchLike => async () => new Response(JSON.stringify(body), { status });
+const answer =
+  (status: number, body: unknown): FetchLike =>
+  async () =>
+    new Response(JSON.stringify(body), { status });
 const form = { code: 'ABCD-EFGH-JKLM', name: 'Till 1' };
 
 describe('enrollment', () => {
@@ -27,7 +30,9 @@ describe('enrollment', () => {
   });
 
   it("surfaces the server's code and field errors", async () => {
-    const fetch = answer(403, { error: { code: 'ENROLLMENT_CODE_INVALID', message: 'unknown', fieldErrors: [{ path: 'code', message: 'code is not known' }] } });
+    const fetch = answer(403, {
+      error: { code: 'ENROLLMENT_CODE_INVALID', message: 'unknown', fieldErrors: [{ path: 'code', message: 'code is not known' }] },
+    });
     const error = (await enrollDevice({ baseUrl: 'http://x', form, fetch }).catch((e) => e)) as DomainError;
     expect(error.code).toBe(ErrorCode.ENROLLMENT_CODE_INVALID);
     expect(error.fieldErrors).toEqual([{ path: 'code', message: 'code is not known' }]);

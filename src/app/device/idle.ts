@@ -46,11 +46,14 @@ export function watchIdle({ timeoutMs, onIdle, target, storage, now = Date.now, 
   };
   share(last);
   for (const type of ACTIVITY_EVENTS) target.addEventListener(type, activity, { capture: true, passive: true });
-  const timer = setInterval(() => {
-    if (now() - Math.max(last, sharedActivity()) < timeoutMs) return;
-    stop();
-    onIdle();
-  }, Math.min(checkEveryMs, timeoutMs));
+  const timer = setInterval(
+    () => {
+      if (now() - Math.max(last, sharedActivity()) < timeoutMs) return;
+      stop();
+      onIdle();
+    },
+    Math.min(checkEveryMs, timeoutMs),
+  );
   function stop() {
     clearInterval(timer);
     for (const type of ACTIVITY_EVENTS) target.removeEventListener(type, activity, { capture: true });

@@ -17,7 +17,15 @@ async function open(): Promise<VitrineDatabase> {
   const salt = new Uint8Array(16).fill(1);
   const staff: StaffMember[] = [
     { id: 'S1-1001', storeId: 'S1', staffNumber: '1001', name: 'Ana', role: 'associate', active: true, pinVerifier: await hashPin('1234', { salt }) },
-    { id: 'S1-1009', storeId: 'S1', staffNumber: '1009', name: 'Davi', role: 'associate', active: false, pinVerifier: await hashPin('1234', { salt }) },
+    {
+      id: 'S1-1009',
+      storeId: 'S1',
+      staffNumber: '1009',
+      name: 'Davi',
+      role: 'associate',
+      active: false,
+      pinVerifier: await hashPin('1234', { salt }),
+    },
   ];
   await db.staff.bulkInsert(staff);
   return db;
@@ -35,7 +43,11 @@ describe('offline sign-in', () => {
 
   it('answers field errors for malformed input, and the same "wrong" for an unknown number, a wrong PIN or a deactivated member', async () => {
     const db = await open();
-    expect(await signIn(db, { storeId: 'S1', staffNumber: 'ab', pin: '12' })).toEqual({ ok: false, reason: 'invalid', fieldErrors: { staffNumber: 'format', pin: 'format' } });
+    expect(await signIn(db, { storeId: 'S1', staffNumber: 'ab', pin: '12' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      fieldErrors: { staffNumber: 'format', pin: 'format' },
+    });
     expect(await signIn(db, { storeId: 'S1', staffNumber: '1001', pin: '0000' })).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 });
     expect(await signIn(db, { storeId: 'S1', staffNumber: '4444', pin: '1234' })).toMatchObject({ ok: false, reason: 'wrong' });
     expect(await signIn(db, { storeId: 'S1', staffNumber: '1009', pin: '1234' })).toMatchObject({ ok: false, reason: 'wrong' });

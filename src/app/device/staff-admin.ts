@@ -65,6 +65,11 @@ export async function buildStaffChange(
 }
 
 /** POST /api/staff. Throws DomainError with the server's code and field errors (paths like `change.staffNumber`). */
-export function changeStaff(options: { baseUrl: string; token: string; request: StaffChangeRequest; fetch?: FetchLike }): Promise<StaffChangeResponse> {
+export function changeStaff(options: {
+  baseUrl: string;
+  token: string;
+  request: StaffChangeRequest;
+  fetch?: FetchLike;
+}): Promise<StaffChangeResponse> {
   return postApi({ baseUrl: options.baseUrl, token: options.token, path: '/api/staff', body: options.request, fetch: options.fetch });
 }

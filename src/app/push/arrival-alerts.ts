@@ -20,7 +20,13 @@ export interface ArrivalAlertsDeps {
   fetch?: FetchLike;
 }
 
-export async function subscribeToArrivalAlerts({ baseUrl, token, pushManager, requestPermission, fetch }: ArrivalAlertsDeps): Promise<ArrivalAlertsOutcome> {
+export async function subscribeToArrivalAlerts({
+  baseUrl,
+  token,
+  pushManager,
+  requestPermission,
+  fetch,
+}: ArrivalAlertsDeps): Promise<ArrivalAlertsOutcome> {
   if ((await requestPermission()) !== 'granted') return 'denied';
   const { publicKey } = await getApi<{ publicKey: string }>({ baseUrl, path: '/api/push/vapid-public-key', ...(fetch ? { fetch } : {}) });
   const serverKey = fromBase64Url(publicKey);

@@ -24,7 +24,11 @@ const initialStatus: SyncStatus = {
  * Replication of an enrolled device (this tab replicates once it leads the device's tabs) and the sync state the
  * sync bar shows. Runs whether or not anyone is signed in, so the staff list keeps syncing behind the sign-in screen.
  */
-export function useDeviceSync(db: VitrineDatabase, baseUrl: string, enrollment: DeviceEnrollment): { replication: VitrineReplication | null; status: SyncStatus } {
+export function useDeviceSync(
+  db: VitrineDatabase,
+  baseUrl: string,
+  enrollment: DeviceEnrollment,
+): { replication: VitrineReplication | null; status: SyncStatus } {
   const [replication, setReplication] = useState<VitrineReplication | null>(null);
   const { token, deviceId } = enrollment;
   useEffect(() => {

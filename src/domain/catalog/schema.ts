@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { CurrencyCodeSchema, MoneySchema } from '../kernel/money.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { isValidGtin } from './barcode.js';
-import { CoordinatesSchema, LocaleSchema, OpeningHoursSchema, PixSettingsSchema, ReturnWindowsSchema, StoreAddressSchema, TimeZoneSchema } from './store-settings.js';
+import {
+  CoordinatesSchema,
+  LocaleSchema,
+  OpeningHoursSchema,
+  PixSettingsSchema,
+  ReturnWindowsSchema,
+  StoreAddressSchema,
+  TimeZoneSchema,
+} from './store-settings.js';
 
 export const TaxClassSchema = z.enum(['standard', 'reduced', 'exempt']);
 export type TaxClass = z.infer<typeof TaxClassSchema>;
@@ -15,7 +23,11 @@ export const TaxRatesSchema = z.object({
 });
 export type TaxRates = z.infer<typeof TaxRatesSchema>;
 
-export const StoreIdSchema = z.string().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+export const StoreIdSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
 
 export const PickupInstructionsSchema = z.object({
   text: z.string().trim().min(1).max(1_000),
@@ -84,7 +96,11 @@ export const DeviceSchema = z.object({
 });
 export type Device = z.infer<typeof DeviceSchema>;
 
-export const SkuSchema = z.string().min(1).max(40).regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and "-" only');
+export const SkuSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Z0-9-]+$/, 'upper-case letters, digits and "-" only');
 
 export const BarcodeSchema = z
   .string()

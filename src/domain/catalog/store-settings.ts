@@ -42,7 +42,10 @@ const earlier = (a: string, b: string) => TIME_OF_DAY.test(a) && TIME_OF_DAY.tes
 
 const OpeningIntervalSchema = z
   .object({ opens: TimeOfDaySchema, closes: TimeOfDaySchema })
-  .refine((i) => !earlier(i.closes, i.opens) && i.opens !== i.closes, { message: 'must close after it opens (split hours past midnight over two days)', path: ['closes'] });
+  .refine((i) => !earlier(i.closes, i.opens) && i.opens !== i.closes, {
+    message: 'must close after it opens (split hours past midnight over two days)',
+    path: ['closes'],
+  });
 
 /** A day's opening intervals in order, not overlapping; an empty list is a closed day (a lunch break is two). */
 const DayHoursSchema = z
@@ -50,12 +53,15 @@ const DayHoursSchema = z
   .max(4)
   .superRefine((intervals, ctx) => {
     for (let i = 1; i < intervals.length; i++) {
-      if (earlier(intervals[i]!.opens, intervals[i - 1]!.closes)) ctx.addIssue({ code: 'custom', message: 'must start after the previous interval closes', path: [i, 'opens'] });
+      if (earlier(intervals[i]!.opens, intervals[i - 1]!.closes))
+        ctx.addIssue({ code: 'custom', message: 'must start after the previous interval closes', path: [i, 'opens'] });
     }
   });
 
 /** Opening hours per weekday, in the store's local time (its `timeZone`). */
-export const OpeningHoursSchema = z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, DayHoursSchema])) as Record<Weekday, typeof DayHoursSchema>);
+export const OpeningHoursSchema = z.object(
+  Object.fromEntries(WEEKDAYS.map((day) => [day, DayHoursSchema])) as Record<Weekday, typeof DayHoursSchema>,
+);
 export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 
 const DaysSchema = z.int().min(0).max(365);

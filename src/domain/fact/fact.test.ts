@@ -44,7 +44,11 @@ const count = (counted: number, associateId = 'S1-manager', subjectId = sku): St
 const loaded = (onHand: number | undefined) =>
   new BatchState(storeS1)
     .loadDocuments('products', [sku, 'NOPE-1'], [product({ sku })])
-    .loadDocuments('staff', ['S1-manager', 'S1-associate', 'S2-manager'], [staff('manager'), staff('associate'), staff('manager', { id: 'S2-manager', storeId: 'S2' })])
+    .loadDocuments(
+      'staff',
+      ['S1-manager', 'S1-associate', 'S2-manager'],
+      [staff('manager'), staff('associate'), staff('manager', { id: 'S2-manager', storeId: 'S2' })],
+    )
     .loadLevels([`S1:${sku}`], onHand === undefined ? [] : [level(onHand, 2)]);
 
 describe('the facts collection', () => {

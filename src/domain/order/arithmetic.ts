@@ -2,7 +2,10 @@ import { ErrorCode, fail, ok, type FieldError, type Result } from '../kernel/err
 import type { OrderIntake } from './intake.js';
 
 /** What the platform's figures must add up to, per line. */
-export function expectedLineTotal(line: Pick<OrderIntake['lines'][number], 'quantity' | 'unitPrice' | 'discount' | 'tax'>, pricesIncludeTax: boolean): number {
+export function expectedLineTotal(
+  line: Pick<OrderIntake['lines'][number], 'quantity' | 'unitPrice' | 'discount' | 'tax'>,
+  pricesIncludeTax: boolean,
+): number {
   return line.quantity * line.unitPrice - line.discount + (pricesIncludeTax ? 0 : line.tax);
 }
 
@@ -25,14 +28,30 @@ export function checkOrderArithmetic(order: OrderIntake): Result<void> {
   const orderDiscounts = sum(order.discounts.map((d) => d.amount));
   const { totals } = order;
   check('totals.subtotal', totals.subtotal, sum(order.lines.map((l) => l.quantity * l.unitPrice)), tolerance, 'Σ quantity × unit price');
-  check('totals.discount', totals.discount, sum(order.lines.map((l) => l.discount)) + orderDiscounts, tolerance, 'Σ line discounts + Σ order discounts');
+  check(
+    'totals.discount',
+    totals.discount,
+    sum(order.lines.map((l) => l.discount)) + orderDiscounts,
+    tolerance,
+    'Σ line discounts + Σ order discounts',
+  );
   check('totals.shipping', totals.shipping, order.shipping, 0, 'shipping');
   check('totals.tax', totals.tax, sum(order.lines.map((l) => l.tax)), tolerance, 'Σ line tax');
-  check('totals.total', totals.total, sum(order.lines.map((l) => l.total)) - orderDiscounts + order.shipping, tolerance, 'Σ line totals − order discounts + shipping');
+  check(
+    'totals.total',
+    totals.total,
+    sum(order.lines.map((l) => l.total)) - orderDiscounts + order.shipping,
+    tolerance,
+    'Σ line totals − order discounts + shipping',
+  );
   check('payments', sum(order.payments.map((p) => p.amount)), totals.total, 0, 'the payments must add up to totals.total');
 
   if (errors.length === 0) return ok(undefined);
-  return fail(ErrorCode.ORDER_TOTALS_MISMATCH, `the order's figures do not add up: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  return fail(
+    ErrorCode.ORDER_TOTALS_MISMATCH,
+    `the order's figures do not add up: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    errors,
+  );
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

@@ -21,7 +21,10 @@ export interface Cancellation {
 export function cancelOrder(order: Order, at: string): Result<Cancellation> {
   if (order.state === 'cancelled') return ok({ order, movements: [], changed: false });
   if (order.state === 'collected' || order.state === 'partially_collected') {
-    return fail(ErrorCode.ORDER_ALREADY_COLLECTED, `order ${order.number} was collected on ${order.collectedAt ?? 'an earlier visit'}; it can only be returned now`);
+    return fail(
+      ErrorCode.ORDER_ALREADY_COLLECTED,
+      `order ${order.number} was collected on ${order.collectedAt ?? 'an earlier visit'}; it can only be returned now`,
+    );
   }
   if (!CANCELLABLE.has(order.state)) {
     return fail(ErrorCode.ORDER_NOT_CANCELLABLE, `order ${order.number} is ${order.state} and can no longer be cancelled`);

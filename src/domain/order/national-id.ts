@@ -19,7 +19,10 @@ export function isValidCpf(value: string): boolean {
 /** A customer's national id as stored: digits only. Only CPF today; other countries' ids add a `kind`. */
 export const NationalIdSchema = z.object({
   kind: z.literal('cpf'),
-  number: z.string().regex(/^\d{11}$/, 'must be 11 digits').refine(isValidCpf, 'CPF check digits do not match'),
+  number: z
+    .string()
+    .regex(/^\d{11}$/, 'must be 11 digits')
+    .refine(isValidCpf, 'CPF check digits do not match'),
 });
 export type NationalId = z.infer<typeof NationalIdSchema>;
 

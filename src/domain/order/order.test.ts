@@ -36,13 +36,27 @@ describe('order intake request', () => {
     const intake = parse(pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 1, unitPrice: 12990 }]));
     expect(intake.placedAt).toBe('2026-11-23T12:12:00.000Z');
     expect(intake.fulfilment.promisedAt).toBe('2026-11-23T19:00:00.000Z');
-    expect(intake.customer).toMatchObject({ email: 'ana.souza@example.com', phone: '+5511987654321', nationalId: { kind: 'cpf', number: '52998224725' } });
+    expect(intake.customer).toMatchObject({
+      email: 'ana.souza@example.com',
+      phone: '+5511987654321',
+      nationalId: { kind: 'cpf', number: '52998224725' },
+    });
   });
 
   it('refuses card data, a pending card payment and a bad CPF with field paths', () => {
     const base = pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 1, unitPrice: 12990 }]);
-    const card = { ...base.payments[0]!, method: 'credit_card' as const, reference: '4111 1111 1111 1111', status: 'pending' as const, cardNumber: '4111111111111111' };
-    const result = OrderIntakeSchema.safeParse({ ...base, payments: [card], customer: { ...base.customer, nationalId: { kind: 'cpf', number: '529.982.247-24' } } });
+    const card = {
+      ...base.payments[0]!,
+      method: 'credit_card' as const,
+      reference: '4111 1111 1111 1111',
+      status: 'pending' as const,
+      cardNumber: '4111111111111111',
+    };
+    const result = OrderIntakeSchema.safeParse({
+      ...base,
+      payments: [card],
+      customer: { ...base.customer, nationalId: { kind: 'cpf', number: '529.982.247-24' } },
+    });
     const paths = result.error!.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['payments.0', 'payments.0.reference', 'customer.nationalId.number']));
   });
@@ -54,10 +68,18 @@ describe('checkOrderArithmetic', () => {
       { sku: SKUS[0]!, quantity: 2, unitPrice: 4995, discount: 500 },
       { sku: SKUS[1]!, quantity: 1, unitPrice: 7990 },
     ]);
-    const rounded = parse({ ...input, lines: input.lines.map((l) => ({ ...l, total: l.total! + 1 })), totals: { ...input.totals, total: input.totals.total + 2 } });
+    const rounded = parse({
+      ...input,
+      lines: input.lines.map((l) => ({ ...l, total: l.total! + 1 })),
+      totals: { ...input.totals, total: input.totals.total + 2 },
+    });
     expect(checkOrderArithmetic({ ...rounded, payments: [{ ...rounded.payments[0]!, amount: rounded.totals.total }] }).ok).toBe(true);
 
-    const wrong = parse({ ...input, lines: [{ ...input.lines[0]!, total: input.lines[0]!.total! + 2 }, input.lines[1]!], totals: { ...input.totals, shipping: 100 } });
+    const wrong = parse({
+      ...input,
+      lines: [{ ...input.lines[0]!, total: input.lines[0]!.total! + 2 }, input.lines[1]!],
+      totals: { ...input.totals, shipping: 100 },
+    });
     const result = checkOrderArithmetic(wrong);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -83,10 +105,18 @@ describe('checkOrderArithmetic', () => {
   });
 
   it('property: exact figures always pass; a line total off by more than 1 is always named', () => {
-    const lineArb = fc.record({ quantity: fc.integer({ min: 1, max: 50 }), unitPrice: fc.integer({ min: 0, max: 500_000 }), discountBp: fc.integer({ min: 0, max: 10_000 }) });
+    const lineArb = fc.record({
+      quantity: fc.integer({ min: 1, max: 50 }),
+      unitPrice: fc.integer({ min: 0, max: 500_000 }),
+      discountBp: fc.integer({ min: 0, max: 10_000 }),
+    });
     fc.assert(
       fc.property(fc.array(lineArb, { minLength: 1, maxLength: 8 }), fc.integer({ min: 2, max: 1_000 }), fc.nat(), (items, delta, pick) => {
-        const priced = items.map((l, i) => ({ sku: SKUS[i % SKUS.length]!, ...l, discount: Math.floor((l.quantity * l.unitPrice * l.discountBp) / 10_000) }));
+        const priced = items.map((l, i) => ({
+          sku: SKUS[i % SKUS.length]!,
+          ...l,
+          discount: Math.floor((l.quantity * l.unitPrice * l.discountBp) / 10_000),
+        }));
         const input = pickupIntake('S1', priced);
         const payments = input.totals.total > 0 ? input.payments : [{ ...input.payments[0]!, amount: 1 }];
         const fixedTotals = input.totals.total > 0 ? input.totals : { ...input.totals, total: 1 };
@@ -111,11 +141,19 @@ describe('acceptOrder', () => {
   });
 
   it('names an unknown store, unknown SKUs and a foreign currency (422 codes)', () => {
-    const input = parse(pickupIntake('S9', [{ sku: SKUS[0]!, quantity: 1, unitPrice: 100 }, { sku: 'NOPE-1', quantity: 1, unitPrice: 100 }]));
+    const input = parse(
+      pickupIntake('S9', [
+        { sku: SKUS[0]!, quantity: 1, unitPrice: 100 },
+        { sku: 'NOPE-1', quantity: 1, unitPrice: 100 },
+      ]),
+    );
     const noStore = acceptOrder(input, ctx({ pickupStore: undefined }));
     expect(noStore.ok || noStore.error.fieldErrors).toEqual([{ path: 'fulfilment.storeId', message: 'no store "S9"' }]);
     const noSku = acceptOrder(input, ctx());
-    expect(noSku.ok || [noSku.error.code, noSku.error.fieldErrors]).toEqual([ErrorCode.ORDER_UNKNOWN_SKU, [{ path: 'lines.1.sku', message: 'unknown SKU NOPE-1' }]]);
+    expect(noSku.ok || [noSku.error.code, noSku.error.fieldErrors]).toEqual([
+      ErrorCode.ORDER_UNKNOWN_SKU,
+      [{ path: 'lines.1.sku', message: 'unknown SKU NOPE-1' }],
+    ]);
     const foreign = acceptOrder(parse({ ...pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 1, unitPrice: 100 }]), currency: 'USD' }), ctx());
     expect(foreign.ok || foreign.error.code).toBe(ErrorCode.ORDER_CURRENCY_MISMATCH);
   });
@@ -125,10 +163,18 @@ describe('reserveOrder', () => {
   const levelsOf = (...ls: StockLevel[]) => new Map(ls.map((l) => [l.id, l]));
 
   it('reserves what is available and flags the rest as shortfall; the level keeps onHand and loses availability', () => {
-    const order = accepted(pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 3, unitPrice: 100 }, { sku: SKUS[1]!, quantity: 1, unitPrice: 100 }]));
+    const order = accepted(
+      pickupIntake('S1', [
+        { sku: SKUS[0]!, quantity: 3, unitPrice: 100 },
+        { sku: SKUS[1]!, quantity: 1, unitPrice: 100 },
+      ]),
+    );
     const levels = levelsOf(level('S1', SKUS[0]!, 2), level('S1', SKUS[1]!, 5));
     const { order: reserved, movements } = reserveOrder(order, levels);
-    expect(reserved.lines.map((l) => [l.reserved, l.shortfall])).toEqual([[2, 1], [1, 0]]);
+    expect(reserved.lines.map((l) => [l.reserved, l.shortfall])).toEqual([
+      [2, 1],
+      [1, 0],
+    ]);
     expect(reserved.hasShortfall).toBe(true);
     expect(movements.map((m) => m.id)).toEqual([`${order.id}:reserve:1`, `${order.id}:reserve:2`]);
     const after = foldMovements(levels, movements);
@@ -140,7 +186,11 @@ describe('reserveOrder', () => {
     const input = pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 1, unitPrice: 100 }]);
     const shipped = accepted({
       ...input,
-      fulfilment: { type: 'ship', promisedAt: '2026-11-28T12:00:00Z', address: { recipient: 'Ana', street: 'Rua Augusta', number: '100', city: 'São Paulo', region: 'SP', postalCode: '01304-000', country: 'BR' } },
+      fulfilment: {
+        type: 'ship',
+        promisedAt: '2026-11-28T12:00:00Z',
+        address: { recipient: 'Ana', street: 'Rua Augusta', number: '100', city: 'São Paulo', region: 'SP', postalCode: '01304-000', country: 'BR' },
+      },
     });
     expect(shipped.storeId).toBeNull();
     expect(reserveOrder(shipped, levelsOf(level('S1', SKUS[0]!, 5))).movements).toEqual([]);
@@ -149,11 +199,19 @@ describe('reserveOrder', () => {
   it('property: reserved + shortfall = ordered per line, and reservations never take a level below zero available', () => {
     const arb = fc.record({
       lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 20 }) }), { minLength: 1, maxLength: 6 }),
-      levels: fc.array(fc.record({ onHand: fc.integer({ min: -5, max: 30 }), reserved: fc.integer({ min: 0, max: 10 }) }), { minLength: SKUS.length, maxLength: SKUS.length }),
+      levels: fc.array(fc.record({ onHand: fc.integer({ min: -5, max: 30 }), reserved: fc.integer({ min: 0, max: 10 }) }), {
+        minLength: SKUS.length,
+        maxLength: SKUS.length,
+      }),
     });
     fc.assert(
       fc.property(arb, ({ lines, levels }) => {
-        const order = accepted(pickupIntake('S1', lines.map((l) => ({ ...l, unitPrice: 100 }))));
+        const order = accepted(
+          pickupIntake(
+            'S1',
+            lines.map((l) => ({ ...l, unitPrice: 100 })),
+          ),
+        );
         const before = levelsOf(...SKUS.map((sku, i) => level('S1', sku, levels[i]!.onHand, levels[i]!.reserved)));
         const { order: reserved, movements } = reserveOrder(order, before);
         for (const l of reserved.lines) {
@@ -176,7 +234,12 @@ describe('reserveOrder', () => {
 
 describe('cancelOrder', () => {
   const reservedOrder = () => {
-    const order = accepted(pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 2, unitPrice: 100 }, { sku: SKUS[1]!, quantity: 1, unitPrice: 100 }]));
+    const order = accepted(
+      pickupIntake('S1', [
+        { sku: SKUS[0]!, quantity: 2, unitPrice: 100 },
+        { sku: SKUS[1]!, quantity: 1, unitPrice: 100 },
+      ]),
+    );
     return reserveOrder(order, new Map([[stockLevelId('S1', SKUS[0]!), level('S1', SKUS[0]!, 5)]])).order;
   };
 
@@ -213,7 +276,10 @@ describe('lookup and events', () => {
   });
 
   it('order.accepted names the short lines', () => {
-    const order = reserveOrder(accepted(pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 3, unitPrice: 100 }])), new Map([[stockLevelId('S1', SKUS[0]!), level('S1', SKUS[0]!, 1)]])).order;
+    const order = reserveOrder(
+      accepted(pickupIntake('S1', [{ sku: SKUS[0]!, quantity: 3, unitPrice: 100 }])),
+      new Map([[stockLevelId('S1', SKUS[0]!), level('S1', SKUS[0]!, 1)]]),
+    ).order;
     expect(orderAcceptedPayload(order).shortLines).toEqual([{ lineNo: 1, sku: SKUS[0], name: `Product ${SKUS[0]}`, shortfall: 2 }]);
   });
 });

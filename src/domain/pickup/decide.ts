@@ -121,16 +121,17 @@ function pick(order: Order, { sku, quantity }: Payload<'pickup.pick'>, by: Staff
   return ok(step({ ...order, lines: next, pickup: { ...order.pickup!, lastPicks } }, ctx.at, movements));
 }
 
-function short(
-  order: Order,
-  payload: Payload<'pickup.short'>,
-  by: StaffStamp,
-  ctx: PickupContext,
-): Result<PickupStep> {
+function short(order: Order, payload: Payload<'pickup.short'>, by: StaffStamp, ctx: PickupContext): Result<PickupStep> {
   const line = order.lines.find((l) => l.lineNo === payload.lineNo);
-  if (!line) return fail(ErrorCode.VALIDATION_FAILED, `order ${order.number} has no line ${payload.lineNo}`, [{ path: 'payload.lineNo', message: 'no such line' }]);
+  if (!line)
+    return fail(ErrorCode.VALIDATION_FAILED, `order ${order.number} has no line ${payload.lineNo}`, [
+      { path: 'payload.lineNo', message: 'no such line' },
+    ]);
   if (unitsToPick(line) < payload.quantity) {
-    return fail(ErrorCode.PICK_OVER_PICK, `only ${unitsToPick(line)} unit(s) of ${line.name} are left to pick in order ${order.number}: nothing more to short-pick`);
+    return fail(
+      ErrorCode.PICK_OVER_PICK,
+      `only ${unitsToPick(line)} unit(s) of ${line.name} are left to pick in order ${order.number}: nothing more to short-pick`,
+    );
   }
   const substitute = payload.substitute;
   const product = substitute ? ctx.product(substitute.sku) : undefined;
@@ -178,7 +179,12 @@ function short(
     substituteLineNo: substituteLine?.lineNo ?? null,
     consent: substitute?.consent ?? null,
   };
-  const after: Order = { ...order, lines, hasShortfall: lines.some((l) => l.shortfall > 0), pickup: { ...order.pickup!, shorts: [...order.pickup!.shorts, record] } };
+  const after: Order = {
+    ...order,
+    lines,
+    hasShortfall: lines.some((l) => l.shortfall > 0),
+    pickup: { ...order.pickup!, shorts: [...order.pickup!.shorts, record] },
+  };
   const shortData = { lineNo: line.lineNo, sku: line.sku, name: line.name, quantity: payload.quantity };
   return ok(
     step(
@@ -187,7 +193,11 @@ function short(
       movements,
       substituteLine ? 'order.substituted' : 'order.short',
       substituteLine
-        ? { short: shortData, substitute: { lineNo: substituteLine.lineNo, sku: substituteLine.sku, name: substituteLine.name, quantity: substituteLine.quantity }, consent: record.consent }
+        ? {
+            short: shortData,
+            substitute: { lineNo: substituteLine.lineNo, sku: substituteLine.sku, name: substituteLine.name, quantity: substituteLine.quantity },
+            consent: record.consent,
+          }
         : { short: shortData },
     ),
   );
@@ -215,7 +225,8 @@ function handoff(order: Order, payload: Payload<'pickup.handoff'>, by: StaffStam
     if (!order.lines.some((l) => l.lineNo === lineNo)) return fail(ErrorCode.VALIDATION_FAILED, `order ${order.number} has no line ${lineNo}`);
   }
   const tooMany = order.lines.find((l) => (wanted.get(l.lineNo) ?? 0) > l.picked - l.collected);
-  if (tooMany) return fail(ErrorCode.PICK_OVER_PICK, `only ${tooMany.picked - tooMany.collected} unit(s) of ${tooMany.name} were picked to hand over`);
+  if (tooMany)
+    return fail(ErrorCode.PICK_OVER_PICK, `only ${tooMany.picked - tooMany.collected} unit(s) of ${tooMany.name} were picked to hand over`);
 
   const movements: StockMovement[] = [];
   let partial = false;
@@ -232,9 +243,17 @@ function handoff(order: Order, payload: Payload<'pickup.handoff'>, by: StaffStam
     const collected = l.collected + handed;
     return { ...l, collected, reserved: 0, shortfall: 0, released: l.quantity - collected };
   });
-  if (!lines.some((l) => l.collected > 0)) return fail(ErrorCode.VALIDATION_FAILED, `a handoff of order ${order.number} hands over at least one unit`);
+  if (!lines.some((l) => l.collected > 0))
+    return fail(ErrorCode.VALIDATION_FAILED, `a handoff of order ${order.number} hands over at least one unit`);
   const record: HandoffRecord = { ...by, collector: payload.collector, check: check.value, partial };
-  const after: Order = { ...order, state: partial ? 'partially_collected' : 'collected', lines, hasShortfall: false, collectedAt: ctx.at, pickup: { ...order.pickup!, handoff: record } };
+  const after: Order = {
+    ...order,
+    state: partial ? 'partially_collected' : 'collected',
+    lines,
+    hasShortfall: false,
+    collectedAt: ctx.at,
+    pickup: { ...order.pickup!, handoff: record },
+  };
   const collected = lines.filter((l) => l.collected > 0).map(({ lineNo, sku, name, collected: quantity }) => ({ lineNo, sku, name, quantity }));
   return ok(
     step(after, ctx.at, movements, partial ? 'order.partially_collected' : 'order.collected', {
@@ -249,12 +268,16 @@ function verify(order: Order, v: HandoffVerification, ctx: PickupContext): Resul
   const code = order.pickup!.code;
   switch (v.method) {
     case 'code':
-      return code !== null && v.code === code ? ok({ method: 'code' }) : fail(ErrorCode.PICKUP_CODE_MISMATCH, `that is not the pickup code of order ${order.number}`);
+      return code !== null && v.code === code
+        ? ok({ method: 'code' })
+        : fail(ErrorCode.PICKUP_CODE_MISMATCH, `that is not the pickup code of order ${order.number}`);
     case 'qr': {
       const read = parsePickupQr(v.scanned);
       if (!read) return fail(ErrorCode.PICKUP_CODE_MISMATCH, 'that QR code is not a pickup code');
       if (read.number !== order.number) return fail(ErrorCode.PICKUP_CODE_MISMATCH, `that QR code is for order ${read.number}, not ${order.number}`);
-      return code !== null && read.code === code ? ok({ method: 'qr' }) : fail(ErrorCode.PICKUP_CODE_MISMATCH, `that QR code is an old one for order ${order.number}`);
+      return code !== null && read.code === code
+        ? ok({ method: 'qr' })
+        : fail(ErrorCode.PICKUP_CODE_MISMATCH, `that QR code is an old one for order ${order.number}`);
     }
     case 'photo_id': {
       const manager = checkAssociate(ctx.staff(v.managerId), { associateId: v.managerId, storeId: order.storeId! }, 'pickup.override');
@@ -316,7 +339,15 @@ const orderEvent = (order: Order, type: WebhookEventType, payload: unknown): Eff
   payload,
 });
 
-function movement(order: Order, sourceId: string, tag: string, line: OrderLine, quantity: number, reason: StockMovement['reason'], at: string): StockMovement {
+function movement(
+  order: Order,
+  sourceId: string,
+  tag: string,
+  line: OrderLine,
+  quantity: number,
+  reason: StockMovement['reason'],
+  at: string,
+): StockMovement {
   return { id: `${sourceId}:${tag}:${line.lineNo}`, storeId: order.storeId!, sku: line.sku, quantity, reason, sourceId, recordedAt: at };
 }
 

@@ -29,7 +29,12 @@ const member = (role: Role, name: string, id = `S1-${role}`): StaffMember => ({
   active: true,
   pinVerifier: { algorithm: 'PBKDF2-SHA256', iterations: 100_000, salt: 'c2FsdHNhbHRzYWx0c2FsdA==', hash: 'aGFzaGhhc2hoYXNoaGFzaA==' },
 });
-const staff = [member('pickup', 'Bruno Lima'), member('pickup', 'Paula Reis', 'S1-pickup2'), member('associate', 'Ana Souza'), member('manager', 'Carla Mendes')];
+const staff = [
+  member('pickup', 'Bruno Lima'),
+  member('pickup', 'Paula Reis', 'S1-pickup2'),
+  member('associate', 'Ana Souza'),
+  member('manager', 'Carla Mendes'),
+];
 const ctx = (over: Partial<PickupContext> = {}): PickupContext => ({
   at,
   staff: (id) => staff.find((s) => s.id === id),
@@ -45,15 +50,37 @@ function newOrder({ paid = true, shoes = 2 }: { paid?: boolean; shoes?: number }
     { sku: SHOES, quantity: shoes, unitPrice: 39_990 },
     { sku: SOCKS, quantity: 1, unitPrice: 2_990 },
   ]);
-  const intake = OrderIntakeSchema.parse(paid ? input : { ...input, payments: input.payments.map((p) => ({ ...p, method: 'boleto', status: 'pending' })) });
-  const accepted = acceptOrder(intake, { id: 'order-1', integrationId: 'shop', at, productsBySku: new Map([SHOES, SOCKS].map((sku) => [sku, product({ sku, name: names[sku]! })])), pickupStore: storeS1 });
+  const intake = OrderIntakeSchema.parse(
+    paid ? input : { ...input, payments: input.payments.map((p) => ({ ...p, method: 'boleto', status: 'pending' })) },
+  );
+  const accepted = acceptOrder(intake, {
+    id: 'order-1',
+    integrationId: 'shop',
+    at,
+    productsBySku: new Map([SHOES, SOCKS].map((sku) => [sku, product({ sku, name: names[sku]! })])),
+    pickupStore: storeS1,
+  });
   if (!accepted.ok) throw accepted.error;
   return reserveOrder(accepted.value, new Map([SHOES, SOCKS].map((sku) => [`S1:${sku}`, level('S1', sku, 20)]))).order;
 }
 
 let n = 0;
-const fact = <K extends PickupFact['kind']>(kind: K, payload: Extract<PickupFact, { kind: K }>['payload'], associateId = 'S1-pickup', order = 'order-1'): PickupFact =>
-  ({ id: `0193a000-0000-7000-8000-${String(++n).padStart(12, '0')}`, kind, storeId: 'S1', deviceId: 'd1', associateId, createdAtDevice: at, subjectId: order, payload }) as PickupFact;
+const fact = <K extends PickupFact['kind']>(
+  kind: K,
+  payload: Extract<PickupFact, { kind: K }>['payload'],
+  associateId = 'S1-pickup',
+  order = 'order-1',
+): PickupFact =>
+  ({
+    id: `0193a000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+    kind,
+    storeId: 'S1',
+    deviceId: 'd1',
+    associateId,
+    createdAtDevice: at,
+    subjectId: order,
+    payload,
+  }) as PickupFact;
 
 const start = (by?: string) => fact('pickup.start', {}, by);
 const pick = (sku: string, quantity = 1, by?: string) => fact('pickup.pick', { sku, quantity }, by);
@@ -101,7 +128,8 @@ describe('the transition table', () => {
   it('allows exactly the listed actions to each role, the customer and the server, in every state; refuses every other with a reason', () => {
     for (const [state, byActor] of Object.entries(expected) as [OrderState, (typeof expected)[OrderState]][]) {
       const order = inState(state);
-      for (const role of ['pickup', 'associate', 'manager'] as const) expect([state, role, allowedActions(order, role)]).toEqual([state, role, byActor[role] ?? []]);
+      for (const role of ['pickup', 'associate', 'manager'] as const)
+        expect([state, role, allowedActions(order, role)]).toEqual([state, role, byActor[role] ?? []]);
       for (const actor of ['customer', 'server'] as const) {
         expect([state, actor, PICKUP_ACTIONS.filter((a) => refusalOf(order, a, actor) === null)]).toEqual([state, actor, byActor[actor] ?? []]);
       }
@@ -118,7 +146,10 @@ describe('the transition table', () => {
     expect(allowedActions(run(picking, pick(SOCKS)).order, 'pickup')).toEqual(['ready', 'cancel']);
     const boleto = newOrder({ paid: false });
     expect(allowedActions(boleto, 'pickup')).toEqual(['cancel']);
-    expect(refused(boleto, start())).toEqual(['ORDER_AWAITING_PAYMENT', 'order ' + boleto.number + ' is waiting for payment (boleto): pick it once it is paid']);
+    expect(refused(boleto, start())).toEqual([
+      'ORDER_AWAITING_PAYMENT',
+      'order ' + boleto.number + ' is waiting for payment (boleto): pick it once it is paid',
+    ]);
   });
 
   it('refuses a handoff before ready and a pick after cancel, naming the state, and changes nothing', () => {
@@ -135,7 +166,10 @@ describe('deciding pickup facts', () => {
     expect(refused(picking, pick('CAP-0009-U-AZU'))).toEqual(['PICK_WRONG_ITEM', `Cap blue (CAP-0009-U-AZU) is not in order ${picking.number}`]);
     const done = run(picking, pick(SHOES, 2, 'S1-pickup2')).order;
     expect(done.lines[0]).toMatchObject({ picked: 2, reserved: 2 });
-    expect(refused(done, pick(SHOES))).toEqual(['PICK_OVER_PICK', `every unit of Runner 42 black in order ${picking.number} is already picked (the last one by Paula Reis at ${at})`]);
+    expect(refused(done, pick(SHOES))).toEqual([
+      'PICK_OVER_PICK',
+      `every unit of Runner 42 black in order ${picking.number} is already picked (the last one by Paula Reis at ${at})`,
+    ]);
   });
 
   it('short-picks: partial releases the units it gives up; a substitute is added with the consent, reserved, picked like a line', () => {
@@ -148,9 +182,20 @@ describe('deciding pickup facts', () => {
     const consent = { channel: 'whatsapp' as const, note: 'ok with size 43' };
     const sub = decidePickupFact(fact('pickup.short', { lineNo: 1, quantity: 1, substitute: { sku: SUB, quantity: 1, consent } }), picking, ctx());
     if (!sub.ok) throw sub.error;
-    expect(sub.value.order.lines[2]).toMatchObject({ lineNo: 3, sku: SUB, name: 'Runner 43 black', quantity: 1, reserved: 1, unitPrice: 0, substituteFor: 1 });
+    expect(sub.value.order.lines[2]).toMatchObject({
+      lineNo: 3,
+      sku: SUB,
+      name: 'Runner 43 black',
+      quantity: 1,
+      reserved: 1,
+      unitPrice: 0,
+      substituteFor: 1,
+    });
     expect(sub.value.order.pickup!.shorts[0]).toMatchObject({ resolution: 'substitute', substituteLineNo: 3, consent, staffName: 'Bruno Lima' });
-    expect(sub.value.movements.map((m) => [m.sku, m.quantity, m.reason])).toEqual([[SHOES, -1, 'release'], [SUB, 1, 'reservation']]);
+    expect(sub.value.movements.map((m) => [m.sku, m.quantity, m.reason])).toEqual([
+      [SHOES, -1, 'release'],
+      [SUB, 1, 'reservation'],
+    ]);
     expect(sub.value.events.map((e) => e.kind !== 'mail' && e.type)).toEqual(['order.substituted']);
     const readied = run(sub.value.order, pick(SUB), pick(SOCKS), ready()).order;
     expect(readied.state).toBe('ready');
@@ -158,22 +203,43 @@ describe('deciding pickup facts', () => {
 
   it('ready issues the pickup code and the page token, and sends order.ready and the mail the server writes', () => {
     const picked = run(newOrder(), start(), pick(SHOES, 2), pick(SOCKS)).order;
-    const d = decidePickupFact(ready(), picked, ctx({ readyMail: (o) => ({ kind: 'mail', to: o.customer.email, subject: `ready ${o.pickup!.code}`, text: '' }) }));
+    const d = decidePickupFact(
+      ready(),
+      picked,
+      ctx({ readyMail: (o) => ({ kind: 'mail', to: o.customer.email, subject: `ready ${o.pickup!.code}`, text: '' }) }),
+    );
     if (!d.ok) throw d.error;
-    expect(d.value.order).toMatchObject({ state: 'ready', readyAt: at, pickupToken: 'x'.repeat(32), pickup: { code: '482913', ready: { staffName: 'Bruno Lima' } } });
-    expect(d.value.events).toMatchObject([{ type: 'order.ready', integrationId: 'shop' }, { kind: 'mail', subject: 'ready 482913' }]);
+    expect(d.value.order).toMatchObject({
+      state: 'ready',
+      readyAt: at,
+      pickupToken: 'x'.repeat(32),
+      pickup: { code: '482913', ready: { staffName: 'Bruno Lima' } },
+    });
+    expect(d.value.events).toMatchObject([
+      { type: 'order.ready', integrationId: 'shop' },
+      { kind: 'mail', subject: 'ready 482913' },
+    ]);
   });
 
   it('hands off by code or QR; a wrong code is refused; a photo ID needs an active manager', () => {
     const order = readyOrder();
     expect(refused(order, handoff('000000'))).toEqual(['PICKUP_CODE_MISMATCH', `that is not the pickup code of order ${order.number}`]);
-    const qr = fact('pickup.handoff', { collector: { kind: 'third_party', name: 'João Souza' }, verification: { method: 'qr', scanned: pickupQrText(order, '482913') }, lines: null });
+    const qr = fact('pickup.handoff', {
+      collector: { kind: 'third_party', name: 'João Souza' },
+      verification: { method: 'qr', scanned: pickupQrText(order, '482913') },
+      lines: null,
+    });
     expect(refused(order, qr)).toBe('accepted');
     const photo = (managerId: string) =>
       fact('pickup.handoff', { collector: { kind: 'customer' }, verification: { method: 'photo_id', managerId, reason: 'phone died' }, lines: null });
     expect(refused(order, photo('S1-pickup2'))).toEqual(['ASSOCIATE_NOT_ALLOWED', 'the pickup role may not approve a handoff on a photo ID']);
     const byManager = decidePickupFact(photo('S1-manager'), order, ctx());
-    expect(byManager.ok && byManager.value.order.pickup!.handoff!.check).toEqual({ method: 'photo_id', managerId: 'S1-manager', managerName: 'Carla Mendes', reason: 'phone died' });
+    expect(byManager.ok && byManager.value.order.pickup!.handoff!.check).toEqual({
+      method: 'photo_id',
+      managerId: 'S1-manager',
+      managerName: 'Carla Mendes',
+      reason: 'phone died',
+    });
   });
 
   it('a full handoff takes the units off on hand and ends their hold; a partial one sends the rest back to stock', () => {
@@ -187,12 +253,25 @@ describe('deciding pickup facts', () => {
       [SOCKS, -1, 'collection'],
       [SOCKS, -1, 'release'],
     ]);
-    expect(full.value.events).toMatchObject([{ type: 'order.collected', payload: { collected: [{ lineNo: 1, quantity: 2 }, { lineNo: 2, quantity: 1 }] } }]);
+    expect(full.value.events).toMatchObject([
+      {
+        type: 'order.collected',
+        payload: {
+          collected: [
+            { lineNo: 1, quantity: 2 },
+            { lineNo: 2, quantity: 1 },
+          ],
+        },
+      },
+    ]);
 
     const partial = decidePickupFact(handoff('482913', [{ lineNo: 1, quantity: 1 }]), order, ctx());
     if (!partial.ok) throw partial.error;
     expect(partial.value.order.state).toBe('partially_collected');
-    expect(partial.value.order.lines.map((l) => [l.collected, l.released, l.reserved])).toEqual([[1, 1, 0], [0, 1, 0]]);
+    expect(partial.value.order.lines.map((l) => [l.collected, l.released, l.reserved])).toEqual([
+      [1, 1, 0],
+      [0, 1, 0],
+    ]);
     expect(partial.value.movements.map((m) => [m.sku, m.quantity, m.reason])).toEqual([
       [SHOES, -1, 'collection'],
       [SHOES, -1, 'release'],
@@ -203,25 +282,40 @@ describe('deciding pickup facts', () => {
 
   it('a second handoff of the same order is refused naming who handed it off and when', () => {
     const collected = run(readyOrder(), handoff('482913', null, 'S1-pickup2')).order;
-    expect(refused(collected, handoff())).toEqual(['ORDER_ALREADY_COLLECTED', `order ${collected.number} was already handed off by Paula Reis at ${at}`]);
+    expect(refused(collected, handoff())).toEqual([
+      'ORDER_ALREADY_COLLECTED',
+      `order ${collected.number} was already handed off by Paula Reis at ${at}`,
+    ]);
   });
 
   it('refuses a fact for another store’s order and an associate of no store alike', () => {
     const other = { ...readyOrder(), storeId: 'S2' };
     expect(refused(other, handoff())).toEqual(['ORDER_NOT_AT_STORE', 'order order-1 is not an order of store S1']);
-    expect(refused(readyOrder(), handoff('482913', null, 'S9-ghost'))).toEqual(['ASSOCIATE_NOT_ALLOWED', 'associate S9-ghost is not staff of store S1']);
+    expect(refused(readyOrder(), handoff('482913', null, 'S9-ghost'))).toEqual([
+      'ASSOCIATE_NOT_ALLOWED',
+      'associate S9-ghost is not staff of store S1',
+    ]);
   });
 
   it('the customer checks in once (the second press changes nothing); the server expires a ready order, releasing what it holds', () => {
     const order = readyOrder();
     const arrived = arriveOrder(order, { where: 'curbside', note: 'blue car, spot 4' }, at);
     if (!arrived.ok) throw arrived.error;
-    expect(arrived.value).toMatchObject({ changed: true, order: { state: 'customer_waiting', customerArrivedAt: at, pickup: { arrival: { note: 'blue car, spot 4' } } } });
-    expect(arriveOrder(arrived.value.order, { where: 'curbside', note: 'again' }, at)).toMatchObject({ ok: true, value: { changed: false, events: [] } });
+    expect(arrived.value).toMatchObject({
+      changed: true,
+      order: { state: 'customer_waiting', customerArrivedAt: at, pickup: { arrival: { note: 'blue car, spot 4' } } },
+    });
+    expect(arriveOrder(arrived.value.order, { where: 'curbside', note: 'again' }, at)).toMatchObject({
+      ok: true,
+      value: { changed: false, events: [] },
+    });
     const expired = expireOrder(order, at);
     if (!expired.ok) throw expired.error;
     expect(expired.value.order).toMatchObject({ state: 'expired', expiredAt: at });
-    expect(expired.value.movements.map((m) => [m.sku, m.quantity, m.reason])).toEqual([[SHOES, -2, 'release'], [SOCKS, -1, 'release']]);
+    expect(expired.value.movements.map((m) => [m.sku, m.quantity, m.reason])).toEqual([
+      [SHOES, -2, 'release'],
+      [SOCKS, -1, 'release'],
+    ]);
     expect(expireOrder(expired.value.order, at).ok).toBe(false);
   });
 });
@@ -242,7 +336,10 @@ describe('two devices, random actions', () => {
     device: fc.constantFrom(0 as const, 1 as const),
     // Cancels are rarer, so that most runs get as far as the handoffs.
     action: fc.oneof(
-      { arbitrary: fc.constantFrom('start' as const, 'pick' as const, 'short' as const, 'ready' as const, 'handoff' as const, 'partial' as const), weight: 12 },
+      {
+        arbitrary: fc.constantFrom('start' as const, 'pick' as const, 'short' as const, 'ready' as const, 'handoff' as const, 'partial' as const),
+        weight: 12,
+      },
       { arbitrary: fc.constant('cancel' as const), weight: 1 },
     ),
     line: fc.constantFrom(0 as const, 1 as const),
@@ -255,7 +352,10 @@ describe('two devices, random actions', () => {
     fc.assert(
       fc.property(fc.array(move, { minLength: 5, maxLength: 40, size: 'max' }), (moves) => {
         let server = newOrder();
-        const ledger = new Map<string, number>([[SHOES, 2], [SOCKS, 1]]);
+        const ledger = new Map<string, number>([
+          [SHOES, 2],
+          [SOCKS, 1],
+        ]);
         const queues: PickupFact[][] = [[], []];
         const views = [server, server];
         const staffOf = ['S1-pickup', 'S1-pickup2'];
@@ -277,13 +377,19 @@ describe('two devices, random actions', () => {
           const line = view.lines[m.line]!;
           const by = staffOf[m.device];
           const f =
-            m.action === 'start' ? start(by)
-            : m.action === 'pick' ? pick(line.sku, m.quantity, by)
-            : m.action === 'short' ? fact('pickup.short', { lineNo: line.lineNo, quantity: m.quantity, substitute: null }, by)
-            : m.action === 'ready' ? ready(by)
-            : m.action === 'handoff' ? handoff('482913', null, by)
-            : m.action === 'partial' ? handoff('482913', [{ lineNo: line.lineNo, quantity: 1 }], by)
-            : fact('pickup.cancel', { reason: 'test' }, by);
+            m.action === 'start'
+              ? start(by)
+              : m.action === 'pick'
+                ? pick(line.sku, m.quantity, by)
+                : m.action === 'short'
+                  ? fact('pickup.short', { lineNo: line.lineNo, quantity: m.quantity, substitute: null }, by)
+                  : m.action === 'ready'
+                    ? ready(by)
+                    : m.action === 'handoff'
+                      ? handoff('482913', null, by)
+                      : m.action === 'partial'
+                        ? handoff('482913', [{ lineNo: line.lineNo, quantity: 1 }], by)
+                        : fact('pickup.cancel', { reason: 'test' }, by);
           const local = decidePickupFact(f, view, ctx({ issue: undefined }));
           if (local.ok) {
             queues[m.device]!.push(f);

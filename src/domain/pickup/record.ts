@@ -49,7 +49,12 @@ export const HandoffCheckSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('code') }),
   z.object({ method: z.literal('qr') }),
   /** No code at hand: a photo ID checked, approved by a manager (their PIN on the device) with a reason. */
-  z.object({ method: z.literal('photo_id'), managerId: z.string().min(1).max(40), managerName: z.string().min(1).max(120), reason: z.string().min(1).max(200) }),
+  z.object({
+    method: z.literal('photo_id'),
+    managerId: z.string().min(1).max(40),
+    managerName: z.string().min(1).max(120),
+    reason: z.string().min(1).max(200),
+  }),
 ]);
 
 export const HandoffRecordSchema = StaffStampSchema.extend({

@@ -51,7 +51,10 @@ const unitsLeft: Guard = {
     if (o.lines.some((l) => unitsToPick(l) > 0)) return null;
     // Another device got there first: say who picked the last unit, and when.
     const last = [...(o.pickup?.lastPicks ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-    return new DomainError(ErrorCode.PICK_OVER_PICK, `every unit of order ${o.number} is already picked or given up${last ? ` (the last one picked by ${last.staffName} at ${last.at})` : ''}`);
+    return new DomainError(
+      ErrorCode.PICK_OVER_PICK,
+      `every unit of order ${o.number} is already picked or given up${last ? ` (the last one picked by ${last.staffName} at ${last.at})` : ''}`,
+    );
   },
 };
 
@@ -60,9 +63,13 @@ const everythingPicked: Guard = {
   refusal(o) {
     const open = o.lines.filter((l) => unitsToPick(l) > 0);
     if (open.length > 0) {
-      return new DomainError(ErrorCode.PICKUP_INCOMPLETE, `order ${o.number} still has ${open.map((l) => `${unitsToPick(l)} × ${l.name}`).join(', ')} to pick or short-pick`);
+      return new DomainError(
+        ErrorCode.PICKUP_INCOMPLETE,
+        `order ${o.number} still has ${open.map((l) => `${unitsToPick(l)} × ${l.name}`).join(', ')} to pick or short-pick`,
+      );
     }
-    if (!o.lines.some((l) => l.picked > 0)) return new DomainError(ErrorCode.PICKUP_INCOMPLETE, `nothing of order ${o.number} was picked: cancel it instead`);
+    if (!o.lines.some((l) => l.picked > 0))
+      return new DomainError(ErrorCode.PICKUP_INCOMPLETE, `nothing of order ${o.number} was picked: cancel it instead`);
     return null;
   },
 };
@@ -78,15 +85,20 @@ export const pickupTransitions: readonly Transition[] = [
   { action: 'arrive', from: ['new'], to: ['new'], who: 'customer', guards: [] },
   { action: 'arrive', from: ['picking'], to: ['picking'], who: 'customer', guards: [] },
   { action: 'arrive', from: ['ready'], to: ['customer_waiting'], who: 'customer', guards: [] },
-  { action: 'handoff', from: ['ready', 'customer_waiting'], to: ['collected', 'partially_collected'], who: { permission: 'pickup.handoff' }, guards: [] },
+  {
+    action: 'handoff',
+    from: ['ready', 'customer_waiting'],
+    to: ['collected', 'partially_collected'],
+    who: { permission: 'pickup.handoff' },
+    guards: [],
+  },
   { action: 'cancel', from: ['new', 'picking', 'ready', 'customer_waiting'], to: ['cancelled'], who: { permission: 'pickup.cancel' }, guards: [] },
   { action: 'expire', from: ['ready', 'customer_waiting'], to: ['expired'], who: 'server', guards: [] },
 ];
 
 export type Actor = { role: Role } | 'customer' | 'server';
 
-const mayAct = (who: Who, actor: Actor) =>
-  typeof who === 'string' ? who === actor : typeof actor === 'object' && can(actor.role, who.permission);
+const mayAct = (who: Who, actor: Actor) => (typeof who === 'string' ? who === actor : typeof actor === 'object' && can(actor.role, who.permission));
 
 /** The row of the table that applies to an action on an order in its current state, if any. */
 export const transitionFor = (order: Pick<Order, 'state'>, action: PickupAction): Transition | undefined =>
@@ -153,7 +165,10 @@ function stateRefusal(order: Order, action: PickupAction): DomainError {
     case 'partially_collected':
       return new DomainError(ErrorCode.ORDER_ALREADY_COLLECTED, `order ${order.number} was already handed off${stamp(record.handoff)}`);
     case 'cancelled':
-      return new DomainError(ErrorCode.PICKUP_TRANSITION_REFUSED, `order ${order.number} was cancelled${stamp(record.cancelled) || ` at ${order.cancelledAt}`}`);
+      return new DomainError(
+        ErrorCode.PICKUP_TRANSITION_REFUSED,
+        `order ${order.number} was cancelled${stamp(record.cancelled) || ` at ${order.cancelledAt}`}`,
+      );
     case 'expired':
       return new DomainError(ErrorCode.PICKUP_TRANSITION_REFUSED, `order ${order.number} expired uncollected at ${order.expiredAt}`);
     default:
@@ -163,6 +178,9 @@ function stateRefusal(order: Order, action: PickupAction): DomainError {
       if (action === 'ready' && (order.state === 'ready' || order.state === 'customer_waiting')) {
         return new DomainError(ErrorCode.PICKUP_TRANSITION_REFUSED, `order ${order.number} was already marked ready${stamp(record.ready)}`);
       }
-      return new DomainError(ErrorCode.PICKUP_TRANSITION_REFUSED, `order ${order.number} is ${order.state.replace('_', ' ')}: it cannot ${passive[action]} now`);
+      return new DomainError(
+        ErrorCode.PICKUP_TRANSITION_REFUSED,
+        `order ${order.number} is ${order.state.replace('_', ' ')}: it cannot ${passive[action]} now`,
+      );
   }
 }

@@ -7,7 +7,13 @@ import { verifySale } from './verify-sale.js';
 import { fixedClock, product, sequentialIds, storeS1 } from '../testing/fixtures.js';
 
 const shoe = product();
-const tee = product({ sku: 'CAM-0002-M-BRA', barcode: '7890000000028', name: 'Camiseta Básica', price: { amount: 4990, currency: 'BRL' }, taxClass: 'reduced' });
+const tee = product({
+  sku: 'CAM-0002-M-BRA',
+  barcode: '7890000000028',
+  name: 'Camiseta Básica',
+  price: { amount: 4990, currency: 'BRL' },
+  taxClass: 'reduced',
+});
 const catalog = new Map([shoe, tee].map((p) => [p.sku, p]));
 
 const sell = (): Sale =>

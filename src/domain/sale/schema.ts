@@ -43,7 +43,6 @@ export const SaleTotalsSchema = z.object({
 });
 export type SaleTotals = z.infer<typeof SaleTotalsSchema>;
 
-
 /** Version 0 of the sale, as apps before the clienteling link push and pull it (`/sync/sales/0/…`). */
 export const SaleSchemaV0 = z.object({
   id: IdSchema,

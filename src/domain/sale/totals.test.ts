@@ -55,17 +55,22 @@ describe('computeTotals', () => {
       taxClass: fc.constantFrom('standard' as const, 'reduced' as const, 'exempt' as const),
     });
     fc.assert(
-      fc.property(fc.array(arbLine, { minLength: 1, maxLength: 20 }), fc.boolean(), fc.integer({ min: 0, max: 100_000 }), (inputs, inclusive, extra) => {
-        const ctx = { ...storeS1, pricesIncludeTax: inclusive };
-        const lines = inputs.map((l, i) => priceLine(line(l.unitPrice, l.quantity, 0, l.taxClass), i + 1, ctx));
-        const due = lines.reduce((a, l) => a + l.total, 0);
-        const totals = computeTotals(lines, [{ kind: 'cash', amount: due + extra }]);
-        expect(totals.total).toBe(due);
-        expect(totals.change).toBe(extra);
-        expect(Number.isInteger(totals.tax)).toBe(true);
-        expect(totals.tax).toBeLessThanOrEqual(inclusive ? totals.total : totals.subtotal);
-        expect(totals.total).toBe(inclusive ? totals.subtotal : totals.subtotal + totals.tax);
-      }),
+      fc.property(
+        fc.array(arbLine, { minLength: 1, maxLength: 20 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 100_000 }),
+        (inputs, inclusive, extra) => {
+          const ctx = { ...storeS1, pricesIncludeTax: inclusive };
+          const lines = inputs.map((l, i) => priceLine(line(l.unitPrice, l.quantity, 0, l.taxClass), i + 1, ctx));
+          const due = lines.reduce((a, l) => a + l.total, 0);
+          const totals = computeTotals(lines, [{ kind: 'cash', amount: due + extra }]);
+          expect(totals.total).toBe(due);
+          expect(totals.change).toBe(extra);
+          expect(Number.isInteger(totals.tax)).toBe(true);
+          expect(totals.tax).toBeLessThanOrEqual(inclusive ? totals.total : totals.subtotal);
+          expect(totals.total).toBe(inclusive ? totals.subtotal : totals.subtotal + totals.tax);
+        },
+      ),
     );
   });
 });

@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { applyStaffChange, StaffChangeRequestSchema, staffIdFor, type StaffChange } from './admin.js';
 import type { PinVerifier, StaffMember } from './schema.js';
 
-const verifier = (salt: string): PinVerifier => ({ algorithm: 'PBKDF2-SHA256', iterations: 100_000, salt: salt.padEnd(24, 'A'), hash: 'h'.padEnd(44, 'B') });
+const verifier = (salt: string): PinVerifier => ({
+  algorithm: 'PBKDF2-SHA256',
+  iterations: 100_000,
+  salt: salt.padEnd(24, 'A'),
+  hash: 'h'.padEnd(44, 'B'),
+});
 const ctx = { storeId: 'S1', actingStaffId: 'S1-9001' };
-const eva: StaffMember = { id: 'S1-3001', storeId: 'S1', staffNumber: '3001', name: 'Eva Nunes', role: 'associate', active: true, pinVerifier: verifier('one') };
+const eva: StaffMember = {
+  id: 'S1-3001',
+  storeId: 'S1',
+  staffNumber: '3001',
+  name: 'Eva Nunes',
+  role: 'associate',
+  active: true,
+  pinVerifier: verifier('one'),
+};
 const add: StaffChange = { kind: 'add', staffNumber: '3001', name: 'Eva Nunes', role: 'associate', pinVerifier: verifier('one') };
 
 describe('applyStaffChange', () => {

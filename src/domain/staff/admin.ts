@@ -42,7 +42,14 @@ export type StaffChangeRequest = z.infer<typeof StaffChangeRequestSchema>;
 
 /** What POST /api/staff answers: the member as stored, without the verifier. */
 export const StaffChangeResponseSchema = z.object({
-  member: z.object({ id: z.string(), storeId: StoreIdSchema, staffNumber: StaffNumberSchema, name: z.string(), role: RoleSchema, active: z.boolean() }),
+  member: z.object({
+    id: z.string(),
+    storeId: StoreIdSchema,
+    staffNumber: StaffNumberSchema,
+    name: z.string(),
+    role: RoleSchema,
+    active: z.boolean(),
+  }),
   changed: z.boolean(),
 });
 export type StaffChangeResponse = z.infer<typeof StaffChangeResponseSchema>;

@@ -34,6 +34,7 @@ function countAdjustment(count: StockCount, stock: StockView, at: string): Stock
 export function decideStockCount(count: StockCount, state: FactState, decidedAt: string): Decision {
   const manager = checkAssociate(state.document('staff', count.associateId), count, 'stock.count');
   if (!manager.ok) return rejectFact(manager.error);
-  if (!state.document('products', count.subjectId)) return rejectFact(new DomainError(ErrorCode.UNKNOWN_SKU, `SKU ${count.subjectId} is not in the catalog`));
+  if (!state.document('products', count.subjectId))
+    return rejectFact(new DomainError(ErrorCode.UNKNOWN_SKU, `SKU ${count.subjectId} is not in the catalog`));
   return acceptFact({ movements: countAdjustment(count, state, decidedAt) });
 }

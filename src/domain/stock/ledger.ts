@@ -26,11 +26,7 @@ export function applyMovement(level: StockLevel | undefined, movement: StockMove
  * state. The one derivation of levels from the ledger: the server writes what it answers, and a device applies its
  * own pending facts' movements to the replicated levels with it (the optimistic truth).
  */
-export function foldMovements(
-  levels: ReadonlyMap<string, StockLevel>,
-  movements: readonly StockMovement[],
-  at?: string,
-): Map<string, StockLevel> {
+export function foldMovements(levels: ReadonlyMap<string, StockLevel>, movements: readonly StockMovement[], at?: string): Map<string, StockLevel> {
   const next = new Map<string, StockLevel>();
   for (const m of movements) {
     const id = stockLevelId(m.storeId, m.sku);

@@ -73,7 +73,11 @@ const arbitraryFact = fc.oneof(
   fc
     .array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 3 })
     .map((lines) => () => sale(lines.map((l, i) => ({ ...l, sku: SKUS[(SKUS.indexOf(l.sku) + i) % SKUS.length]! })))),
-  fc.record({ sku: fc.constantFrom(...SKUS), counted: fc.integer({ min: 0, max: 20 }) }).map(({ sku, counted }) => () => count(sku, counted)),
+  fc.record({ sku: fc.constantFrom(...SKUS), counted: fc.integer({ min: 0, max: 20 }) }).map(
+    ({ sku, counted }) =>
+      () =>
+        count(sku, counted),
+  ),
 );
 
 describe('optimisticLevels', () => {
@@ -136,7 +140,7 @@ describe('optimisticLevels', () => {
           for (const sku of SKUS) {
             const id = stockLevelId('S1', sku);
             const lastCount = facts.findLastIndex((f) => f.collection === 'facts' && f.fact.subjectId === sku);
-            const base = lastCount >= 0 ? (facts[lastCount]!.fact as Fact).payload.counted as number : start.get(id)!.onHand;
+            const base = lastCount >= 0 ? ((facts[lastCount]!.fact as Fact).payload.counted as number) : start.get(id)!.onHand;
             const sold = facts
               .slice(lastCount + 1)
               .flatMap((f) => (f.collection === 'sales' ? f.fact.lines : []))

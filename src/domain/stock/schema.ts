@@ -8,7 +8,10 @@ export type MovementReason = z.infer<typeof MovementReasonSchema>;
 
 /** One line of the stock ledger. Levels are derived from these; they are never edited directly. */
 export const StockMovementSchema = z.object({
-  id: z.string().min(1).max(ID_MAX_LENGTH + 8),
+  id: z
+    .string()
+    .min(1)
+    .max(ID_MAX_LENGTH + 8),
   storeId: StoreIdSchema,
   sku: SkuSchema,
   /** Change to on-hand (sale −n, return +n, receipt +n) or to reserved (reservation +n, release −n). */

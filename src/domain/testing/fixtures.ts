@@ -29,7 +29,10 @@ export const product = (over: Partial<Product> = {}): Product => ({
   ...over,
 });
 
-export const fixedClock = (iso = '2026-11-23T13:05:00.000-03:00'): Clock => () => new Date(iso);
+export const fixedClock =
+  (iso = '2026-11-23T13:05:00.000-03:00'): Clock =>
+  () =>
+    new Date(iso);
 
 export const sequentialIds = (prefix = 'id'): IdGenerator => {
   let n = 0;

@@ -21,7 +21,12 @@ export function pickupIntake(
     number: `WEB-${Math.floor(Math.random() * 1e9)}`,
     channel: 'web',
     placedAt: '2026-11-23T09:12:00-03:00',
-    customer: { name: 'Ana Souza', email: 'Ana.Souza@example.com', phone: '+55 11 98765-4321', nationalId: { kind: 'cpf', number: '529.982.247-25' } },
+    customer: {
+      name: 'Ana Souza',
+      email: 'Ana.Souza@example.com',
+      phone: '+55 11 98765-4321',
+      nationalId: { kind: 'cpf', number: '529.982.247-25' },
+    },
     currency: 'BRL',
     pricesIncludeTax: true,
     lines,

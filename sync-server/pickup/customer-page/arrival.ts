@@ -36,7 +36,16 @@ export async function recordCustomerArrival(
     const storeSettings = await tx.getStore(after.storeId!);
     await enqueueArrivalAlerts(
       tx,
-      { orderId: after.id, number: after.number, storeId: after.storeId!, locale: storeSettings?.locale, customerFirstName: firstNameOf(after.customer.name), where, note: request.note, at },
+      {
+        orderId: after.id,
+        number: after.number,
+        storeId: after.storeId!,
+        locale: storeSettings?.locale,
+        customerFirstName: firstNameOf(after.customer.name),
+        where,
+        note: request.note,
+        at,
+      },
       { newId },
     );
     return { order: after, arrived: true };

@@ -42,7 +42,14 @@ export function formatTime(iso: string, lang: Language, timeZone: string | undef
 
 function formatDayTime(iso: string, lang: Language, timeZone: string | undefined): string {
   try {
-    return new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+    return new Intl.DateTimeFormat(lang, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(timeZone ? { timeZone } : {}),
+    }).format(new Date(iso));
   } catch {
     return iso;
   }
@@ -55,7 +62,13 @@ export function arrivalText(state: PickupPageState, lang: Language, timeZone: st
   return translate(lang, key, { time: formatTime(state.arrival.at, lang, timeZone) });
 }
 
-export async function renderPickupPage(input: { token: string; state: PickupPageState; store: Store; lang: Language; assets: PageAssets }): Promise<string> {
+export async function renderPickupPage(input: {
+  token: string;
+  state: PickupPageState;
+  store: Store;
+  lang: Language;
+  assets: PageAssets;
+}): Promise<string> {
   const { token, state, store, lang, assets } = input;
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => escapeHtml(translate(lang, key, params));
   const messages = Object.fromEntries(SCRIPT_MESSAGES.map((key) => [key, translate(lang, key)]));
@@ -108,11 +121,7 @@ ${
     : ''
 }
 <button id="here" type="submit" class="primary">${t(curbside ? 'pickupPage.here' : 'pickupPage.hereCounter')}</button>
-${
-  geofence
-    ? `<label class="geofence" hidden><input id="geofence" type="checkbox"> <span>${t('pickupPage.geoOffer')}</span></label>`
-    : ''
-}
+${geofence ? `<label class="geofence" hidden><input id="geofence" type="checkbox"> <span>${t('pickupPage.geoOffer')}</span></label>` : ''}
 </form>
 <p id="arrival-status" class="arrival-status" role="status">${escapeHtml(arrivalText(state, lang, store.timeZone))}</p>
 </section>

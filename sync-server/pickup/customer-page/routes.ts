@@ -76,12 +76,28 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
 
   defineRoute(
     routes,
-    { method: 'get', path: '/pickup/assets/page.js', operationId: 'pickupPageScript', summary: "The pickup page's script", tags: ['pickup page'], auth: 'public', responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } } },
+    {
+      method: 'get',
+      path: '/pickup/assets/page.js',
+      operationId: 'pickupPageScript',
+      summary: "The pickup page's script",
+      tags: ['pickup page'],
+      auth: 'public',
+      responses: { 200: { description: 'JavaScript', content: { 'text/javascript': { schema: { type: 'string' } } } } },
+    },
     (c) => c.body(assets.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
   );
   defineRoute(
     routes,
-    { method: 'get', path: '/pickup/assets/page.css', operationId: 'pickupPageStyles', summary: "The pickup page's style sheet", tags: ['pickup page'], auth: 'public', responses: { 200: { description: 'CSS', content: { 'text/css': { schema: { type: 'string' } } } } } },
+    {
+      method: 'get',
+      path: '/pickup/assets/page.css',
+      operationId: 'pickupPageStyles',
+      summary: "The pickup page's style sheet",
+      tags: ['pickup page'],
+      auth: 'public',
+      responses: { 200: { description: 'CSS', content: { 'text/css': { schema: { type: 'string' } } } } },
+    },
     (c) => c.body(assets.css, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }),
   );
 
@@ -92,7 +108,8 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
       path: '/pickup/:token',
       operationId: 'pickupPage',
       summary: "The customer's pickup page",
-      description: "The order's state, the pickup code and its QR code, the store's pickup instructions and \"I'm here\". In the phone's language (Accept-Language) when it is English or Portuguese, else the store's.",
+      description:
+        "The order's state, the pickup code and its QR code, the store's pickup instructions and \"I'm here\". In the phone's language (Accept-Language) when it is English or Portuguese, else the store's.",
       tags: ['pickup page'],
       auth: 'public',
       middleware: [limit],
@@ -104,7 +121,12 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
       if (!found) return notFoundPage(c, assets);
       const lang = pageLanguage(c.req.header('Accept-Language'), found.store.locale);
       const page = await renderPickupPage({ token: params.token, state: pickupPageState(found.order), store: found.store, lang, assets });
-      return c.html(page, 200, { ...PRIVATE, 'Content-Security-Policy': pageContentSecurityPolicy(found.store), 'Content-Language': lang, Vary: 'Accept-Language' });
+      return c.html(page, 200, {
+        ...PRIVATE,
+        'Content-Security-Policy': pageContentSecurityPolicy(found.store),
+        'Content-Language': lang,
+        Vary: 'Accept-Language',
+      });
     },
   );
 
@@ -119,7 +141,11 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
       auth: 'public',
       middleware: [limit],
       params: TokenParams,
-      responses: { 200: ok("the order as its customer's page shows it", PageState), 404: failure('NOT_FOUND: the link opens nothing'), 429: PAGE_FAILURES[429] },
+      responses: {
+        200: ok("the order as its customer's page shows it", PageState),
+        404: failure('NOT_FOUND: the link opens nothing'),
+        429: PAGE_FAILURES[429],
+      },
     },
     async (c, { params }) => {
       const found = await opened(params.token);
@@ -134,7 +160,7 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
       method: 'post',
       path: '/pickup/:token/arrival',
       operationId: 'pickupArrival',
-      summary: "\"I'm here\": the customer checks in",
+      summary: '"I\'m here": the customer checks in',
       description:
         "Records the customer's arrival once (pressing again changes nothing): the order waits for them at the top of the store's queue, its pickup phones are alerted (Web Push) and the platform gets `order.customer_arrived`. `source: 'geofence'` when the page checked them in by itself.",
       tags: ['pickup page'],

@@ -113,7 +113,13 @@ function NewEnrollmentCode() {
     if (!/^\d{4,8}$/.test(pin)) return setPinError(t('signIn.pinFormat'));
     setBusy(true);
     try {
-      setMinted(await createEnrollmentCode({ baseUrl, token: enrollment.token, request: { storeId: enrollment.storeId, staffNumber: session.staffNumber, pin } }));
+      setMinted(
+        await createEnrollmentCode({
+          baseUrl,
+          token: enrollment.token,
+          request: { storeId: enrollment.storeId, staffNumber: session.staffNumber, pin },
+        }),
+      );
       setPin('');
     } catch (err) {
       if (err instanceof DomainError && err.code === ErrorCode.PIN_INVALID) setPinError(t('error.PIN_INVALID'));

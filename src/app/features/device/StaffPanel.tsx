@@ -22,7 +22,11 @@ export function StaffPanel() {
     () =>
       db.staff
         .find({ selector: { storeId: enrollment.storeId } })
-        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as StaffMember).sort((a, b) => a.staffNumber.localeCompare(b.staffNumber, undefined, { numeric: true })))),
+        .$.pipe(
+          map((docs) =>
+            docs.map((d) => d.toJSON() as StaffMember).sort((a, b) => a.staffNumber.localeCompare(b.staffNumber, undefined, { numeric: true })),
+          ),
+        ),
     [],
     [db, enrollment.storeId],
   );
@@ -39,12 +43,24 @@ export function StaffPanel() {
       <p class="field-hint">{t('staff.intro')}</p>
       <ul class="staff-list">
         {staff.map((m) => (
-          <li key={m.id} class="staff-row" data-testid="staff-row" data-staff-number={m.staffNumber} data-active={String(m.active)} data-role={m.role}>
+          <li
+            key={m.id}
+            class="staff-row"
+            data-testid="staff-row"
+            data-staff-number={m.staffNumber}
+            data-active={String(m.active)}
+            data-role={m.role}
+          >
             <span class="staff-text">
               <span class="result-name">{m.name}</span>
               <span class="result-meta">
                 {m.staffNumber} · {t(`role.${m.role}`)}
-                {!m.active && <> · <strong class="stock-none">{t('staff.inactive')}</strong></>}
+                {!m.active && (
+                  <>
+                    {' '}
+                    · <strong class="stock-none">{t('staff.inactive')}</strong>
+                  </>
+                )}
               </span>
             </span>
             <Button onClick={() => open({ member: m })} aria-label={t('staff.edit', { name: m.name })} data-testid="staff-edit">
@@ -145,32 +161,95 @@ function StaffEditor({ member, onCancel, onSaved }: { member: StaffMember | unde
     <form class="staff-form" onSubmit={(e) => void submit(e)} aria-labelledby="staff-form-title" data-testid="staff-form" noValidate>
       <h4 id="staff-form-title">{member ? t('staff.edit', { name: member.name }) : t('staff.add')}</h4>
       {!member && (
-        <Field id="staff-number" data-testid="staff-number" inputMode="numeric" autoComplete="off" label={t('staff.number')} value={form.staffNumber} error={errors.staffNumber} onInput={(e) => set('staffNumber', digits(e, 12))} />
+        <Field
+          id="staff-number"
+          data-testid="staff-number"
+          inputMode="numeric"
+          autoComplete="off"
+          label={t('staff.number')}
+          value={form.staffNumber}
+          error={errors.staffNumber}
+          onInput={(e) => set('staffNumber', digits(e, 12))}
+        />
       )}
-      <Field id="staff-name" data-testid="staff-name" autoComplete="off" label={t('staff.name')} value={form.name} error={errors.name} onInput={(e) => set('name', (e.target as HTMLInputElement).value)} />
+      <Field
+        id="staff-name"
+        data-testid="staff-name"
+        autoComplete="off"
+        label={t('staff.name')}
+        value={form.name}
+        error={errors.name}
+        onInput={(e) => set('name', (e.target as HTMLInputElement).value)}
+      />
       <div class={`field ${errors.role ? 'field-invalid' : ''}`}>
         <label for="staff-role">{t('staff.role')}</label>
-        <select id="staff-role" data-testid="staff-role" value={form.role} onChange={(e) => set('role', RoleSchema.parse((e.target as HTMLSelectElement).value))} aria-invalid={errors.role ? 'true' : undefined} aria-describedby={errors.role ? 'staff-role-error' : undefined}>
+        <select
+          id="staff-role"
+          data-testid="staff-role"
+          value={form.role}
+          onChange={(e) => set('role', RoleSchema.parse((e.target as HTMLSelectElement).value))}
+          aria-invalid={errors.role ? 'true' : undefined}
+          aria-describedby={errors.role ? 'staff-role-error' : undefined}
+        >
           {RoleSchema.options.map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}
             </option>
           ))}
         </select>
-        {errors.role && <p id="staff-role-error" class="field-error" role="alert">{errors.role}</p>}
+        {errors.role && (
+          <p id="staff-role-error" class="field-error" role="alert">
+            {errors.role}
+          </p>
+        )}
       </div>
       {member && (
         <div class={`field field-check ${errors.active ? 'field-invalid' : ''}`}>
           <label>
-            <input type="checkbox" data-testid="staff-active" checked={form.active} onChange={(e) => set('active', (e.target as HTMLInputElement).checked)} aria-describedby={errors.active ? 'staff-active-error' : undefined} />{' '}
+            <input
+              type="checkbox"
+              data-testid="staff-active"
+              checked={form.active}
+              onChange={(e) => set('active', (e.target as HTMLInputElement).checked)}
+              aria-describedby={errors.active ? 'staff-active-error' : undefined}
+            />{' '}
             {t('staff.active')}
           </label>
-          {errors.active && <p id="staff-active-error" class="field-error" role="alert" data-testid="staff-active-error">{errors.active}</p>}
+          {errors.active && (
+            <p id="staff-active-error" class="field-error" role="alert" data-testid="staff-active-error">
+              {errors.active}
+            </p>
+          )}
         </div>
       )}
-      <Field id="staff-pin" data-testid="staff-pin" {...pinProps} label={t('staff.newPin')} hint={member ? t('staff.newPinHint') : undefined} value={form.newPin} error={errors.newPin} onInput={(e) => set('newPin', digits(e, 8))} />
-      <Field id="staff-pin-repeat" data-testid="staff-pin-repeat" {...pinProps} label={t('staff.repeatPin')} value={form.repeatPin} error={errors.repeatPin} onInput={(e) => set('repeatPin', digits(e, 8))} />
-      <Field id="staff-manager-pin" data-testid="staff-manager-pin" {...pinProps} label={t('device.pin')} value={managerPin} error={errors.managerPin} onInput={(e) => setManagerPin(digits(e, 8))} />
+      <Field
+        id="staff-pin"
+        data-testid="staff-pin"
+        {...pinProps}
+        label={t('staff.newPin')}
+        hint={member ? t('staff.newPinHint') : undefined}
+        value={form.newPin}
+        error={errors.newPin}
+        onInput={(e) => set('newPin', digits(e, 8))}
+      />
+      <Field
+        id="staff-pin-repeat"
+        data-testid="staff-pin-repeat"
+        {...pinProps}
+        label={t('staff.repeatPin')}
+        value={form.repeatPin}
+        error={errors.repeatPin}
+        onInput={(e) => set('repeatPin', digits(e, 8))}
+      />
+      <Field
+        id="staff-manager-pin"
+        data-testid="staff-manager-pin"
+        {...pinProps}
+        label={t('device.pin')}
+        value={managerPin}
+        error={errors.managerPin}
+        onInput={(e) => setManagerPin(digits(e, 8))}
+      />
       {!online && (
         <p class="message message-error" role="status" data-testid="staff-offline">
           {t('staff.needsNetwork')}

@@ -35,7 +35,14 @@ export function OrderDetail({ orderId, now }: { orderId: string; now: number }) 
       <h3>{t('orders.lines')}</h3>
       <ul class="order-lines">
         {order.lines.map((line) => (
-          <li key={line.lineNo} class="order-line" data-testid="order-line" data-sku={line.sku} data-reserved={line.reserved} data-shortfall={line.shortfall}>
+          <li
+            key={line.lineNo}
+            class="order-line"
+            data-testid="order-line"
+            data-sku={line.sku}
+            data-reserved={line.reserved}
+            data-shortfall={line.shortfall}
+          >
             <span class="order-line-name">
               <strong>{line.name}</strong>
               <span class="result-meta">{line.sku}</span>
@@ -109,18 +116,19 @@ function OrderPayment({ order }: { order: StoreOrder }) {
     <>
       <h3>{t('orders.payment')}</h3>
       <dl class="totals">
-      {order.payments.map((p, i) => (
-        <div key={i} data-testid="order-payment" data-status={p.status}>
-          <dt>
-            {t(`orders.method.${p.method}`)} · <span class={p.status === 'pending' ? 'stock-none' : ''}>{t(`orders.paymentStatus.${p.status}`)}</span>
-          </dt>
-          <dd>{money(p.amount, order.currency)}</dd>
+        {order.payments.map((p, i) => (
+          <div key={i} data-testid="order-payment" data-status={p.status}>
+            <dt>
+              {t(`orders.method.${p.method}`)} ·{' '}
+              <span class={p.status === 'pending' ? 'stock-none' : ''}>{t(`orders.paymentStatus.${p.status}`)}</span>
+            </dt>
+            <dd>{money(p.amount, order.currency)}</dd>
+          </div>
+        ))}
+        <div class="total">
+          <dt>{t('orders.total')}</dt>
+          <dd data-testid="order-total">{money(order.totals.total, order.currency)}</dd>
         </div>
-      ))}
-      <div class="total">
-        <dt>{t('orders.total')}</dt>
-        <dd data-testid="order-total">{money(order.totals.total, order.currency)}</dd>
-      </div>
       </dl>
     </>
   );

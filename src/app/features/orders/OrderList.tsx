@@ -4,7 +4,17 @@ import { OrderStateBadge, ShortfallFlag } from './OrderBadges.js';
 import { isOpenOrder, shortfallOf, type OrderFilter, type StoreOrder } from './store-orders.js';
 
 /** The store's orders as large rows: number, state, counter or curbside, promised time (late in red), customer, items. */
-export function OrderList({ orders, filter, selectedId, now }: { orders: StoreOrder[]; filter: OrderFilter; selectedId: string | null; now: number }) {
+export function OrderList({
+  orders,
+  filter,
+  selectedId,
+  now,
+}: {
+  orders: StoreOrder[];
+  filter: OrderFilter;
+  selectedId: string | null;
+  now: number;
+}) {
   const { navigate } = useApp();
   const { t, shortDateTime } = useI18n();
   if (orders.length === 0) {

@@ -9,7 +9,11 @@ import { Field } from '../../ui/Field.js';
 import { OrderStateBadge } from './OrderBadges.js';
 
 const KEYS: readonly OrderLookupKeyName[] = ['number', 'email', 'phone'];
-const inputOf = { number: { type: 'text', inputMode: 'text' }, email: { type: 'email', inputMode: 'email' }, phone: { type: 'tel', inputMode: 'tel' } } as const;
+const inputOf = {
+  number: { type: 'text', inputMode: 'text' },
+  email: { type: 'email', inputMode: 'email' },
+  phone: { type: 'tel', inputMode: 'tel' },
+} as const;
 
 /**
  * Finds any order of the chain (a return, a customer's question) by number, email or phone, through the server.
@@ -110,7 +114,9 @@ function LookupAnswer({ answer }: { answer: OrderLookupAnswer & { query: string 
           {t('lookup.saved', { age: relative(answer.fetchedAt, Date.now()) })}
         </p>
       )}
-      <p class="muted">{answer.orders.length === 0 ? t('lookup.none', { query: answer.query }) : t('lookup.found', { count: answer.orders.length })}</p>
+      <p class="muted">
+        {answer.orders.length === 0 ? t('lookup.none', { query: answer.query }) : t('lookup.found', { count: answer.orders.length })}
+      </p>
       <ul class="lookup-results">
         {answer.orders.map((order) => (
           <LookupResult key={order.id} order={order} />
@@ -137,7 +143,8 @@ function LookupResult({ order }: { order: OrderSummary }) {
         <span class="order-mode">{where}</span>
       </div>
       <p class="order-promised">
-        <span class="order-customer">{order.customerName}</span> · {t('orders.placed')} {shortDateTime(order.placedAt)} · {t(`orders.channel.${order.channel}`)}
+        <span class="order-customer">{order.customerName}</span> · {t('orders.placed')} {shortDateTime(order.placedAt)} ·{' '}
+        {t(`orders.channel.${order.channel}`)}
       </p>
       <ul class="receipt-lines">
         {order.lines.map((line) => (

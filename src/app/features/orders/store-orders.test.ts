@@ -23,7 +23,13 @@ function storeOrder(id: string, state: OrderState, promisedAt: string): StoreOrd
       fulfilment: { type: 'pickup', storeId: 'S1', mode: 'counter', promisedAt },
     }),
   );
-  const accepted = acceptOrder(intake, { id, integrationId: 'webshop', at: '2026-11-23T12:00:00.000Z', productsBySku: new Map([[shoes.sku, shoes]]), pickupStore: storeS1 });
+  const accepted = acceptOrder(intake, {
+    id,
+    integrationId: 'webshop',
+    at: '2026-11-23T12:00:00.000Z',
+    productsBySku: new Map([[shoes.sku, shoes]]),
+    pickupStore: storeS1,
+  });
   if (!accepted.ok) throw accepted.error;
   const order: Record<string, unknown> = { ...accepted.value, state };
   for (const field of collections.orders.serverOnly) delete order[field];

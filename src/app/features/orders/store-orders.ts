@@ -26,7 +26,8 @@ export function storeOrders$(db: VitrineDatabase, filter: OrderFilter): Observab
 }
 
 /** A find, not RxDB's count(): a count over `$in` is a "slow count" RxDB refuses, and a store's open orders are few. */
-export const openOrderCount$ = (db: VitrineDatabase): Observable<number> => db.orders.find({ selector: openSelector }).$.pipe(map((docs) => docs.length));
+export const openOrderCount$ = (db: VitrineDatabase): Observable<number> =>
+  db.orders.find({ selector: openSelector }).$.pipe(map((docs) => docs.length));
 
 export const order$ = (db: VitrineDatabase, id: string): Observable<StoreOrder | null> =>
   db.orders.findOne(id).$.pipe(map((d) => (d ? d.toMutableJSON() : null)));

@@ -11,7 +11,10 @@ export function SalesScreen() {
   const { db, quarantine, navigate, enrollment } = useApp();
   const { t, money, dateTime } = useI18n();
   const sales = useObservable<Sale[]>(
-    () => db.sales.find({ selector: { deviceId: enrollment.deviceId }, sort: [{ id: 'desc' }], limit: 100 }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Sale))),
+    () =>
+      db.sales
+        .find({ selector: { deviceId: enrollment.deviceId }, sort: [{ id: 'desc' }], limit: 100 })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Sale))),
     [],
     [db, enrollment.deviceId],
   );

@@ -75,8 +75,16 @@ export function SellScreen() {
     }
   };
 
-  const cartStock = useStockLevels(db, store.id, cart.map((l) => l.sku));
-  const resultStock = useStockLevels(db, store.id, results.map((p) => p.sku));
+  const cartStock = useStockLevels(
+    db,
+    store.id,
+    cart.map((l) => l.sku),
+  );
+  const resultStock = useStockLevels(
+    db,
+    store.id,
+    results.map((p) => p.sku),
+  );
 
   const priced = useMemo(() => priceCart(cart, store), [cart, store]);
 

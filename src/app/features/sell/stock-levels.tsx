@@ -9,5 +9,9 @@ import { useObservable } from '../../ui/hooks.js';
  */
 export function useStockLevels(db: VitrineDatabase, storeId: string, skus: readonly string[]): Map<string, StockLevel> {
   const key = skus.join(',');
-  return useObservable<Map<string, StockLevel>>(() => (skus.length ? optimisticStockLevels$(db, storeId, skus) : null), new Map(), [key, db, storeId]);
+  return useObservable<Map<string, StockLevel>>(() => (skus.length ? optimisticStockLevels$(db, storeId, skus) : null), new Map(), [
+    key,
+    db,
+    storeId,
+  ]);
 }

@@ -67,7 +67,14 @@ export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDataba
 
   return (
     <main class="enroll">
-      <form class="panel enroll-form sign-in" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" data-testid="signin-form" data-attempts={attempts} noValidate>
+      <form
+        class="panel enroll-form sign-in"
+        onSubmit={(e) => void submit(e)}
+        aria-labelledby="signin-title"
+        data-testid="signin-form"
+        data-attempts={attempts}
+        noValidate
+      >
         <h1 id="signin-title">{t('signIn.title')}</h1>
         <p>{t('signIn.intro')}</p>
         {notice && (
@@ -80,7 +87,14 @@ export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDataba
             {error}
           </p>
         )}
-        <Field id="signin-staff" data-testid="signin-staff" label={t('signIn.staffNumber')} error={fieldErrors.staffNumber} autoFocus {...input('staffNumber')} />
+        <Field
+          id="signin-staff"
+          data-testid="signin-staff"
+          label={t('signIn.staffNumber')}
+          error={fieldErrors.staffNumber}
+          autoFocus
+          {...input('staffNumber')}
+        />
         <Field id="signin-pin" data-testid="signin-pin" type="password" label={t('signIn.pin')} error={fieldErrors.pin} {...input('pin')} />
         <div class="keypad" role="group" aria-label={t('signIn.keypad')}>
           {KEYS.map((key) => (
