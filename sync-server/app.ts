@@ -133,10 +133,10 @@ export function createApp(deps: AppDeps): Hono {
       auth: 'public',
       responses: { 200: ok('OpenAPI 3.1 document', z.looseObject({})) },
     },
-    async (c) =>
-      c.body(await (openApi ??= buildOpenApiDocument(app).then((doc) => JSON.stringify(doc))), 200, {
-        'Content-Type': 'application/json; charset=utf-8',
-      }),
+    async (c) => {
+      openApi ??= buildOpenApiDocument(app).then((doc) => JSON.stringify(doc));
+      return c.body(await openApi, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    },
   );
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));

@@ -20,7 +20,7 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createJsonLogger({
   level = 'info',
   now = () => new Date(),
-  write = (line: string, lvl: LogLevel) => (lvl === 'warn' || lvl === 'error' ? process.stderr : process.stdout).write(line + '\n'),
+  write = (line: string, lvl: LogLevel) => (lvl === 'warn' || lvl === 'error' ? process.stderr : process.stdout).write(`${line}\n`),
 }: {
   level?: LogLevel;
   now?: () => Date;

@@ -43,10 +43,15 @@ export function createRevocationWatch({ store, intervalMs, logger }: { store: St
   return {
     watch(device, onRevoked) {
       let callbacks = watched.get(device.tokenHash);
-      if (!callbacks) watched.set(device.tokenHash, (callbacks = new Set()));
+      if (!callbacks) {
+        callbacks = new Set();
+        watched.set(device.tokenHash, callbacks);
+      }
       let fired = false;
       const once = () => {
-        if (!fired) (fired = true), onRevoked();
+        if (fired) return;
+        fired = true;
+        onRevoked();
       };
       callbacks.add(once);
       if (!timer) {

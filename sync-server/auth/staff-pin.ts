@@ -34,7 +34,7 @@ export async function authorizeStaffAction(
   const staff = await findStaffByNumber(deps.store, device.storeId, staffNumber);
   // Unknown numbers cost a hash too, so timing does not tell which staff numbers exist.
   const matches = await verifyPin(pin, staff?.pinVerifier ?? (await dummyVerifier()));
-  if (!staff || !staff.active || !matches) {
+  if (!staff?.active || !matches) {
     const after = await deps.pinLockout.fail(lockKey);
     deps.logger.warn('staff PIN refused', { deviceId: device.id, storeId: device.storeId, locked: !after.allowed });
     throw new DomainError(ErrorCode.PIN_INVALID, 'staff number or PIN is wrong', [{ path: pinPath, message: 'staff number or PIN is wrong' }]);

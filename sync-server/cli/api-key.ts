@@ -22,21 +22,24 @@ const USAGE = [
   `scopes: ${INTEGRATION_SCOPES.join(', ')} (default: all); stores default: every store`,
 ].join('\n');
 
+const parseOptions = (argv: string[]) =>
+  parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      scopes: { type: 'string' },
+      stores: { type: 'string' },
+      webhook: { type: 'string' },
+      id: { type: 'string' },
+      revoke: { type: 'string' },
+      list: { type: 'boolean' },
+    },
+  });
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        scopes: { type: 'string' },
-        stores: { type: 'string' },
-        webhook: { type: 'string' },
-        id: { type: 'string' },
-        revoke: { type: 'string' },
-        list: { type: 'boolean' },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 1;

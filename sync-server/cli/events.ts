@@ -10,10 +10,13 @@ import { withStore } from './with-store.js';
  */
 const USAGE = 'usage: npm run events -- --failed | --pending [--limit N]';
 
+const parseOptions = (argv: string[]) =>
+  parseArgs({ args: argv, options: { failed: { type: 'boolean' }, pending: { type: 'boolean' }, limit: { type: 'string' } } }).values;
+
 async function main(argv: string[]): Promise<number> {
-  let o;
+  let o: ReturnType<typeof parseOptions>;
   try {
-    o = parseArgs({ args: argv, options: { failed: { type: 'boolean' }, pending: { type: 'boolean' }, limit: { type: 'string' } } }).values;
+    o = parseOptions(argv);
   } catch {
     console.error(USAGE);
     return 1;

@@ -9,10 +9,13 @@ import { startWebhookReceiver } from '../outbox/receiver.js';
  */
 const USAGE = 'usage: npm run webhook-receiver -- [--port 4000] [--host 127.0.0.1] --secret <webhook signing secret>';
 
+const parseOptions = (argv: string[]) =>
+  parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, secret: { type: 'string' } } }).values;
+
 async function main(argv: string[]): Promise<void> {
-  let o;
+  let o: ReturnType<typeof parseOptions>;
   try {
-    o = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, secret: { type: 'string' } } }).values;
+    o = parseOptions(argv);
   } catch {
     return fail();
   }

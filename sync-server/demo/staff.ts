@@ -25,7 +25,8 @@ async function demoVerifier(id: string, pin: string) {
   let v = cache.get(`${id}:${pin}`);
   if (!v) {
     const salt = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`vitrine-demo:${id}`))).slice(0, 16);
-    cache.set(`${id}:${pin}`, (v = hashPin(pin, { salt })));
+    v = hashPin(pin, { salt });
+    cache.set(`${id}:${pin}`, v);
   }
   return v;
 }

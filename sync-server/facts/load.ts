@@ -41,7 +41,10 @@ export async function loadBatchState(tx: StoreReads, store: Store, plans: readon
 function add(map: Map<CollectionName, Set<string>>, collection: CollectionName, values: readonly string[]): void {
   if (values.length === 0) return;
   let set = map.get(collection);
-  if (!set) map.set(collection, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    map.set(collection, set);
+  }
   for (const v of values) set.add(v);
 }
 

@@ -24,7 +24,10 @@ export function createChangeFeed(): ChangeFeed {
   return {
     subscribe(collection, listener) {
       let set = listeners.get(collection);
-      if (!set) listeners.set(collection, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        listeners.set(collection, set);
+      }
       set.add(listener);
       return () => set.delete(listener);
     },

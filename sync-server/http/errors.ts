@@ -1,4 +1,4 @@
-import { ErrorCode, type ErrorBody, type FieldError } from '../../src/domain/index.js';
+import type { ErrorBody, ErrorCode, FieldError } from '../../src/domain/index.js';
 
 /** The HTTP status each error code answers with; every error body has the domain's ErrorBody shape. */
 export const statusOf: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503> = {

@@ -7,6 +7,7 @@ import { silentLogger } from '../logger.js';
 import { tempStore } from '../testing/temp-store.js';
 import { buildOpenApiDocument } from './openapi.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the test walks an arbitrary OpenAPI JSON document; typing each node would only add casts
 type Obj = Record<string, any>;
 const disposers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -53,7 +54,7 @@ const unknownFields = (o: Obj, allowed: string[]) => Object.keys(o).filter((k) =
 
 /** Every `$ref` in the document, with where it was found. */
 function refs(node: unknown, at = '#', out: [string, string][] = []): [string, string][] {
-  if (Array.isArray(node)) node.forEach((n, i) => refs(n, `${at}/${i}`, out));
+  if (Array.isArray(node)) for (const [i, n] of node.entries()) refs(n, `${at}/${i}`, out);
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       if (k === '$ref' && typeof v === 'string') out.push([at, v]);
@@ -66,7 +67,7 @@ const resolve = (doc: Obj, ref: string) =>
   ref
     .slice(2)
     .split('/')
-    .reduce<any>((node, key) => node?.[key], doc);
+    .reduce<unknown>((node, key) => (node as Obj | undefined)?.[key], doc);
 
 /** The app as main.ts builds it (no static files: those are not API routes). */
 async function app() {

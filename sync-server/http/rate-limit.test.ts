@@ -13,7 +13,12 @@ afterEach(async () => {
 
 const manualClock = (start = Date.parse('2026-11-23T10:00:00.000Z')) => {
   let now = start;
-  return { clock: () => new Date(now), advance: (ms: number) => void (now += ms) };
+  return {
+    clock: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 };
 
 describe('createFailureLockout', () => {

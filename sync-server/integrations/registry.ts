@@ -26,8 +26,8 @@ export interface IntegrationRecord extends Integration {
 
 /** A recognisable prefix (secret scanners, logs) + 32 random bytes in base64url: 51 characters of [A-Za-z0-9_-]. */
 export const API_KEY_PREFIX = 'vitrine_';
-export const newApiKey = (): string => API_KEY_PREFIX + randomBytes(32).toString('base64url');
-export const newWebhookSecret = (): string => 'whsec_' + randomBytes(32).toString('base64url');
+export const newApiKey = (): string => `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64url')}`;
 
 interface IntegrationRow {
   id: string;

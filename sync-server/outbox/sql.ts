@@ -16,9 +16,15 @@ const prepared = new WeakMap<Database, Map<string, Statement<SqlValue[]>>>();
 
 function statement(db: Database, text: string): Statement<SqlValue[]> {
   let cache = prepared.get(db);
-  if (!cache) prepared.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    prepared.set(db, cache);
+  }
   let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = db.prepare<SqlValue[]>(text)));
+  if (!stmt) {
+    stmt = db.prepare<SqlValue[]>(text);
+    cache.set(text, stmt);
+  }
   return stmt;
 }
 
@@ -35,7 +41,9 @@ export async function queryRows<T>(sql: TxSql | StoreSql | WritableSql, text: st
   if (pgDb) return (await pgDb.query(numbered(text), [...params])).rows as T[];
   const db = 'reader' in sql ? sql.reader : (sql as { db: Database }).db;
   const stmt = statement(db, text);
-  return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+  if (stmt.reader) return stmt.all(...params) as T[];
+  stmt.run(...params);
+  return [];
 }
 
 /** Runs a write; answers how many rows it changed. */

@@ -40,11 +40,11 @@ function pickupMail(order: Order, publicUrl: string, subject: string, lead: { pt
     arrive.en,
     link,
   ].join('\n');
-  const html = `<p>${escape(order.customer.name)},</p>
-<p>${escape(lead.pt)}<br>${escape(lead.en)}</p>
+  const html = `<p>${escapeHtml(order.customer.name)},</p>
+<p>${escapeHtml(lead.pt)}<br>${escapeHtml(lead.en)}</p>
 <p style="font-size:28px;letter-spacing:4px"><strong>${code}</strong></p>
 <p><img src="cid:${QR_CID}" alt="QR ${code}" width="200" height="200"></p>
-<p><a href="${escape(link)}">${escape(arrive.pt)}<br>${escape(arrive.en)}</a></p>`;
+<p><a href="${escapeHtml(link)}">${escapeHtml(arrive.pt)}<br>${escapeHtml(arrive.en)}</a></p>`;
   return {
     kind: 'mail',
     to: order.customer.email,
@@ -77,4 +77,4 @@ export const reminderMail = (order: Order, publicUrl: string, expiresAt: string)
     en: `Your order ${order.number} waits for you until ${expiresAt.slice(0, 10)}; after that it is cancelled and refunded.`,
   });
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

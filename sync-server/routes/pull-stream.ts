@@ -80,7 +80,10 @@ async function serveStream(
       c.req.raw.signal.addEventListener('abort', () => resolve(), { once: true });
       const offDrain = deps.lifecycle.onDrain(resolve);
       const unwatch = deps.revocations.watch(device, resolve);
-      stopWaiting = () => (offDrain(), unwatch());
+      stopWaiting = () => {
+        offDrain();
+        unwatch();
+      };
     });
     // Open streams count as in flight, so a graceful shutdown waits until each has ended cleanly.
     void deps.lifecycle.track(closed);

@@ -27,7 +27,9 @@ export async function tempStore(): Promise<{ store: SyncStore; dir: string; disp
   let closed = false;
   const close = store.close.bind(store);
   store.close = async () => {
-    if (!closed) (closed = true), await close();
+    if (closed) return;
+    closed = true;
+    await close();
   };
   return {
     store,

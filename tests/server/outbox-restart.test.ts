@@ -54,7 +54,11 @@ describe('outbox across restarts', () => {
     let inFlight!: () => void;
     const arrived = new Promise<void>((resolve) => (inFlight = resolve));
     // The receiver takes the first delivery and never answers while the server is up.
-    respond = (d) => (d.event?.aggregateId === orderId ? (inFlight(), new Promise<number>(() => undefined)) : 200);
+    respond = (d) => {
+      if (d.event?.aggregateId !== orderId) return 200;
+      inFlight();
+      return new Promise<number>(() => undefined);
+    };
     const first = await start();
     await first.store.transaction((tx) =>
       enqueueEvents(tx, [

@@ -246,7 +246,10 @@ describe('the cost of a push', () => {
             get(target, name, receiver) {
               const value = Reflect.get(target, name, receiver);
               if (typeof value !== 'function') return value;
-              return (...args: unknown[]) => (calls.push(String(name)), value.apply(target, args));
+              return (...args: unknown[]) => {
+                calls.push(String(name));
+                return value.apply(target, args);
+              };
             },
           }),
         ),

@@ -33,7 +33,9 @@ async function open(share?: Opened): Promise<Opened> {
   let closed = false;
   const close = store.close.bind(store);
   store.close = async () => {
-    if (!closed) (closed = true), await close();
+    if (closed) return;
+    closed = true;
+    await close();
   };
   cleanups.push(async () => {
     await store.close();

@@ -104,7 +104,10 @@ export class BatchState implements FactState {
 
   private index(collection: string): Map<string, unknown> {
     let index = this.docs.get(collection);
-    if (!index) this.docs.set(collection, (index = new Map()));
+    if (!index) {
+      index = new Map();
+      this.docs.set(collection, index);
+    }
     return index;
   }
 }

@@ -148,7 +148,7 @@ describe('the transition table', () => {
     expect(allowedActions(boleto, 'pickup')).toEqual(['cancel']);
     expect(refused(boleto, start())).toEqual([
       'ORDER_AWAITING_PAYMENT',
-      'order ' + boleto.number + ' is waiting for payment (boleto): pick it once it is paid',
+      `order ${boleto.number} is waiting for payment (boleto): pick it once it is paid`,
     ]);
   });
 
