@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
  * parameters here by declaration merging (`declare module '../../router.js' { interface Routes { … } }`), so a
  * feature owns its routes and `navigate` is still type-checked against all of them.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: features fill it by declaration merging, which only an interface allows
 export interface Routes {}
 export type RouteName = keyof Routes & string;
 export type Route = { [N in RouteName]: { name: N } & Routes[N] }[RouteName];

@@ -1,4 +1,12 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxCollectionCreator, type RxDatabase, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
@@ -16,7 +24,7 @@ export type VitrineCollections = { [N in CollectionName]: RxCollection<DocumentO
 export type VitrineDatabase = RxDatabase<VitrineCollections>;
 
 export interface CreateDatabaseOptions {
-  storage: RxStorage<any, any>;
+  storage: RxStorage<unknown, unknown>;
   name?: string;
   /** true in browsers (several tabs share IndexedDB and elect one leader to replicate); false in Node tests. */
   multiInstance?: boolean;
@@ -81,7 +89,7 @@ function collectionCreator(spec: CollectionSpec): RxCollectionCreator {
  * server uses for that version's pushes (idempotent, so applying it at every step is safe). Unsynced facts survive
  * an app update.
  */
-function migrationStrategies(spec: CollectionSpec): Record<number, (doc: any) => any> {
-  const upgrade = (doc: any) => spec.legacy.reduce((d, legacy) => legacy.upgrade(d), doc);
+function migrationStrategies(spec: CollectionSpec): MigrationStrategies {
+  const upgrade = (doc: Record<string, unknown>) => spec.legacy.reduce((d, legacy) => legacy.upgrade(d), doc);
   return Object.fromEntries(Array.from({ length: spec.version }, (_, i) => [i + 1, upgrade]));
 }

@@ -15,7 +15,9 @@ function fakeServer(products: Product[], opts: { outdated?: boolean; silentStrea
   const sales = new Map<string, Sale>();
   const pushes: number[] = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
-  const announce = () => streams.forEach((c) => c.enqueue(new TextEncoder().encode('event: sales\ndata: "RESYNC"\n\n')));
+  const announce = () => {
+    for (const c of streams) c.enqueue(new TextEncoder().encode('event: sales\ndata: "RESYNC"\n\n'));
+  };
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetch: FetchLike = async (input, init) => {
     const url = new URL(input);

@@ -10,10 +10,17 @@ import {
   type PullResponse,
 } from '../../domain/index.js';
 import { openCollectionNames, type VitrineDatabase } from './database.js';
-import { defaultFetch, HttpError, toHttpError, trimBase, type FetchLike } from './http.js';
+import { defaultFetch, type FetchLike, type HttpError, toHttpError, trimBase } from './http.js';
 import { sseCollections } from './sse.js';
 import { quarantined, quarantineFacts, readQuarantine, type QuarantineEntries } from './quarantine.js';
 import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
+
+/**
+ * One loop replicates every collection, and RxDB's generics cannot name "the document type of this collection" across
+ * it; documents stay untyped here (the server validates every push, the zod schemas every stored document).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: RxDB's replication generics at the one place all collections share
+type ReplicatedDocument = any;
 
 /*
  * One RxDB replication per registry collection, over the server's rxdb-server style endpoints:
@@ -69,7 +76,7 @@ export interface ReplicationSnapshot {
 }
 
 export interface VitrineReplication {
-  states: Partial<Record<CollectionName, RxReplicationState<any, Checkpoint>>>;
+  states: Partial<Record<CollectionName, RxReplicationState<ReplicatedDocument, Checkpoint>>>;
   snapshot$: BehaviorSubject<ReplicationSnapshot>;
   readonly snapshot: ReplicationSnapshot;
   errors$: Observable<unknown>;
@@ -108,7 +115,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   });
   const errors$ = new Subject<unknown>();
   const patch = (p: Partial<ReplicationSnapshot>) => snapshot$.next({ ...snapshot$.value, ...p });
-  const states: Partial<Record<CollectionName, RxReplicationState<any, Checkpoint>>> = {};
+  const states: Partial<Record<CollectionName, RxReplicationState<ReplicatedDocument, Checkpoint>>> = {};
   let cancelled = false;
   const activeBy = new Map<CollectionName, boolean>();
 
@@ -183,12 +190,12 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`;
       const res = await doFetch(`${url}/pull?${query}`, { headers, cache: 'no-store' });
       await check(res);
-      const body = (await res.json()) as PullResponse<any>;
+      const body = (await res.json()) as PullResponse<ReplicatedDocument>;
       recordPull(name, body.documents.length, body.remaining ?? 0);
       return { documents: body.documents, checkpoint: body.checkpoint ?? checkpoint };
     };
 
-    const postRows = async (rows: RxReplicationWriteToMasterRow<any>[]) => {
+    const postRows = async (rows: RxReplicationWriteToMasterRow<ReplicatedDocument>[]) => {
       const res = await doFetch(`${url}/push`, {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json' },
@@ -196,7 +203,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       });
       if (res.status === 400) return { ok: false as const, error: await toHttpError(res) };
       await check(res);
-      return { ok: true as const, conflicts: (await res.json()) as any[] };
+      return { ok: true as const, conflicts: (await res.json()) as ReplicatedDocument[] };
     };
 
     const entryOf = (e: HttpError, rowPrefix: string | null) => ({
@@ -225,7 +232,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
      * the answer: RxDB's downstream sets aside a pulled or streamed document while the device's own write of it is
      * unacknowledged, and the stream alone would leave such a fact "pending sync" for good.
      */
-    const pushHandler = async (rows: RxReplicationWriteToMasterRow<any>[]) => {
+    const pushHandler = async (rows: RxReplicationWriteToMasterRow<ReplicatedDocument>[]) => {
       const already = await readQuarantine(db);
       let pending = rows.filter((r) => !quarantined(already, name as FactCollectionName, r.newDocumentState[spec.primaryKey]));
       if (pending.length === 0) return [];
@@ -239,7 +246,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
         const m = /^(\d+)(\.|$)/.exec(f.path);
         if (m && Number(m[1]) < pending.length) bad.add(Number(m[1]));
       }
-      const conflicts: any[] = [];
+      const conflicts: ReplicatedDocument[] = [];
       if (bad.size > 0) {
         const badRows: QuarantineEntries = {};
         pending.forEach((r, i) => {
@@ -268,7 +275,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
 
     const stream$ = streamOf?.(name);
 
-    const state = replicateRxCollection<any, Checkpoint>({
+    const state = replicateRxCollection<ReplicatedDocument, Checkpoint>({
       replicationIdentifier: `vitrine-${spec.name}-${spec.version}-${base}`,
       collection: db.collections[name],
       deletedField: '_deleted',
@@ -280,7 +287,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       pull: {
         handler: pullHandler,
         batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name] ?? DEFAULT_PULL_BATCH,
-        ...(stream$ ? { stream$: stream$ as Observable<RxReplicationPullStreamItem<any, Checkpoint>> } : {}),
+        ...(stream$ ? { stream$: stream$ as Observable<RxReplicationPullStreamItem<ReplicatedDocument, Checkpoint>> } : {}),
       },
       ...(isFactCollection(spec) ? { push: { handler: pushHandler, batchSize: options.pushBatchSize ?? 50 } } : {}),
     });
@@ -353,7 +360,9 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
     awaitInSync: async () => {
       await Promise.all(Object.values(states).map((s) => s?.awaitInSync()));
     },
-    reSync: () => Object.values(states).forEach((s) => s?.reSync()),
+    reSync: () => {
+      for (const s of Object.values(states)) s?.reSync();
+    },
     cancel,
   };
 }

@@ -8,7 +8,11 @@ function fakeStream() {
   const fetch: FetchLike = async (url, init) => {
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     let aborted = false;
-    const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        controller = c;
+      },
+    });
     init?.signal?.addEventListener('abort', () => {
       aborted = true;
       controller.error(new Error('aborted'));
@@ -43,7 +47,7 @@ describe('one SSE connection split into a stream per collection', () => {
     expect(sales).toEqual(['RESYNC', { documents: [{ id: 's1' }], checkpoint: { seq: 4 } }]);
     // Data it cannot read: that collection re-pulls from its checkpoint instead.
     expect(stock).toEqual(['RESYNC', 'RESYNC']);
-    subs.forEach((s) => s.unsubscribe());
+    for (const s of subs) s.unsubscribe();
   });
 
   it("reconnects after the server ends the stream, and every collection gets 'RESYNC' again", async () => {
@@ -58,7 +62,7 @@ describe('one SSE connection split into a stream per collection', () => {
     expect(server.connections).toHaveLength(2);
     expect(stock).toEqual(['RESYNC', 'RESYNC']);
     expect(sales).toEqual(['RESYNC', 'RESYNC']);
-    subs.forEach((s) => s.unsubscribe());
+    for (const s of subs) s.unsubscribe();
   });
 
   it("gives a collection that starts listening late 'RESYNC' at once, on the connection already open", async () => {

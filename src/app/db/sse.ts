@@ -106,8 +106,12 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
 export function sseCollections(options: SseOptions): (collection: string) => Observable<unknown> {
   let open = false;
   const connection$ = sseMessages(options).pipe(
-    tap((message) => message.kind === 'open' && (open = true)),
-    finalize(() => (open = false)),
+    tap((message) => {
+      if (message.kind === 'open') open = true;
+    }),
+    finalize(() => {
+      open = false;
+    }),
     share(),
   );
   return (collection) =>

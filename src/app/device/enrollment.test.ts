@@ -22,7 +22,10 @@ const form = { code: 'ABCD-EFGH-JKLM', name: 'Till 1' };
 describe('enrollment', () => {
   it('refuses an incomplete form with field errors before calling the server', async () => {
     let called = false;
-    const fetch: FetchLike = async () => ((called = true), new Response('{}'));
+    const fetch: FetchLike = async () => {
+      called = true;
+      return new Response('{}');
+    };
     const error = await enrollDevice({ baseUrl: 'http://x', form: { code: '', name: '' }, fetch }).catch((e) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).fieldErrors.map((f) => f.path).sort()).toEqual(['code', 'name']);

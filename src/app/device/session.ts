@@ -74,7 +74,7 @@ export async function signIn(
   const doc = await db.staff.findOne({ selector: { storeId: input.storeId, staffNumber } }).exec();
   const staff = doc?.toJSON() as StaffMember | undefined;
   const matches = staff ? await verifyPin(input.pin, staff.pinVerifier) : false;
-  if (!staff || !staff.active || !matches) {
+  if (!staff?.active || !matches) {
     const record = recordFailure(existing, now());
     await writeLockout(db, staffNumber, record);
     const state = lockoutState(record, now());

@@ -12,7 +12,10 @@ function fakes({ permission = 'granted', heldKey }: { permission?: NotificationP
   const subscription = (key: ArrayBuffer, endpoint: string) =>
     ({
       options: { applicationServerKey: key },
-      unsubscribe: async () => (unsubscribed++, true),
+      unsubscribe: async () => {
+        unsubscribed++;
+        return true;
+      },
       toJSON: () => ({ endpoint, keys: { p256dh: 'p', auth: 'a' } }),
     }) as unknown as PushSubscription;
   const pushManager = {

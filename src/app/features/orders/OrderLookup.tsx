@@ -62,7 +62,7 @@ export function OrderLookup() {
         </p>
       )}
       <form class="lookup-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div class="segmented" role="group" aria-label={t('lookup.by')}>
+        <fieldset class="segmented" aria-label={t('lookup.by')}>
           {KEYS.map((k) => (
             <button
               key={k}
@@ -78,7 +78,7 @@ export function OrderLookup() {
               {t(`lookup.${k}`)}
             </button>
           ))}
-        </div>
+        </fieldset>
         <div class="lookup-row">
           <Field
             id="lookup-input"

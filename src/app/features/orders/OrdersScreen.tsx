@@ -26,7 +26,7 @@ export function OrdersScreen({ orderId }: { orderId: string | null }) {
             {t('lookup.open')}
           </Button>
         </div>
-        <div class="segmented" role="group" aria-label={t('orders.filter')}>
+        <fieldset class="segmented" aria-label={t('orders.filter')}>
           {(['open', 'all'] as const).map((f) => (
             <button
               key={f}
@@ -39,7 +39,7 @@ export function OrdersScreen({ orderId }: { orderId: string | null }) {
               {t(f === 'open' ? 'orders.showOpen' : 'orders.showAll')}
             </button>
           ))}
-        </div>
+        </fieldset>
         <OrderList orders={orders} filter={filter} selectedId={orderId} now={now} />
       </section>
       <section class="panel orders-detail-panel" aria-live="polite">

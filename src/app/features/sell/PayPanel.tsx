@@ -75,13 +75,13 @@ export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => v
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
       </div>
-      <div class="quick" role="group" aria-label={t('pay.quick')}>
+      <fieldset class="quick" aria-label={t('pay.quick')}>
         {quickTenders(due, digits).map((amount, i) => (
           <Button key={amount} onClick={() => setText(toText(amount))} data-testid="quick-tender" data-amount={amount}>
             {i === 0 ? t('pay.exact', { amount: money(amount) }) : money(amount)}
           </Button>
         ))}
-      </div>
+      </fieldset>
       <p class="change" aria-live="polite">
         {change !== null && change >= 0 ? (
           <>

@@ -167,7 +167,7 @@ export function SellScreen() {
                     </span>
                     <StockCell level={level} />
                   </div>
-                  <div class="qty" role="group" aria-label={t('sell.quantity')}>
+                  <fieldset class="qty" aria-label={t('sell.quantity')}>
                     <Button
                       size="icon"
                       onClick={() => setCart((l) => setQuantity(l, line.sku, line.quantity - 1))}
@@ -187,7 +187,7 @@ export function SellScreen() {
                     >
                       +
                     </Button>
-                  </div>
+                  </fieldset>
                   <span class="cart-line-total" data-testid="line-total">
                     {money(pricedLine.total)}
                   </span>

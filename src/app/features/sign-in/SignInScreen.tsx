@@ -96,7 +96,7 @@ export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDataba
           {...input('staffNumber')}
         />
         <Field id="signin-pin" data-testid="signin-pin" type="password" label={t('signIn.pin')} error={fieldErrors.pin} {...input('pin')} />
-        <div class="keypad" role="group" aria-label={t('signIn.keypad')}>
+        <fieldset class="keypad" aria-label={t('signIn.keypad')}>
           {KEYS.map((key) => (
             <Button
               key={key}
@@ -110,7 +110,7 @@ export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDataba
               {key === 'clear' ? 'C' : key === 'back' ? '⌫' : key}
             </Button>
           ))}
-        </div>
+        </fieldset>
         <Button variant="primary" size="large" type="submit" disabled={busy} data-testid="signin-submit">
           {busy ? t('signIn.checking') : t('signIn.submit')}
         </Button>
