@@ -6,3 +6,4 @@ export * from './qr.js';
 export * from './decide.js';
 export * from './optimistic.js';
 export * from './hold.js';
+export * from './metrics.js';
