@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { distinctUntilChanged } from 'rxjs';
-import type { Store } from '../domain/index.js';
+import { can, type Role, type Store } from '../domain/index.js';
 import type { VitrineDatabase } from './db/database.js';
 import { storeSettings$ } from './db/store-settings.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
@@ -9,6 +9,7 @@ import { deviceFeature } from './features/device/index.js';
 import { EnrollScreen } from './features/enroll/EnrollScreen.js';
 import type { Feature } from './features/feature.js';
 import { ordersFeature } from './features/orders/index.js';
+import { pickupFeature } from './features/pickup/index.js';
 import { receiptFeature } from './features/receipt/index.js';
 import { salesFeature } from './features/sales/index.js';
 import { sellFeature } from './features/sell/index.js';
@@ -21,8 +22,9 @@ import { useLanguage } from './shell/use-language.js';
 import { useObservable } from './ui/hooks.js';
 
 /** The app's features, in the order of their tabs. */
-const features: readonly Feature[] = [sellFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
-const home: Route = { name: 'sell' };
+const features: readonly Feature[] = [sellFeature, pickupFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
+/** Where a staff member starts: the till for those who sell, the pickup queue for pickup staff. */
+const home = (role: Role | null): Route => (role && !can(role, 'sale.create') ? { name: 'pickup-queue' } : { name: 'sell' });
 const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface AppProps {

@@ -22,7 +22,12 @@ export interface NavEntry {
   /** Only staff whose role may do this see the tab (default: everyone signed in). */
   permission?: Action;
   /** A live count shown on the tab (e.g. open orders; nothing shown at 0), with the words a screen reader says for it. */
-  badge?: { count: (app: AppState) => Observable<number>; label: MessageKey };
+  badge?: {
+    count: (app: AppState) => Observable<number>;
+    label: MessageKey;
+    /** How many of the counted need someone now (customers waiting): the badge turns urgent and says so. */
+    urgent?: (app: AppState) => Observable<number>;
+  };
 }
 
 /**

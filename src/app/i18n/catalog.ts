@@ -1,3 +1,5 @@
+import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
+
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
  * type below and by a test). Parameters are written {name}.
@@ -311,6 +313,7 @@ const en = {
   'pickupAlert.title': 'Customer here · order {number}',
   'pickupAlert.counter': '{name} is at the counter',
   'pickupAlert.curbside': '{name} is outside',
+  ...pickupEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -625,6 +628,7 @@ const ptBR: Messages = {
   'pickupAlert.title': 'Cliente chegou · pedido {number}',
   'pickupAlert.counter': '{name} está no balcão',
   'pickupAlert.curbside': '{name} está do lado de fora',
+  ...pickupPtBR,
 };
 
 export const languages = ['en', 'pt-BR'] as const;

@@ -54,6 +54,7 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
   const { t } = useI18n();
   const { db, enrollment } = app;
   const badge = useObservable<number>(() => nav.badge?.count(app), 0, [nav, db, enrollment.storeId]);
+  const urgent = useObservable<number>(() => nav.badge?.urgent?.(app), 0, [nav, db, enrollment.storeId]);
   const isCurrent = (nav.current ?? [nav.target.name]).includes(route.name);
   return (
     <button
@@ -65,9 +66,15 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
     >
       {t(nav.label)}
       {nav.badge && badge > 0 && (
-        <span class="tab-badge" data-testid={`nav-${nav.target.name}-badge`} data-count={badge}>
-          <span aria-hidden="true">{badge}</span>
-          <span class="visually-hidden">{t(nav.badge.label, { count: badge })}</span>
+        <span class={`tab-badge ${urgent > 0 ? 'tab-badge-urgent' : ''}`} data-testid={`nav-${nav.target.name}-badge`} data-count={badge} data-urgent={urgent}>
+          <span aria-hidden="true">
+            {badge}
+            {urgent > 0 && ` · 🔔${urgent}`}
+          </span>
+          <span class="visually-hidden">
+            {t(nav.badge.label, { count: badge })}
+            {urgent > 0 && ` · ${t('nav.urgent', { count: urgent })}`}
+          </span>
         </span>
       )}
     </button>

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { idleSignOutMs, type Store } from '../../domain/index.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { idleSignOutMs, type Role, type Store } from '../../domain/index.js';
 import type { AppState } from '../context.js';
 import type { VitrineDatabase } from '../db/database.js';
 import { quarantine$, type Quarantine } from '../db/quarantine.js';
@@ -26,7 +26,8 @@ export interface EnrolledAppProps {
   /** null: nobody signed in. */
   session: Session | null;
   features: readonly Feature[];
-  home: Route;
+  /** The first screen of a role (null: nobody signed in). */
+  home: (role: Role | null) => Route;
   /** Shown once after enrollment (storage persistence), until dismissed. */
   enrolledNotice: ComponentChildren;
   onUpdateApp: () => void;
@@ -37,7 +38,8 @@ export interface EnrolledAppProps {
  * around either the sign-in screen or the signed-in app.
  */
 export function EnrolledApp(props: EnrolledAppProps) {
-  const { db, baseUrl, enrollment, store, session, features, home } = props;
+  const { db, baseUrl, enrollment, store, session, features } = props;
+  const home = useMemo(() => props.home(session?.role ?? null), [props.home, session?.role]);
   const { t } = useI18n();
   const { replication, status } = useDeviceSync(db, baseUrl, enrollment);
   const quarantine = useObservable<Quarantine>(() => quarantine$(db), {}, [db]);
@@ -51,8 +53,15 @@ export function EnrolledApp(props: EnrolledAppProps) {
     void signOut(db);
   };
 
-  // A staff member deactivated (replicated from the server) while signed in is signed out.
+  // Someone signing in starts on their role's first screen (a reload keeps the screen it shows).
   const staffId = session?.staffId;
+  const signedIn = useRef(staffId);
+  useEffect(() => {
+    if (staffId && staffId !== signedIn.current) navigate(home, { replace: true });
+    signedIn.current = staffId;
+  }, [staffId, home, navigate]);
+
+  // A staff member deactivated (replicated from the server) while signed in is signed out.
   useEffect(() => {
     if (!staffId) return;
     const sub = db.staff.findOne(staffId).$.subscribe((doc) => {

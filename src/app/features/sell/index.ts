@@ -12,7 +12,8 @@ declare module '../../router.js' {
 export const sellFeature = defineFeature({
   id: 'sell',
   routes: { sell: [] },
-  nav: { label: 'nav.sell', target: { name: 'sell' } },
+  // Pickup staff do not ring sales: no till tab for them.
+  nav: { label: 'nav.sell', target: { name: 'sell' }, permission: 'sale.create' },
   Screen: SellScreen,
   Provider: CartProvider,
 });

@@ -11,6 +11,8 @@ export interface ScanBufferOptions {
    */
   slackGapMs?: number;
   minLength?: number;
+  /** Characters a scan may carry (default: what barcodes and SKUs use; a QR code's text needs more). */
+  accepts?: RegExp;
 }
 
 export interface ScanStep {
@@ -28,11 +30,13 @@ export class ScanBuffer {
   readonly maxGapMs: number;
   readonly slackGapMs: number;
   readonly minLength: number;
+  readonly accepts: RegExp;
 
   constructor(options: ScanBufferOptions = {}) {
     this.maxGapMs = options.maxGapMs ?? 40;
     this.slackGapMs = options.slackGapMs ?? 120;
     this.minLength = options.minLength ?? 6;
+    this.accepts = options.accepts ?? /^[0-9A-Za-z-]$/;
   }
 
   key(key: string, time: number): ScanStep {
@@ -43,7 +47,7 @@ export class ScanBuffer {
       this.reset();
       return { scan: fast && code.length >= this.minLength ? code : null, started: false, scanning: false };
     }
-    if (key.length !== 1 || !/^[0-9A-Za-z-]$/.test(key)) {
+    if (key.length !== 1 || !this.accepts.test(key)) {
       this.reset();
       return { scan: null, started: false, scanning: false };
     }

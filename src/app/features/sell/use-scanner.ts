@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { ScanBuffer } from './scan-buffer.js';
+import { ScanBuffer, type ScanBufferOptions } from './scan-buffer.js';
 
 const isTextInput = (el: EventTarget | null): el is HTMLInputElement | HTMLTextAreaElement =>
   !!el && ((el as Element).tagName === 'INPUT' || (el as Element).tagName === 'TEXTAREA');
@@ -9,7 +9,7 @@ const isTextInput = (el: EventTarget | null): el is HTMLInputElement | HTMLTextA
  * focus. When a scan completes, the characters it typed into a focused field are taken back out and Enter is
  * swallowed (no form submit, no button activation).
  */
-export function useScanner(onScan: (code: string) => void, options?: { maxGapMs?: number; minLength?: number }) {
+export function useScanner(onScan: (code: string) => void, options?: ScanBufferOptions) {
   const handler = useRef(onScan);
   handler.current = onScan;
   // Layout effect: listening from the first paint, so a scan right after opening the screen is not half-lost.
