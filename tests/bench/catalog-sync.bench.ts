@@ -53,9 +53,7 @@ export async function benchCatalogSync() {
         while (!window.__vitrine?.replication?.()) await new Promise((r) => setTimeout(r, 50));
         // No named inner functions here: tsx would wrap them in a helper the page does not have.
         const { states } = window.__vitrine.replication()!;
-        return Promise.all(
-          [states.products!, states.stock!].map((state) => state.awaitInitialReplication().then(() => Date.now() - start)),
-        );
+        return Promise.all([states.products!, states.stock!].map((state) => state.awaitInitialReplication().then(() => Date.now() - start)));
       }, syncStart);
       await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 0 });
       return { productsMs, stockMs, allCollectionsMs: Date.now() - syncStart };
@@ -102,7 +100,9 @@ export async function benchCatalogSync() {
     };
     const summary: SummaryEntry[] = [
       entry(`initial sync: ${catalogSize} products into a fresh tablet`, productsMs, 'ms', { atMost: TARGETS.productsReplicatedMs }),
-      entry(`initial sync: every collection (catalog, ${catalogSize} stock levels, staff, …)`, allCollectionsMs, 'ms', { atMost: TARGETS.allCollectionsMs }),
+      entry(`initial sync: every collection (catalog, ${catalogSize} stock levels, staff, …)`, allCollectionsMs, 'ms', {
+        atMost: TARGETS.allCollectionsMs,
+      }),
       entry(`barcode lookup p95 (${catalogSize} products)`, result.lookupP95Ms, 'ms', { atMost: TARGETS.lookupP95Ms }),
       entry(`barcode lookup p99 (${catalogSize} products)`, result.lookupP99Ms, 'ms', { atMost: TARGETS.lookupP99Ms }),
     ];
@@ -133,14 +133,20 @@ export async function benchCatalogSync() {
  */
 function initialJsGzipKb(dist = 'dist'): { kb: number; files: string[] } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g)].map((m) => (m[1] ?? m[2])!);
+  const files = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
   const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);
   return { kb: round(bytes / 1000, 1), files };
 }
 
 await runBench(async () => {
   // The build runs synchronously: it gets the phase's timeout itself, as the phase's timer cannot interrupt it.
-  await phase('build the PWA when its sources changed', TIMEOUTS.build, async () => void ensureAppBuilt({ timeoutMs: TIMEOUTS.build * timeoutScale }));
+  await phase(
+    'build the PWA when its sources changed',
+    TIMEOUTS.build,
+    async () => void ensureAppBuilt({ timeoutMs: TIMEOUTS.build * timeoutScale }),
+  );
   const bundle = initialJsGzipKb();
   const bundleEntry = entry('initial JavaScript of the PWA (gzip)', bundle.kb, 'kB', { atMost: TARGETS.initialJsGzipKb });
   console.log(`initial JavaScript: ${bundle.kb} kB gzip (${bundle.files.join(', ')}); target ${targetText(bundleEntry)}`);
@@ -148,7 +154,11 @@ await runBench(async () => {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/catalog-sync.json',
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, initialJs: bundle, catalogSync: result, summary: [bundleEntry, ...summary] }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, initialJs: bundle, catalogSync: result, summary: [bundleEntry, ...summary] },
+      null,
+      2,
+    ),
   );
   console.log('\nwrote bench-results/catalog-sync.json');
 });

@@ -108,7 +108,11 @@ function orderPlanner(rnd: Random, available: Map<string, Map<string, number>>) 
 }
 
 function saleOf(rnd: Random, till: EnrollResponse, lines: number): Sale {
-  return cashSale(till.store, till.deviceId, rnd.sample(salePool, lines).map((product) => ({ product, quantity: rnd.int(1, 2) })));
+  return cashSale(
+    till.store,
+    till.deviceId,
+    rnd.sample(salePool, lines).map((product) => ({ product, quantity: rnd.int(1, 2) })),
+  );
 }
 
 // ── HTTP ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -132,7 +136,10 @@ async function postOrder(url: string, apiKey: string, planned: PlannedOrder): Pr
   if (res.status !== 201) throw new Error(`broken run: POST /api/orders answered ${res.status} ${text.slice(0, 300)}`);
   const order = JSON.parse(text) as Order;
   const short = order.lines.filter((l) => l.reserved !== l.quantity);
-  if (short.length > 0) throw new Error(`broken run: order ${order.id} at ${order.storeId} came back short (${short.map((l) => `${l.sku} ${l.reserved}/${l.quantity}`).join(', ')}) although the store had the units`);
+  if (short.length > 0)
+    throw new Error(
+      `broken run: order ${order.id} at ${order.storeId} came back short (${short.map((l) => `${l.sku} ${l.reserved}/${l.quantity}`).join(', ')}) although the store had the units`,
+    );
   return { order, replayed: res.headers.get('Idempotent-Replayed') === 'true', sentAt, respondedAt };
 }
 
@@ -150,7 +157,11 @@ async function pushSale(url: string, till: EnrollResponse, sale: Sale): Promise<
   return { sentAt, respondedAt };
 }
 
-const placed = (order: Order): PlacedOrder => ({ id: order.id, storeId: order.storeId!, lines: order.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity })) });
+const placed = (order: Order): PlacedOrder => ({
+  id: order.id,
+  storeId: order.storeId!,
+  lines: order.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, quantity: l.quantity })),
+});
 
 /** `count` requests split over `workers` concurrent workers, each one request at a time: rate and latencies. */
 async function concurrently<T>(workers: number, count: number, request: (worker: number, i: number) => Promise<T>) {
@@ -167,7 +178,14 @@ async function concurrently<T>(workers: number, count: number, request: (worker:
     }),
   );
   const ms = performance.now() - start;
-  return { results, perSecond: round((count / ms) * 1000, 0), totalMs: round(ms, 0), p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1), max: round(Math.max(...latencies), 1) };
+  return {
+    results,
+    perSecond: round((count / ms) * 1000, 0),
+    totalMs: round(ms, 0),
+    p50: round(percentile(latencies, 50), 1),
+    p95: round(percentile(latencies, 95), 1),
+    max: round(Math.max(...latencies), 1),
+  };
 }
 
 // ── one backend ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -198,8 +216,15 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
   const label = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const { apiKey, tills, subscribers, before } = await phase(`${label}: integration key, devices, stock levels`, TIMEOUTS.setup, async () => {
     const { apiKey } = await instance.child.request({ type: 'integration', name: 'bench webshop' }, 'integration');
-    const tills = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: POSTERS }, (_, i) => storeIds[i % storeIds.length]!) }, 'enrolled')).devices;
-    const subscribers = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount }, () => LATENCY_STORE) }, 'enrolled')).devices;
+    const tills = (
+      await instance.child.request(
+        { type: 'enroll', storeIds: Array.from({ length: POSTERS }, (_, i) => storeIds[i % storeIds.length]!) },
+        'enrolled',
+      )
+    ).devices;
+    const subscribers = (
+      await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount }, () => LATENCY_STORE) }, 'enrolled')
+    ).devices;
     const before = new Map<string, Map<string, { available: number; reserved: number }>>();
     for (const storeId of storeIds) {
       const { levels } = await instance.child.request({ type: 'levels', storeId, skus: orderPool.map((p) => p.sku) }, 'levels');
@@ -209,7 +234,10 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
   });
 
   const rnd = random(7_007);
-  const planOrder = orderPlanner(rnd, new Map([...before].map(([storeId, levels]) => [storeId, new Map([...levels].map(([sku, l]) => [sku, l.available]))])));
+  const planOrder = orderPlanner(
+    rnd,
+    new Map([...before].map(([storeId, levels]) => [storeId, new Map([...levels].map(([sku, l]) => [sku, l.available]))])),
+  );
   const warmUpOrders = Array.from({ length: WARM_UP }, (_, i) => planOrder(storeIds[i % storeIds.length]!));
   const orders = Array.from({ length: orderCount }, (_, i) => planOrder(storeIds[i % storeIds.length]!));
   const latencyOrders = Array.from({ length: latencyCount }, () => planOrder(LATENCY_STORE));
@@ -235,7 +263,9 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
   );
 
   console.log(`── ${label}: intake, ${orderCount} pickup orders by ${POSTERS} posters…`);
-  const intake = await phase(`${label}: intake throughput`, TIMEOUTS.throughput, () => concurrently(POSTERS, orders.length, (_, i) => postOrder(instance.url, apiKey, orders[i]!)));
+  const intake = await phase(`${label}: intake throughput`, TIMEOUTS.throughput, () =>
+    concurrently(POSTERS, orders.length, (_, i) => postOrder(instance.url, apiKey, orders[i]!)),
+  );
   allOrders.push(...intake.results.map((p) => p.order));
 
   await phase(`${label}: idempotent replays`, TIMEOUTS.replays, async () => {
@@ -243,7 +273,10 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
     for (const planned of orders.slice(0, REPLAYS)) {
       const again = await postOrder(instance.url, apiKey, planned);
       const first = byNumber.get(again.order.number);
-      if (!again.replayed || again.order.id !== first) throw new Error(`broken run: replaying order ${again.order.number} with its Idempotency-Key answered ${again.order.id} (replayed: ${again.replayed}), first answer ${first}`);
+      if (!again.replayed || again.order.id !== first)
+        throw new Error(
+          `broken run: replaying order ${again.order.number} with its Idempotency-Key answered ${again.order.id} (replayed: ${again.replayed}), first answer ${first}`,
+        );
     }
   });
 
@@ -281,7 +314,10 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
           for (const p of posted) {
             const at = got.get(p.order.id);
             if (at === undefined) missedOrders++;
-            else toDevice.push(at - p.respondedAt), fromSent.push(at - p.sentAt);
+            else {
+              toDevice.push(at - p.respondedAt);
+              fromSent.push(at - p.sentAt);
+            }
           }
         } else {
           for (const p of pushed) {
@@ -292,7 +328,9 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
         }
       });
       if (missedOrders > 0 || missedSales > 0) {
-        throw new Error(`broken run: ${SETTLE_MS} ms after the last post, ${missedOrders} (order, tablet) pairs and ${missedSales} (sale, tablet) pairs never arrived (${report.resyncs} RESYNCs)`);
+        throw new Error(
+          `broken run: ${SETTLE_MS} ms after the last post, ${missedOrders} (order, tablet) pairs and ${missedSales} (sale, tablet) pairs never arrived (${report.resyncs} RESYNCs)`,
+        );
       }
       return { posted, connected: connected.count / 2, toDevice, fromSent, saleToDevice };
     } finally {
@@ -307,22 +345,29 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
     // Each store's `reserved` rose by exactly what its orders hold: nothing reserved twice, nothing lost.
     for (const storeId of storeIds) {
       const ordered = new Map<string, number>();
-      for (const o of allOrders.filter((x) => x.storeId === storeId)) for (const l of o.lines) ordered.set(l.sku, (ordered.get(l.sku) ?? 0) + l.quantity);
+      for (const o of allOrders.filter((x) => x.storeId === storeId))
+        for (const l of o.lines) ordered.set(l.sku, (ordered.get(l.sku) ?? 0) + l.quantity);
       const { levels } = await instance.child.request({ type: 'levels', storeId, skus: [...ordered.keys()] }, 'levels');
       for (const level of levels) {
         const was = before.get(storeId)!.get(level.sku)!;
         const want = ordered.get(level.sku)!;
         if (level.reserved - was.reserved !== want || was.available - level.available !== want) {
-          problems.push(`${storeId}:${level.sku}: reserved ${was.reserved} → ${level.reserved}, available ${was.available} → ${level.available}, ordered ${want}`);
+          problems.push(
+            `${storeId}:${level.sku}: reserved ${was.reserved} → ${level.reserved}, available ${was.available} → ${level.available}, ordered ${want}`,
+          );
         }
       }
     }
     const allSales = [...warmUpSales, ...sales, ...latencySales];
     const s = await instance.child.request(
-      { type: 'verify', sales: allSales.map((x) => ({ id: x.id, storeId: x.storeId, lines: x.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku })) })) },
+      {
+        type: 'verify',
+        sales: allSales.map((x) => ({ id: x.id, storeId: x.storeId, lines: x.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku })) })),
+      },
       'verified',
     );
-    if (s.accepted !== allSales.length || s.matched !== s.lines || s.movements !== s.lines) problems.push(`sales: ${s.accepted}/${allSales.length} accepted, ${s.movements} movements for ${s.lines} lines`);
+    if (s.accepted !== allSales.length || s.matched !== s.lines || s.movements !== s.lines)
+      problems.push(`sales: ${s.accepted}/${allSales.length} accepted, ${s.movements} movements for ${s.lines} lines`);
     if (problems.length > 0) throw new Error(`broken run:\n  ${problems.slice(0, 20).join('\n  ')}`);
     return `✓ ${v.stored}/${v.orders} orders stored, ${v.matched}/${v.lines} lines with their reservation movement, levels' reserved up by what was ordered, ${REPLAYS} replays answered the same order; ${s.accepted} baseline sales accepted`;
   });
@@ -355,11 +400,23 @@ function summaryOf(r: IntakeResult): SummaryEntry[] {
   const pushes = `${POSTERS} tills pushing one 1–3-line cash sale per request, same count, same run`;
   const saleToDevice = `a one-unit sale pushed by an ${LATENCY_STORE} till, push answered → its stock level on the same tablets, interleaved`;
   return [
-    entry(`intake orders/s, ${POSTERS} posters, pickup orders with reservations (${where})`, r.ordersPerSecond, 'orders/s', null, { value: r.baselineSalesPerSecond, is: `sales/s: ${pushes}` }),
+    entry(`intake orders/s, ${POSTERS} posters, pickup orders with reservations (${where})`, r.ordersPerSecond, 'orders/s', null, {
+      value: r.baselineSalesPerSecond,
+      is: `sales/s: ${pushes}`,
+    }),
     entry(`intake request p50 (${where})`, r.requestP50Ms, 'ms', null, { value: r.baselineP50Ms, is: `push p50: ${pushes}` }),
     entry(`intake request p95 (${where})`, r.requestP95Ms, 'ms', null, { value: r.baselineP95Ms, is: `push p95: ${pushes}` }),
-    entry(`intake → order on ${r.subscribers} subscribed tablets p50 (${where})`, r.intakeToDeviceP50Ms, 'ms', null, { value: r.baselineSaleToDeviceP50Ms, is: saleToDevice }),
-    entry(`intake → order on ${r.subscribers} subscribed tablets p95 (${where})`, r.intakeToDeviceP95Ms, 'ms', { atMost: TARGETS.intakeToDeviceP95Ms }, { value: r.baselineSaleToDeviceP95Ms, is: saleToDevice }),
+    entry(`intake → order on ${r.subscribers} subscribed tablets p50 (${where})`, r.intakeToDeviceP50Ms, 'ms', null, {
+      value: r.baselineSaleToDeviceP50Ms,
+      is: saleToDevice,
+    }),
+    entry(
+      `intake → order on ${r.subscribers} subscribed tablets p95 (${where})`,
+      r.intakeToDeviceP95Ms,
+      'ms',
+      { atMost: TARGETS.intakeToDeviceP95Ms },
+      { value: r.baselineSaleToDeviceP95Ms, is: saleToDevice },
+    ),
   ];
 }
 
@@ -367,15 +424,30 @@ function print(r: IntakeResult, summary: SummaryEntry[]): void {
   const where = r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const [rate, , p95, deviceP50, deviceP95] = summary as [SummaryEntry, SummaryEntry, SummaryEntry, SummaryEntry, SummaryEntry];
   printTable(`Order intake — ${where} (catalog ${catalogSize}; baselines measured in the same run)`, [
-    { figure: `intake: ${r.orders} pickup orders, ${POSTERS} posters`, value: `${r.ordersPerSecond} orders/s`, target: targetText(rate), baseline: `${r.baselineSalesPerSecond} sales/s (one-sale pushes, ${POSTERS} tills)` },
-    { figure: 'intake: request p50 / p95 / max', value: `${r.requestP50Ms} / ${r.requestP95Ms} / ${r.requestMaxMs} ms`, target: targetText(p95), baseline: `${r.baselineP50Ms} / ${r.baselineP95Ms} ms (one-sale push)` },
+    {
+      figure: `intake: ${r.orders} pickup orders, ${POSTERS} posters`,
+      value: `${r.ordersPerSecond} orders/s`,
+      target: targetText(rate),
+      baseline: `${r.baselineSalesPerSecond} sales/s (one-sale pushes, ${POSTERS} tills)`,
+    },
+    {
+      figure: 'intake: request p50 / p95 / max',
+      value: `${r.requestP50Ms} / ${r.requestP95Ms} / ${r.requestMaxMs} ms`,
+      target: targetText(p95),
+      baseline: `${r.baselineP50Ms} / ${r.baselineP95Ms} ms (one-sale push)`,
+    },
     {
       figure: `intake → order on ${r.subscribers} ${LATENCY_STORE} tablets (${r.latencyOrders} orders) p50 / p95 / max`,
       value: `${r.intakeToDeviceP50Ms} / ${r.intakeToDeviceP95Ms} / ${r.intakeToDeviceMaxMs} ms`,
       target: `p50 ${targetText(deviceP50)}, p95 ${targetText(deviceP95)}`,
       baseline: `${r.baselineSaleToDeviceP50Ms} / ${r.baselineSaleToDeviceP95Ms} ms (sale push → stock level)`,
     },
-    { figure: 'same, from the POST sent (intake + stream) p50 / p95', value: `${r.fromPostSentP50Ms} / ${r.fromPostSentP95Ms} ms`, target: '', baseline: '' },
+    {
+      figure: 'same, from the POST sent (intake + stream) p50 / p95',
+      value: `${r.fromPostSentP50Ms} / ${r.fromPostSentP95Ms} ms`,
+      target: '',
+      baseline: '',
+    },
   ]);
   console.log(r.verification);
 }
@@ -416,6 +488,9 @@ await runBench(async () => {
     summary.push(...entries);
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/intake.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2));
+  writeFileSync(
+    'bench-results/intake.json',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2),
+  );
   console.log('\nwrote bench-results/intake.json');
 });

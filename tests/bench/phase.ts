@@ -8,7 +8,10 @@ export const timeoutScale = Number(process.env.BENCH_TIMEOUT_SCALE ?? 1);
 if (!(timeoutScale > 0)) throw new Error(`BENCH_TIMEOUT_SCALE must be a positive number (got "${process.env.BENCH_TIMEOUT_SCALE}")`);
 
 export class PhaseTimeout extends Error {
-  constructor(readonly phase: string, readonly ms: number) {
+  constructor(
+    readonly phase: string,
+    readonly ms: number,
+  ) {
     super(`phase "${phase}" did not finish within ${Math.round(ms / 1000)} s (BENCH_TIMEOUT_SCALE=${timeoutScale}); stopped`);
   }
 }
@@ -52,7 +55,12 @@ export async function runBench(main: () => Promise<void>): Promise<void> {
   } catch (error) {
     console.error(`\n✗ ${error instanceof Error ? error.message : String(error)}`);
     for (const stop of [...onFailure].reverse()) {
-      await Promise.race([Promise.resolve().then(stop).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await Promise.race([
+        Promise.resolve()
+          .then(stop)
+          .catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 5_000)),
+      ]);
     }
     process.exit(1);
   }

@@ -2,7 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collections, newId, type EnrollResponse, type Fact, type Order, type OrderIntakeInput, type PickupFact, type Product, type Sale } from '../../src/domain/index.js';
+import {
+  collections,
+  newId,
+  type EnrollResponse,
+  type Fact,
+  type Order,
+  type OrderIntakeInput,
+  type PickupFact,
+  type Product,
+  type Sale,
+} from '../../src/domain/index.js';
 import type { PickupPageState } from '../../src/domain/pickup/customer-page.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { makeDemoOrder } from '../../sync-server/demo/order-maker.js';
@@ -100,7 +110,10 @@ function plannedOrders(rnd: Random, available: Map<string, number>, count: numbe
     const used = new Set(order.lines.map((l) => l.sku));
     for (let i = pool.length - 1; i >= 0; i--) if (used.has(pool[i]!.sku)) pool.splice(i, 1);
     // A boleto still pending could not be picked (the table's payment guard): these customers paid by Pix.
-    return { ...order, payments: order.payments.map((p) => (p.status === 'pending' ? { ...p, method: 'pix' as const, status: 'paid' as const } : p)) };
+    return {
+      ...order,
+      payments: order.payments.map((p) => (p.status === 'pending' ? { ...p, method: 'pix' as const, status: 'paid' as const } : p)),
+    };
   });
 }
 
@@ -115,8 +128,22 @@ async function postOrder(url: string, apiKey: string, input: OrderIntakeInput): 
   return JSON.parse(text) as Order;
 }
 
-function pickupFact<K extends PickupFact['kind']>(device: EnrollResponse, kind: K, orderId: string, payload: Extract<PickupFact, { kind: K }>['payload']): Fact {
-  return { id: newId(), kind, storeId: device.storeId, deviceId: device.deviceId, associateId: PICKUP_STAFF, createdAtDevice: new Date().toISOString(), subjectId: orderId, payload };
+function pickupFact<K extends PickupFact['kind']>(
+  device: EnrollResponse,
+  kind: K,
+  orderId: string,
+  payload: Extract<PickupFact, { kind: K }>['payload'],
+): Fact {
+  return {
+    id: newId(),
+    kind,
+    storeId: device.storeId,
+    deviceId: device.deviceId,
+    associateId: PICKUP_STAFF,
+    createdAtDevice: new Date().toISOString(),
+    subjectId: orderId,
+    payload,
+  };
 }
 
 async function pushFact(url: string, device: EnrollResponse, fact: Fact): Promise<void> {
@@ -132,7 +159,8 @@ async function pushFact(url: string, device: EnrollResponse, fact: Fact): Promis
 /** What the pickup associate does on the tablet: start, scan each line, mark ready; one fact per push. */
 async function readyForPickup(url: string, device: EnrollResponse, order: Order): Promise<void> {
   await pushFact(url, device, pickupFact(device, 'pickup.start', order.id, {}));
-  for (const line of order.lines) await pushFact(url, device, pickupFact(device, 'pickup.pick', order.id, { sku: line.sku, quantity: line.quantity }));
+  for (const line of order.lines)
+    await pushFact(url, device, pickupFact(device, 'pickup.pick', order.id, { sku: line.sku, quantity: line.quantity }));
   await pushFact(url, device, pickupFact(device, 'pickup.ready', order.id, {}));
 }
 
@@ -168,7 +196,8 @@ async function arrive(url: string, order: Order, token: string, k: number): Prom
   const respondedAt = now();
   if (res.status !== 200) throw new Error(`broken run: "I'm here" for order ${order.number} answered ${res.status} ${text.slice(0, 300)}`);
   const state = JSON.parse(text) as PickupPageState;
-  if (state.stage !== 'waiting' || state.arrival === null) throw new Error(`broken run: "I'm here" for order ${order.number} answered stage ${state.stage}, arrival ${JSON.stringify(state.arrival)}`);
+  if (state.stage !== 'waiting' || state.arrival === null)
+    throw new Error(`broken run: "I'm here" for order ${order.number} answered stage ${state.stage}, arrival ${JSON.stringify(state.arrival)}`);
   return { orderId: order.id, sentAt, respondedAt };
 }
 
@@ -206,7 +235,11 @@ async function servesMultiplexedStream(url: string, device: EnrollResponse): Pro
   return res.status === 200;
 }
 
-const stats = (samples: number[]) => ({ p50: round(percentile(samples, 50), 1), p95: round(percentile(samples, 95), 1), max: round(Math.max(...samples), 1) });
+const stats = (samples: number[]) => ({
+  p50: round(percentile(samples, 50), 1),
+  p95: round(percentile(samples, 95), 1),
+  max: round(Math.max(...samples), 1),
+});
 type Stats = ReturnType<typeof stats>;
 
 // ── one backend ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -233,9 +266,17 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
   const label = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const { apiKey, devices, counter, till, available } = await phase(`${label}: integration key, devices, stock levels`, TIMEOUTS.setup, async () => {
     const { apiKey } = await instance.child.request({ type: 'integration', name: 'bench webshop' }, 'integration');
-    const enrolled = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount + 2 }, () => STORE) }, 'enrolled')).devices;
+    const enrolled = (
+      await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount + 2 }, () => STORE) }, 'enrolled')
+    ).devices;
     const { levels } = await instance.child.request({ type: 'levels', storeId: STORE, skus: orderPool.map((p) => p.sku) }, 'levels');
-    return { apiKey, counter: enrolled[0]!, till: enrolled[1]!, devices: enrolled.slice(2), available: new Map(levels.map((l) => [l.sku, l.available])) };
+    return {
+      apiKey,
+      counter: enrolled[0]!,
+      till: enrolled[1]!,
+      devices: enrolled.slice(2),
+      available: new Map(levels.map((l) => [l.sku, l.available])),
+    };
   });
 
   const rnd = random(8_008);
@@ -280,8 +321,12 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
   });
   const pushedBefore = push.received.length;
 
-  console.log(`── ${label}: ${arrivalCount} arrivals and ${arrivalCount} sales at ${STORE}, ${subscriberCount} subscribed devices, ${pushPhones} push phones…`);
-  const multiplexed = await phase(`${label}: which sync stream the server has`, TIMEOUTS.stop, () => servesMultiplexedStream(instance.url, devices[0]!));
+  console.log(
+    `── ${label}: ${arrivalCount} arrivals and ${arrivalCount} sales at ${STORE}, ${subscriberCount} subscribed devices, ${pushPhones} push phones…`,
+  );
+  const multiplexed = await phase(`${label}: which sync stream the server has`, TIMEOUTS.stop, () =>
+    servesMultiplexedStream(instance.url, devices[0]!),
+  );
   const latency = await phase(`${label}: "I'm here" → subscribed devices`, TIMEOUTS.latency, async () => {
     const child = startSubscribers();
     try {
@@ -323,7 +368,10 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
           for (const a of arrivals) {
             const at = got.get(`${a.orderId}:customer_waiting`);
             if (at === undefined) missedArrivals++;
-            else toDevice.push(at - a.respondedAt), fromSent.push(at - a.sentAt);
+            else {
+              toDevice.push(at - a.respondedAt);
+              fromSent.push(at - a.sentAt);
+            }
           }
         }
         if (multiplexed || i % 2 === 1) {
@@ -335,9 +383,19 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
         }
       });
       if (missedArrivals > 0 || missedSales > 0) {
-        throw new Error(`broken run: ${SETTLE_MS} ms after the last arrival, ${missedArrivals} (arrival, device) pairs and ${missedSales} (sale, device) pairs never arrived (${report.resyncs} RESYNCs)`);
+        throw new Error(
+          `broken run: ${SETTLE_MS} ms after the last arrival, ${missedArrivals} (arrival, device) pairs and ${missedSales} (sale, device) pairs never arrived (${report.resyncs} RESYNCs)`,
+        );
       }
-      return { arrivals, saleRequests, connected: multiplexed ? connected.count : connected.count / 2, resyncs: report.resyncs, toDevice, fromSent, saleToDevice };
+      return {
+        arrivals,
+        saleRequests,
+        connected: multiplexed ? connected.count : connected.count / 2,
+        resyncs: report.resyncs,
+        toDevice,
+        fromSent,
+        saleToDevice,
+      };
     } finally {
       await stopSubscribers(child);
     }
@@ -393,7 +451,10 @@ function alertsAtThePushService(push: PushServiceStandIn, phones: Map<string, nu
       else latencies.push(got[0]! - a.respondedAt);
     }
   }
-  if (problems.length > 0) throw new Error(`broken run: ${SETTLE_MS * 2} ms after the last arrival, ${problems.length} (phone, arrival) pairs without exactly one Web Push alert:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `broken run: ${SETTLE_MS * 2} ms after the last arrival, ${problems.length} (phone, arrival) pairs without exactly one Web Push alert:\n  ${problems.slice(0, 10).join('\n  ')}`,
+    );
   return latencies;
 }
 
@@ -402,10 +463,22 @@ function summaryOf(r: PickupResult): SummaryEntry[] {
   const saleToDevice = `a one-unit sale pushed by an ${STORE} till, push answered → its stock level on the same devices, interleaved`;
   const devices = `${r.subscribers} subscribed ${STORE} devices`;
   return [
-    entry(`"I'm here" answered → customer_waiting on ${devices} p50 (${where})`, r.arrivalToDevice.p50, 'ms', null, { value: r.baselineSaleToDevice.p50, is: saleToDevice }),
-    entry(`"I'm here" answered → customer_waiting on ${devices} p95 (${where})`, r.arrivalToDevice.p95, 'ms', { atMost: TARGETS.arrivalToDeviceP95Ms }, { value: r.baselineSaleToDevice.p95, is: saleToDevice }),
+    entry(`"I'm here" answered → customer_waiting on ${devices} p50 (${where})`, r.arrivalToDevice.p50, 'ms', null, {
+      value: r.baselineSaleToDevice.p50,
+      is: saleToDevice,
+    }),
+    entry(
+      `"I'm here" answered → customer_waiting on ${devices} p95 (${where})`,
+      r.arrivalToDevice.p95,
+      'ms',
+      { atMost: TARGETS.arrivalToDeviceP95Ms },
+      { value: r.baselineSaleToDevice.p95, is: saleToDevice },
+    ),
     entry(`"I'm here" sent → customer_waiting on ${devices} p95 (${where})`, r.fromPostSent.p95, 'ms', { atMost: TARGETS.arrivalToDeviceP95Ms }),
-    entry(`"I'm here" request p95 (${where})`, r.arrivalRequest.p95, 'ms', null, { value: r.baselineSaleRequest.p95, is: `one-unit sale push p95, same devices' store, interleaved` }),
+    entry(`"I'm here" request p95 (${where})`, r.arrivalRequest.p95, 'ms', null, {
+      value: r.baselineSaleRequest.p95,
+      is: `one-unit sale push p95, same devices' store, interleaved`,
+    }),
     ...(r.arrivalToPush
       ? [entry(`"I'm here" answered → Web Push alert at the push service, ${r.pushPhones} phones, p95 (${where})`, r.arrivalToPush.p95, 'ms', null)]
       : []),
@@ -425,16 +498,33 @@ function print(r: PickupResult, summary: SummaryEntry[]): void {
       baseline: `${triple(r.baselineSaleToDevice)} (sale push → stock level)`,
     },
     { figure: `same, from "I'm here" sent p50 / p95 / max`, value: triple(r.fromPostSent), target: `p95 ${targetText(sentP95)}`, baseline: '' },
-    { figure: `"I'm here" request p50 / p95 / max`, value: triple(r.arrivalRequest), target: '—', baseline: `${triple(r.baselineSaleRequest)} (one-unit sale push)` },
+    {
+      figure: `"I'm here" request p50 / p95 / max`,
+      value: triple(r.arrivalRequest),
+      target: '—',
+      baseline: `${triple(r.baselineSaleRequest)} (one-unit sale push)`,
+    },
     ...(r.arrivalToPush
-      ? [{ figure: `"I'm here" answered → Web Push at the push service (${r.pushPhones} phones; outbox polled every 500 ms) p50 / p95 / max`, value: triple(r.arrivalToPush), target: '—', baseline: '' }]
+      ? [
+          {
+            figure: `"I'm here" answered → Web Push at the push service (${r.pushPhones} phones; outbox polled every 500 ms) p50 / p95 / max`,
+            value: triple(r.arrivalToPush),
+            target: '—',
+            baseline: '',
+          },
+        ]
       : []),
   ]);
   if (r.streamResyncs > 0) console.log(`(${r.streamResyncs} RESYNCs on the streams)`);
   console.log(r.verification);
 }
 
-async function onBackend(backend: 'sqlite' | 'postgres', options: InstanceOptions, push: PushServiceStandIn, cleanUp: () => Promise<void>): Promise<PickupResult> {
+async function onBackend(
+  backend: 'sqlite' | 'postgres',
+  options: InstanceOptions,
+  push: PushServiceStandIn,
+  cleanUp: () => Promise<void>,
+): Promise<PickupResult> {
   const label = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const forget = stopOnFailure(cleanUp);
   console.log(`\n${label}: seeding ${catalogSize} products…`);
@@ -474,6 +564,9 @@ await runBench(async () => {
     summary.push(...entries);
   }
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync('bench-results/pickup.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2));
+  writeFileSync(
+    'bench-results/pickup.json',
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2),
+  );
   console.log('\nwrote bench-results/pickup.json');
 });

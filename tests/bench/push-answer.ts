@@ -8,5 +8,7 @@ export function pushProblem(status: number, text: string): string | undefined {
   if (status !== 200) return `${status} ${text.slice(0, 300)}`;
   const answered = JSON.parse(text) as { id: string; outcome?: { status: string; code: string | null; message: string | null } }[];
   const refused = answered.find((doc) => doc.outcome?.status !== 'accepted');
-  return refused ? `${refused.id} ${refused.outcome?.status ?? 'without outcome'}: ${refused.outcome?.code ?? ''} ${refused.outcome?.message ?? ''}` : undefined;
+  return refused
+    ? `${refused.id} ${refused.outcome?.status ?? 'without outcome'}: ${refused.outcome?.code ?? ''} ${refused.outcome?.message ?? ''}`
+    : undefined;
 }

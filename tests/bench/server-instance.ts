@@ -110,7 +110,9 @@ process.on('disconnect', () => {
 });
 
 process.on('message', (message: InstanceRequest) => {
-  void handle(message).catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+  void handle(message).catch((error: unknown) =>
+    send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+  );
 });
 
 async function handle(message: InstanceRequest): Promise<void> {
@@ -250,7 +252,15 @@ async function verifyOrders(posted: PlacedOrder[]) {
   }
   for (const id of expected.keys()) if (!matched.has(id)) problems.push(`reservation ${id} is missing from the ledger (or of another quantity)`);
   if (movements !== expected.size) problems.push(`${movements} reservation movements for ${expected.size} lines`);
-  return { orders: posted.length, stored: stored.size, lines: expected.size, movements, matched: matched.size, problems: problems.slice(0, 20), ms: performance.now() - t0 };
+  return {
+    orders: posted.length,
+    stored: stored.size,
+    lines: expected.size,
+    movements,
+    matched: matched.size,
+    problems: problems.slice(0, 20),
+    ms: performance.now() - t0,
+  };
 }
 
 async function readOrders(ids: string[]): Promise<Map<string, Order>> {
@@ -274,7 +284,10 @@ async function verifyArrivals(orderIds: string[]) {
     if (order?.state === 'customer_waiting' && order.customerArrivedAt !== null) waiting++;
     else problems.push(`order ${id} is ${order ? `${order.state} (arrived at ${order.customerArrivedAt})` : 'missing'}, not customer_waiting`);
   }
-  const events = await queryRows<{ aggregate_id: string }>(running.store.sql, "SELECT aggregate_id FROM outbox WHERE channel = 'webhook' AND type = 'order.customer_arrived'");
+  const events = await queryRows<{ aggregate_id: string }>(
+    running.store.sql,
+    "SELECT aggregate_id FROM outbox WHERE channel = 'webhook' AND type = 'order.customer_arrived'",
+  );
   const wanted = new Set(orderIds);
   const perOrder = new Map<string, number>();
   for (const e of events) if (wanted.has(e.aggregate_id)) perOrder.set(e.aggregate_id, (perOrder.get(e.aggregate_id) ?? 0) + 1);

@@ -153,7 +153,9 @@ async function benchPull(instances: Instance[], token: string): Promise<PullResu
     const q = new URLSearchParams({ limit: String(PULL_PAGE) });
     if (checkpoint) q.set('checkpoint', JSON.stringify(checkpoint));
     const t0 = performance.now();
-    const res = await fetch(`${instance.url}/sync/products/${collections.products.version}/pull?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${instance.url}/sync/products/${collections.products.version}/pull?${q}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const body = (await res.json()) as { documents: unknown[]; checkpoint: unknown };
     latencies.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`pull: ${res.status} ${JSON.stringify(body)}`);
@@ -257,7 +259,13 @@ async function benchFanout(instances: Instance[], subscribers: EnrollResponse[],
       p95Ms: round(percentile(all, 95), 1),
       maxMs: round(Math.max(...all), 1),
       ...(instances.length > 1 ? { sameInstanceP95Ms: round(percentile(same, 95), 1), otherInstanceP95Ms: round(percentile(other, 95), 1) } : {}),
-      pushP50Ms: round(percentile(pushes.map((p) => p.ms), 50), 1),
+      pushP50Ms: round(
+        percentile(
+          pushes.map((p) => p.ms),
+          50,
+        ),
+        1,
+      ),
       fromRequestP50Ms: round(percentile(fromRequest, 50), 1),
       fromRequestP95Ms: round(percentile(fromRequest, 95), 1),
       resyncs: report.resyncs,
@@ -292,14 +300,31 @@ async function runCombination(backend: 'sqlite' | 'postgres', instances: Instanc
   console.log(`── ${label}: pull (${catalogSize} products, pages of ${PULL_PAGE})…`);
   const pull = await phase(`${label}: pull`, TIMEOUTS.pull, () => benchPull(instances, devices.tills[0]!.token));
   console.log(`── ${label}: fan-out (${devices.subscribers.length} SSE subscribers, ${fanoutPushes} pushes)…`);
-  const fanout = await phase(`${label}: fan-out`, TIMEOUTS.fanout, () => benchFanout(instances, devices.subscribers, devices.tills[0]!, round_ * fanoutPushes));
-  const result: CombinationResult = { backend, instances: instances.length as 1 | 2, serverStartMs: round(instances[0]!.startMs, 0), push, pull, fanout };
+  const fanout = await phase(`${label}: fan-out`, TIMEOUTS.fanout, () =>
+    benchFanout(instances, devices.subscribers, devices.tills[0]!, round_ * fanoutPushes),
+  );
+  const result: CombinationResult = {
+    backend,
+    instances: instances.length as 1 | 2,
+    serverStartMs: round(instances[0]!.startMs, 0),
+    push,
+    pull,
+    fanout,
+  };
   const pushTarget = backend === 'sqlite' ? `≥ ${TARGETS.pushSalesPerSecondSqlite}` : '';
   printTable(`Sync server — ${label} (catalog ${catalogSize}, server start + seed ${result.serverStartMs} ms)`, [
-    { figure: `push: ${push.sales} sales (${push.lines} lines), ${push.tills} tills × ${push.batchesPerTill} × ${push.batchSize}`, value: `${push.salesPerSecond} sales/s`, target: pushTarget },
+    {
+      figure: `push: ${push.sales} sales (${push.lines} lines), ${push.tills} tills × ${push.batchesPerTill} × ${push.batchSize}`,
+      value: `${push.salesPerSecond} sales/s`,
+      target: pushTarget,
+    },
     { figure: 'push: batch latency p50 / p95 / max', value: `${push.batchP50Ms} / ${push.batchP95Ms} / ${push.batchMaxMs} ms`, target: '' },
     { figure: 'push: all accepted, one movement per line', value: push.verification, target: '' },
-    { figure: `pull: ${pull.documents} products in ${pull.pages} pages of ${pull.pageSize}`, value: `${pull.totalMs} ms, ${pull.docsPerSecond} docs/s`, target: '' },
+    {
+      figure: `pull: ${pull.documents} products in ${pull.pages} pages of ${pull.pageSize}`,
+      value: `${pull.totalMs} ms, ${pull.docsPerSecond} docs/s`,
+      target: '',
+    },
     { figure: 'pull: page latency p50 / p95 / max', value: `${pull.pageP50Ms} / ${pull.pageP95Ms} / ${pull.pageMaxMs} ms`, target: '' },
     {
       figure: `fan-out: ${fanout.subscribers} subscribers × ${fanout.pushes} pushes (${fanout.pairs} received, ${fanout.missed} missed)`,
@@ -307,7 +332,13 @@ async function runCombination(backend: 'sqlite' | 'postgres', instances: Instanc
       target: `p95 ≤ ${TARGETS.fanoutP95Ms}`,
     },
     ...(fanout.sameInstanceP95Ms !== undefined
-      ? [{ figure: 'fan-out p95: subscribers on the pushed instance / on the other', value: `${fanout.sameInstanceP95Ms} / ${fanout.otherInstanceP95Ms} ms`, target: '' }]
+      ? [
+          {
+            figure: 'fan-out p95: subscribers on the pushed instance / on the other',
+            value: `${fanout.sameInstanceP95Ms} / ${fanout.otherInstanceP95Ms} ms`,
+            target: '',
+          },
+        ]
       : []),
     {
       figure: 'fan-out client process (event-loop delay p99 / max, CPU)',
@@ -328,8 +359,10 @@ interface Devices {
 async function enrollDevices(instance: Instance): Promise<Devices> {
   const stores = ['S1', 'S2', 'S3'];
   // Tills of the three demo stores; the first is an S1 till (it also pushes during the fan-out).
-  const tills = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: TILLS }, (_, i) => stores[i % 3]!) }, 'enrolled')).devices;
-  const subscribers = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount }, () => 'S1') }, 'enrolled')).devices;
+  const tills = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: TILLS }, (_, i) => stores[i % 3]!) }, 'enrolled'))
+    .devices;
+  const subscribers = (await instance.child.request({ type: 'enroll', storeIds: Array.from({ length: subscriberCount }, () => 'S1') }, 'enrolled'))
+    .devices;
   return { tills, subscribers };
 }
 
@@ -379,7 +412,6 @@ async function benchPostgres(databaseUrl: string): Promise<(CombinationResult | 
   }
 }
 
-
 const isSkipped = (r: CombinationResult | Skipped): r is Skipped => 'skipped' in r;
 
 export async function benchServer() {
@@ -388,13 +420,25 @@ export async function benchServer() {
   if (databaseUrl) results.push(...(await benchPostgres(databaseUrl)));
   else {
     console.log('\nPostgreSQL: skipped: no DATABASE_URL');
-    results.push({ backend: 'postgres', instances: 1, skipped: 'skipped: no DATABASE_URL' }, { backend: 'postgres', instances: 2, skipped: 'skipped: no DATABASE_URL' });
+    results.push(
+      { backend: 'postgres', instances: 1, skipped: 'skipped: no DATABASE_URL' },
+      { backend: 'postgres', instances: 2, skipped: 'skipped: no DATABASE_URL' },
+    );
   }
   printTable(
     `Sync server summary (targets: push ≥ ${TARGETS.pushSalesPerSecondSqlite} sales/s on SQLite, fan-out p95 ≤ ${TARGETS.fanoutP95Ms} ms)`,
     results.map((r) =>
       isSkipped(r)
-        ? { backend: r.backend, instances: r.instances, 'push sales/s': r.skipped, 'batch p95 ms': '', 'pull docs/s': '', 'page p95 ms': '', 'fan-out p95 ms': '', ledger: '' }
+        ? {
+            backend: r.backend,
+            instances: r.instances,
+            'push sales/s': r.skipped,
+            'batch p95 ms': '',
+            'pull docs/s': '',
+            'page p95 ms': '',
+            'fan-out p95 ms': '',
+            ledger: '',
+          }
         : {
             backend: r.backend,
             instances: r.instances,
@@ -412,16 +456,23 @@ export async function benchServer() {
 
 /** The figures of bench-results/summary.json: per backend and instance count, push, pull and fan-out. */
 function summaryOf(results: (CombinationResult | Skipped)[]): SummaryEntry[] {
-  return results.filter((r): r is CombinationResult => !isSkipped(r)).flatMap((r) => {
-    const where = `${r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${r.instances} instance${r.instances > 1 ? 's' : ''}`;
-    return [
-      entry(`push sales/s, ${TILLS} tills, batches of ${BATCH_SIZE} (${where})`, r.push.salesPerSecond, 'sales/s', r.backend === 'sqlite' ? { atLeast: TARGETS.pushSalesPerSecondSqlite } : null),
-      entry(`push batch p95 (${where})`, r.push.batchP95Ms, 'ms', null),
-      entry(`pull of the catalog, pages of ${PULL_PAGE} (${where})`, r.pull.docsPerSecond, 'docs/s', null),
-      entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p50 (${where})`, r.fanout.p50Ms, 'ms', null),
-      entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p95 (${where})`, r.fanout.p95Ms, 'ms', { atMost: TARGETS.fanoutP95Ms }),
-    ];
-  });
+  return results
+    .filter((r): r is CombinationResult => !isSkipped(r))
+    .flatMap((r) => {
+      const where = `${r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${r.instances} instance${r.instances > 1 ? 's' : ''}`;
+      return [
+        entry(
+          `push sales/s, ${TILLS} tills, batches of ${BATCH_SIZE} (${where})`,
+          r.push.salesPerSecond,
+          'sales/s',
+          r.backend === 'sqlite' ? { atLeast: TARGETS.pushSalesPerSecondSqlite } : null,
+        ),
+        entry(`push batch p95 (${where})`, r.push.batchP95Ms, 'ms', null),
+        entry(`pull of the catalog, pages of ${PULL_PAGE} (${where})`, r.pull.docsPerSecond, 'docs/s', null),
+        entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p50 (${where})`, r.fanout.p50Ms, 'ms', null),
+        entry(`fan-out push → ${r.fanout.subscribers} SSE subscribers p95 (${where})`, r.fanout.p95Ms, 'ms', { atMost: TARGETS.fanoutP95Ms }),
+      ];
+    });
 }
 
 await runBench(async () => {

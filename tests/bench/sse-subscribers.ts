@@ -92,9 +92,9 @@ process.on('message', (message: SubscriberRequest) => {
         // In waves of 50: 500 simultaneous connects would mostly measure the accept queue.
         let failed = 0;
         for (let i = 0; i < message.streams.length; i += 50) {
-          const wave = message.streams.slice(i, i + 50).map(({ url, token, path, tag }, j) =>
-            openStream(i + j, url, token, path ?? message.path, tag).catch(() => void failed++),
-          );
+          const wave = message.streams
+            .slice(i, i + 50)
+            .map(({ url, token, path, tag }, j) => openStream(i + j, url, token, path ?? message.path, tag).catch(() => void failed++));
           await Promise.all(wave);
         }
         loop.enable();
