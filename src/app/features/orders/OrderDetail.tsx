@@ -1,5 +1,7 @@
+import { can } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
+import { Button } from '../../ui/Button.js';
 import { StockCell } from '../../ui/StockCell.js';
 import { useObservable } from '../../ui/hooks.js';
 import { useStockLevels } from '../sell/stock-levels.js';
@@ -8,8 +10,8 @@ import { isOpenOrder, order$, shortfallOf, type StoreOrder } from './store-order
 
 /**
  * One order of the store, live: who collects it, when and how, each line with what was ordered and reserved (a
- * shortfall called out), the store's level of each SKU, and how it was paid. Read-only: picking and handoff come
- * with the pickup issue.
+ * shortfall called out), the store's level of each SKU, and how it was paid. Read-only: picking and handoff are on
+ * the pickup screens, a tap away.
  */
 export function OrderDetail({ orderId, now }: { orderId: string; now: number }) {
   const { db, store } = useApp();
@@ -27,6 +29,7 @@ export function OrderDetail({ orderId, now }: { orderId: string; now: number }) 
   return (
     <article class="order-detail" aria-labelledby="order-title" data-testid="order-detail" data-order-id={order.id} data-state={order.state}>
       <OrderHeader order={order} now={now} />
+      <OpenInPickup order={order} />
       {order.hasShortfall && (
         <p class="message message-error" role="status" data-testid="order-shortfall-notice">
           {t('orders.shortfallNotice')}
@@ -72,6 +75,18 @@ export function OrderDetail({ orderId, now }: { orderId: string; now: number }) 
       </ul>
       <OrderPayment order={order} />
     </article>
+  );
+}
+
+/** Picking and handoff happen on the pickup screens: one tap there for staff allowed to pick. */
+function OpenInPickup({ order }: { order: StoreOrder }) {
+  const { session, navigate } = useApp();
+  const { t } = useI18n();
+  if (order.fulfilment.type !== 'pickup' || !can(session.role, 'pickup.pick')) return null;
+  return (
+    <Button variant="primary" onClick={() => navigate({ name: 'pickup', orderId: order.id })} data-testid="open-in-pickup">
+      {t('orders.openInPickup')}
+    </Button>
   );
 }
 

@@ -13,7 +13,7 @@ declare module '../../router.js' {
 
 /**
  * The store's online orders for pickup, live as they arrive, with a count of open ones on the tab, and a lookup of
- * any order of the chain. Read-only until the pickup issue brings picking and handoff.
+ * any order of the chain. Read-only: picking and handoff are the pickup feature's (features/pickup).
  */
 export const ordersFeature = defineFeature({
   id: 'orders',

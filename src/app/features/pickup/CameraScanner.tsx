@@ -22,7 +22,7 @@ export function CameraScanButton({ formats, onCode }: { formats: string[]; onCod
   return (
     <>
       <Button onClick={() => setOpen(true)} data-testid="camera-scan">
-        📷 {t('pickup.camera.open')}
+        {t('pickup.camera.open')}
       </Button>
       {open && (
         <CameraScanner

@@ -29,18 +29,19 @@ export function PickupDashboard() {
           ← {t('pickup.back')}
         </Button>
       </div>
-      <div class="dashboard-periods">
+      <div class="dashboard-body">
         <Figures title={t('pickup.dashboard.today')} figures={today} id="today" />
         <Figures title={t('pickup.dashboard.week')} figures={week} id="week" />
+        <WeekChart days={days} periods={periods.days} timeZone={store.timeZone} />
       </div>
-      <WeekChart days={days} periods={periods.days} timeZone={store.timeZone} />
     </div>
   );
 }
 
 function Figures({ title, figures: f, id }: { title: string; figures: PickupFigures; id: string }) {
   const { t, lang } = useI18n();
-  const minutes = (ms: number | null) => (ms === null ? '—' : t('pickup.dashboard.minutes', { count: Math.round(ms / 60_000) }));
+  const minutes = (ms: number | null) =>
+    ms === null ? '—' : ms < 60_000 ? t('pickup.dashboard.underMinute') : t('pickup.dashboard.minutes', { count: Math.round(ms / 60_000) });
   const pct = f.readied ? new Intl.NumberFormat(lang, { style: 'percent' }).format(f.readyOnTime / f.readied) : '—';
   const rows: [string, string, string][] = [
     ['received', t('pickup.dashboard.received'), String(f.received)],
@@ -85,7 +86,7 @@ function WeekChart({ days, periods, timeZone }: { days: PickupFigures[]; periods
             readyOnTime: days.map((d) => d.readyOnTime),
             names: { received: t('pickup.dashboard.received'), readyOnTime: t('pickup.dashboard.readyOnTime') },
           },
-          Math.min(640, target.current.clientWidth || 320),
+          target.current.clientWidth || 320,
         );
       })
       .catch(() => setFailed(true));

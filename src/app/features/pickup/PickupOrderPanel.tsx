@@ -60,7 +60,7 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
         </p>
         {order.state === 'customer_waiting' && order.customerArrivedAt && (
           <p class="pickup-arrival" data-testid="pickup-arrival">
-            ⏱ {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
+            {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
             {order.pickup?.arrival?.note && <strong> · {order.pickup.arrival.note}</strong>}
           </p>
         )}
@@ -68,7 +68,7 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
 
       {pending.length > 0 && (
         <p class="message message-warn pickup-pending" role="status" data-testid="pickup-pending" data-count={pending.length}>
-          ⏳ {t('pickup.pending', { count: pending.length })}
+          {t('pickup.pending', { count: pending.length })}
         </p>
       )}
       <Refusals shown={shown} />

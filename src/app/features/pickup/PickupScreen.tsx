@@ -58,7 +58,6 @@ export function PickupScreen({ orderId }: { orderId: string | null }) {
       <section class="panel pickup-queue-panel" aria-labelledby="pickup-title">
         <div class="pickup-toolbar">
           <h2 id="pickup-title">{t('pickup.title')}</h2>
-          <PushToggle />
           {can(session.role, 'staff.manage') && (
             <Button variant="ghost" onClick={() => navigate({ name: 'pickup-dashboard' })} data-testid="open-dashboard">
               {t('pickup.dashboard.open')}
@@ -67,6 +66,9 @@ export function PickupScreen({ orderId }: { orderId: string | null }) {
         </div>
         <QueueFilters filter={filter} onChange={setFilter} />
         {shown === null ? null : <QueueList items={queue} selectedId={orderId} taken={taken} now={now} />}
+        <div class="pickup-push">
+          <PushToggle />
+        </div>
       </section>
       <section class="panel pickup-detail-panel" aria-live="polite">
         {orderId ? (

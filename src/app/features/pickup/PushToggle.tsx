@@ -32,11 +32,11 @@ export function PushToggle() {
       setState('failed');
     }
   };
-  if (state === 'subscribed') return <span class="badge badge-accepted" data-testid="push-on">🔔 {t('pickup.push.on')}</span>;
+  if (state === 'subscribed') return <span class="badge badge-accepted" data-testid="push-on">{t('pickup.push.on')}</span>;
   if (state === 'denied') return <span class="muted pickup-push-note" data-testid="push-denied">{t('pickup.push.denied')}</span>;
   return (
     <Button variant="ghost" onClick={() => void turnOn()} disabled={state === 'working'} data-testid="push-toggle" title={state === 'failed' ? t('pickup.push.failed') : undefined}>
-      🔔 {t(state === 'failed' ? 'pickup.push.retry' : 'pickup.push.enable')}
+      {t(state === 'failed' ? 'pickup.push.retry' : 'pickup.push.enable')}
     </Button>
   );
 }

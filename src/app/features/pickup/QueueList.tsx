@@ -45,7 +45,7 @@ export function QueueList({ items, selectedId, taken, now }: { items: ShownOrder
               <span class="pickup-row-bottom">
                 {waiting && order.customerArrivedAt ? (
                   <span class="pickup-waited" data-testid="waited" data-taken={taken[order.id] ? 'yes' : 'no'}>
-                    ⏱ {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
+                    {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
                     {order.pickup?.arrival?.note ? ` · ${order.pickup.arrival.note}` : ''}
                   </span>
                 ) : (
@@ -57,7 +57,7 @@ export function QueueList({ items, selectedId, taken, now }: { items: ShownOrder
                 {waitsForPayment(order) && <span class="badge badge-pending">{t('pickup.awaitingPayment')}</span>}
                 {pending.length > 0 && (
                   <span class="badge badge-pending" data-testid="row-pending">
-                    ⏳ {t('pickup.pendingShort', { count: pending.length })}
+                    {t('pickup.pendingShort', { count: pending.length })}
                   </span>
                 )}
                 {rejected.length > 0 && (

@@ -17,7 +17,8 @@ export function StepHistory({ order }: { order: StoreOrder }) {
       : t('pickup.history.short', { count: s.quantity, item: line?.name ?? '' });
     steps.push({ key: `short-${s.factId}`, text: `${text} · ${by(s)}` });
   }
-  if (r.ready) steps.push({ key: 'ready', text: `${t('pickup.kind.ready')} · ${by(r.ready)}${r.code ? ` · ${t('pickup.history.code', { code: r.code })}` : ''}` });
+  // Never the pickup code: it is on the device to check the customer's offline, not for staff to read out.
+  if (r.ready) steps.push({ key: 'ready', text: `${t('pickup.kind.ready')} · ${by(r.ready)}` });
   if (r.arrival) steps.push({ key: 'arrival', text: `${t('pickup.history.arrived', { time: time(r.arrival.at) })}${r.arrival.note ? ` · ${r.arrival.note}` : ''}` });
   if (r.handoff) {
     const who = r.handoff.collector.kind === 'third_party' ? t('pickup.handoff.collectedByOther', { name: r.handoff.collector.name }) : t('pickup.handoff.collectedByCustomer');

@@ -8,6 +8,7 @@ export const pickupEn = {
   'nav.pickupBadge_one': '{count} open pickup',
   'nav.urgent': '{count} customers waiting',
   'nav.urgent_one': '{count} customer waiting',
+  'orders.openInPickup': 'Pick or hand over',
 
   'pickup.title': 'Pickup queue',
   'pickup.empty': 'No pickup orders to show.',
@@ -90,7 +91,7 @@ export const pickupEn = {
   'pickup.handoff.title': 'Hand over',
   'pickup.handoff.verifyBy': 'Check by',
   'pickup.verify.qr': 'QR code',
-  'pickup.verify.code': 'Pickup code',
+  'pickup.verify.code': 'Code',
   'pickup.verify.photo_id': 'Photo ID',
   'pickup.handoff.scanHint': 'Scan the QR code on the customer’s phone.',
   'pickup.handoff.qrMatches': 'QR code of order {number}',
@@ -118,7 +119,6 @@ export const pickupEn = {
   'pickup.history.short': '{count} × {item} given up',
   'pickup.history.short_one': '{count} × {item} given up',
   'pickup.history.substituted': '{count} × {item} replaced by {substitute} (customer agreed by {channel}: {note})',
-  'pickup.history.code': 'code {code}',
   'pickup.history.arrived': 'Customer arrived at {time}',
   'pickup.history.partialHandoff': 'Handed over in part',
   'pickup.history.photoId': 'photo ID approved by {manager}: {reason}',
@@ -171,6 +171,7 @@ export const pickupEn = {
   'pickup.dashboard.arrivalToHandoff': 'Customer wait at pickup (median)',
   'pickup.dashboard.expired': 'Expired uncollected',
   'pickup.dashboard.minutes': '{count} min',
+  'pickup.dashboard.underMinute': 'under 1 min',
   'pickup.dashboard.chart': 'This week by day',
   'pickup.dashboard.chartOffline': 'The chart needs the network once; the figures above work offline.',
 } as const;
@@ -181,6 +182,7 @@ export const pickupPtBR: Record<keyof typeof pickupEn, string> = {
   'nav.pickupBadge_one': '{count} retirada em aberto',
   'nav.urgent': '{count} clientes esperando',
   'nav.urgent_one': '{count} cliente esperando',
+  'orders.openInPickup': 'Separar ou entregar',
 
   'pickup.title': 'Fila de retirada',
   'pickup.empty': 'Nenhum pedido de retirada para mostrar.',
@@ -291,7 +293,6 @@ export const pickupPtBR: Record<keyof typeof pickupEn, string> = {
   'pickup.history.short': '{count} × {item} não entregues',
   'pickup.history.short_one': '{count} × {item} não entregue',
   'pickup.history.substituted': '{count} × {item} substituído por {substitute} (cliente concordou por {channel}: {note})',
-  'pickup.history.code': 'código {code}',
   'pickup.history.arrived': 'Cliente chegou às {time}',
   'pickup.history.partialHandoff': 'Entregue em parte',
   'pickup.history.photoId': 'documento aprovado por {manager}: {reason}',
@@ -344,6 +345,7 @@ export const pickupPtBR: Record<keyof typeof pickupEn, string> = {
   'pickup.dashboard.arrivalToHandoff': 'Espera do cliente na retirada (mediana)',
   'pickup.dashboard.expired': 'Expirados sem retirada',
   'pickup.dashboard.minutes': '{count} min',
+  'pickup.dashboard.underMinute': 'menos de 1 min',
   'pickup.dashboard.chart': 'Esta semana por dia',
   'pickup.dashboard.chartOffline': 'O gráfico precisa da rede uma vez; os números acima funcionam offline.',
 };

@@ -11,6 +11,7 @@ declare module '../../router.js' {
 export const salesFeature = defineFeature({
   id: 'sales',
   routes: { sales: [] },
-  nav: { label: 'nav.sales', target: { name: 'sales' }, current: ['sales', 'receipt'] },
+  // Staff who do not ring sales have none to list: the tab would only crowd a phone's bottom bar.
+  nav: { label: 'nav.sales', target: { name: 'sales' }, current: ['sales', 'receipt'], permission: 'sale.create' },
   Screen: SalesScreen,
 });
