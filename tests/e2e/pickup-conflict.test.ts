@@ -55,8 +55,10 @@ async function handOffByCode(page: Page, order: Order) {
 }
 
 describe('two devices, one order', () => {
-  it('hands off once; the device that was offline shows who handed it off and when, and keeps its own record', async () => {
+  it('hands off once; the device that was offline shows who handed it off and when and keeps its own record; the dashboard counts it, its chart loaded only then', async () => {
     const counter = await openPickupDevice(browser, server, { name: 'Counter', viewport: TABLET, staff: 'manager' });
+    const chartRequests: string[] = [];
+    counter.page.on('request', (r) => r.url().includes('week-chart') && chartRequests.push(r.url()));
     // A manager starts on the till; pickup is a tab away.
     await counter.page.getByTestId('nav-pickup-queue').click();
     const curb = await openPickupDevice(browser, server, { name: 'Curbside', viewport: PHONE, locale: 'pt-BR' });
@@ -93,6 +95,14 @@ describe('two devices, one order', () => {
     expect(await queueItem(curb.page, order.id).getAttribute('data-rejected')).toBe('1');
     // One handoff on the server: the manager's.
     expect(handedOff).toMatchObject({ state: 'collected', pickup: { handoff: { staffName: 'Carla Mendes' } } });
+
+    // The manager's dashboard counts it; its chart library loads only when the dashboard opens.
+    expect(chartRequests).toEqual([]);
+    await counter.page.getByTestId('open-dashboard').click();
+    const today = counter.page.getByTestId('figures-today');
+    expect(await today.locator('[data-figure="received"] dd').textContent()).toBe('1');
+    await counter.page.locator('[data-testid="week-chart"] canvas').waitFor();
+    expect(chartRequests.length).toBeGreaterThan(0);
 
     await counter.context.close();
     await curb.context.close();

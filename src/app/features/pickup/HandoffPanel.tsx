@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { can, parsePickupQr, verifyPin, type Collector, type HandoffVerification, type StaffMember } from '../../../domain/index.js';
+import { parsePickupQr, type Collector, type HandoffVerification } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useScanner } from '../sell/use-scanner.js';
 import { CameraScanButton } from './CameraScanner.js';
 import type { RecordStep } from './PickList.js';
-import type { ShownOrder } from './pickup-data.js';
+import { verifyManagerOverride, type ShownOrder } from './pickup-data.js';
 
 type Method = HandoffVerification['method'];
 /** A QR's text ("vitrine-pickup:WEB-1042:482913") has colons: the wedge scanner here takes any printable key. */
@@ -46,10 +46,8 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
   const verification = async (): Promise<HandoffVerification | null> => {
     if (method === 'code') return { method: 'code', code: code.trim() };
     if (method === 'qr') return scanned ? { method: 'qr', scanned } : null;
-    // The manager's PIN never leaves the device: checked here against the verifier replicated with the staff list.
-    const doc = await db.staff.findOne({ selector: { storeId: store.id, staffNumber: manager.number.trim() } }).exec();
-    const member = doc?.toJSON() as StaffMember | undefined;
-    if (!member || !member.active || !can(member.role, 'pickup.override') || !(await verifyPin(manager.pin, member.pinVerifier))) {
+    const member = await verifyManagerOverride(db, store.id, manager.number, manager.pin);
+    if (!member) {
       setManagerError(t('pickup.handoff.managerWrong'));
       return null;
     }

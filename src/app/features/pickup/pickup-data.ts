@@ -1,5 +1,6 @@
 import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
 import {
+  can,
   decidePickupFact,
   isPickupFactKind,
   newId,
@@ -16,6 +17,7 @@ import {
   type PickupStep,
   type StaffMember,
   type StockLevel,
+  verifyPin,
 } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { OPEN_ORDER_STATES, type StoreOrder } from '../orders/store-orders.js';
@@ -60,7 +62,7 @@ export async function loadView(db: VitrineDatabase, storeId: string, skus: Itera
 }
 
 /** SKUs a decision may name: the order's lines, scanned items, substitutes. */
-function skusOf(order: StoreOrder, facts: readonly Fact[]): string[] {
+function skusOf(order: Pick<StoreOrder, 'lines'>, facts: readonly Pick<Fact, 'payload'>[]): string[] {
   const skus = order.lines.map((l) => l.sku);
   for (const f of facts) {
     const p = f.payload as { sku?: unknown; substitute?: { sku?: unknown } | null };
@@ -158,12 +160,27 @@ export function draftFact<K extends PickupFactKindName>(by: Recorder, kind: K, o
 }
 
 /**
+ * A manager approving a handoff on a photo ID types their staff number and PIN on this device: checked here, offline,
+ * against the verifier replicated with the store's staff (the PIN never leaves the device). Answers the manager, or
+ * null when the number, the PIN or the role does not fit.
+ */
+export async function verifyManagerOverride(db: VitrineDatabase, storeId: string, staffNumber: string, pin: string): Promise<StaffMember | null> {
+  const doc = await db.staff.findOne({ selector: { storeId, staffNumber: staffNumber.trim() } }).exec();
+  const member = doc?.toJSON() as StaffMember | undefined;
+  if (!member || !member.active || !can(member.role, 'pickup.override')) return null;
+  return (await verifyPin(pin, member.pinVerifier)) ? member : null;
+}
+
+/**
  * Checks a step against the order as this device shows it, with the server's own decision, and writes it durably
  * (the `facts` collection; replication pushes it when it can) only when it would be accepted now: a wrong item or
  * a wrong code is refused on the spot, with the reason, and nothing is recorded.
  */
 export async function recordPickupStep(by: Recorder, shown: ShownOrder, fact: PickupFact): Promise<Result<PickupStep>> {
-  const decided = decidePickupFact(fact, asOrder(shown.order), contextOf(shown.view));
+  // The scanned item or the substitute may be new to the view: load it, so a refusal names it.
+  const missing = skusOf({ lines: [] }, [fact]).filter((sku) => !shown.view.products.has(sku));
+  const view = missing.length ? await loadView(by.db, by.storeId, [...shown.view.products.keys(), ...missing]) : shown.view;
+  const decided = decidePickupFact(fact, asOrder(shown.order), contextOf(view));
   if (decided.ok) await by.db.facts.insert(fact as Fact);
   return decided;
 }
