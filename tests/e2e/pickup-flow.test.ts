@@ -137,4 +137,46 @@ describe('pickup on the store devices', () => {
     await tablet.context.close();
     await phone.context.close();
   });
+
+  it('a missing item substituted with the consent recorded, then handed to a named third person on a photo ID a manager approves with their PIN', async () => {
+    const { page, context } = await openPickupDevice(browser, server, { name: 'Counter 2', viewport: TABLET });
+    const order = await world.postOrder([1]);
+    await queueItem(page, order.id).getByRole('button').click();
+    await page.getByTestId('start-picking').click();
+    await page.getByTestId('short-line').click();
+    await page.getByTestId('short-substitute').click();
+    const option = page.getByTestId('substitute-option').first();
+    await option.waitFor();
+    const substitute = (await option.getAttribute('data-sku'))!;
+    await option.click();
+    await page.getByTestId('consent-channel').selectOption('whatsapp');
+    await page.getByTestId('consent-note').fill('43 is fine');
+    await page.getByTestId('short-confirm').click();
+    const subLine = page.locator(`[data-testid="pick-line"][data-sku="${substitute}"]`);
+    await subLine.waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 790 } });
+    await wedgeScan(page, barcodeOf(substitute));
+    await expect.poll(() => subLine.getAttribute('data-left')).toBe('0');
+    await page.getByTestId('mark-ready').click();
+    await expect.poll(async () => (await world.order(order.id)).state, { timeout: 15_000 }).toBe('ready');
+    expect((await world.order(order.id)).pickup?.shorts[0]).toMatchObject({ resolution: 'substitute', consent: { channel: 'whatsapp', note: '43 is fine' }, staffName: 'Bruno Lima' });
+
+    await page.getByTestId('handoff-panel').waitFor();
+    await page.getByTestId('verify-photo_id').click();
+    await page.getByTestId('manager-number').fill('9001');
+    await page.getByTestId('manager-pin').fill('1111');
+    await page.getByTestId('manager-reason').fill('phone battery dead, ID checked');
+    await page.getByTestId('collector-third_party').click();
+    await page.getByTestId('collector-name').fill('João Souza');
+    await page.getByTestId('handoff-confirm').click();
+    await page.getByTestId('manager-error').waitFor();
+    await page.getByTestId('manager-pin').fill('9999');
+    await page.getByTestId('handoff-confirm').click();
+    await expect.poll(async () => (await world.order(order.id)).state, { timeout: 15_000 }).toBe('collected');
+    expect((await world.order(order.id)).pickup?.handoff).toMatchObject({
+      collector: { kind: 'third_party', name: 'João Souza' },
+      check: { method: 'photo_id', managerName: 'Carla Mendes', reason: 'phone battery dead, ID checked' },
+    });
+    await context.close();
+  });
 });
