@@ -87,6 +87,9 @@ describe('pickup on the store devices', () => {
     expect(ready.pickup).toMatchObject({ started: { staffName: 'Bruno Lima' }, ready: { staffName: 'Bruno Lima' } });
     expect(ready.lines.map((l) => l.picked)).toEqual([2, 1]);
 
+    // The curbside associate is on another screen of the app: the alert reaches them there too.
+    await phone.page.getByTestId('nav-device').click();
+
     // The customer's page, on their own phone: "I'm here" with the car and the spot.
     const customer = await browser.newContext({ viewport: PHONE, locale: 'en', isMobile: true, hasTouch: true });
     const customerPage = await customer.newPage();
@@ -95,11 +98,12 @@ describe('pickup on the store devices', () => {
     const arrivedAt = Date.now();
     await customerPage.locator('#here').click();
 
-    // The curbside phone: the alert and the order on top of the queue, waiting, with the spot, within 2 s.
+    // The curbside phone: the alert with the spot within 2 s, and the order on top of the queue, waiting.
     const alert = phone.page.locator(`[data-testid="arrival-alert-order"][data-order-id="${order.id}"]`);
     await alert.waitFor({ timeout: 2_000 });
     expect(Date.now() - arrivedAt).toBeLessThan(2_000);
     expect(await alert.textContent()).toContain('blue car, spot 4');
+    await phone.page.getByTestId('nav-pickup-queue').click();
     const first = phone.page.getByTestId('pickup-item').first();
     expect(await first.getAttribute('data-order-id')).toBe(order.id);
     expect(await first.getAttribute('data-state')).toBe('customer_waiting');

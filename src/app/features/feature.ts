@@ -40,6 +40,8 @@ export interface Feature<N extends RouteName = RouteName> {
   nav?: NavEntry;
   /** Rendered for the feature's own routes only. */
   Screen: ComponentType<{ route: Extract<Route, { name: N }> }>;
+  /** Shown above every screen while someone is signed in, whatever the route (a customer waiting outside). */
+  Banner?: ComponentType;
   /** Wraps the enrolled app, signed in or not, so its state survives screen changes and an idle sign-out. */
   Provider?: ComponentType<{ children: ComponentChildren; lastSignOut: SignOutEvent | null }>;
 }

@@ -45,6 +45,7 @@ export function AppShell({ app, route, features, enrolledNotice, onSignOut, onUp
       </Topbar>
       <SyncBar status={app.status} onUpdate={onUpdateApp} onShowSales={() => app.navigate({ name: 'sales' })} />
       {enrolledNotice}
+      {features.map(({ id, Banner }) => Banner && <Banner key={id} />)}
       <main class="main">{current && <current.Screen route={route} />}</main>
     </AppContext.Provider>
   );

@@ -4,7 +4,7 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useNow, useObservable } from '../../ui/hooks.js';
-import { takenOrders$, takeOrder, useArrivalAlarm } from './arrival-alert.js';
+import { takenOrders$ } from './arrival-alert.js';
 import { PickupOrderPanel } from './PickupOrderPanel.js';
 import { PushToggle } from './PushToggle.js';
 import { QueueFilters } from './QueueFilters.js';
@@ -14,8 +14,8 @@ import { NO_FILTER, queueOf, type QueueFilter } from './queue.js';
 
 /**
  * The pickup counter and the curbside phone: the queue (customers waiting on top, live) beside the chosen order on
- * a landscape tablet; on a phone the queue, or the chosen order alone. A customer who says "I'm here" rings every
- * pickup screen of the store until someone taps "I'm on it".
+ * a landscape tablet; on a phone the queue, or the chosen order alone. A customer who says "I'm here" rings the
+ * device on any screen (ArrivalAlarm) until someone taps "I'm on it".
  */
 export function PickupScreen({ orderId }: { orderId: string | null }) {
   const { db, store, enrollment, session, navigate } = useApp();
@@ -26,35 +26,9 @@ export function PickupScreen({ orderId }: { orderId: string | null }) {
   const now = useNow(1_000);
   const endOfToday = startOfDay(now, store.timeZone) + 86_400_000;
   const queue = useMemo(() => queueOf(shown ?? [], filter, now, endOfToday), [shown, filter, now, endOfToday]);
-  const alerting = queue.filter((s) => s.order.state === 'customer_waiting' && !taken[s.order.id]).map((s) => s.order);
-  const [rang, setRang] = useState(0);
-  useArrivalAlarm(
-    alerting.map((o) => o.id),
-    () => setRang((n) => n + 1),
-  );
-
-  const take = async (id: string) => {
-    await takeOrder(db, id, session.name);
-    navigate({ name: 'pickup', orderId: id });
-  };
 
   return (
     <div class={`pickup ${orderId ? 'pickup-with-detail' : ''}`} data-testid="pickup-screen">
-      {alerting.length > 0 && (
-        <div class="pickup-alert" role="alert" data-testid="arrival-alert" data-rang={rang}>
-          {alerting.map((o) => (
-            <div key={o.id} class="pickup-alert-row" data-testid="arrival-alert-order" data-order-id={o.id}>
-              <span>
-                <strong>{t('pickup.alert.waiting', { number: o.number, name: o.customer.name.split(' ')[0]! })}</strong>
-                {o.pickup?.arrival?.note && <span class="pickup-alert-note"> · {o.pickup.arrival.note}</span>}
-              </span>
-              <Button variant="primary" size="large" onClick={() => void take(o.id)} data-testid="take-order">
-                {t('pickup.alert.take')}
-              </Button>
-            </div>
-          ))}
-        </div>
-      )}
       <section class="panel pickup-queue-panel" aria-labelledby="pickup-title">
         <div class="pickup-toolbar">
           <h2 id="pickup-title">{t('pickup.title')}</h2>

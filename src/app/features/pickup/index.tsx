@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { map } from 'rxjs';
 import { routeHash } from '../../router.js';
 import { defineFeature } from '../feature.js';
+import { ArrivalAlarm } from './ArrivalAlarm.js';
 import { pickupCounts$ } from './pickup-data.js';
 import { PickupDashboard } from './PickupDashboard.js';
 import { PickupScreen } from './PickupScreen.js';
@@ -55,5 +56,6 @@ export const pickupFeature = defineFeature({
     },
   },
   Screen: ({ route }) => (route.name === 'pickup-dashboard' ? <PickupDashboard /> : <PickupScreen orderId={route.name === 'pickup' ? route.orderId : null} />),
+  Banner: ArrivalAlarm,
   Provider: NotificationOpened,
 });
