@@ -89,10 +89,13 @@ export interface ShownOrder {
 
 const byId = (a: Fact, b: Fact) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-async function show(db: VitrineDatabase, storeId: string, order: StoreOrder, facts: Fact[], deviceId: string): Promise<ShownOrder> {
+const NO_VIEW: PickupView = { staff: new Map(), products: new Map(), levels: new Map() };
+
+/** `detail`: the order's screen, which names products and staff; the queue reads the view only to fold facts. */
+async function show(db: VitrineDatabase, storeId: string, order: StoreOrder, facts: Fact[], deviceId: string, detail: boolean): Promise<ShownOrder> {
   const mine = facts.filter((f) => f.deviceId === deviceId && isPickupFactKind(f.kind)).sort(byId);
   const pending = mine.filter((f) => !f.outcome);
-  const view = await loadView(db, storeId, skusOf(order, mine));
+  const view = detail || pending.length ? await loadView(db, storeId, skusOf(order, mine)) : NO_VIEW;
   const folded = pending.length ? optimisticOrder(asOrder(order), pending, contextOf(view)) : { order: asOrder(order), refused: [] };
   const { integrationId: _i, pickupToken: _t, ...shown } = folded.order;
   return { order: shown, server: order, pending, refusedAhead: folded.refused, rejected: mine.filter((f) => f.outcome?.status === 'rejected'), view };
@@ -104,7 +107,7 @@ const toFact = (d: { toMutableJSON(): unknown }) => d.toMutableJSON() as Fact;
 /** One order with its facts, live; null while the order is not on this device. */
 export function pickupOrder$(db: VitrineDatabase, storeId: string, deviceId: string, orderId: string): Observable<ShownOrder | null> {
   return combineLatest([db.orders.findOne(orderId).$, db.facts.find({ selector: { subjectId: orderId } }).$]).pipe(
-    switchMap(([doc, facts]) => (doc ? from(show(db, storeId, toOrder(doc), facts.map(toFact), deviceId)) : of(null))),
+    switchMap(([doc, facts]) => (doc ? from(show(db, storeId, toOrder(doc), facts.map(toFact), deviceId, true)) : of(null))),
   );
 }
 
@@ -124,7 +127,7 @@ export function pickupQueue$(db: VitrineDatabase, storeId: string, deviceId: str
       if (missing.length) for (const d of (await db.orders.findByIds(missing).exec()).values()) orders.set(d.id, toOrder(d));
       const bySubject = new Map<string, Fact[]>();
       for (const f of mine) bySubject.set(f.subjectId, [...(bySubject.get(f.subjectId) ?? []), f]);
-      return Promise.all([...orders.values()].filter((o) => o.fulfilment.type === 'pickup').map((o) => show(db, storeId, o, bySubject.get(o.id) ?? [], deviceId)));
+      return Promise.all([...orders.values()].filter((o) => o.fulfilment.type === 'pickup').map((o) => show(db, storeId, o, bySubject.get(o.id) ?? [], deviceId, false)));
     }),
   );
 }
