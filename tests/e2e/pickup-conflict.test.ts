@@ -46,8 +46,8 @@ async function readyOrder(): Promise<Order> {
   return ready;
 }
 
-async function handOffByCode(page: Page, order: Order) {
-  await queueItem(page, order.id).getByRole('button').click();
+async function handOffByCode(page: Page, order: Order, { opened = false } = {}) {
+  if (!opened) await queueItem(page, order.id).getByRole('button').click();
   await page.locator(`[data-testid="pickup-order"][data-order-id="${order.id}"]`).waitFor();
   await page.getByTestId('verify-code').click();
   await page.getByTestId('handoff-code').fill(order.pickup!.code!);
@@ -66,9 +66,16 @@ describe('two devices, one order', () => {
     await queueItem(curb.page, order.id).waitFor();
     await queueItem(counter.page, order.id).waitFor();
 
+    // The phone's associate taps an arrival notification: the service worker tells the open app which order to show
+    // (public/sw-push.js posts vitrine.notification-opened), here dispatched as it would arrive.
+    await curb.page.evaluate((orderId) => {
+      navigator.serviceWorker.dispatchEvent(new MessageEvent('message', { data: { type: 'vitrine.notification-opened', orderId } }));
+    }, order.id);
+    await expect.poll(() => curb.page.evaluate(() => location.hash)).toBe(`#/pickup?orderId=${order.id}`);
+
     // At the curb with no connection: recorded on the phone, shown as collected and waiting to sync.
     await curb.context.setOffline(true);
-    await handOffByCode(curb.page, order);
+    await handOffByCode(curb.page, order, { opened: true });
     const phoneOrder = curb.page.locator(`[data-testid="pickup-order"][data-order-id="${order.id}"]`);
     await expect.poll(() => phoneOrder.getAttribute('data-state')).toBe('collected');
     expect(await curb.page.getByTestId('pickup-pending').getAttribute('data-count')).toBe('1');
