@@ -18,6 +18,7 @@ import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/transport.js';
 import { outboxCounts } from './outbox/inspect.js';
+import { OUTBOX_CHANGE } from './outbox/enqueue.js';
 import { startDeliveryWorker, type DeliveryWorkerDeps } from './outbox/worker.js';
 import { openStore } from './store/open-store.js';
 import { startPickupExpiry, type PickupExpiry } from './pickup/expiry.js';
@@ -117,11 +118,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ...(options.delivery?.fetch ? { fetch: options.delivery.fetch } : {}),
   });
   const deliveries = startDeliveryWorker({ store, mail, push, logger, ...options.delivery });
+  // An event, a mail or an arrival push committed in this process goes out at once rather than at the next poll.
+  const stopWaking = store.onCommitted((changes) => {
+    if (changes.some((c) => c.collection === OUTBOX_CHANGE.collection)) deliveries.wake();
+  });
   const publicUrl = options.publicUrl ?? DEFAULT_POLICY_ENV.publicUrl;
   const pickupExpiry = startPickupExpiry({ store, publicUrl, logger, clock, intervalMs: options.pickupExpiryMs });
   // Background jobs stop before the store closes: the expiry job first (it writes to the outbox), then delivery.
   const stopDeliveries = async () => {
     await pickupExpiry.stop();
+    stopWaking();
     await deliveries.stop();
     mail.close();
   };

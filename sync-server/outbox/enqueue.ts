@@ -81,6 +81,9 @@ interface OutboxRow {
   occurredAt: string;
 }
 
+/** The change a transaction that wrote outbox rows reports to the commit listeners. */
+export const OUTBOX_CHANGE = { collection: 'outbox', storeId: null } as const;
+
 /**
  * Writes the drafts as outbox rows in `tx`; answers their ids (event ids), in draft order, skipping events whose
  * integrationId is null. Each row gets the next sequence number of its stream (channel, aggregate type, aggregate
@@ -112,6 +115,8 @@ export async function enqueueEvents(
     rows.push({ ...row, occurredAt });
   }
   await insertRows(tx.sql, rows);
+  // Wakes this process's delivery worker right after COMMIT (main.ts), instead of at its next poll.
+  if (rows.length > 0) tx.noteChange(OUTBOX_CHANGE);
   return rows.map((r) => r.id);
 }
 

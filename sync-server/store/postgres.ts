@@ -388,6 +388,10 @@ class PgTx extends PgReads implements StoreTx {
     if (rowCount !== 1) throw new Error('enrollment code already used');
   }
 
+  noteChange(change: Change): void {
+    this.changes.add(change.collection, [change.storeId]);
+  }
+
   async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
     const { rows } = await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING *', [revokedAt, deviceId]);
     const r = rows[0];

@@ -326,6 +326,10 @@ class SqliteTx extends SqliteReads implements StoreTx {
     if (changes !== 1) throw new Error('enrollment code already used');
   }
 
+  noteChange(change: Change): void {
+    this.changes.add(change.collection, [change.storeId]);
+  }
+
   async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
     const r = this.w.revokeDevice.get(revokedAt, deviceId);
     return r ? toDevice(r) : undefined;

@@ -151,6 +151,11 @@ export interface StoreTx extends StoreReads {
    * device as stored afterwards, or undefined when no device has that id.
    */
   revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined>;
+  /**
+   * Records a change that is not a document write (rows of a module's own table, e.g. the outbox), so the commit
+   * listeners hear of it after COMMIT like any document change.
+   */
+  noteChange(change: Change): void;
 }
 
 /**
