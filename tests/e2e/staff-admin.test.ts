@@ -63,8 +63,11 @@ describe('staff administration on a tablet', () => {
     await page.getByTestId('staff-save').click();
     await page.locator('[data-testid="staff-row"][data-staff-number="3001"][data-active="false"]').waitFor({ timeout: 10_000 });
 
+    // Told to see a manager, not that the PIN is wrong; an unknown number is told so, and neither locks anybody.
     await signInAs(page, '3001', '4321');
-    await expect.poll(() => page.getByTestId('signin-pin-error').textContent()).toMatch(/incorretos/);
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toMatch(/desativada/);
+    await signInAs(page, '7777', '4321');
+    await expect.poll(() => page.getByTestId('signin-staff-error').textContent()).toMatch(/Ninguém desta loja/);
     expect(await page.getByTestId('session').count()).toBe(0);
   });
 });

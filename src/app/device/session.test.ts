@@ -41,7 +41,7 @@ describe('offline sign-in', () => {
     expect(await firstValueFrom(session$(db))).toBeNull();
   });
 
-  it('answers field errors for malformed input, and the same "wrong" for an unknown number, a wrong PIN or a deactivated member', async () => {
+  it('answers field errors for malformed input, "wrong" for a wrong PIN, and tells an unknown number and a deactivated member so', async () => {
     const db = await open();
     expect(await signIn(db, { storeId: 'S1', staffNumber: 'ab', pin: '12' })).toEqual({
       ok: false,
@@ -49,9 +49,22 @@ describe('offline sign-in', () => {
       fieldErrors: { staffNumber: 'format', pin: 'format' },
     });
     expect(await signIn(db, { storeId: 'S1', staffNumber: '1001', pin: '0000' })).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 });
-    expect(await signIn(db, { storeId: 'S1', staffNumber: '4444', pin: '1234' })).toMatchObject({ ok: false, reason: 'wrong' });
-    expect(await signIn(db, { storeId: 'S1', staffNumber: '1009', pin: '1234' })).toMatchObject({ ok: false, reason: 'wrong' });
-    expect(await signIn(db, { storeId: 'S2', staffNumber: '1001', pin: '1234' })).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await signIn(db, { storeId: 'S1', staffNumber: '4444', pin: '1234' })).toEqual({ ok: false, reason: 'unknown' });
+    expect(await signIn(db, { storeId: 'S1', staffNumber: '1009', pin: '1234' })).toEqual({ ok: false, reason: 'deactivated' });
+    expect(await signIn(db, { storeId: 'S1', staffNumber: '1009', pin: '9999' })).toEqual({ ok: false, reason: 'deactivated' });
+    expect(await signIn(db, { storeId: 'S2', staffNumber: '1001', pin: '1234' })).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('never locks anyone for unknown numbers or a deactivated member, however often they are tried', async () => {
+    const db = await open();
+    for (let i = 0; i < 8; i++) {
+      expect(await signIn(db, { storeId: 'S1', staffNumber: '4444', pin: '1111' })).toEqual({ ok: false, reason: 'unknown' });
+      expect(await signIn(db, { storeId: 'S1', staffNumber: '1009', pin: '1111' })).toEqual({ ok: false, reason: 'deactivated' });
+    }
+    // Ana's count starts from her own first wrong PIN, and she still signs in.
+    expect(await signIn(db, { storeId: 'S1', staffNumber: '1001', pin: '0000' })).toEqual({ ok: false, reason: 'wrong', attemptsLeft: 4 });
+    expect((await signIn(db, { storeId: 'S1', staffNumber: '1001', pin: '1234' })).ok).toBe(true);
+    expect((await db.getLocal<{ records: object }>('sign-in-lockout'))?.get('records')).toEqual({});
   });
 
   it('locks a staff number out after 5 wrong PINs for 5 minutes of elapsed time, persisted, even with the right PIN', async () => {

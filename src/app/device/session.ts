@@ -1,12 +1,10 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
 import {
-  lockoutState,
+  afterPinCheck,
   PinSchema,
-  reanchor,
-  recordFailure,
   RoleSchema,
-  SIGN_IN_LOCKOUT,
+  signInGate,
   StaffNumberSchema,
   verifyPin,
   type LockoutRecord,
@@ -19,7 +17,8 @@ import { localDocument$ } from '../db/local-document.js';
  * Offline sign-in: the staff number and PIN are checked on the device against the replicated verifier of the
  * store's staff (the PIN never leaves the device, and sign-in needs no network). The signed-in staff member is a
  * local document, so a reload keeps them signed in; wrong PINs count per staff number in another local document,
- * so a reload does not reset a lockout either.
+ * so a reload does not reset a lockout either. Only an active member's wrong PINs count (domain `signInGate`): an
+ * unknown number and a deactivated member are told so and lock nothing.
  */
 export const SessionSchema = z.object({
   staffId: z.string(),
@@ -38,6 +37,10 @@ export type SignInResult =
   | { ok: false; reason: 'invalid'; fieldErrors: { staffNumber?: 'format'; pin?: 'format' } }
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
   | { ok: false; reason: 'locked'; remainingMs: number }
+  /** No member of this store has the number: nothing is counted or locked. */
+  | { ok: false; reason: 'unknown' }
+  /** The member was deactivated: see a manager (no PIN checked, nothing counted). */
+  | { ok: false; reason: 'deactivated' }
   | { ok: false; reason: 'no-staff' };
 
 async function readLockouts(db: VitrineDatabase): Promise<Record<string, LockoutRecord>> {
@@ -61,27 +64,21 @@ export async function signIn(
   if (!StaffNumberSchema.safeParse(staffNumber).success) fieldErrors.staffNumber = 'format';
   if (!PinSchema.safeParse(input.pin).success) fieldErrors.pin = 'format';
   if (fieldErrors.staffNumber || fieldErrors.pin) return { ok: false, reason: 'invalid', fieldErrors };
-
-  const existing = (await readLockouts(db))[staffNumber];
-  if (existing) {
-    const anchored = reanchor(existing, now());
-    if (anchored !== existing) await writeLockout(db, staffNumber, anchored);
-    const state = lockoutState(anchored, now());
-    if (state.locked) return { ok: false, reason: 'locked', remainingMs: state.remainingMs };
-  }
   if ((await db.staff.count().exec()) === 0) return { ok: false, reason: 'no-staff' };
 
   const doc = await db.staff.findOne({ selector: { storeId: input.storeId, staffNumber } }).exec();
   const staff = doc?.toJSON() as StaffMember | undefined;
-  const matches = staff ? await verifyPin(input.pin, staff.pinVerifier) : false;
-  if (!staff?.active || !matches) {
-    const record = recordFailure(existing, now());
-    await writeLockout(db, staffNumber, record);
-    const state = lockoutState(record, now());
-    if (state.locked) return { ok: false, reason: 'locked', remainingMs: state.remainingMs };
-    return { ok: false, reason: 'wrong', attemptsLeft: SIGN_IN_LOCKOUT.maxFailures - record.failures };
-  }
-  if (existing) await writeLockout(db, staffNumber, null);
+  const existing = (await readLockouts(db))[staffNumber];
+  const gate = signInGate(staff, existing, now());
+  if (!staff || gate.kind === 'unknown' || gate.kind === 'deactivated')
+    return { ok: false, reason: gate.kind === 'deactivated' ? 'deactivated' : 'unknown' };
+  if (gate.record !== existing) await writeLockout(db, staffNumber, gate.record ?? null);
+  if (gate.kind === 'locked') return { ok: false, reason: 'locked', remainingMs: gate.remainingMs };
+
+  const outcome = afterPinCheck(gate.record, await verifyPin(input.pin, staff.pinVerifier), now());
+  if (outcome.record !== null || existing) await writeLockout(db, staffNumber, outcome.record);
+  if (outcome.kind === 'wrong') return { ok: false, reason: 'wrong', attemptsLeft: outcome.attemptsLeft };
+  if (outcome.kind === 'locked') return { ok: false, reason: 'locked', remainingMs: outcome.remainingMs };
   const session: Session = { staffId: staff.id, staffNumber, name: staff.name, role: staff.role, signedInAt: new Date(now()).toISOString() };
   await db.upsertLocal(SESSION, session);
   return { ok: true, session };

@@ -46,6 +46,8 @@ export function SignInScreen({ db, storeId, notice = null }: { db: VitrineDataba
           ...(result.fieldErrors.pin ? { pin: t('signIn.pinFormat') } : {}),
         });
       } else if (result.reason === 'wrong') setFieldErrors({ pin: t('signIn.wrong', { count: result.attemptsLeft }) });
+      else if (result.reason === 'unknown') setFieldErrors({ staffNumber: t('signIn.unknown') });
+      else if (result.reason === 'deactivated') setError(t('signIn.deactivated'));
       else if (result.reason === 'locked') setError(t('signIn.locked', { minutes: Math.ceil(result.remainingMs / 60_000) }));
       else setError(t('signIn.noStaff'));
       focus('pin');
