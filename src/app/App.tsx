@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { distinctUntilChanged } from 'rxjs';
 import { can, type Role, type Store } from '../domain/index.js';
@@ -38,13 +39,17 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   const enrollment = useObservable<DeviceEnrollment | null | undefined>(() => enrollment$(db), undefined, [db]);
   const session = useObservable<Session | null | undefined>(() => session$(db), undefined, [db]);
   // The store's settings live: changes from the chain's systems replicate in (currency, locale, idle sign-out).
-  const liveStore = useObservable<Store | null>(() => (enrollment ? storeSettings$(db, enrollment).pipe(distinctUntilChanged(sameJson)) : null), null, [db, enrollment]);
+  const liveStore = useObservable<Store | null>(
+    () => (enrollment ? storeSettings$(db, enrollment).pipe(distinctUntilChanged(sameJson)) : null),
+    null,
+    [db, enrollment],
+  );
   const store = liveStore ?? enrollment?.store;
   const [language, setLanguage] = useLanguage(store?.locale);
   const i18n = useMemo(() => makeI18n(language, store), [language, store]);
   const [justEnrolled, setJustEnrolled] = useState<DeviceEnrollment | null>(null);
 
-  let screen;
+  let screen: JSX.Element;
   if (enrollment === undefined || (enrollment && session === undefined)) screen = <p class="loading">{i18n.t('app.loading')}</p>;
   else if (enrollment === null) {
     screen = (

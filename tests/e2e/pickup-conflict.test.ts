@@ -92,7 +92,9 @@ describe('two devices, one order', () => {
     await conflict.waitFor({ timeout: 20_000 });
     expect(await conflict.getAttribute('data-code')).toBe('ORDER_ALREADY_COLLECTED');
     const handedOff = await world.order(order.id);
-    const at = new Intl.DateTimeFormat('pt-BR', { timeStyle: 'short', timeZone: 'America/Sao_Paulo' }).format(new Date(handedOff.pickup!.handoff!.at));
+    const at = new Intl.DateTimeFormat('pt-BR', { timeStyle: 'short', timeZone: 'America/Sao_Paulo' }).format(
+      new Date(handedOff.pickup!.handoff!.at),
+    );
     const text = (await conflict.locator('h3').textContent())!;
     expect(text).toContain('Carla Mendes');
     expect(text).toContain(at);

@@ -128,7 +128,11 @@ describe('pickup on the store devices', () => {
     await phone.context.setOffline(false);
     await expect.poll(async () => (await world.order(order.id)).state, { timeout: 20_000 }).toBe('collected');
     await expect.poll(() => phone.page.getByTestId('pickup-pending').count(), { timeout: 15_000 }).toBe(0);
-    expect((await world.order(order.id)).pickup?.handoff).toMatchObject({ staffName: 'Bruno Lima', check: { method: 'qr' }, collector: { kind: 'customer' } });
+    expect((await world.order(order.id)).pickup?.handoff).toMatchObject({
+      staffName: 'Bruno Lima',
+      check: { method: 'qr' },
+      collector: { kind: 'customer' },
+    });
 
     const types = () =>
       receiver.deliveries
@@ -163,7 +167,11 @@ describe('pickup on the store devices', () => {
     await expect.poll(() => subLine.getAttribute('data-left')).toBe('0');
     await page.getByTestId('mark-ready').click();
     await expect.poll(async () => (await world.order(order.id)).state, { timeout: 15_000 }).toBe('ready');
-    expect((await world.order(order.id)).pickup?.shorts[0]).toMatchObject({ resolution: 'substitute', consent: { channel: 'whatsapp', note: '43 is fine' }, staffName: 'Bruno Lima' });
+    expect((await world.order(order.id)).pickup?.shorts[0]).toMatchObject({
+      resolution: 'substitute',
+      consent: { channel: 'whatsapp', note: '43 is fine' },
+      staffName: 'Bruno Lima',
+    });
 
     await page.getByTestId('handoff-panel').waitFor();
     await page.getByTestId('verify-photo_id').click();

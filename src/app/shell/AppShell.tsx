@@ -67,7 +67,12 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
     >
       {t(nav.label)}
       {nav.badge && badge > 0 && (
-        <span class={`tab-badge ${urgent > 0 ? 'tab-badge-urgent' : ''}`} data-testid={`nav-${nav.target.name}-badge`} data-count={badge} data-urgent={urgent}>
+        <span
+          class={`tab-badge ${urgent > 0 ? 'tab-badge-urgent' : ''}`}
+          data-testid={`nav-${nav.target.name}-badge`}
+          data-count={badge}
+          data-urgent={urgent}
+        >
           <span aria-hidden="true">{badge}</span>
           <span class="visually-hidden">
             {t(nav.badge.label, { count: badge })}

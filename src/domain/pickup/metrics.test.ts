@@ -4,7 +4,15 @@ import { dashboardPeriods, median, pickupFigures, startOfDay } from './metrics.j
 const MIN = 60_000;
 const iso = (s: string) => new Date(s).toISOString();
 /** An order at S1 (São Paulo, UTC−3): received, promised, and the steps it reached. */
-const order = (o: { accepted: string; promised: string; ready?: string; arrived?: string; collected?: string; expired?: string; ship?: boolean }) => ({
+const order = (o: {
+  accepted: string;
+  promised: string;
+  ready?: string;
+  arrived?: string;
+  collected?: string;
+  expired?: string;
+  ship?: boolean;
+}) => ({
   fulfilment: o.ship ? ({ type: 'ship' } as const) : ({ type: 'pickup' } as const),
   acceptedAt: iso(o.accepted),
   promisedAt: iso(o.promised),
@@ -19,16 +27,33 @@ describe('pickup dashboard figures', () => {
   it('counts received, ready on time against the promised time, and the medians of each wait', () => {
     const orders = [
       // Ready 30 min after arrival, 30 min before the promise; collected 60 min after ready, customer waited 4 min.
-      order({ accepted: '2026-11-23T10:00-03:00', promised: '2026-11-23T11:00-03:00', ready: '2026-11-23T10:30-03:00', arrived: '2026-11-23T11:26-03:00', collected: '2026-11-23T11:30-03:00' }),
+      order({
+        accepted: '2026-11-23T10:00-03:00',
+        promised: '2026-11-23T11:00-03:00',
+        ready: '2026-11-23T10:30-03:00',
+        arrived: '2026-11-23T11:26-03:00',
+        collected: '2026-11-23T11:30-03:00',
+      }),
       // Ready late (90 min for a 60 min promise); collected 20 min after ready, the customer waited 10 min.
-      order({ accepted: '2026-11-23T12:00-03:00', promised: '2026-11-23T13:00-03:00', ready: '2026-11-23T13:30-03:00', arrived: '2026-11-23T13:40-03:00', collected: '2026-11-23T13:50-03:00' }),
+      order({
+        accepted: '2026-11-23T12:00-03:00',
+        promised: '2026-11-23T13:00-03:00',
+        ready: '2026-11-23T13:30-03:00',
+        arrived: '2026-11-23T13:40-03:00',
+        collected: '2026-11-23T13:50-03:00',
+      }),
       // Ready in 60 min, on time exactly; not collected yet.
       order({ accepted: '2026-11-23T14:00-03:00', promised: '2026-11-23T15:00-03:00', ready: '2026-11-23T15:00-03:00' }),
       // Received today, nothing else yet; and a shipped order that is no pickup at all.
       order({ accepted: '2026-11-23T16:00-03:00', promised: '2026-11-23T18:00-03:00' }),
       order({ accepted: '2026-11-23T16:00-03:00', promised: '2026-11-25T18:00-03:00', ship: true }),
       // Received last week, expired today.
-      order({ accepted: '2026-11-15T10:00-03:00', promised: '2026-11-15T12:00-03:00', ready: '2026-11-15T11:00-03:00', expired: '2026-11-23T09:00-03:00' }),
+      order({
+        accepted: '2026-11-15T10:00-03:00',
+        promised: '2026-11-15T12:00-03:00',
+        ready: '2026-11-15T11:00-03:00',
+        expired: '2026-11-23T09:00-03:00',
+      }),
     ];
     expect(pickupFigures(orders, day)).toEqual({
       received: 4,
@@ -45,7 +70,12 @@ describe('pickup dashboard figures', () => {
   it('counts each step in the period it happened in, and answers no median rather than zero when nothing happened', () => {
     const yesterday = order({ accepted: '2026-11-22T20:00-03:00', promised: '2026-11-23T10:00-03:00', ready: '2026-11-23T09:00-03:00' });
     expect(pickupFigures([yesterday], day)).toMatchObject({ received: 0, readied: 1, readyOnTime: 1 });
-    expect(pickupFigures([], day)).toMatchObject({ received: 0, medianOrderToReadyMs: null, medianReadyToCollectedMs: null, medianArrivalToHandoffMs: null });
+    expect(pickupFigures([], day)).toMatchObject({
+      received: 0,
+      medianOrderToReadyMs: null,
+      medianReadyToCollectedMs: null,
+      medianArrivalToHandoffMs: null,
+    });
   });
 
   it('takes the middle value, or the mean of the two middle ones', () => {

@@ -30,7 +30,9 @@ export interface Period {
   to: number;
 }
 
-type MetricOrder = Pick<Order, 'acceptedAt' | 'promisedAt' | 'readyAt' | 'customerArrivedAt' | 'collectedAt' | 'expiredAt'> & { fulfilment: Pick<Order['fulfilment'], 'type'> };
+type MetricOrder = Pick<Order, 'acceptedAt' | 'promisedAt' | 'readyAt' | 'customerArrivedAt' | 'collectedAt' | 'expiredAt'> & {
+  fulfilment: Pick<Order['fulfilment'], 'type'>;
+};
 
 const within = (iso: string | null, { from, to }: Period) => {
   if (iso === null) return false;

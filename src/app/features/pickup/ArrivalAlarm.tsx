@@ -22,7 +22,11 @@ export function ArrivalAlarm() {
       allowed
         ? db.orders
             .find({ selector: { state: 'customer_waiting' }, sort: [{ promisedAt: 'asc' }] })
-            .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as StoreOrder).sort((a, b) => (a.customerArrivedAt ?? '').localeCompare(b.customerArrivedAt ?? ''))))
+            .$.pipe(
+              map((docs) =>
+                docs.map((d) => d.toMutableJSON() as StoreOrder).sort((a, b) => (a.customerArrivedAt ?? '').localeCompare(b.customerArrivedAt ?? '')),
+              ),
+            )
         : null,
     [],
     [db, allowed],

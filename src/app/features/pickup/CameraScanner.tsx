@@ -69,7 +69,7 @@ function CameraScanner({ formats, onCode, onClose }: { formats: string[]; onCode
     return () => {
       stopped = true;
       clearInterval(timer);
-      stream?.getTracks().forEach((track) => track.stop());
+      for (const track of stream?.getTracks() ?? []) track.stop();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -31,7 +31,9 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
   const [collectorName, setCollectorName] = useState('');
   const [partial, setPartial] = useState(false);
   const handable = order.lines.filter((l) => l.picked - l.collected > 0);
-  const [quantities, setQuantities] = useState<Record<number, number>>(() => Object.fromEntries(handable.map((l) => [l.lineNo, l.picked - l.collected])));
+  const [quantities, setQuantities] = useState<Record<number, number>>(() =>
+    Object.fromEntries(handable.map((l) => [l.lineNo, l.picked - l.collected])),
+  );
   const [busy, setBusy] = useState(false);
 
   const onQr = (text: string) => {
@@ -80,7 +82,16 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
       <h3 id="handoff-title">{t('pickup.handoff.title')}</h3>
       <div class="segmented" role="radiogroup" aria-label={t('pickup.handoff.verifyBy')}>
         {(['qr', 'code', 'photo_id'] as const).map((m) => (
-          <button key={m} type="button" role="radio" aria-checked={method === m} class={`segment ${method === m ? 'segment-active' : ''}`} onClick={() => setMethod(m)} data-testid={`verify-${m}`}>
+          // biome-ignore lint/a11y/useSemanticElements: a segmented control of large touch buttons, announced as radios
+          <button
+            key={m}
+            type="button"
+            role="radio"
+            aria-checked={method === m}
+            class={`segment ${method === m ? 'segment-active' : ''}`}
+            onClick={() => setMethod(m)}
+            data-testid={`verify-${m}`}
+          >
             {t(`pickup.verify.${m}`)}
           </button>
         ))}
@@ -91,8 +102,16 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
           {scanned === null ? (
             <p class="muted">{t('pickup.handoff.scanHint')}</p>
           ) : (
-            <p class={`message ${read?.number === order.number ? 'message-info' : 'message-error'}`} data-testid="qr-read" data-matches={read?.number === order.number}>
-              {read ? (read.number === order.number ? `✓ ${t('pickup.handoff.qrMatches', { number: read.number })}` : t('pickup.handoff.qrOther', { number: read.number })) : t('pickup.handoff.qrNotPickup')}
+            <p
+              class={`message ${read?.number === order.number ? 'message-info' : 'message-error'}`}
+              data-testid="qr-read"
+              data-matches={read?.number === order.number}
+            >
+              {read
+                ? read.number === order.number
+                  ? `✓ ${t('pickup.handoff.qrMatches', { number: read.number })}`
+                  : t('pickup.handoff.qrOther', { number: read.number })
+                : t('pickup.handoff.qrNotPickup')}
             </p>
           )}
           <CameraScanButton formats={['qr_code']} onCode={onQr} />
@@ -118,15 +137,36 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
           <p class="muted">{t('pickup.handoff.photoIdHint')}</p>
           <div class="field">
             <label for="mgr-number">{t('pickup.handoff.managerNumber')}</label>
-            <input id="mgr-number" inputMode="numeric" value={manager.number} onInput={(e) => setManager({ ...manager, number: e.currentTarget.value })} data-testid="manager-number" />
+            <input
+              id="mgr-number"
+              inputMode="numeric"
+              value={manager.number}
+              onInput={(e) => setManager({ ...manager, number: e.currentTarget.value })}
+              data-testid="manager-number"
+            />
           </div>
           <div class="field">
             <label for="mgr-pin">{t('pickup.handoff.managerPin')}</label>
-            <input id="mgr-pin" type="password" inputMode="numeric" autoComplete="off" value={manager.pin} onInput={(e) => setManager({ ...manager, pin: e.currentTarget.value })} data-testid="manager-pin" />
+            <input
+              id="mgr-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={manager.pin}
+              onInput={(e) => setManager({ ...manager, pin: e.currentTarget.value })}
+              data-testid="manager-pin"
+            />
           </div>
           <div class="field">
             <label for="mgr-reason">{t('pickup.handoff.reason')}</label>
-            <input id="mgr-reason" maxLength={200} placeholder={t('pickup.handoff.reasonPlaceholder')} value={manager.reason} onInput={(e) => setManager({ ...manager, reason: e.currentTarget.value })} data-testid="manager-reason" />
+            <input
+              id="mgr-reason"
+              maxLength={200}
+              placeholder={t('pickup.handoff.reasonPlaceholder')}
+              value={manager.reason}
+              onInput={(e) => setManager({ ...manager, reason: e.currentTarget.value })}
+              data-testid="manager-reason"
+            />
           </div>
           {managerError && (
             <p class="field-error" role="alert" data-testid="manager-error">
@@ -138,7 +178,16 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
 
       <div class="segmented" role="radiogroup" aria-label={t('pickup.handoff.who')}>
         {(['customer', 'third_party'] as const).map((c) => (
-          <button key={c} type="button" role="radio" aria-checked={collector === c} class={`segment ${collector === c ? 'segment-active' : ''}`} onClick={() => setCollector(c)} data-testid={`collector-${c}`}>
+          // biome-ignore lint/a11y/useSemanticElements: a segmented control of large touch buttons, announced as radios
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={collector === c}
+            class={`segment ${collector === c ? 'segment-active' : ''}`}
+            onClick={() => setCollector(c)}
+            data-testid={`collector-${c}`}
+          >
             {t(c === 'customer' ? 'pickup.handoff.theCustomer' : 'pickup.handoff.someoneElse')}
           </button>
         ))}
@@ -146,12 +195,19 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
       {collector === 'third_party' && (
         <div class="field">
           <label for="collector-name">{t('pickup.handoff.collectorName')}</label>
-          <input id="collector-name" maxLength={120} value={collectorName} onInput={(e) => setCollectorName(e.currentTarget.value)} data-testid="collector-name" />
+          <input
+            id="collector-name"
+            maxLength={120}
+            value={collectorName}
+            onInput={(e) => setCollectorName(e.currentTarget.value)}
+            data-testid="collector-name"
+          />
         </div>
       )}
 
       <label class="field-check">
-        <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.currentTarget.checked)} data-testid="handoff-partial" /> {t('pickup.handoff.partial')}
+        <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.currentTarget.checked)} data-testid="handoff-partial" />{' '}
+        {t('pickup.handoff.partial')}
       </label>
       {partial && (
         <ul class="handoff-lines">
@@ -176,7 +232,14 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
       )}
 
       <div class="pickup-sticky">
-        <Button variant="primary" size="large" class="handoff-confirm" disabled={!canComplete || busy} onClick={() => void complete()} data-testid="handoff-confirm">
+        <Button
+          variant="primary"
+          size="large"
+          class="handoff-confirm"
+          disabled={!canComplete || busy}
+          onClick={() => void complete()}
+          data-testid="handoff-confirm"
+        >
           {t(partial ? 'pickup.handoff.confirmPartial' : 'pickup.handoff.confirm')}
         </Button>
       </div>

@@ -77,7 +77,14 @@ export function PickList({ shown, canShort, onRecord }: { shown: ShownOrder; can
           const left = unitsToPick(line);
           const sub = line.substituteFor !== null ? order.lines.find((l) => l.lineNo === line.substituteFor) : undefined;
           return (
-            <li key={line.lineNo} class={`pick-line ${left === 0 ? 'pick-line-done' : ''}`} data-testid="pick-line" data-sku={line.sku} data-left={left} data-picked={line.picked}>
+            <li
+              key={line.lineNo}
+              class={`pick-line ${left === 0 ? 'pick-line-done' : ''}`}
+              data-testid="pick-line"
+              data-sku={line.sku}
+              data-left={left}
+              data-picked={line.picked}
+            >
               <span class="pick-line-name">
                 <strong>{line.name}</strong>
                 <span class="muted">
@@ -88,9 +95,12 @@ export function PickList({ shown, canShort, onRecord }: { shown: ShownOrder; can
                 {sub && <span class="badge badge-pending">{t('pickup.pick.substituteFor', { item: sub.name })}</span>}
                 {line.released > 0 && <span class="badge badge-rejected">{t('pickup.pick.released', { count: line.released })}</span>}
               </span>
-              <span class="pick-line-count" aria-label={t('pickup.pick.progress', { picked: line.picked, wanted: line.quantity - line.released })}>
-                {left === 0 ? '✓ ' : ''}
-                {line.picked}/{line.quantity - line.released}
+              <span class="pick-line-count">
+                <span class="visually-hidden">{t('pickup.pick.progress', { picked: line.picked, wanted: line.quantity - line.released })}</span>
+                <span aria-hidden="true">
+                  {left === 0 ? '✓ ' : ''}
+                  {line.picked}/{line.quantity - line.released}
+                </span>
               </span>
               {left > 0 && canShort && (
                 <Button variant="ghost" onClick={() => setShorting(line)} data-testid="short-line">

@@ -14,7 +14,11 @@ import type { StoreOrder } from '../orders/store-orders.js';
 export function PickupDashboard() {
   const { db, store, navigate } = useApp();
   const { t } = useI18n();
-  const orders = useObservable<StoreOrder[] | null>(() => db.orders.find().$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as StoreOrder))), null, [db]);
+  const orders = useObservable<StoreOrder[] | null>(
+    () => db.orders.find().$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as StoreOrder))),
+    null,
+    [db],
+  );
   const now = useNow(60_000);
   if (orders === null) return null;
   const periods = dashboardPeriods(now, store.timeZone);

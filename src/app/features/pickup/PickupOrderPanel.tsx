@@ -22,7 +22,12 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
   const { db, store, enrollment, session } = app;
   const i18n = useI18n();
   const { t, time, relative } = i18n;
-  const shown = useObservable<ShownOrder | null | undefined>(() => pickupOrder$(db, store.id, enrollment.deviceId, orderId), undefined, [db, store.id, enrollment.deviceId, orderId]);
+  const shown = useObservable<ShownOrder | null | undefined>(() => pickupOrder$(db, store.id, enrollment.deviceId, orderId), undefined, [
+    db,
+    store.id,
+    enrollment.deviceId,
+    orderId,
+  ]);
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string; refusal?: Explained } | null>(null);
   if (shown === undefined) return null;
   if (shown === null) {
@@ -52,7 +57,8 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
     <article class="pickup-order" data-testid="pickup-order" data-order-id={order.id} data-state={order.state} data-pending={pending.length}>
       <header class="pickup-order-header">
         <h2 id="pickup-order-title">
-          {order.number} <OrderStateBadge state={order.state} /> <span class={`badge pickup-mode pickup-mode-${mode}`}>{t(`orders.mode.${mode}`)}</span>
+          {order.number} <OrderStateBadge state={order.state} />{' '}
+          <span class={`badge pickup-mode pickup-mode-${mode}`}>{t(`orders.mode.${mode}`)}</span>
         </h2>
         <p class="pickup-order-meta">
           <strong data-testid="pickup-customer">{order.customer.name}</strong>
@@ -74,7 +80,13 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
       <Refusals shown={shown} />
 
       {feedback && (
-        <div class={`message ${feedback.ok ? 'message-info' : 'message-error'}`} role={feedback.ok ? 'status' : 'alert'} data-testid="pick-feedback" data-outcome={feedback.ok ? 'ok' : 'refused'} data-code={feedback.refusal?.code}>
+        <div
+          class={`message ${feedback.ok ? 'message-info' : 'message-error'}`}
+          role={feedback.ok ? 'status' : 'alert'}
+          data-testid="pick-feedback"
+          data-outcome={feedback.ok ? 'ok' : 'refused'}
+          data-code={feedback.refusal?.code}
+        >
           {feedback.text}
           {feedback.refusal && <div class="pickup-next">{feedback.refusal.next}</div>}
         </div>
@@ -88,7 +100,12 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
 
       {allowed.includes('start') && (
         <div class="pickup-primary">
-          <Button variant="primary" size="large" onClick={() => void record('pickup.start', {}, t('pickup.done.started'))} data-testid="start-picking">
+          <Button
+            variant="primary"
+            size="large"
+            onClick={() => void record('pickup.start', {}, t('pickup.done.started'))}
+            data-testid="start-picking"
+          >
             {t('pickup.action.start')}
           </Button>
         </div>
@@ -116,7 +133,8 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
           <ul>
             {pending.map((f) => (
               <li key={f.id} data-testid="pending-fact" data-kind={f.kind}>
-                {describeFact(i18n, f, shown.view.staff.get(f.associateId)?.name)} · <span class="badge badge-pending">{t('pickup.waitingToSync')}</span>
+                {describeFact(i18n, f, shown.view.staff.get(f.associateId)?.name)} ·{' '}
+                <span class="badge badge-pending">{t('pickup.waitingToSync')}</span>
               </li>
             ))}
           </ul>

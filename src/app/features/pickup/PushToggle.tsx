@@ -6,7 +6,12 @@ import { Button } from '../../ui/Button.js';
 
 type State = 'idle' | 'working' | 'subscribed' | 'denied' | 'failed';
 
-const supported = () => typeof navigator !== 'undefined' && 'serviceWorker' in navigator && typeof window !== 'undefined' && 'PushManager' in window && 'Notification' in window;
+const supported = () =>
+  typeof navigator !== 'undefined' &&
+  'serviceWorker' in navigator &&
+  typeof window !== 'undefined' &&
+  'PushManager' in window &&
+  'Notification' in window;
 
 /**
  * Alerts on a locked screen: Web Push, turned on from a tap (browsers ask for notification permission only then).
@@ -32,10 +37,26 @@ export function PushToggle() {
       setState('failed');
     }
   };
-  if (state === 'subscribed') return <span class="badge badge-accepted" data-testid="push-on">{t('pickup.push.on')}</span>;
-  if (state === 'denied') return <span class="muted pickup-push-note" data-testid="push-denied">{t('pickup.push.denied')}</span>;
+  if (state === 'subscribed')
+    return (
+      <span class="badge badge-accepted" data-testid="push-on">
+        {t('pickup.push.on')}
+      </span>
+    );
+  if (state === 'denied')
+    return (
+      <span class="muted pickup-push-note" data-testid="push-denied">
+        {t('pickup.push.denied')}
+      </span>
+    );
   return (
-    <Button variant="ghost" onClick={() => void turnOn()} disabled={state === 'working'} data-testid="push-toggle" title={state === 'failed' ? t('pickup.push.failed') : undefined}>
+    <Button
+      variant="ghost"
+      onClick={() => void turnOn()}
+      disabled={state === 'working'}
+      data-testid="push-toggle"
+      title={state === 'failed' ? t('pickup.push.failed') : undefined}
+    >
       {t(state === 'failed' ? 'pickup.push.retry' : 'pickup.push.enable')}
     </Button>
   );

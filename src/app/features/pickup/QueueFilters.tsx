@@ -13,7 +13,7 @@ export function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChan
   return (
     <div class="pickup-filters">
       {(Object.keys(groups) as (keyof QueueFilter)[]).map((group) => (
-        <div key={group} class="chips" role="group" aria-label={t(`pickup.filter.${group}` as MessageKey)}>
+        <fieldset key={group} class="chips" aria-label={t(`pickup.filter.${group}` as MessageKey)}>
           {groups[group].map((value) =>
             value === 'all' && group !== 'state' ? null : (
               <button
@@ -28,7 +28,7 @@ export function QueueFilters({ filter, onChange }: { filter: QueueFilter; onChan
               </button>
             ),
           )}
-        </div>
+        </fieldset>
       ))}
     </div>
   );

@@ -8,7 +8,17 @@ import { elapsed, isOverdue, waitsForPayment } from './queue.js';
  * The queue as big rows: who, state, counter or curbside, when it is due (overdue in red), how long a waiting
  * customer has waited (ticking), and whether this device has steps of it waiting to sync or refused.
  */
-export function QueueList({ items, selectedId, taken, now }: { items: ShownOrder[]; selectedId: string | null; taken: Record<string, unknown>; now: number }) {
+export function QueueList({
+  items,
+  selectedId,
+  taken,
+  now,
+}: {
+  items: ShownOrder[];
+  selectedId: string | null;
+  taken: Record<string, unknown>;
+  now: number;
+}) {
   const { navigate } = useApp();
   const { t, time, relative } = useI18n();
   if (items.length === 0) {
@@ -26,7 +36,14 @@ export function QueueList({ items, selectedId, taken, now }: { items: ShownOrder
         const overdue = isOverdue(order, now);
         const units = order.lines.reduce((n, l) => n + l.quantity - l.released, 0);
         return (
-          <li key={order.id} data-testid="pickup-item" data-order-id={order.id} data-state={order.state} data-pending={pending.length} data-rejected={rejected.length}>
+          <li
+            key={order.id}
+            data-testid="pickup-item"
+            data-order-id={order.id}
+            data-state={order.state}
+            data-pending={pending.length}
+            data-rejected={rejected.length}
+          >
             <button
               type="button"
               class={`pickup-row ${waiting ? 'pickup-row-waiting' : ''} ${order.id === selectedId ? 'pickup-row-selected' : ''}`}

@@ -21,10 +21,19 @@ export function Refusals({ shown }: { shown: ShownOrder }) {
       {items.map(({ fact, error, synced }) => {
         const x = explain(i18n, error, shown.server, itemName(fact.payload, view.products));
         return (
-          <section key={fact.id} class="conflict" role="alert" data-testid="pickup-conflict" data-fact-id={fact.id} data-code={x.code} data-synced={synced}>
+          <section
+            key={fact.id}
+            class="conflict"
+            role="alert"
+            data-testid="pickup-conflict"
+            data-fact-id={fact.id}
+            data-code={x.code}
+            data-synced={synced}
+          >
             <h3>⚠ {x.what}</h3>
             <p class="conflict-mine" data-testid="conflict-mine">
-              {t(synced ? 'pickup.conflict.recordedRejected' : 'pickup.conflict.recordedWillFail')}: {describeFact(i18n, fact, view.staff.get(fact.associateId)?.name)}
+              {t(synced ? 'pickup.conflict.recordedRejected' : 'pickup.conflict.recordedWillFail')}:{' '}
+              {describeFact(i18n, fact, view.staff.get(fact.associateId)?.name)}
               {fact.kind === 'pickup.handoff' && ` · ${collectorText(t, fact.payload)}`}
             </p>
             <p class="conflict-next">
@@ -46,5 +55,7 @@ function itemName(payload: Record<string, unknown>, products: ShownOrder['view']
 
 function collectorText(t: ReturnType<typeof useI18n>['t'], payload: Record<string, unknown>): string {
   const collector = payload.collector as { kind: string; name?: string } | undefined;
-  return collector?.kind === 'third_party' ? t('pickup.handoff.collectedByOther', { name: collector.name ?? '' }) : t('pickup.handoff.collectedByCustomer');
+  return collector?.kind === 'third_party'
+    ? t('pickup.handoff.collectedByOther', { name: collector.name ?? '' })
+    : t('pickup.handoff.collectedByCustomer');
 }

@@ -12,7 +12,15 @@ const CHANNELS = ConsentSchema.shape.channel.options;
  * Units of a line the shelf cannot cover: given up (the customer gets the rest), or replaced by a product the
  * customer agreed to, with how they agreed and their words (the step's time records when).
  */
-export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; onSubmit: (p: Payload, done: string) => Promise<void>; onCancel: () => void }) {
+export function ShortPickForm({
+  line,
+  onSubmit,
+  onCancel,
+}: {
+  line: OrderLine;
+  onSubmit: (p: Payload, done: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const { db } = useApp();
   const { t } = useI18n();
   const left = unitsToPick(line);
@@ -39,7 +47,9 @@ export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; o
     const sub = resolution === 'substitute' && substitute ? { sku: substitute.sku, quantity, consent: { channel, note: note.trim() } } : null;
     void onSubmit(
       { lineNo: line.lineNo, quantity, substitute: sub },
-      sub ? t('pickup.done.substituted', { item: line.name, substitute: substitute!.name }) : t('pickup.done.shorted', { count: quantity, item: line.name }),
+      sub
+        ? t('pickup.done.substituted', { item: line.name, substitute: substitute!.name })
+        : t('pickup.done.shorted', { count: quantity, item: line.name }),
     );
   };
 
@@ -54,11 +64,29 @@ export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; o
     >
       <div class="field">
         <label for="short-qty">{t('pickup.short.quantity', { item: line.name })}</label>
-        <input id="short-qty" type="number" inputMode="numeric" min={1} max={left} value={quantity} onInput={(e) => setQuantity(Number(e.currentTarget.value))} data-testid="short-quantity" />
+        <input
+          id="short-qty"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={left}
+          value={quantity}
+          onInput={(e) => setQuantity(Number(e.currentTarget.value))}
+          data-testid="short-quantity"
+        />
       </div>
       <div class="segmented" role="radiogroup" aria-label={t('pickup.short.how')}>
         {(['partial', 'substitute'] as const).map((r) => (
-          <button key={r} type="button" role="radio" aria-checked={resolution === r} class={`segment ${resolution === r ? 'segment-active' : ''}`} onClick={() => setResolution(r)} data-testid={`short-${r}`}>
+          // biome-ignore lint/a11y/useSemanticElements: a segmented control of large touch buttons, announced as radios
+          <button
+            key={r}
+            type="button"
+            role="radio"
+            aria-checked={resolution === r}
+            class={`segment ${resolution === r ? 'segment-active' : ''}`}
+            onClick={() => setResolution(r)}
+            data-testid={`short-${r}`}
+          >
             {t(`pickup.short.${r}`)}
           </button>
         ))}
@@ -72,7 +100,14 @@ export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; o
           <ul class="sub-results">
             {results.map((p) => (
               <li key={p.sku}>
-                <button type="button" class={`sub-result ${substitute?.sku === p.sku ? 'sub-result-chosen' : ''}`} aria-pressed={substitute?.sku === p.sku} onClick={() => setSubstitute(p)} data-testid="substitute-option" data-sku={p.sku}>
+                <button
+                  type="button"
+                  class={`sub-result ${substitute?.sku === p.sku ? 'sub-result-chosen' : ''}`}
+                  aria-pressed={substitute?.sku === p.sku}
+                  onClick={() => setSubstitute(p)}
+                  data-testid="substitute-option"
+                  data-sku={p.sku}
+                >
                   {p.name} <span class="muted">{p.sku}</span>
                 </button>
               </li>
@@ -80,7 +115,12 @@ export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; o
           </ul>
           <div class="field">
             <label for="consent-channel">{t('pickup.short.consentHow')}</label>
-            <select id="consent-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value as Consent['channel'])} data-testid="consent-channel">
+            <select
+              id="consent-channel"
+              value={channel}
+              onChange={(e) => setChannel(e.currentTarget.value as Consent['channel'])}
+              data-testid="consent-channel"
+            >
               {CHANNELS.map((c) => (
                 <option key={c} value={c}>
                   {t(`pickup.consent.${c}`)}
@@ -90,7 +130,14 @@ export function ShortPickForm({ line, onSubmit, onCancel }: { line: OrderLine; o
           </div>
           <div class="field">
             <label for="consent-note">{t('pickup.short.consentNote')}</label>
-            <input id="consent-note" value={note} maxLength={200} placeholder={t('pickup.short.consentPlaceholder')} onInput={(e) => setNote(e.currentTarget.value)} data-testid="consent-note" />
+            <input
+              id="consent-note"
+              value={note}
+              maxLength={200}
+              placeholder={t('pickup.short.consentPlaceholder')}
+              onInput={(e) => setNote(e.currentTarget.value)}
+              data-testid="consent-note"
+            />
           </div>
         </>
       )}

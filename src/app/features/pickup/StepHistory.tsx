@@ -13,17 +13,36 @@ export function StepHistory({ order }: { order: StoreOrder }) {
     const line = order.lines.find((l) => l.lineNo === s.lineNo);
     const sub = s.substituteLineNo ? order.lines.find((l) => l.lineNo === s.substituteLineNo) : undefined;
     const text = sub
-      ? t('pickup.history.substituted', { count: s.quantity, item: line?.name ?? '', substitute: sub.name, channel: t(`pickup.consent.${s.consent?.channel ?? 'in_person'}`), note: s.consent?.note || '—' })
+      ? t('pickup.history.substituted', {
+          count: s.quantity,
+          item: line?.name ?? '',
+          substitute: sub.name,
+          channel: t(`pickup.consent.${s.consent?.channel ?? 'in_person'}`),
+          note: s.consent?.note || '—',
+        })
       : t('pickup.history.short', { count: s.quantity, item: line?.name ?? '' });
     steps.push({ key: `short-${s.factId}`, text: `${text} · ${by(s)}` });
   }
   // Never the pickup code: it is on the device to check the customer's offline, not for staff to read out.
   if (r.ready) steps.push({ key: 'ready', text: `${t('pickup.kind.ready')} · ${by(r.ready)}` });
-  if (r.arrival) steps.push({ key: 'arrival', text: `${t('pickup.history.arrived', { time: time(r.arrival.at) })}${r.arrival.note ? ` · ${r.arrival.note}` : ''}` });
+  if (r.arrival)
+    steps.push({
+      key: 'arrival',
+      text: `${t('pickup.history.arrived', { time: time(r.arrival.at) })}${r.arrival.note ? ` · ${r.arrival.note}` : ''}`,
+    });
   if (r.handoff) {
-    const who = r.handoff.collector.kind === 'third_party' ? t('pickup.handoff.collectedByOther', { name: r.handoff.collector.name }) : t('pickup.handoff.collectedByCustomer');
-    const check = r.handoff.check.method === 'photo_id' ? t('pickup.history.photoId', { manager: r.handoff.check.managerName, reason: r.handoff.check.reason }) : t(`pickup.verify.${r.handoff.check.method}`);
-    steps.push({ key: 'handoff', text: `${t(r.handoff.partial ? 'pickup.history.partialHandoff' : 'pickup.kind.handoff')} · ${by(r.handoff)} · ${who} · ${check}` });
+    const who =
+      r.handoff.collector.kind === 'third_party'
+        ? t('pickup.handoff.collectedByOther', { name: r.handoff.collector.name })
+        : t('pickup.handoff.collectedByCustomer');
+    const check =
+      r.handoff.check.method === 'photo_id'
+        ? t('pickup.history.photoId', { manager: r.handoff.check.managerName, reason: r.handoff.check.reason })
+        : t(`pickup.verify.${r.handoff.check.method}`);
+    steps.push({
+      key: 'handoff',
+      text: `${t(r.handoff.partial ? 'pickup.history.partialHandoff' : 'pickup.kind.handoff')} · ${by(r.handoff)} · ${who} · ${check}`,
+    });
   }
   if (r.cancelled) steps.push({ key: 'cancelled', text: `${t('pickup.kind.cancel')} · ${by(r.cancelled)} · ${r.cancelled.reason}` });
   if (steps.length === 0) return null;

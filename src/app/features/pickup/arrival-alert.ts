@@ -40,7 +40,7 @@ function unlockAudio() {
 /** Three short rising beeps, about a second. */
 export function beep(): void {
   unlockAudio();
-  if (!audio || audio.state !== 'running') return;
+  if (audio?.state !== 'running') return;
   const start = audio.currentTime;
   [880, 988, 1175].forEach((frequency, i) => {
     const osc = audio!.createOscillator();

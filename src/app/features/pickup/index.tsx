@@ -28,7 +28,8 @@ function NotificationOpened({ children }: { children: ComponentChildren }) {
     if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: string; orderId?: unknown } | null;
-      if (data?.type === 'vitrine.notification-opened' && typeof data.orderId === 'string') location.hash = routeHash({ name: 'pickup', orderId: data.orderId });
+      if (data?.type === 'vitrine.notification-opened' && typeof data.orderId === 'string')
+        location.hash = routeHash({ name: 'pickup', orderId: data.orderId });
     };
     navigator.serviceWorker.addEventListener('message', onMessage);
     return () => navigator.serviceWorker.removeEventListener('message', onMessage);
@@ -55,7 +56,8 @@ export const pickupFeature = defineFeature({
       label: 'nav.pickupBadge',
     },
   },
-  Screen: ({ route }) => (route.name === 'pickup-dashboard' ? <PickupDashboard /> : <PickupScreen orderId={route.name === 'pickup' ? route.orderId : null} />),
+  Screen: ({ route }) =>
+    route.name === 'pickup-dashboard' ? <PickupDashboard /> : <PickupScreen orderId={route.name === 'pickup' ? route.orderId : null} />,
   Banner: ArrivalAlarm,
   Provider: NotificationOpened,
 });

@@ -19,11 +19,25 @@ async function member(staffNumber: string, role: Role, name: string, pin: string
 }
 
 beforeEach(async () => {
-  db = await createVitrineDatabase({ storage: getRxStorageMemory(), name: `pickup${++n}`, devMode: true, collections: ['orders', 'facts', 'staff', 'products', 'stock'] });
+  db = await createVitrineDatabase({
+    storage: getRxStorageMemory(),
+    name: `pickup${++n}`,
+    devMode: true,
+    collections: ['orders', 'facts', 'staff', 'products', 'stock'],
+  });
   await db.staff.bulkInsert([await member('2001', 'pickup', 'Bruno Lima', '2345'), await member('9001', 'manager', 'Carla Mendes', '9999')]);
-  await db.products.bulkInsert([product({ sku: SHOES, name: 'Runner 42 black' }), product({ sku: CAP, barcode: '7890000000028', name: 'Cap blue', category: 'Acessórios' })]);
+  await db.products.bulkInsert([
+    product({ sku: SHOES, name: 'Runner 42 black' }),
+    product({ sku: CAP, barcode: '7890000000028', name: 'Cap blue', category: 'Acessórios' }),
+  ]);
   const intake = OrderIntakeSchema.parse(pickupIntake('S1', [{ sku: SHOES, quantity: 2, unitPrice: 39_990 }]));
-  const accepted = acceptOrder(intake, { id: 'order-1', integrationId: 'shop', at, productsBySku: new Map([[SHOES, product({ sku: SHOES })]]), pickupStore: storeS1 });
+  const accepted = acceptOrder(intake, {
+    id: 'order-1',
+    integrationId: 'shop',
+    at,
+    productsBySku: new Map([[SHOES, product({ sku: SHOES })]]),
+    pickupStore: storeS1,
+  });
   if (!accepted.ok) throw accepted.error;
   const { integrationId: _i, pickupToken: _t, ...onDevice } = reserveOrder(accepted.value, new Map([[`S1:${SHOES}`, level('S1', SHOES, 10)]])).order;
   await db.orders.insert(onDevice as never);
@@ -33,7 +47,8 @@ afterEach(async () => {
   await db.remove();
 });
 
-const shown$ = (test: (s: ShownOrder) => boolean) => firstValueFrom(pickupOrder$(db, 'S1', 'tablet-1', 'order-1').pipe(filter((s): s is ShownOrder => s !== null && test(s))));
+const shown$ = (test: (s: ShownOrder) => boolean) =>
+  firstValueFrom(pickupOrder$(db, 'S1', 'tablet-1', 'order-1').pipe(filter((s): s is ShownOrder => s !== null && test(s))));
 
 describe('pickup steps on the device', () => {
   it('records a step only when the order takes it: a wrong item is refused by name and nothing is written', async () => {
@@ -56,7 +71,12 @@ describe('pickup steps on the device', () => {
     const shown = await shown$(() => true);
     const rejected: Fact = {
       ...draftFact(by, 'pickup.start', 'order-1', {}),
-      outcome: { status: 'rejected', code: 'PICKUP_TRANSITION_REFUSED', message: 'order WEB-1 is already being picked by Carla Mendes at 14:02', decidedAt: at },
+      outcome: {
+        status: 'rejected',
+        code: 'PICKUP_TRANSITION_REFUSED',
+        message: 'order WEB-1 is already being picked by Carla Mendes at 14:02',
+        decidedAt: at,
+      },
     };
     await db.facts.insert(rejected);
     // A ready before anything was picked: the same decision the server makes refuses it ahead of the push.

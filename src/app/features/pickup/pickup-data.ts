@@ -127,7 +127,11 @@ export function pickupQueue$(db: VitrineDatabase, storeId: string, deviceId: str
       if (missing.length) for (const d of (await db.orders.findByIds(missing).exec()).values()) orders.set(d.id, toOrder(d));
       const bySubject = new Map<string, Fact[]>();
       for (const f of mine) bySubject.set(f.subjectId, [...(bySubject.get(f.subjectId) ?? []), f]);
-      return Promise.all([...orders.values()].filter((o) => o.fulfilment.type === 'pickup').map((o) => show(db, storeId, o, bySubject.get(o.id) ?? [], deviceId, false)));
+      return Promise.all(
+        [...orders.values()]
+          .filter((o) => o.fulfilment.type === 'pickup')
+          .map((o) => show(db, storeId, o, bySubject.get(o.id) ?? [], deviceId, false)),
+      );
     }),
   );
 }
@@ -170,7 +174,7 @@ export function draftFact<K extends PickupFactKindName>(by: Recorder, kind: K, o
 export async function verifyManagerOverride(db: VitrineDatabase, storeId: string, staffNumber: string, pin: string): Promise<StaffMember | null> {
   const doc = await db.staff.findOne({ selector: { storeId, staffNumber: staffNumber.trim() } }).exec();
   const member = doc?.toJSON() as StaffMember | undefined;
-  if (!member || !member.active || !can(member.role, 'pickup.override')) return null;
+  if (!member?.active || !can(member.role, 'pickup.override')) return null;
   return (await verifyPin(pin, member.pinVerifier)) ? member : null;
 }
 

@@ -32,7 +32,12 @@ describe('pickup queue', () => {
   it('filters by state, counter or curbside, due today and overdue, and never hides a waiting customer', () => {
     expect(ids(queueOf(orders, { ...NO_FILTER, when: 'overdue' }, now, endOfToday))).toEqual(['waited-long', 'just-arrived', 'late']);
     expect(ids(queueOf(orders, { ...NO_FILTER, mode: 'curbside' }, now, endOfToday))).toEqual(['waited-long', 'just-arrived', 'late']);
-    expect(ids(queueOf(orders, { ...NO_FILTER, when: 'today', state: 'todo' }, now, endOfToday))).toEqual(['waited-long', 'just-arrived', 'late', 'later']);
+    expect(ids(queueOf(orders, { ...NO_FILTER, when: 'today', state: 'todo' }, now, endOfToday))).toEqual([
+      'waited-long',
+      'just-arrived',
+      'late',
+      'later',
+    ]);
     expect(ids(queueOf(orders, { ...NO_FILTER, state: 'ready' }, now, endOfToday))).toEqual(['waited-long', 'just-arrived', 'tomorrow']);
   });
 
@@ -44,7 +49,10 @@ describe('pickup queue', () => {
 
   it('lists what is left to pick first, by category then name', () => {
     const line = (name: string, category: string, picked = 0) => ({ name, category, quantity: 1, released: 0, picked });
-    const sorted = pickListOrder([line('Socks', 'Acessórios', 1), line('Runner 43', 'Calçados'), line('Cap', 'Acessórios'), line('Belt', 'Acessórios')], (l) => l.category);
+    const sorted = pickListOrder(
+      [line('Socks', 'Acessórios', 1), line('Runner 43', 'Calçados'), line('Cap', 'Acessórios'), line('Belt', 'Acessórios')],
+      (l) => l.category,
+    );
     expect(sorted.map((l) => l.name)).toEqual(['Belt', 'Cap', 'Runner 43', 'Socks']);
   });
 });

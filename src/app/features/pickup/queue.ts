@@ -72,7 +72,10 @@ export function elapsed(sinceIso: string, now: number): string {
  * The pick list: by shelf order where the catalogue has a location (the product schema has none yet), so by
  * category then name, lines still to pick first.
  */
-export function pickListOrder<L extends Pick<OrderLine, 'name' | 'quantity' | 'released' | 'picked'>>(lines: readonly L[], categoryOf: (l: L) => string): L[] {
+export function pickListOrder<L extends Pick<OrderLine, 'name' | 'quantity' | 'released' | 'picked'>>(
+  lines: readonly L[],
+  categoryOf: (l: L) => string,
+): L[] {
   const done = (l: L) => (l.quantity - l.released - l.picked <= 0 ? 1 : 0);
   return [...lines].sort((a, b) => done(a) - done(b) || categoryOf(a).localeCompare(categoryOf(b)) || a.name.localeCompare(b.name));
 }

@@ -13,8 +13,13 @@ export interface Explained {
   detail: string;
 }
 
-const stamped = (i18n: I18n, key: MessageKey, keyNoStamp: MessageKey, stamp: { staffName: string; at: string } | null | undefined, extra: Record<string, string> = {}) =>
-  stamp ? i18n.t(key, { ...extra, who: stamp.staffName, time: i18n.time(stamp.at) }) : i18n.t(keyNoStamp, extra);
+const stamped = (
+  i18n: I18n,
+  key: MessageKey,
+  keyNoStamp: MessageKey,
+  stamp: { staffName: string; at: string } | null | undefined,
+  extra: Record<string, string> = {},
+) => (stamp ? i18n.t(key, { ...extra, who: stamp.staffName, time: i18n.time(stamp.at) }) : i18n.t(keyNoStamp, extra));
 
 export function explain(i18n: I18n, error: { code: string; message: string }, order: StoreOrder, item?: string): Explained {
   const { t } = i18n;
@@ -22,10 +27,18 @@ export function explain(i18n: I18n, error: { code: string; message: string }, or
   const base = { code: error.code, detail: error.message };
   switch (error.code) {
     case ErrorCode.ORDER_ALREADY_COLLECTED:
-      return { ...base, what: stamped(i18n, 'pickup.refusal.collected', 'pickup.refusal.collectedNoStamp', record?.handoff), next: t('pickup.next.collected') };
+      return {
+        ...base,
+        what: stamped(i18n, 'pickup.refusal.collected', 'pickup.refusal.collectedNoStamp', record?.handoff),
+        next: t('pickup.next.collected'),
+      };
     case ErrorCode.PICK_OVER_PICK: {
       const last = [...(record?.lastPicks ?? [])].sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-      return { ...base, what: stamped(i18n, 'pickup.refusal.overPick', 'pickup.refusal.overPickNoStamp', last, { item: item ?? '' }), next: t('pickup.next.overPick') };
+      return {
+        ...base,
+        what: stamped(i18n, 'pickup.refusal.overPick', 'pickup.refusal.overPickNoStamp', last, { item: item ?? '' }),
+        next: t('pickup.next.overPick'),
+      };
     }
     case ErrorCode.PICK_WRONG_ITEM:
       return { ...base, what: t('pickup.refusal.wrongItem', { item: item ?? error.message }), next: t('pickup.next.wrongItem') };
@@ -38,9 +51,18 @@ export function explain(i18n: I18n, error: { code: string; message: string }, or
     case ErrorCode.ASSOCIATE_NOT_ALLOWED:
       return { ...base, what: t('pickup.refusal.notAllowed'), next: t('pickup.next.notAllowed') };
     case ErrorCode.PICKUP_TRANSITION_REFUSED:
-      if (order.state === 'cancelled') return { ...base, what: stamped(i18n, 'pickup.refusal.cancelled', 'pickup.refusal.cancelledNoStamp', record?.cancelled), next: t('pickup.next.closed') };
+      if (order.state === 'cancelled')
+        return {
+          ...base,
+          what: stamped(i18n, 'pickup.refusal.cancelled', 'pickup.refusal.cancelledNoStamp', record?.cancelled),
+          next: t('pickup.next.closed'),
+        };
       if (order.state === 'ready' || order.state === 'customer_waiting') {
-        return { ...base, what: stamped(i18n, 'pickup.refusal.alreadyReady', 'pickup.refusal.moved', record?.ready, { state: t(`orders.state.${order.state}`) }), next: t('pickup.next.moved') };
+        return {
+          ...base,
+          what: stamped(i18n, 'pickup.refusal.alreadyReady', 'pickup.refusal.moved', record?.ready, { state: t(`orders.state.${order.state}`) }),
+          next: t('pickup.next.moved'),
+        };
       }
       return { ...base, what: t('pickup.refusal.moved', { state: t(`orders.state.${order.state}`) }), next: t('pickup.next.moved') };
     default:

@@ -24,7 +24,13 @@ export function drawWeekChart(target: HTMLElement, data: WeekSeries, width: numb
       series: [
         {},
         { label: data.names.received, fill: '#1f3a5f', stroke: '#1f3a5f', paths: bars, points: { show: false } },
-        { label: data.names.readyOnTime, fill: '#1b6e3a', stroke: '#1b6e3a', paths: uPlot.paths.bars!({ size: [0.35, 40], align: 1 }), points: { show: false } },
+        {
+          label: data.names.readyOnTime,
+          fill: '#1b6e3a',
+          stroke: '#1b6e3a',
+          paths: uPlot.paths.bars!({ size: [0.35, 40], align: 1 }),
+          points: { show: false },
+        },
       ],
       legend: { show: true, live: false },
       cursor: { show: false },
