@@ -25,6 +25,8 @@ export * from './sale/build-sale.js';
 export * from './sale/verify-sale.js';
 export * from './sale/decide-sale.js';
 export * from './sale/versions.js';
+export * from './tender/index.js';
+export * from './tax/index.js';
 export * from './staff/index.js';
 export * from './order/index.js';
 export * from './pickup/index.js';

@@ -53,6 +53,10 @@ export const ErrorCode = {
   PICKUP_CODE_MISMATCH: 'PICKUP_CODE_MISMATCH',
   /** A pickup fact names an order of another store, or none. */
   ORDER_NOT_AT_STORE: 'ORDER_NOT_AT_STORE',
+  /** A card or Pix for more than the sale's balance (change comes only from cash), or any tender once it is paid. */
+  TENDER_EXCEEDS_BALANCE: 'TENDER_EXCEEDS_BALANCE',
+  /** The tender was already reversed, for another reason or by someone else. */
+  TENDER_ALREADY_REVERSED: 'TENDER_ALREADY_REVERSED',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

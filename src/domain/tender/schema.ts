@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ID_MAX_LENGTH } from '../kernel/ids.js';
+import { PixTxidSchema } from './pix-br-code.js';
+
+/**
+ * How a sale is paid: one tender per payment taken, of any kind, in any number (split tender). Card and Pix are
+ * settled outside Vitrine (the store's terminal, the customer's bank); a tender records the proof the associate saw.
+ * The union is open: a store-credit kind joins it as one more member.
+ */
+
+const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
+const AssociateIdSchema = z.string().min(1).max(40);
+const AmountSchema = z.int().min(1).max(1_000_000_000_000);
+
+/** 12 or more digits in a row, spaces and dashes allowed between them: the shape of a card number (PAN). */
+const PAN_LIKE = /\d(?:[ -]?\d){11,}/;
+/** Free text on a card tender must never carry a card number: Vitrine stays out of PCI scope. */
+const noCardNumber = (text: string) => !PAN_LIKE.test(text);
+const NO_CARD_NUMBER = 'looks like a card number: record only the last four digits, card numbers never enter Vitrine';
+
+/** Why a tender taken before the sale completed was undone; kept on the tender, which stays in the sale. */
+export const TenderReversalSchema = z.object({
+  reason: z.enum(['entered_in_error', 'customer_changed_method', 'payment_failed']),
+  reversedBy: AssociateIdSchema,
+});
+export type TenderReversal = z.infer<typeof TenderReversalSchema>;
+
+const tenderBase = {
+  id: IdSchema,
+  amount: AmountSchema,
+  reversal: TenderReversalSchema.optional(),
+};
+
+/** Cash handed over: the amount is what the customer gave; change is computed, never typed. */
+export const CashTenderSchema = z.object({ kind: z.literal('cash'), ...tenderBase });
+
+export const CardBrandSchema = z.enum(['visa', 'mastercard', 'elo', 'amex', 'hipercard', 'diners', 'discover', 'jcb', 'other']);
+
+/** A card charged on the store's own terminal: approval code, brand and last four digits only. */
+export const CardTenderSchema = z
+  .object({
+    kind: z.literal('card'),
+    ...tenderBase,
+    funding: z.enum(['credit', 'debit']),
+    brand: CardBrandSchema,
+    last4: z.string().regex(/^\d{4}$/, 'must be exactly the last four digits of the card'),
+    /** The authorization code the terminal printed. */
+    approvalCode: z
+      .string()
+      .trim()
+      .min(1, 'the approval code on the terminal slip is required')
+      .max(12)
+      .regex(/^[A-Za-z0-9]+$/, 'letters and digits only, as the terminal slip prints it')
+      .refine(noCardNumber, NO_CARD_NUMBER),
+    /** Parcelas: Brazilian customers split a credit purchase into up to 12 monthly instalments; debit is always 1. */
+    installments: z.int().min(1).max(12),
+  })
+  .refine((card) => card.funding === 'credit' || card.installments === 1, {
+    message: 'a debit card is paid in one instalment',
+    path: ['installments'],
+  });
+
+/** The Banco Central's end-to-end id: E or D, the payer's ISPB (8 digits), yyyyMMddHHmm, 11 letters or digits. */
+const EndToEndIdSchema = z.string().regex(/^[ED]\d{20}[A-Za-z0-9]{11}$/, 'must be the 32-character end-to-end id from the bank (E…)');
+
+/** A Pix the associate saw arrive (bank app, notification): the txid of the code shown, and the payment's proof. */
+export const PixTenderSchema = z
+  .object({
+    kind: z.literal('pix'),
+    ...tenderBase,
+    txid: PixTxidSchema,
+    endToEndId: EndToEndIdSchema.optional(),
+    /** What the associate could see when the end-to-end id is not at hand (the payer's name, the bank's receipt number). */
+    reference: z.string().trim().min(1).max(80).optional(),
+    confirmedBy: AssociateIdSchema,
+  })
+  .refine((pix) => pix.endToEndId !== undefined || pix.reference !== undefined, {
+    message: 'a Pix is recorded with its end-to-end id or a reference from the payment',
+    path: ['reference'],
+  });
+
+export const PaymentTenderSchema = z.discriminatedUnion('kind', [CashTenderSchema, CardTenderSchema, PixTenderSchema]);
+export type PaymentTender = z.infer<typeof PaymentTenderSchema>;
+export type PaymentTenderKind = PaymentTender['kind'];
+
+/**
+ * The store's cash rounding: cash amounts due are rounded to the nearest multiple of this many minor units (5 in the
+ * Netherlands or Finland, 1 — no rounding — in Brazil), halves up. A store setting; absent means 1.
+ */
+export const CashRoundingSchema = z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(25), z.literal(50), z.literal(100)]);
+export type CashRounding = z.infer<typeof CashRoundingSchema>;
