@@ -95,7 +95,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir, schema: options.databaseSchema, poolSize: options.databasePoolSize });
   const seeded = await seedDemoData(store, { catalogSize, clock });
   if (seeded.seeded) logger.info('seeded demo data', { ...seeded });
-  const published = await publishUnpublishedStores(store);
+  const published = await publishUnpublishedStores(store, { at: clock().toISOString() });
   if (published > 0) logger.info('published stores to the stores collection', { stores: published });
   const staffSeeded = await seedDemoStaff(store);
   if (staffSeeded > 0) logger.info('seeded demo staff', { staff: staffSeeded });

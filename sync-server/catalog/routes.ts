@@ -117,7 +117,7 @@ export function catalogRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
     async (c, { params, body }) => {
       const integration = c.get('integration');
       assertMayServeStore(integration, params.id, 'id');
-      const saved = await deps.store.transaction((tx) => saveStore(tx, { ...body, id: params.id }));
+      const saved = await deps.store.transaction((tx) => saveStore(tx, { ...body, id: params.id }, { at: deps.clock().toISOString() }));
       if (saved.changed) deps.logger.info('store settings saved', { integrationId: integration.id, storeId: params.id, created: saved.created });
       return c.json(saved.store, saved.created ? 201 : 200);
     },

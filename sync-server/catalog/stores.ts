@@ -1,5 +1,6 @@
 import { StoreSchema, type Store } from '../../src/domain/index.js';
 import type { StoreTx, SyncStore } from '../store/store.js';
+import { recordReplacedStore } from './store-history.js';
 
 export interface SavedStore {
   store: Store;
@@ -11,8 +12,9 @@ export interface SavedStore {
 /**
  * Creates or replaces a store's settings: the server's own record (enrollment answers, policies) and the `stores`
  * document every device replicates, written together so they never disagree. The same settings again write nothing.
+ * Replaced settings enter the store's history at `at` (sales rung up before the change are checked against them).
  */
-export async function saveStore(tx: StoreTx, settings: Store): Promise<SavedStore> {
+export async function saveStore(tx: StoreTx, settings: Store, { at }: { at: string }): Promise<SavedStore> {
   const store = StoreSchema.parse(settings);
   const existing = await tx.getStore(store.id);
   const document = await tx.getDocument('stores', store.id);
@@ -22,6 +24,7 @@ export async function saveStore(tx: StoreTx, settings: Store): Promise<SavedStor
     sameJson(StoreSchema.parse(existing), store) &&
     sameJson(StoreSchema.parse(JSON.parse(document.body)), store);
   if (same) return { store, created: false, changed: false };
+  if (existing !== undefined && !sameJson(StoreSchema.parse(existing), store)) await recordReplacedStore(tx.sql, existing, at);
   await tx.upsertStore(store);
   await tx.putDocuments([{ collection: 'stores', id: store.id, storeId: '', body: store }]);
   return { store, created: existing === undefined, changed: true };
@@ -31,11 +34,11 @@ export async function saveStore(tx: StoreTx, settings: Store): Promise<SavedStor
  * Stores created before the `stores` collection existed have no document yet; this writes one for each, so every
  * device sees every store after an upgrade. Answers how many it wrote (0 once done).
  */
-export async function publishUnpublishedStores(store: SyncStore): Promise<number> {
+export async function publishUnpublishedStores(store: SyncStore, { at }: { at: string }): Promise<number> {
   return store.transaction(async (tx) => {
     let written = 0;
     for (const s of await tx.listStores()) {
-      if (!(await tx.getDocument('stores', s.id))) written += (await saveStore(tx, s)).changed ? 1 : 0;
+      if (!(await tx.getDocument('stores', s.id))) written += (await saveStore(tx, s, { at })).changed ? 1 : 0;
     }
     return written;
   });

@@ -32,7 +32,7 @@ export async function seedDemoData(store: SyncStore, { catalogSize, clock }: { c
   return store.transaction(async (tx) => {
     if ((await tx.listStores()).length > 0) return { seeded: false, products: 0, levels: 0, movements: 0 };
     // The same code as PUT /api/stores and PUT /api/products: stores and catalog replicate, prices enter the history.
-    for (const s of DEMO_STORES) await saveStore(tx, s);
+    for (const s of DEMO_STORES) await saveStore(tx, s, { at });
     await upsertProducts(tx, products, { at, source: 'demo' });
 
     let levels = 0;

@@ -70,7 +70,7 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   }
   const existing = new Map(stored.map((d) => [d.id, d]));
   const fresh = [...new Map(pushed.filter((f) => !existing.has(f.id)).map((f) => [f.id, withoutOutcome(f)])).values()];
-  const state = await loadBatchState(tx, store, plansOf(fresh, batch.policyOf));
+  const state = await loadBatchState(tx, store, plansOf(fresh, batch.policyOf), clock());
 
   const factWrites: DocumentWrite[] = [];
   const written = new Map<string, DocumentWrite>();

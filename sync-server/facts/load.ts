@@ -1,16 +1,22 @@
 import { BatchState, collections, stockLevelId, type CollectionName, type StockLevel, type Store } from '../../src/domain/index.js';
-import type { StoredDocument, StoreReads } from '../store/store.js';
+import { priceHistories } from '../catalog/price-history.js';
+import { replacedStores } from '../catalog/store-history.js';
+import type { StoredDocument, StoreTx } from '../store/store.js';
 import type { LoadPlan } from './policy.js';
 
 /**
- * Reads what a batch's plans name into one BatchState: one query per collection, one per lookup key and one for
- * the stock levels, whatever the number of facts (plans of several kinds are merged first).
+ * Reads what a batch's plans name into one BatchState: one query per collection, one per lookup key, one for the
+ * stock levels, one for the price histories and one for the store's replaced settings, whatever the number of facts
+ * (plans of several kinds are merged first; the widest history window wins). `now` is where history windows end.
  */
-export async function loadBatchState(tx: StoreReads, store: Store, plans: readonly LoadPlan[]): Promise<BatchState> {
+export async function loadBatchState(tx: StoreTx, store: Store, plans: readonly LoadPlan[], now: Date): Promise<BatchState> {
   const state = new BatchState(store);
   const documents = new Map<CollectionName, Set<string>>();
   const keys = new Map<string, { collection: CollectionName; key: string; values: Set<string> }>();
   const levels = new Set<string>();
+  const priced = new Set<string>();
+  let pricesWithinMs = 0;
+  let storeWithinMs: number | undefined;
   for (const plan of plans) {
     for (const [collection, ids] of entries(plan.documents)) add(documents, collection, ids);
     for (const [collection, byKey] of entries(plan.keys)) {
@@ -21,6 +27,9 @@ export async function loadBatchState(tx: StoreReads, store: Store, plans: readon
       }
     }
     for (const { storeId, sku } of plan.levels ?? []) levels.add(stockLevelId(storeId, sku));
+    for (const sku of plan.prices?.skus ?? []) priced.add(sku);
+    pricesWithinMs = Math.max(pricesWithinMs, plan.prices?.withinMs ?? 0);
+    if (plan.replacedStores) storeWithinMs = Math.max(storeWithinMs ?? 0, plan.replacedStores.withinMs);
   }
 
   for (const [collection, ids] of documents) {
@@ -35,8 +44,15 @@ export async function loadBatchState(tx: StoreReads, store: Store, plans: readon
     const wanted = [...levels];
     state.loadLevels(wanted, live(await tx.getDocuments('stock', wanted)) as StockLevel[]);
   }
+  if (priced.size > 0) {
+    const wanted = [...priced];
+    state.loadPrices(wanted, await priceHistories(tx.sql, wanted, before(now, pricesWithinMs)));
+  }
+  if (storeWithinMs !== undefined) state.loadReplacedStores(await replacedStores(tx.sql, store.id, before(now, storeWithinMs)));
   return state;
 }
+
+const before = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
 
 function add(map: Map<CollectionName, Set<string>>, collection: CollectionName, values: readonly string[]): void {
   if (values.length === 0) return;

@@ -19,6 +19,13 @@ export interface LoadPlan {
   keys?: { readonly [N in CollectionName]?: Readonly<Record<string, readonly string[]>> };
   /** Stock levels the decisions read (a count compares with on hand). */
   levels?: readonly { storeId: string; sku: string }[];
+  /**
+   * The price history of these SKUs, from the price in force `withinMs` before the load on (a price check honours
+   * prices replaced within a window): one query for all of them.
+   */
+  prices?: { skus: readonly string[]; withinMs: number };
+  /** The settings the pushing store had before, replaced within the last `withinMs`: one query. */
+  replacedStores?: { withinMs: number };
 }
 
 /**

@@ -1,16 +1,19 @@
-import { decideSale, type Sale } from '../../src/domain/index.js';
+import { decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
 
 /**
- * Sales on the fact engine: a batch reads the products and staff its new sales name (one query each), and each
- * sale is decided by the domain's decideSale (pricing re-checked, associate allowed, stock out on acceptance).
+ * Sales on the fact engine: a batch reads the products, their price histories and the staff its new sales name, and
+ * the store's replaced settings (one query each), and each sale is decided by the domain's decideSale (prices and
+ * figures checked, associate allowed, stock out on acceptance).
  */
 export const salePolicy: FactPolicy<Sale> = {
-  load: (sales) => ({
-    documents: {
-      products: sales.flatMap((s) => s.lines.map((l) => l.sku)),
-      staff: sales.map((s) => s.associateId),
-    },
-  }),
+  load: (sales) => {
+    const skus = [...new Set(sales.flatMap((s) => s.lines.map((l) => l.sku)))];
+    return {
+      documents: { products: skus, staff: sales.map((s) => s.associateId) },
+      prices: { skus, withinMs: PRICE_GRACE_MS },
+      replacedStores: { withinMs: PRICE_GRACE_MS },
+    };
+  },
   decide: decideSale,
 };

@@ -158,6 +158,17 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_store ON push_subscriptions (store_id);
   `,
+  // 7: store settings as they were before each change (sync-server/catalog/store-history.ts), so a sale rung up
+  // offline at the tax rates or tax mode of before a PUT /api/stores/{id} is checked against those.
+  `
+  CREATE TABLE store_history (
+    id          INTEGER PRIMARY KEY,
+    store_id    TEXT NOT NULL,
+    settings    TEXT NOT NULL,
+    replaced_at TEXT NOT NULL
+  );
+  CREATE INDEX store_history_store ON store_history (store_id, replaced_at);
+  `,
 ];
 
 /**
@@ -322,5 +333,16 @@ export const postgresMigrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX push_subscriptions_store ON push_subscriptions (store_id);
+  `,
+  // 7: store settings as they were before each change (sync-server/catalog/store-history.ts), so a sale rung up
+  // offline at the tax rates or tax mode of before a PUT /api/stores/{id} is checked against those.
+  `
+  CREATE TABLE store_history (
+    id          BIGSERIAL PRIMARY KEY,
+    store_id    TEXT NOT NULL,
+    settings    TEXT NOT NULL,
+    replaced_at TEXT NOT NULL
+  );
+  CREATE INDEX store_history_store ON store_history (store_id, replaced_at);
   `,
 ];

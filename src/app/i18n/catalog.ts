@@ -158,6 +158,10 @@ const en = {
   'reason.VALIDATION_FAILED': 'the sale data was not valid and could not be sent',
   'reason.FORBIDDEN': 'this device may not record sales for this store',
   'reason.ASSOCIATE_NOT_ALLOWED': 'the associate may not ring sales in this store (unknown, deactivated or not a selling role)',
+  'reason.SALE_PRICE_UNKNOWN': 'an item was sold at a price it has not had in the last week (check the price on the tag against the catalogue)',
+  'reason.SALE_TAX_CLASS_MISMATCH': "an item was taxed under another tax class than the catalogue's",
+  'reason.SALE_TAX_RATE_MISMATCH': "an item was taxed at a rate that is not the store's for it (the till may have had old tax rates)",
+  'reason.SALE_TAX_MODE_MISMATCH': 'the till included or added tax differently from the store (the till may have had old store settings)',
   'reason.unknown': '{message}',
 
   'device.title': 'This device',
@@ -475,6 +479,10 @@ const ptBR: Messages = {
   'reason.VALIDATION_FAILED': 'os dados da venda não eram válidos e não puderam ser enviados',
   'reason.FORBIDDEN': 'este aparelho não pode registrar vendas para esta loja',
   'reason.ASSOCIATE_NOT_ALLOWED': 'o vendedor não pode registrar vendas nesta loja (desconhecido, desativado ou sem função de venda)',
+  'reason.SALE_PRICE_UNKNOWN': 'um item foi vendido a um preço que não teve na última semana (confira o preço da etiqueta com o catálogo)',
+  'reason.SALE_TAX_CLASS_MISMATCH': 'um item foi tributado em outra classe de imposto que a do catálogo',
+  'reason.SALE_TAX_RATE_MISMATCH': 'um item foi tributado a uma alíquota que não é a da loja para ele (o caixa pode estar com alíquotas antigas)',
+  'reason.SALE_TAX_MODE_MISMATCH': 'o caixa incluiu ou somou o imposto diferente da loja (o caixa pode estar com configurações antigas da loja)',
   'reason.unknown': '{message}',
 
   'device.title': 'Este aparelho',

@@ -1,3 +1,4 @@
+import type { PriceRecord, ReplacedStore } from '../catalog/price-history.js';
 import type { Store } from '../catalog/schema.js';
 import { collections, type CollectionName, type DocumentOf } from '../protocol/collections.js';
 import { applyMovement } from '../stock/ledger.js';
@@ -21,6 +22,10 @@ export interface FactState extends StockView {
   document<N extends CollectionName>(collection: N, id: string): DocumentOf<N> | undefined;
   /** The live documents a declared lookup key (registry `lookupKeys`) finds for a value. */
   documentsByKey<N extends CollectionName>(collection: N, key: string, value: string): DocumentOf<N>[];
+  /** A SKU's price history, oldest first, from the price in force at the start of the window the policy asked for. */
+  priceHistory(sku: string): readonly PriceRecord[];
+  /** The settings the store had before its current ones, replaced within the window the policy asked for. */
+  replacedStores(): readonly ReplacedStore[];
 }
 
 /**
@@ -34,6 +39,10 @@ export class BatchState implements FactState {
   private readonly keys = new Map<string, Set<string>>();
   /** level id → level, or null when asked for and never stocked. */
   private readonly levels = new Map<string, StockLevel | null>();
+  /** SKU → its price records, for the SKUs asked for. */
+  private readonly prices = new Map<string, PriceRecord[]>();
+  /** Undefined until the policy asks for the store's history. */
+  private replaced: readonly ReplacedStore[] | undefined;
 
   constructor(readonly store: Store) {}
 
@@ -63,6 +72,19 @@ export class BatchState implements FactState {
     return this;
   }
 
+  /** Records the price history read for `skus` (records oldest first; SKUs without any have none). */
+  loadPrices(skus: readonly string[], records: readonly PriceRecord[]): this {
+    for (const sku of skus) if (!this.prices.has(sku)) this.prices.set(sku, []);
+    for (const record of records) this.prices.get(record.sku)?.push(record);
+    return this;
+  }
+
+  /** Records the store's replaced settings read. */
+  loadReplacedStores(replaced: readonly ReplacedStore[]): this {
+    this.replaced = replaced;
+    return this;
+  }
+
   document<N extends CollectionName>(collection: N, id: string): DocumentOf<N> | undefined {
     const index = this.docs.get(collection);
     if (!index?.has(id)) throw new Error(`${collection} ${id} was not loaded: name it in the policy's load`);
@@ -73,6 +95,17 @@ export class BatchState implements FactState {
     const ids = this.keys.get(keyOf(collection, key, value));
     if (!ids) throw new Error(`${collection} by ${key} = ${value} was not loaded: name it in the policy's load`);
     return [...ids].map((id) => this.docs.get(collection)!.get(id) as DocumentOf<N>);
+  }
+
+  priceHistory(sku: string): readonly PriceRecord[] {
+    const records = this.prices.get(sku);
+    if (!records) throw new Error(`price history of ${sku} was not loaded: name it in the policy's load`);
+    return records;
+  }
+
+  replacedStores(): readonly ReplacedStore[] {
+    if (!this.replaced) throw new Error("the store's replaced settings were not loaded: ask for them in the policy's load");
+    return this.replaced;
   }
 
   level(storeId: string, sku: string): StockLevel | undefined {

@@ -16,6 +16,14 @@ export const ErrorCode = {
   SALE_CURRENCY_MISMATCH: 'SALE_CURRENCY_MISMATCH',
   SALE_UNDERPAID: 'SALE_UNDERPAID',
   SALE_EMPTY: 'SALE_EMPTY',
+  /** A sale line's unit price is not one its product had in the store's currency within the price grace window. */
+  SALE_PRICE_UNKNOWN: 'SALE_PRICE_UNKNOWN',
+  /** A sale line is sold under another tax class than the catalog's for that price. */
+  SALE_TAX_CLASS_MISMATCH: 'SALE_TAX_CLASS_MISMATCH',
+  /** A sale line's tax rate is not the store's rate for its tax class. */
+  SALE_TAX_RATE_MISMATCH: 'SALE_TAX_RATE_MISMATCH',
+  /** The sale includes tax in prices where the store adds it, or the other way round. */
+  SALE_TAX_MODE_MISMATCH: 'SALE_TAX_MODE_MISMATCH',
   PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
   /** The fact's associate is not an active staff member of its store allowed to do what the fact records. */
   ASSOCIATE_NOT_ALLOWED: 'ASSOCIATE_NOT_ALLOWED',

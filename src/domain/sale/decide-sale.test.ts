@@ -27,7 +27,11 @@ const sale = (associateId = ana.id) =>
     clock: fixedClock(),
   });
 const state = (...staff: StaffMember[]) =>
-  new BatchState(storeS1).loadDocuments('products', [shoe.sku], [shoe]).loadDocuments('staff', [ana.id, 'nobody'], staff);
+  new BatchState(storeS1)
+    .loadDocuments('products', [shoe.sku], [shoe])
+    .loadDocuments('staff', [ana.id, 'nobody'], staff)
+    .loadPrices([shoe.sku], [])
+    .loadReplacedStores([]);
 
 describe('decideSale', () => {
   it('accepts a sale priced by the shared code and rung up by an active associate: one sale movement per line', () => {
@@ -48,5 +52,18 @@ describe('decideSale', () => {
     expect(decideSale(tampered, state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'SALE_TOTALS_MISMATCH' } });
     expect(decideSale(s, state({ ...ana, active: false }), at)).toMatchObject({ status: 'rejected', error: { code: 'ASSOCIATE_NOT_ALLOWED' } });
     expect(decideSale(sale('nobody'), state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'ASSOCIATE_NOT_ALLOWED' } });
+  });
+
+  it('rejects a sale whose figures add up at a price the product never had, with no effect', () => {
+    const cheap = completeCashSale({
+      store: storeS1,
+      deviceId: 'd1',
+      associateId: ana.id,
+      lines: [{ sku: shoe.sku, name: shoe.name, quantity: 1, unitPrice: 1, taxClass: shoe.taxClass }],
+      cashTendered: 1,
+      newId: sequentialIds('cheap'),
+      clock: fixedClock(),
+    });
+    expect(decideSale(cheap, state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'SALE_PRICE_UNKNOWN' } });
   });
 });

@@ -3,11 +3,13 @@ import { acceptFact, rejectFact, type Decision } from '../fact/decision.js';
 import type { FactState } from '../fact/state.js';
 import { checkAssociate } from '../staff/permissions.js';
 import type { StockMovement } from '../stock/schema.js';
+import { checkSalePrices } from './price-check.js';
 import type { Sale } from './schema.js';
 import { verifySale } from './verify-sale.js';
 
 /**
- * The server's decision on a pushed sale: the shared pricing rules (verifySale), then who rang it up, checked when
+ * The server's decision on a pushed sale: the shared pricing rules (verifySale: the figures add up), then the prices
+ * themselves (checkSalePrices: each a price the product had, at the store's tax), then who rang it up, checked when
  * the server applies it, so a sale rung up offline by someone deactivated meanwhile is recorded rejected (shown on
  * the device, never dropped). An accepted sale takes its lines out of stock.
  */
@@ -19,6 +21,12 @@ export function decideSale(sale: Sale, state: FactState, decidedAt: string): Dec
   }
   const checked = verifySale(sale, state.store, products);
   if (!checked.ok) return rejectFact(checked.error);
+  const priced = checkSalePrices(
+    sale,
+    { store: state.store, replacedStores: state.replacedStores(), products, priceHistory: (sku) => state.priceHistory(sku) },
+    decidedAt,
+  );
+  if (!priced.ok) return rejectFact(priced.error);
   const associate = checkAssociate(state.document('staff', sale.associateId), sale, 'sale.create');
   if (!associate.ok) return rejectFact(associate.error);
   return acceptFact({ movements: saleMovements(sale, decidedAt) });

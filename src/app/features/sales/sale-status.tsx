@@ -22,6 +22,10 @@ const reasons: Record<string, true> = {
   'reason.VALIDATION_FAILED': true,
   'reason.FORBIDDEN': true,
   'reason.ASSOCIATE_NOT_ALLOWED': true,
+  'reason.SALE_PRICE_UNKNOWN': true,
+  'reason.SALE_TAX_CLASS_MISMATCH': true,
+  'reason.SALE_TAX_RATE_MISMATCH': true,
+  'reason.SALE_TAX_MODE_MISMATCH': true,
 };
 
 export function SaleStatusBadge({ sale, quarantine, t }: { sale: Sale; quarantine: Quarantine; t: I18n['t'] }) {
