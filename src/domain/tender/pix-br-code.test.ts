@@ -95,6 +95,8 @@ describe('pixBrCode', () => {
     expect(pixBrCode({ ...charge, amount: 1 })).toContain('54040.01');
     expect(pixBrCode({ ...charge, amount: 1000 })).toContain('540510.00');
     expect(amountOf(123450)).toBe(123450);
+    expect(pixBrCode({ ...charge, amount: 999_999_999_999 })).toContain('54139999999999.99');
+    expect(() => pixBrCode({ ...charge, amount: 1_000_000_000_000 })).toThrow(DomainError);
   });
 
   it('refuses a txid longer than 25 characters or with symbols, no amount, a non-Pix key or a name with no ASCII left', () => {
@@ -128,7 +130,7 @@ describe('pixBrCode', () => {
         arbKey,
         text(40).filter((s) => /[a-zA-ZÀ-ú]/.test(s)),
         text(30).filter((s) => /[a-zA-ZÀ-ú]/.test(s)),
-        fc.integer({ min: 1, max: 999_999_999_99 }),
+        fc.integer({ min: 1, max: 999_999_999_999 }),
         fc.string({ unit: fc.constantFrom(...'ABCXYZabcxyz0123456789'), minLength: 1, maxLength: 25 }),
         (key, merchantName, merchantCity, amount, txid) => {
           const payload = pixBrCode({ key, merchantName, merchantCity, amount, txid });

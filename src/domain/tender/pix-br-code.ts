@@ -16,7 +16,7 @@ const BRL_NUMERIC = '986';
 export const PIX_MERCHANT_NAME_MAX = 25;
 export const PIX_MERCHANT_CITY_MAX = 15;
 /** Field 54 holds at most 13 characters ("9999999999.99"). */
-const PIX_AMOUNT_MAX = 999_999_999_99;
+const PIX_AMOUNT_MAX = 999_999_999_999;
 
 /** The transaction id the payment carries back to the store: 1 to 25 letters and digits (field 62-05). */
 export const PixTxidSchema = z.string().regex(/^[A-Za-z0-9]{1,25}$/, 'must be 1 to 25 letters (A–Z, a–z) and digits');
