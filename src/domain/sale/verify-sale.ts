@@ -7,6 +7,7 @@ import { computeTotals, priceLine } from './totals.js';
  * The server's domain check of a pushed sale, after schema validation and authorization.
  * It recomputes every figure with the shared pricing code and the line's own tax rate, so a device
  * that priced offline with a since-changed price or rate still lands, while a tampered or buggy total does not.
+ * Whether those prices and rates were real ones is checkSalePrices' question (price-check.ts).
  */
 export function verifySale(sale: Sale, store: Store, productsBySku: ReadonlyMap<string, Product>): Result<Sale> {
   if (sale.currency !== store.currency) {
