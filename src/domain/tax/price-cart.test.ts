@@ -106,6 +106,16 @@ describe('tax properties: device and server price with this one function and nev
     );
   });
 
+  it('refuses any line discount larger than the line, in either rounding mode', () => {
+    fc.assert(
+      fc.property(arbCart, arbPolicy, fc.nat({ max: 24 }), fc.integer({ min: 1, max: 10_000 }), (inputs, policy, at, excess) => {
+        const i = at % inputs.length;
+        const over = inputs.map((l, j) => (j === i ? { ...l, discount: l.unitPrice * l.quantity + excess } : l));
+        expect(() => priceCart(over, policy)).toThrow(DomainError);
+      }),
+    );
+  });
+
   it('rounding per total gives each rate the tax of its summed net, rounded once', () => {
     fc.assert(
       fc.property(arbCart, arbPolicy, (inputs, policy) => {

@@ -12,8 +12,11 @@ const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
 const AssociateIdSchema = z.string().min(1).max(40);
 const AmountSchema = z.int().min(1).max(1_000_000_000_000);
 
-/** 12 or more digits in a row, spaces and dashes allowed between them: the shape of a card number (PAN). */
-const PAN_LIKE = /\d(?:[ -]?\d){11,}/;
+/**
+ * 13 or more digits in a row, spaces and dashes allowed between them: the shape of a card number (PAN). Not 12, so
+ * a terminal's 12-digit authorization or NSU number still records.
+ */
+const PAN_LIKE = /\d(?:[ -]?\d){12,}/;
 /** Free text on a card tender must never carry a card number: Vitrine stays out of PCI scope. */
 const noCardNumber = (text: string) => !PAN_LIKE.test(text);
 const NO_CARD_NUMBER = 'looks like a card number: record only the last four digits, card numbers never enter Vitrine';

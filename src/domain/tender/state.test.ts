@@ -91,6 +91,7 @@ describe('addTender', () => {
     const panResult = addTender(1000, [], { ...card('k', 1000), approvalCode: '4111111111111111' });
     expect(!panResult.ok && panResult.error.message).toMatch(/last four digits/);
     expect(addTender(1000, [], card('k', 1000, { installments: 12 })).ok).toBe(true);
+    expect(addTender(1000, [], card('k', 1000, { approvalCode: '123456789012' })).ok).toBe(true);
     expect(addTender(1000, [], card('k', 1000, { funding: 'debit', installments: 1 })).ok).toBe(true);
   });
 
