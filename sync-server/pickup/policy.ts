@@ -58,6 +58,7 @@ export function pickupPolicies(env: PickupPolicyEnv): { [K in PickupFactKindName
     'pickup.pick': policy,
     'pickup.short': policy,
     'pickup.ready': policy,
+    'pickup.take': policy,
     'pickup.handoff': policy,
     'pickup.cancel': policy,
   };

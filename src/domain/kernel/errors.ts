@@ -59,6 +59,8 @@ export const ErrorCode = {
   PICKUP_INCOMPLETE: 'PICKUP_INCOMPLETE',
   /** A handoff's code or QR does not match the order's pickup code. */
   PICKUP_CODE_MISMATCH: 'PICKUP_CODE_MISMATCH',
+  /** "I'm on it" for a waiting customer another staff member already took (the message says who, and since when). */
+  PICKUP_ALREADY_TAKEN: 'PICKUP_ALREADY_TAKEN',
   /** A pickup fact names an order of another store, or none. */
   ORDER_NOT_AT_STORE: 'ORDER_NOT_AT_STORE',
   /** A card or Pix for more than the sale's balance (change comes only from cash), or any tender once it is paid. */

@@ -41,6 +41,7 @@ const ACTION_OF: Record<PickupFact['kind'], PickupAction> = {
   'pickup.pick': 'pick',
   'pickup.short': 'short',
   'pickup.ready': 'ready',
+  'pickup.take': 'take',
   'pickup.handoff': 'handoff',
   'pickup.cancel': 'cancel',
 };
@@ -65,6 +66,10 @@ export function decidePickupFact(fact: PickupFact, order: Order | undefined, ctx
   const action = ACTION_OF[fact.kind];
   const member = checkAssociate(ctx.staff(fact.associateId), fact, permissionOf(action));
   if (!member.ok) return member;
+  // Taking again a customer one already took: accepted, nothing changes (the table's guard refuses everyone else).
+  if (action === 'take' && order.state === 'customer_waiting' && order.pickup?.takenBy?.staffId === member.value.id) {
+    return ok({ order, movements: [], events: [] });
+  }
   const refusal = refusalOf(order, action, { role: member.value.role });
   if (refusal) return { ok: false, error: refusal };
   const by: StaffStamp = { staffId: member.value.id, staffName: member.value.name, at: ctx.at, factId: fact.id };
@@ -77,6 +82,9 @@ export function decidePickupFact(fact: PickupFact, order: Order | undefined, ctx
       return short(order, fact.payload, by, ctx);
     case 'pickup.ready':
       return ready(order, by, ctx);
+    case 'pickup.take':
+      // No webhook: who walks out to the customer is the store's business; the order replicates to its devices.
+      return ok(step({ ...order, pickup: { ...order.pickup!, takenBy: by } }, ctx.at, []));
     case 'pickup.handoff':
       return handoff(order, fact.payload, by, ctx);
     case 'pickup.cancel':

@@ -62,6 +62,9 @@ export const pickupHandoff = defineFactKind({
   }),
 });
 
+/** "I'm on it": a staff member goes to the waiting customer; who and when come from the fact's associate and decision. */
+export const pickupTake = defineFactKind({ kind: 'pickup.take', subject: OrderId, payload: z.object({}) });
+
 export const pickupCancel = defineFactKind({
   kind: 'pickup.cancel',
   subject: OrderId,
@@ -73,6 +76,7 @@ export const pickupFactKinds = {
   'pickup.pick': pickupPick,
   'pickup.short': pickupShort,
   'pickup.ready': pickupReady,
+  'pickup.take': pickupTake,
   'pickup.handoff': pickupHandoff,
   'pickup.cancel': pickupCancel,
 } as const;

@@ -116,7 +116,12 @@ describe('the transition table', () => {
     new: { pickup: ['start', 'cancel'], associate: ['start'], manager: ['start', 'cancel'], customer: ['arrive'] },
     picking: { pickup: ['pick', 'short', 'cancel'], associate: ['pick', 'short'], manager: ['pick', 'short', 'cancel'], customer: ['arrive'] },
     ready: { pickup: ['handoff', 'cancel'], associate: ['handoff'], manager: ['handoff', 'cancel'], customer: ['arrive'], server: ['expire'] },
-    customer_waiting: { pickup: ['handoff', 'cancel'], associate: ['handoff'], manager: ['handoff', 'cancel'], server: ['expire'] },
+    customer_waiting: {
+      pickup: ['take', 'handoff', 'cancel'],
+      associate: ['take', 'handoff'],
+      manager: ['take', 'handoff', 'cancel'],
+      server: ['expire'],
+    },
     collected: {},
     partially_collected: {},
     cancelled: {},
@@ -317,6 +322,61 @@ describe('deciding pickup facts', () => {
       [SOCKS, -1, 'release'],
     ]);
     expect(expireOrder(expired.value.order, at).ok).toBe(false);
+  });
+});
+
+describe('"I\'m on it": taking a waiting customer', () => {
+  const take = (by?: string) => fact('pickup.take', {}, by);
+  const waitingOrder = () => {
+    const arrived = arriveOrder(readyOrder(), { where: 'curbside', note: 'blue car, spot 4' }, at);
+    if (!arrived.ok) throw arrived.error;
+    return arrived.value.order;
+  };
+
+  it('records who took the customer and when; the order keeps waiting, moves no stock and tells no webhook', () => {
+    const order = waitingOrder();
+    const f = take('S1-pickup2');
+    const taken = decidePickupFact(f, order, ctx({ at: '2026-11-23T16:03:00.000Z' }));
+    if (!taken.ok) throw taken.error;
+    expect(taken.value.order).toMatchObject({ state: 'customer_waiting', customerArrivedAt: at, updatedAt: '2026-11-23T16:03:00.000Z' });
+    expect(taken.value.order.pickup!.takenBy).toEqual({
+      staffId: 'S1-pickup2',
+      staffName: 'Paula Reis',
+      at: '2026-11-23T16:03:00.000Z',
+      factId: f.id,
+    });
+    expect([taken.value.movements, taken.value.events]).toEqual([[], []]);
+    // Taken, the order is handed over as before.
+    expect(run(taken.value.order, handoff()).order.state).toBe('collected');
+  });
+
+  it('is allowed only while the customer waits: before arrival and after the handoff it is refused, naming the state', () => {
+    const ready = readyOrder();
+    expect(refused(ready, take())).toEqual(['PICKUP_TRANSITION_REFUSED', `order ${ready.number} is ready: it cannot be taken now`]);
+    expect(allowedActions(ready, 'pickup')).not.toContain('take');
+    const collected = run(waitingOrder(), handoff()).order;
+    expect(refused(collected, take())).toEqual([
+      'ORDER_ALREADY_COLLECTED',
+      `order ${collected.number} was already handed off by Bruno Lima at ${at}`,
+    ]);
+  });
+
+  it('a customer someone else took is refused naming who and since when; taking one’s own again changes nothing', () => {
+    const taken = run(waitingOrder(), take('S1-pickup2')).order;
+    expect(refused(taken, take('S1-pickup'))).toEqual(['PICKUP_ALREADY_TAKEN', `Paula Reis took the customer of order ${taken.number} at ${at}`]);
+    expect(allowedActions(taken, 'pickup')).toEqual(['handoff', 'cancel']);
+    const again = decidePickupFact(take('S1-pickup2'), taken, ctx({ at: '2026-11-23T17:00:00.000Z' }));
+    expect(again.ok && again.value).toEqual({ order: taken, movements: [], events: [] });
+  });
+
+  it('on a device, a pending take the replicated order no longer allows (another device took it first) is listed with who took it', () => {
+    const order = waitingOrder();
+    const mine = take('S1-pickup');
+    expect(optimisticOrder(order, [mine], ctx({ issue: undefined })).order.pickup!.takenBy).toMatchObject({ staffName: 'Bruno Lima' });
+    const takenElsewhere = run(order, take('S1-pickup2')).order;
+    const shown = optimisticOrder(takenElsewhere, [mine], ctx({ issue: undefined }));
+    expect(shown.order.pickup!.takenBy).toMatchObject({ staffName: 'Paula Reis' });
+    expect(shown.refused).toEqual([{ factId: mine.id, error: expect.objectContaining({ code: 'PICKUP_ALREADY_TAKEN' }) }]);
   });
 });
 

@@ -85,6 +85,11 @@ export const PickupRecordSchema = z.object({
   shorts: z.array(ShortPickSchema).max(200),
   ready: StaffStampSchema.nullable(),
   arrival: ArrivalSchema.nullable(),
+  /**
+   * Who said "I'm on it" for the waiting customer, and when: every pickup device of the store stops ringing for the
+   * order. Optional (absent: nobody yet) so orders written before it need no migration.
+   */
+  takenBy: StaffStampSchema.optional(),
   handoff: HandoffRecordSchema.nullable(),
   cancelled: StaffStampSchema.extend({ reason: z.string().min(1).max(200) }).nullable(),
   /** The "collect before it expires" mail went out (once). */

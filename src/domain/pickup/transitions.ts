@@ -10,11 +10,12 @@ import type { StaffStamp } from './record.js';
  * every pickup fact through `refusalOf` and the action's step (decide.ts): the same table on both sides.
  *
  *   new ─start→ picking ─pick/short→ picking ─ready→ ready ─arrive→ customer_waiting
+ *   customer_waiting ─take→ customer_waiting (who is with the customer: every device stops ringing)
  *   ready | customer_waiting ─handoff→ collected | partially_collected;   ─expire (server job)→ expired
  *   new | picking | ready | customer_waiting ─cancel→ cancelled
  */
-export type PickupAction = 'start' | 'pick' | 'short' | 'ready' | 'arrive' | 'handoff' | 'cancel' | 'expire';
-export const PICKUP_ACTIONS: readonly PickupAction[] = ['start', 'pick', 'short', 'ready', 'arrive', 'handoff', 'cancel', 'expire'];
+export type PickupAction = 'start' | 'pick' | 'short' | 'ready' | 'arrive' | 'take' | 'handoff' | 'cancel' | 'expire';
+export const PICKUP_ACTIONS: readonly PickupAction[] = ['start', 'pick', 'short', 'ready', 'arrive', 'take', 'handoff', 'cancel', 'expire'];
 
 /** Staff with a permission (roles as data, staff/permissions.ts), the customer (their pickup page), or the server. */
 export type Who = { permission: Action } | 'customer' | 'server';
@@ -74,7 +75,22 @@ const everythingPicked: Guard = {
   },
 };
 
+/**
+ * One staff member per waiting customer: a second "I'm on it" is refused naming who took the customer and when, so
+ * the second device learns it (as a conflict) instead of two people walking out. Taking again an order one took
+ * oneself is accepted and changes nothing (decide.ts): a device's pending take must not turn into a conflict when
+ * the server's answer reaches it as the order before the fact's outcome.
+ */
+const notTaken: Guard = {
+  name: 'nobody took the customer yet',
+  refusal(o) {
+    const taken = o.pickup?.takenBy;
+    return taken ? new DomainError(ErrorCode.PICKUP_ALREADY_TAKEN, `${taken.staffName} took the customer of order ${o.number} at ${taken.at}`) : null;
+  },
+};
+
 const pick = { permission: 'pickup.pick' } as const;
+const handOff = { permission: 'pickup.handoff' } as const;
 
 export const pickupTransitions: readonly Transition[] = [
   { action: 'start', from: ['new'], to: ['picking'], who: pick, guards: [paymentSettled] },
@@ -85,13 +101,9 @@ export const pickupTransitions: readonly Transition[] = [
   { action: 'arrive', from: ['new'], to: ['new'], who: 'customer', guards: [] },
   { action: 'arrive', from: ['picking'], to: ['picking'], who: 'customer', guards: [] },
   { action: 'arrive', from: ['ready'], to: ['customer_waiting'], who: 'customer', guards: [] },
-  {
-    action: 'handoff',
-    from: ['ready', 'customer_waiting'],
-    to: ['collected', 'partially_collected'],
-    who: { permission: 'pickup.handoff' },
-    guards: [],
-  },
+  // "I'm on it": staff who may hand the order over go to the customer; the order still waits, now with who took it.
+  { action: 'take', from: ['customer_waiting'], to: ['customer_waiting'], who: handOff, guards: [notTaken] },
+  { action: 'handoff', from: ['ready', 'customer_waiting'], to: ['collected', 'partially_collected'], who: handOff, guards: [] },
   { action: 'cancel', from: ['new', 'picking', 'ready', 'customer_waiting'], to: ['cancelled'], who: { permission: 'pickup.cancel' }, guards: [] },
   { action: 'expire', from: ['ready', 'customer_waiting'], to: ['expired'], who: 'server', guards: [] },
 ];
@@ -140,6 +152,7 @@ const phrases: Record<PickupAction, string> = {
   short: 'short-pick',
   ready: 'mark ready',
   arrive: 'check in for',
+  take: 'take',
   handoff: 'hand off',
   cancel: 'cancel',
   expire: 'expire',
@@ -151,6 +164,7 @@ const passive: Record<PickupAction, string> = {
   short: 'be short-picked',
   ready: 'be marked ready',
   arrive: 'be checked in',
+  take: 'be taken',
   handoff: 'be handed off',
   cancel: 'be cancelled',
   expire: 'expire',
