@@ -114,6 +114,15 @@ describe('pickup on the store devices', () => {
     const curb = phone.page.locator(`[data-testid="pickup-order"][data-order-id="${order.id}"]`);
     await curb.waitFor();
     expect(await phone.page.getByTestId('arrival-alert').count()).toBe(0);
+    // "I'm on it" is shared: the server's order names who took the customer, the tablet stops ringing and its queue says so.
+    await expect.poll(async () => (await world.order(order.id)).pickup?.takenBy?.staffName, { timeout: 10_000 }).toBe('Bruno Lima');
+    const tabletAlert = tablet.page.locator(`[data-testid="arrival-alert-order"][data-order-id="${order.id}"]`);
+    await expect.poll(() => tabletAlert.count(), { timeout: 5_000 }).toBe(0);
+    const tabletWait = tablet.page.locator(`[data-testid="pickup-item"][data-order-id="${order.id}"] [data-testid="waited"]`);
+    await expect.poll(() => tabletWait.getAttribute('data-taken')).toBe('yes');
+    expect(await tabletWait.textContent()).toContain('Bruno Lima');
+    // The phone has the server's answer to its take too, so only the handoff below waits to sync.
+    await expect.poll(() => phone.page.getByTestId('pickup-pending').count(), { timeout: 10_000 }).toBe(0);
 
     // Outside, no Wi-Fi: the QR on the customer's phone read by the wedge scanner, tap 2: handed over.
     await phone.context.setOffline(true);

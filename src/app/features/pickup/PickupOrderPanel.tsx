@@ -66,7 +66,9 @@ export function PickupOrderPanel({ orderId, now }: { orderId: string; now: numbe
         </p>
         {order.state === 'customer_waiting' && order.customerArrivedAt && (
           <p class="pickup-arrival" data-testid="pickup-arrival">
-            {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
+            {order.pickup?.takenBy
+              ? t('pickup.takenWaiting', { who: order.pickup.takenBy.staffName, time: elapsed(order.customerArrivedAt, now) })
+              : t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
             {order.pickup?.arrival?.note && <strong> · {order.pickup.arrival.note}</strong>}
           </p>
         )}

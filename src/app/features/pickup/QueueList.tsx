@@ -16,7 +16,8 @@ export function QueueList({
 }: {
   items: ShownOrder[];
   selectedId: string | null;
-  taken: Record<string, unknown>;
+  /** Orders this device took ("I'm on it") that the replicated order does not show taken yet. */
+  taken: Record<string, { staffName: string }>;
   now: number;
 }) {
   const { navigate } = useApp();
@@ -35,6 +36,7 @@ export function QueueList({
         const mode = order.fulfilment.type === 'pickup' ? order.fulfilment.mode : 'counter';
         const overdue = isOverdue(order, now);
         const units = order.lines.reduce((n, l) => n + l.quantity - l.released, 0);
+        const takenBy = order.pickup?.takenBy ?? taken[order.id];
         return (
           <li
             key={order.id}
@@ -61,8 +63,10 @@ export function QueueList({
               </span>
               <span class="pickup-row-bottom">
                 {waiting && order.customerArrivedAt ? (
-                  <span class="pickup-waited" data-testid="waited" data-taken={taken[order.id] ? 'yes' : 'no'}>
-                    {t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
+                  <span class="pickup-waited" data-testid="waited" data-taken={takenBy ? 'yes' : 'no'}>
+                    {takenBy
+                      ? t('pickup.takenWaiting', { who: takenBy.staffName, time: elapsed(order.customerArrivedAt, now) })
+                      : t('pickup.waitingFor', { time: elapsed(order.customerArrivedAt, now) })}
                     {order.pickup?.arrival?.note ? ` · ${order.pickup.arrival.note}` : ''}
                   </span>
                 ) : (

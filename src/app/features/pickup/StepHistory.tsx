@@ -30,6 +30,7 @@ export function StepHistory({ order }: { order: StoreOrder }) {
       key: 'arrival',
       text: `${t('pickup.history.arrived', { time: time(r.arrival.at) })}${r.arrival.note ? ` · ${r.arrival.note}` : ''}`,
     });
+  if (r.takenBy) steps.push({ key: 'taken', text: `${t('pickup.kind.take')} · ${by(r.takenBy)}` });
   if (r.handoff) {
     const who =
       r.handoff.collector.kind === 'third_party'

@@ -1,13 +1,17 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { map, type Observable } from 'rxjs';
+import { combineLatest, map, type Observable } from 'rxjs';
+import { decidePickupFact, type Fact, type PickupStep, type Result } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { localDocument$ } from '../../db/local-document.js';
+import type { StoreOrder } from '../orders/store-orders.js';
+import { asOrder, contextOf, draftFact, loadView, type Recorder } from './pickup-data.js';
 
 /**
- * The in-app arrival alert: while a customer waits and nobody on this device has taken the order, the device beeps
- * (WebAudio, no sound file to cache) and vibrates where the browser allows, again every REPEAT_MS. "I'm on it" is
- * recorded on this device (a local document, by order): it silences this device, and the handoff silences every
- * device, because the order stops waiting. A shared "taken by" would be a new fact kind and server decision.
+ * The in-app arrival alert: while a customer waits and nobody has taken the order, the device beeps (WebAudio, no
+ * sound file to cache) and vibrates where the browser allows, again every REPEAT_MS. "I'm on it" is a `pickup.take`
+ * fact: once the server applied it, the replicated order names who took it (`pickup.takenBy`) and every device of
+ * the store stops ringing. The tapping device also keeps a local record (a local document, by order) that silences
+ * it at once, offline or before the server answers.
  */
 export const REPEAT_MS = 20_000;
 const TAKEN = 'pickup-taken';
@@ -17,12 +21,32 @@ type Taken = Record<string, { staffName: string; at: string }>;
 export const takenOrders$ = (db: VitrineDatabase): Observable<Taken> =>
   localDocument$<{ orders: Taken }>(db, TAKEN).pipe(map((doc) => (doc?.get('orders') as Taken | undefined) ?? {}));
 
-export async function takeOrder(db: VitrineDatabase, orderId: string, staffName: string): Promise<void> {
-  const doc = await db.getLocal<{ orders: Taken }>(TAKEN);
+/** Customers waiting whom nobody took (on the replicated order, or on this device), longest wait first: what rings. */
+export const alertingOrders$ = (db: VitrineDatabase): Observable<StoreOrder[]> =>
+  combineLatest([db.orders.find({ selector: { state: 'customer_waiting' } }).$, takenOrders$(db)]).pipe(
+    map(([docs, taken]) =>
+      docs
+        .map((d) => d.toMutableJSON() as StoreOrder)
+        .filter((o) => !o.pickup?.takenBy && !taken[o.id])
+        .sort((a, b) => (a.customerArrivedAt ?? '').localeCompare(b.customerArrivedAt ?? '')),
+    ),
+  );
+
+/**
+ * "I'm on it": silences this device at once (the local record), then records the take for every device when the
+ * order, as this device has it, allows it. A refusal (someone else took the customer a moment ago) records nothing:
+ * the order already says who took it.
+ */
+export async function takeOrder(by: Recorder, order: StoreOrder, staffName: string): Promise<Result<PickupStep>> {
+  const doc = await by.db.getLocal<{ orders: Taken }>(TAKEN);
   const current = (doc?.get('orders') as Taken | undefined) ?? {};
   // Keep the list short: only waiting orders matter, and an order waits minutes, not days.
   const recent = Object.fromEntries(Object.entries(current).filter(([, t]) => Date.now() - Date.parse(t.at) < 86_400_000));
-  await db.upsertLocal(TAKEN, { orders: { ...recent, [orderId]: { staffName, at: new Date().toISOString() } } });
+  await by.db.upsertLocal(TAKEN, { orders: { ...recent, [order.id]: { staffName, at: new Date().toISOString() } } });
+  const fact = draftFact(by, 'pickup.take', order.id, {});
+  const decided = decidePickupFact(fact, asOrder(order), contextOf(await loadView(by.db, by.storeId, [])));
+  if (decided.ok) await by.db.facts.insert(fact as Fact);
+  return decided;
 }
 
 let audio: AudioContext | null = null;

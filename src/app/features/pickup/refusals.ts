@@ -40,6 +40,12 @@ export function explain(i18n: I18n, error: { code: string; message: string }, or
         next: t('pickup.next.overPick'),
       };
     }
+    case ErrorCode.PICKUP_ALREADY_TAKEN:
+      return {
+        ...base,
+        what: stamped(i18n, 'pickup.refusal.taken', 'pickup.refusal.takenNoStamp', record?.takenBy),
+        next: t('pickup.next.taken'),
+      };
     case ErrorCode.PICK_WRONG_ITEM:
       return { ...base, what: t('pickup.refusal.wrongItem', { item: item ?? error.message }), next: t('pickup.next.wrongItem') };
     case ErrorCode.PICKUP_CODE_MISMATCH:
