@@ -19,7 +19,9 @@ export default defineConfig({
       includeManifestIcons: false,
       workbox: {
         // manifest.webmanifest is added to the precache by the plugin itself.
-        globPatterns: ['**/*.{js,css,html,svg}'],
+        // The camera's barcode decoder (WebAssembly, ~1 MB) is precached with the rest: the curbside phone must read
+        // a customer's QR offline even if its camera never opened while in range.
+        globPatterns: ['**/*.{js,css,html,svg,wasm}'],
         navigateFallback: 'index.html',
         // The API and the sync routes are never cached nor answered by the app shell, nor is the customer's pickup
         // page (the server answers it, 404 for a bad link).

@@ -3,11 +3,12 @@ import type { MiddlewareHandler } from 'hono';
 /**
  * The policy the PWA runs under (checked in Chromium by tests/e2e/content-security-policy.test.ts): every script,
  * style, worker and request comes from this origin; nothing inline, no eval, no framing. Preact sets `style`
- * through the CSSOM, which style-src does not govern; icons may be data: or blob: URLs.
+ * through the CSSOM, which style-src does not govern; icons may be data: or blob: URLs. 'wasm-unsafe-eval' lets the
+ * camera's barcode decoder compile its WebAssembly (served from this origin), and allows no JavaScript eval.
  */
 export const APP_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

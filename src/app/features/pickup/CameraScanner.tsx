@@ -1,21 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
+import { cameraScanAvailable, createDetector, type ScanFormat } from './barcode-detection.js';
 
 /**
- * The camera as a scanner, where the browser has the Shape Detection API's BarcodeDetector (Chrome on Android,
- * ChromeOS, macOS). Elsewhere the button is not offered and the keyboard-wedge scanner or typing does the job; a
- * decoding library as a fallback is not bundled yet.
+ * The camera as a scanner on tablets and phones: the browser's BarcodeDetector where it has one, else the
+ * WebAssembly decoder (barcode-detection.ts). The keyboard-wedge scanner and typing stay available beside it.
  */
-interface Detector {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type DetectorClass = new (options: { formats: string[] }) => Detector;
-const detectorClass = (): DetectorClass | undefined => (globalThis as unknown as { BarcodeDetector?: DetectorClass }).BarcodeDetector;
-
-export const cameraScanAvailable = () => detectorClass() !== undefined && typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
-
-export function CameraScanButton({ formats, onCode }: { formats: string[]; onCode: (code: string) => void }) {
+export function CameraScanButton({ formats, onCode }: { formats: readonly ScanFormat[]; onCode: (code: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   if (!cameraScanAvailable()) return null;
@@ -38,40 +30,48 @@ export function CameraScanButton({ formats, onCode }: { formats: string[]; onCod
   );
 }
 
-function CameraScanner({ formats, onCode, onClose }: { formats: string[]; onCode: (code: string) => void; onClose: () => void }) {
+function CameraScanner({ formats, onCode, onClose }: { formats: readonly ScanFormat[]; onCode: (code: string) => void; onClose: () => void }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState(false);
   useEffect(() => {
-    const Detector = detectorClass()!;
     let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    const stopTracks = () => {
+      for (const track of stream?.getTracks() ?? []) track.stop();
+    };
     void (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
-        if (stopped || !video.current) return;
+        // Closed while the camera was starting: the stream arrived after the cleanup ran, so stop it here.
+        if (stopped || !video.current) return stopTracks();
         video.current.srcObject = stream;
         await video.current.play();
-        const detector = new Detector({ formats });
-        timer = setInterval(async () => {
-          if (!video.current) return;
+        const detector = await createDetector(formats);
+        // One frame at a time: the WebAssembly decoder runs on this thread, and overlapping reads would only queue up.
+        const look = async () => {
+          if (stopped || !video.current) return;
           const found = await detector.detect(video.current).catch(() => []);
-          if (found[0] && !stopped) {
-            stopped = true;
-            onCode(found[0].rawValue);
+          if (stopped) return;
+          if (!found[0]) {
+            timer = setTimeout(look, 150);
+            return;
           }
-        }, 250);
+          stopped = true;
+          stopTracks();
+          onCode(found[0].rawValue);
+        };
+        await look();
       } catch {
-        setError(true);
+        if (!stopped) setError(true);
       }
     })();
     return () => {
       stopped = true;
-      clearInterval(timer);
-      for (const track of stream?.getTracks() ?? []) track.stop();
+      clearTimeout(timer);
+      stopTracks();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <div class="camera" role="dialog" aria-label={t('pickup.camera.open')}>

@@ -4,6 +4,7 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useScanner } from '../sell/use-scanner.js';
+import { PICKUP_QR_FORMATS } from './barcode-detection.js';
 import { CameraScanButton } from './CameraScanner.js';
 import type { RecordStep } from './PickList.js';
 import { verifyManagerOverride, type ShownOrder } from './pickup-data.js';
@@ -114,7 +115,7 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
                 : t('pickup.handoff.qrNotPickup')}
             </p>
           )}
-          <CameraScanButton formats={['qr_code']} onCode={onQr} />
+          <CameraScanButton formats={PICKUP_QR_FORMATS} onCode={onQr} />
         </div>
       )}
       {method === 'code' && (

@@ -5,14 +5,13 @@ import { lookupBarcode } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useScanner } from '../sell/use-scanner.js';
+import { PRODUCT_FORMATS } from './barcode-detection.js';
 import { CameraScanButton } from './CameraScanner.js';
 import type { PickupPayloads, ShownOrder } from './pickup-data.js';
 import { pickListOrder } from './queue.js';
 import { ShortPickForm } from './ShortPickForm.js';
 
 export type RecordStep = <K extends PickupFactKindName>(kind: K, payload: PickupPayloads[K], done: string, item?: string) => Promise<boolean>;
-
-const PRODUCT_FORMATS = ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128'];
 
 /**
  * The pick list: lines still to pick first, by category then name (the catalogue has no shelf locations). A scan
