@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TestServer } from '../server/harness.js';
-import { signIn } from './tablet.js';
+import { scan, signIn } from './tablet.js';
 
 /** A store device used for pickup, for the browser tests: a landscape counter tablet or a curbside phone. */
 export const TABLET = { width: 1280, height: 800 };
@@ -32,8 +32,7 @@ export async function openPickupDevice(
 /** A keyboard-wedge scanner: fast keystrokes and Enter, into the page in front. */
 export async function wedgeScan(page: Page, text: string) {
   await page.bringToFront();
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await scan(page, text);
 }
 
 export const queueItem = (page: Page, orderId: string) => page.locator(`[data-testid="pickup-item"][data-order-id="${orderId}"]`);

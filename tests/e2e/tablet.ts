@@ -37,10 +37,19 @@ export async function s1Levels(server: TestServer): Promise<StockLevel[]> {
   return page.documents.map((d) => StockLevelSchema.parse(JSON.parse(d.body)));
 }
 
+/**
+ * A keyboard-wedge scanner: its keys and Enter, a fraction of a millisecond apart, sent to whatever has the focus.
+ * They are dispatched in the page in one go, because on a loaded machine key events sent one at a time over the
+ * DevTools protocol can arrive 40 ms apart and read as a person typing (the scan buffer's timing has unit tests).
+ */
 export async function scan(page: Page, code: string) {
-  // A keyboard-wedge scanner: fast keystrokes and Enter, with the focus on no input at all.
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+  await page.evaluate(
+    (keys) => {
+      const target = document.activeElement ?? document.body;
+      for (const key of keys) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    },
+    [...code, 'Enter'],
+  );
 }
 
 /** Scans the codes, takes cash with the largest quick-tender button, completes; answers the sale id on the receipt. */
