@@ -1,6 +1,8 @@
 import type { Observable } from 'rxjs';
 import type { Product } from '../domain/index.js';
 import type { VitrineDatabase } from './db/database.js';
+import type { ProductSearchAnswer } from './db/product-search.js';
+import type { SearchIndexState } from './db/product-search-index.js';
 import type { SyncStatus } from './db/sync-status.js';
 import type { VitrineReplication } from './db/replication.js';
 
@@ -12,6 +14,8 @@ import type { VitrineReplication } from './db/replication.js';
  *   lookupBarcode(c)   the selling screen's scan lookup (barcode index, then SKU) → Product | null
  *   getStatus()        the latest SyncStatus (what the SyncBar shows); status$ to observe it
  *   replication()      the running VitrineReplication in this tab, or null (not leader yet / not enrolled)
+ *   searchProducts(t)  the selling screen's product search (set once the selling screen has opened)
+ *   searchIndex()      its word index's state: building (products so far) or ready (with its build time)
  *   ready              resolves when the database is open
  */
 export interface VitrineTestHook {
@@ -20,6 +24,8 @@ export interface VitrineTestHook {
   getStatus(): SyncStatus | null;
   status$: Observable<SyncStatus> | null;
   replication(): VitrineReplication | null;
+  searchProducts?(text: string, options: { limit: number; category?: string | null }): Promise<ProductSearchAnswer>;
+  searchIndex?(): SearchIndexState;
 }
 
 declare global {

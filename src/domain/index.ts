@@ -7,6 +7,7 @@ export * from './catalog/schema.js';
 export * from './catalog/store-settings.js';
 export * from './catalog/barcode.js';
 export * from './catalog/search.js';
+export * from './catalog/word-index.js';
 export * from './catalog/price-history.js';
 export * from './stock/schema.js';
 export * from './stock/ledger.js';

@@ -1,4 +1,5 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
+import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
@@ -88,7 +89,7 @@ const en = {
 
   'sell.title': 'Sell',
   'sell.search': 'Search products',
-  'sell.searchPlaceholder': 'Name, SKU or barcode',
+  'sell.searchPlaceholder': 'Name, brand, colour, size, SKU or barcode',
   'sell.scanHint': 'Scan a barcode at any time on this screen.',
   'sell.results': 'Search results',
   'sell.noResults': 'No product matches “{query}”.',
@@ -320,6 +321,7 @@ const en = {
   'pickupAlert.counter': '{name} is at the counter',
   'pickupAlert.curbside': '{name} is outside',
   ...pickupEn,
+  ...searchEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -409,7 +411,7 @@ const ptBR: Messages = {
 
   'sell.title': 'Vender',
   'sell.search': 'Buscar produtos',
-  'sell.searchPlaceholder': 'Nome, SKU ou código de barras',
+  'sell.searchPlaceholder': 'Nome, marca, cor, tamanho, SKU ou código de barras',
   'sell.scanHint': 'Leia um código de barras a qualquer momento nesta tela.',
   'sell.results': 'Resultados da busca',
   'sell.noResults': 'Nenhum produto corresponde a “{query}”.',
@@ -641,6 +643,7 @@ const ptBR: Messages = {
   'pickupAlert.counter': '{name} está no balcão',
   'pickupAlert.curbside': '{name} está do lado de fora',
   ...pickupPtBR,
+  ...searchPtBR,
 };
 
 export const languages = ['en', 'pt-BR'] as const;

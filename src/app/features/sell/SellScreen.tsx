@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { can, type Product } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
-import { lookupBarcode, searchProducts } from '../../db/lookup.js';
+import { lookupBarcode } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
 import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
+import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
+import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
 import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
@@ -19,7 +21,8 @@ export function SellScreen() {
   const maySell = can(session.role, 'sale.create');
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Product[]>([]);
+  const search = useProductSearch(db, query);
+  const results = search.products;
   const [message, setMessage] = useState<Message>(null);
   const [paying, setPaying] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -41,22 +44,6 @@ export function SellScreen() {
   };
 
   useScanner((code) => void addByCode(code));
-
-  useEffect(() => {
-    let cancelled = false;
-    const q = query.trim();
-    if (!q) {
-      setResults([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      void searchProducts(db, q, 20).then((r) => !cancelled && setResults(r));
-    }, 80);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [query, db]);
 
   const onSearchKeyDown = async (e: KeyboardEvent) => {
     if (e.key !== 'Enter') return;
@@ -125,16 +112,15 @@ export function SellScreen() {
             </p>
           )}
         </div>
+        {query.trim() && <SearchSummary search={search} />}
         {query.trim() && (
           <ul class="results" aria-label={t('sell.results')} data-testid="search-results">
-            {results.length === 0 && <li class="empty">{t('sell.noResults', { query: query.trim() })}</li>}
+            {results.length === 0 && !search.pending && <li class="empty">{t('sell.noResults', { query: query.trim() })}</li>}
             {results.map((p) => (
               <li key={p.sku} class="result" data-testid="search-result" data-sku={p.sku}>
                 <div class="result-text">
                   <span class="result-name">{p.name}</span>
-                  <span class="result-meta">
-                    {p.sku} · {[p.size, p.colour].filter(Boolean).join(' · ')}
-                  </span>
+                  <span class="result-meta">{[p.brand, p.sku, p.size, p.colour].filter(Boolean).join(' · ')}</span>
                   <StockCell level={resultStock.get(p.sku)} />
                 </div>
                 <span class="result-price">{money(p.price.amount)}</span>
@@ -145,6 +131,7 @@ export function SellScreen() {
             ))}
           </ul>
         )}
+        {query.trim() && <ShowMoreResults search={search} />}
       </section>
 
       <section class="panel cart-panel" aria-labelledby="cart-title" data-testid="cart">
