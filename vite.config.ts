@@ -11,7 +11,9 @@ export default defineConfig({
     preact(),
     VitePWA({
       strategies: 'generateSW',
-      registerType: 'autoUpdate',
+      // A new version waits until the associate takes it, and only between sales (src/app/update/app-update.ts):
+      // 'autoUpdate' swapped it in on its own and reloaded the page mid-sale.
+      registerType: 'prompt',
       injectRegister: false, // registered in src/main.tsx through virtual:pwa-register
       manifest,
       manifestFilename: 'manifest.webmanifest',
@@ -29,8 +31,10 @@ export default defineConfig({
         // Arrival alerts by Web Push: the push and notification-click handlers (public/sw-push.js).
         importScripts: ['sw-push.js'],
         cleanupOutdatedCaches: true,
+        // The first install controls the page at once (it opens offline from then on); a new version never skips
+        // waiting by itself: the app sends SKIP_WAITING when the associate chose to update.
         clientsClaim: true,
-        skipWaiting: true,
+        skipWaiting: false,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
       devOptions: { enabled: false },

@@ -7,14 +7,45 @@ import { App } from './app/App.js';
 import { createVitrineDatabase } from './app/db/database.js';
 import { lookupBarcode } from './app/db/lookup.js';
 import { exposeTestHook } from './app/test-hook.js';
+import { AppUpdate } from './app/update/app-update.js';
 import { translate, languageFor } from './app/i18n/index.js';
 import './app/styles.css';
 
-// Service worker: precached app shell, so the till opens offline after the first load. autoUpdate swaps in a new
-// version on the next navigation; "Update the app" (shown on 426) forces it now.
-const updateSW = registerSW({ immediate: true });
+// Service worker: precached app shell, so the till opens offline after the first load. A new version installs in
+// the background and waits; the app offers it and applies it when no sale is in progress (update/app-update.ts). The
+// app asks for a new version when it opens and every few minutes: the browser's own check after a navigation cannot
+// be relied on here (see ARCHITECTURE "On the device").
+const UPDATE_CHECK_MS = 5 * 60_000;
+const appUpdate = new AppUpdate();
+const updateSW = registerSW({
+  immediate: true,
+  onNeedRefresh: () => appUpdate.offer(),
+  onNeedReload: () => appUpdate.reloadWhenSafe(),
+  onRegisteredSW: (_url, registration) => {
+    if (!registration) return;
+    appUpdate.attach({
+      check: () => registration.update(),
+      activate: () => takeOver(registration),
+      reload: () => location.reload(),
+    });
+    void appUpdate.check();
+    setInterval(() => void appUpdate.check(), UPDATE_CHECK_MS);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void appUpdate.check());
+  },
+});
+/** The new version takes over once installed (the page reloads when it controls it); none found: reload as is. */
+async function takeOver(registration: ServiceWorkerRegistration): Promise<void> {
+  const installing = registration.installing;
+  if (installing) {
+    await new Promise<void>((resolve) => installing.addEventListener('statechange', () => installing.state !== 'installing' && resolve()));
+  }
+  if (registration.waiting) await updateSW(true);
+  else location.reload();
+}
+
+// "Update the app" on a 426 (this version no longer syncs): look for the new version, then take it now.
 const onUpdateApp = () => {
-  void updateSW(true).finally(() => location.reload());
+  void appUpdate.check().finally(() => appUpdate.applyNow());
 };
 
 async function boot() {
@@ -27,7 +58,7 @@ async function boot() {
       devMode: import.meta.env.DEV,
     });
     exposeTestHook({ db, lookupBarcode: (code: string) => lookupBarcode(db, code), getStatus: () => null, status$: null, replication: () => null });
-    render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} />, root);
+    render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);
   } catch (error) {
     const lang = languageFor(navigator.language);
     root.textContent = translate(lang, 'app.dbError', { message: error instanceof Error ? error.message : String(error) });

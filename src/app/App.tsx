@@ -21,6 +21,8 @@ import { Topbar } from './shell/Topbar.js';
 import { LanguageSwitcher } from './ui/LanguageSwitcher.js';
 import { useLanguage } from './shell/use-language.js';
 import { useObservable } from './ui/hooks.js';
+import type { AppUpdate } from './update/app-update.js';
+import { AppUpdateContext } from './update/UpdateBanner.js';
 
 /** The app's features, in the order of their tabs. */
 const features: readonly Feature[] = [sellFeature, pickupFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
@@ -32,10 +34,12 @@ export interface AppProps {
   db: VitrineDatabase;
   baseUrl: string;
   onUpdateApp: () => void;
+  /** New versions of the app, applied when no sale is in progress (null: no service worker, e.g. in tests). */
+  appUpdate?: AppUpdate | null;
 }
 
 /** Enrollment first, then the enrolled device (sign-in or the features), in the chosen language. */
-export function App({ db, baseUrl, onUpdateApp }: AppProps) {
+export function App({ db, baseUrl, onUpdateApp, appUpdate = null }: AppProps) {
   const enrollment = useObservable<DeviceEnrollment | null | undefined>(() => enrollment$(db), undefined, [db]);
   const session = useObservable<Session | null | undefined>(() => session$(db), undefined, [db]);
   // The store's settings live: changes from the chain's systems replicate in (currency, locale, idle sign-out).
@@ -77,7 +81,9 @@ export function App({ db, baseUrl, onUpdateApp }: AppProps) {
   }
   return (
     <I18nContext.Provider value={i18n}>
-      <ChooseLanguageContext.Provider value={setLanguage}>{screen}</ChooseLanguageContext.Provider>
+      <ChooseLanguageContext.Provider value={setLanguage}>
+        <AppUpdateContext.Provider value={appUpdate}>{screen}</AppUpdateContext.Provider>
+      </ChooseLanguageContext.Provider>
     </I18nContext.Provider>
   );
 }

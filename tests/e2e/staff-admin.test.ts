@@ -66,7 +66,7 @@ describe('staff administration on a tablet', () => {
     // Told to see a manager, not that the PIN is wrong; an unknown number is told so, and neither locks anybody.
     await signInAs(page, '3001', '4321');
     await expect.poll(() => page.getByTestId('signin-error').textContent()).toMatch(/desativada/);
-    await signInAs(page, '7777', '4321');
+    await signIn(page, '7777', '4321');
     await expect.poll(() => page.getByTestId('signin-staff-error').textContent()).toMatch(/Ninguém desta loja/);
     expect(await page.getByTestId('session').count()).toBe(0);
   });

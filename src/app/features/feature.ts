@@ -2,6 +2,8 @@ import type { ComponentChildren, ComponentType } from 'preact';
 import type { Observable } from 'rxjs';
 import type { Action } from '../../domain/index.js';
 import type { AppState } from '../context.js';
+import type { VitrineDatabase } from '../db/database.js';
+import type { Session } from '../device/session.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Route, RouteName, Routes } from '../router.js';
 
@@ -43,7 +45,7 @@ export interface Feature<N extends RouteName = RouteName> {
   /** Shown above every screen while someone is signed in, whatever the route (a customer waiting outside). */
   Banner?: ComponentType;
   /** Wraps the enrolled app, signed in or not, so its state survives screen changes and an idle sign-out. */
-  Provider?: ComponentType<{ children: ComponentChildren; lastSignOut: SignOutEvent | null }>;
+  Provider?: ComponentType<{ children: ComponentChildren; lastSignOut: SignOutEvent | null; db: VitrineDatabase; session: Session | null }>;
 }
 
 /**

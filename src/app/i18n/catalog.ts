@@ -1,4 +1,5 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
+import { cartEn, cartPtBR } from '../features/sell/messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 
 /**
@@ -32,6 +33,11 @@ const en = {
   'sync.update': 'Update the app',
   'sync.unauthorized': 'This device is no longer authorised. Ask your manager to enrol it again.',
   'sync.updateReady': 'A new version is ready.',
+  'update.readyDuringSale': 'A new version is ready. Nothing in the cart is lost when it is applied.',
+  'update.now': 'Update now',
+  'update.afterSale': 'After this sale',
+  'update.scheduled': 'The new version will be applied once this sale is completed.',
+  'update.applying': 'Updating the app…',
 
   'enroll.title': 'Set up this device',
   'enroll.intro': 'Enter the enrolment code from your manager. You only do this once per device.',
@@ -321,6 +327,7 @@ const en = {
   'pickupAlert.counter': '{name} is at the counter',
   'pickupAlert.curbside': '{name} is outside',
   ...pickupEn,
+  ...cartEn,
   ...searchEn,
 } as const;
 
@@ -354,6 +361,11 @@ const ptBR: Messages = {
   'sync.update': 'Atualizar o aplicativo',
   'sync.unauthorized': 'Este aparelho não está mais autorizado. Peça ao seu gerente para cadastrá-lo de novo.',
   'sync.updateReady': 'Uma nova versão está pronta.',
+  'update.readyDuringSale': 'Uma nova versão está pronta. Nada do carrinho se perde ao aplicá-la.',
+  'update.now': 'Atualizar agora',
+  'update.afterSale': 'Depois desta venda',
+  'update.scheduled': 'A nova versão será aplicada assim que esta venda for concluída.',
+  'update.applying': 'Atualizando o aplicativo…',
 
   'enroll.title': 'Configurar este aparelho',
   'enroll.intro': 'Digite o código de cadastro que seu gerente passou. Isso é feito uma vez por aparelho.',
@@ -643,6 +655,7 @@ const ptBR: Messages = {
   'pickupAlert.counter': '{name} está no balcão',
   'pickupAlert.curbside': '{name} está do lado de fora',
   ...pickupPtBR,
+  ...cartPtBR,
   ...searchPtBR,
 };
 

@@ -5,6 +5,7 @@ import type { Feature, NavEntry } from '../features/feature.js';
 import { useI18n } from '../i18n/index.js';
 import type { Route } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
+import { UpdateBanner } from '../update/UpdateBanner.js';
 import { useObservable } from '../ui/hooks.js';
 import { Topbar } from './Topbar.js';
 
@@ -44,6 +45,7 @@ export function AppShell({ app, route, features, enrolledNotice, onSignOut, onUp
         </span>
       </Topbar>
       <SyncBar status={app.status} onUpdate={onUpdateApp} onShowSales={() => app.navigate({ name: 'sales' })} />
+      <UpdateBanner />
       {enrolledNotice}
       {features.map(({ id, Banner }) => Banner && <Banner key={id} />)}
       <main class="main">{current && <current.Screen route={route} />}</main>

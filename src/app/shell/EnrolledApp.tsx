@@ -12,6 +12,7 @@ import { SignInScreen } from '../features/sign-in/SignInScreen.js';
 import { useI18n } from '../i18n/index.js';
 import { useHashRouter, type Route, type RouteTable } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
+import { UpdateBanner } from '../update/UpdateBanner.js';
 import { useObservable } from '../ui/hooks.js';
 import { AppShell } from './AppShell.js';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.js';
@@ -108,11 +109,19 @@ export function EnrolledApp(props: EnrolledAppProps) {
         <LanguageSwitcher />
       </Topbar>
       <SyncBar status={status} onUpdate={props.onUpdateApp} />
+      <UpdateBanner />
       <SignInScreen db={db} storeId={enrollment.storeId} notice={idleMinutes === null ? null : t('signIn.idleSignedOut', { minutes: idleMinutes })} />
     </>
   );
   const withFeatureState = features.reduceRight<ComponentChildren>(
-    (children, { Provider }) => (Provider ? <Provider lastSignOut={lastSignOut}>{children}</Provider> : children),
+    (children, { Provider }) =>
+      Provider ? (
+        <Provider lastSignOut={lastSignOut} db={db} session={session}>
+          {children}
+        </Provider>
+      ) : (
+        children
+      ),
     screen,
   );
   return <>{withFeatureState}</>;

@@ -6,6 +6,7 @@ import { replicationSnapshot$, syncStatus$, type SyncStatus } from '../db/sync-s
 import type { DeviceEnrollment } from '../device/enrollment.js';
 import { exposeTestHook } from '../test-hook.js';
 import { useObservable } from '../ui/hooks.js';
+import { useAppUpdate } from '../update/UpdateBanner.js';
 
 const initialStatus: SyncStatus = {
   state: typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'online',
@@ -31,15 +32,19 @@ export function useDeviceSync(
 ): { replication: VitrineReplication | null; status: SyncStatus } {
   const [replication, setReplication] = useState<VitrineReplication | null>(null);
   const { token, deviceId } = enrollment;
+  const appUpdate = useAppUpdate();
   useEffect(() => {
     const running = startReplication({ db, baseUrl, token, waitForLeadership: true });
     setReplication(running);
     exposeTestHook({ replication: () => running });
+    // A new version of the app takes over only once this tab's sync stream is closed (the page reloads right after).
+    const withdraw = appUpdate?.beforeApply(() => running.cancel());
     return () => {
+      withdraw?.();
       void running.cancel();
       setReplication(null);
     };
-  }, [db, baseUrl, token]);
+  }, [db, baseUrl, token, appUpdate]);
 
   const status$ = useMemo(
     () => syncStatus$({ db, replication$: replicationSnapshot$(replication), deviceId }).pipe(shareReplay({ bufferSize: 1, refCount: true })),

@@ -9,7 +9,7 @@ import { decimalSeparator, fractionDigits, parseAmount, quickTenders } from './t
 /** Cash tender with change due; the sale is written to the local database before the receipt is shown. */
 export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
   const { db, enrollment, store, session, navigate } = useApp();
-  const { lines: cart, update: setCart } = useCart();
+  const { lines: cart, checkout } = useCart();
   const { t, money } = useI18n();
   const digits = fractionDigits(store.currency);
   const [text, setText] = useState('');
@@ -36,8 +36,8 @@ export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => v
         newId,
         clock: systemClock,
       });
-      await db.sales.insert(sale); // durable before the receipt is shown
-      setCart(() => []);
+      // Durable before the receipt is shown; the cart goes only once the sale is written, and is never sold twice.
+      await checkout(sale.id, () => db.sales.insert(sale));
       onDone();
       navigate({ name: 'receipt', saleId: sale.id });
     } catch (e) {

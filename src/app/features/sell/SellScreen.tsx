@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button.js';
 import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
 import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
+import { CartNotices, ParkedCarts } from './ParkedCarts.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
 import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
@@ -17,7 +18,7 @@ type Message = { kind: 'info' | 'error'; text: string } | null;
 
 export function SellScreen() {
   const { db, store, session } = useApp();
-  const { lines: cart, update: setCart } = useCart();
+  const { lines: cart, update: setCart, clear: clearCart } = useCart();
   const maySell = can(session.role, 'sale.create');
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
@@ -138,6 +139,7 @@ export function SellScreen() {
         <h2 id="cart-title">
           {t('sell.cart')} <span class="muted">{t('sell.items', { count: priced.items })}</span>
         </h2>
+        <CartNotices />
         {cart.length === 0 ? (
           <p class="empty">{t('sell.emptyCart')}</p>
         ) : (
@@ -209,7 +211,7 @@ export function SellScreen() {
         )}
         {!paying ? (
           <div class="actions">
-            <Button variant="ghost" onClick={() => setCart(() => [])} disabled={cart.length === 0} data-testid="clear-cart">
+            <Button variant="ghost" onClick={clearCart} disabled={cart.length === 0} data-testid="clear-cart">
               {t('sell.clear')}
             </Button>
             <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={cart.length === 0 || !maySell} data-testid="pay-button">
@@ -219,6 +221,7 @@ export function SellScreen() {
         ) : (
           <PayPanel due={priced.due} onBack={() => setPaying(false)} onDone={() => setPaying(false)} />
         )}
+        {!paying && <ParkedCarts />}
       </section>
     </div>
   );

@@ -1,22 +1,168 @@
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { newId } from '../../../domain/index.js';
+import type { VitrineDatabase } from '../../db/database.js';
+import type { Session } from '../../device/session.js';
+import { useI18n } from '../../i18n/index.js';
+import { useAppUpdate } from '../../update/UpdateBanner.js';
 import type { SignOutEvent } from '../feature.js';
 import type { CartLine } from './cart.js';
+import { emptyCart, parkCart, restoreCart, takeParkedCart, writeCart, type SavedCart, type StaffRef } from './cart-store.js';
 
-/** The till's cart: kept across screens and an idle sign-out (whoever signs in next finds it), emptied when a person signs out. */
+/** How long "Undo" stays offered after the cart was cleared. */
+export const UNDO_CLEAR_MS = 10_000;
+
+/**
+ * The till's cart. It belongs to the device, not to whoever is signed in: it is kept across screens, reloads,
+ * crashes, app updates and an idle sign-out, and whoever signs in next finds it, told whose it was. A person who
+ * signs out on purpose leaves nothing behind: their cart is parked under their name, so the next associate starts
+ * clean and nothing is lost.
+ */
 export interface CartState {
   lines: CartLine[];
+  /** Whoever rang up its first line, when that is not the person signed in now. */
+  startedByOther: StaffRef | null;
+  /** False until the saved cart is read at start (nothing is written before, so it is never overwritten). */
+  ready: boolean;
   update: (change: (lines: CartLine[]) => CartLine[]) => void;
+  /** Empties the cart; `undoClear` brings it back for UNDO_CLEAR_MS (faster at a till than a confirmation). */
+  clear: () => void;
+  undoClear: (() => void) | null;
+  park: (name: string) => Promise<void>;
+  /** Resumes a parked cart into an empty till; false when there is a cart in progress or it was already taken. */
+  resume: (parkedId: string) => Promise<boolean>;
+  /** Writes the sale, then empties the cart: the cart goes only once the sale is durable, and never sells twice. */
+  checkout: (saleId: string, writeSale: () => Promise<unknown>) => Promise<void>;
 }
 
 const CartContext = createContext<CartState | null>(null);
 
-export function CartProvider({ children, lastSignOut }: { children: ComponentChildren; lastSignOut: SignOutEvent | null }) {
-  const [lines, setLines] = useState<CartLine[]>([]);
+export interface CartProviderProps {
+  children: ComponentChildren;
+  lastSignOut: SignOutEvent | null;
+  db: VitrineDatabase;
+  session: Session | null;
+}
+
+export function CartProvider({ children, lastSignOut, db, session }: CartProviderProps) {
+  const { t, time } = useI18n();
+  const [cart, setCart] = useState<SavedCart>(emptyCart);
+  const [ready, setReady] = useState(false);
+  const [cleared, setCleared] = useState<SavedCart | null>(null);
+  const current = useRef(cart);
+  current.current = cart;
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+
+  // Writes go one after the other, so the last change is the one that stays.
+  const writes = useRef<Promise<void>>(Promise.resolve());
+  const persist = useCallback(
+    (saved: SavedCart) => {
+      const next = writes.current.then(() => writeCart(db, saved));
+      writes.current = next.catch((error: unknown) => console.error('the cart could not be saved', error));
+      return next;
+    },
+    [db],
+  );
+
   useEffect(() => {
-    if (lastSignOut?.reason === 'person') setLines([]);
+    let cancelled = false;
+    void restoreCart(db).then((saved) => {
+      if (cancelled) return;
+      setCart(saved);
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [db]);
+
+  const change = useCallback(
+    (next: (saved: SavedCart) => SavedCart) => {
+      const saved = next(current.current);
+      current.current = saved;
+      setCart(saved);
+      void persist(saved);
+    },
+    [persist],
+  );
+
+  const staffRef = (): StaffRef | null => (sessionRef.current ? { staffId: sessionRef.current.staffId, name: sessionRef.current.name } : null);
+  const withLines = (saved: SavedCart, lines: CartLine[]): SavedCart =>
+    lines.length === 0 ? emptyCart : { lines, startedBy: saved.lines.length === 0 ? staffRef() : saved.startedBy };
+
+  // A person signing out parks what they were ringing up under their name; an idle till keeps its cart in place.
+  useEffect(() => {
+    if (lastSignOut?.reason !== 'person' || current.current.lines.length === 0) return;
+    const { lines, startedBy } = current.current;
+    const name = t('cart.parkedAtSignOut', { name: startedBy?.name ?? '', time: time(lastSignOut.at) });
+    void parkCart(db, { id: newId(), name, lines, parkedBy: startedBy, parkedAt: new Date(lastSignOut.at).toISOString() }).then(() =>
+      change(() => emptyCart),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastSignOut]);
-  const state = useMemo<CartState>(() => ({ lines, update: (change) => setLines((current) => change(current)) }), [lines]);
+
+  // A cart with lines is a sale in progress: a new version of the app waits until it is done (or abandoned).
+  const appUpdate = useAppUpdate();
+  useEffect(() => appUpdate?.setSaleInProgress(!ready || cart.lines.length > 0), [appUpdate, ready, cart.lines.length]);
+
+  // Undo is offered for a while, and not once the cart has changed again.
+  useEffect(() => {
+    if (!cleared) return;
+    const timer = setTimeout(() => setCleared(null), UNDO_CLEAR_MS);
+    return () => clearTimeout(timer);
+  }, [cleared]);
+
+  const state = useMemo<CartState>(() => {
+    const startedBy = cart.startedBy;
+    return {
+      lines: cart.lines,
+      startedByOther: startedBy && session && startedBy.staffId !== session.staffId ? startedBy : null,
+      ready,
+      update: (edit) => {
+        setCleared(null);
+        change((saved) => withLines(saved, edit(saved.lines)));
+      },
+      clear: () => {
+        if (current.current.lines.length === 0) return;
+        setCleared(current.current);
+        change(() => emptyCart);
+      },
+      undoClear: cleared
+        ? () => {
+            if (current.current.lines.length === 0) change(() => cleared);
+            setCleared(null);
+          }
+        : null,
+      park: async (name) => {
+        const { lines, startedBy } = current.current;
+        if (lines.length === 0) return;
+        await parkCart(db, { id: newId(), name, lines, parkedBy: staffRef() ?? startedBy, parkedAt: new Date().toISOString() });
+        setCleared(null);
+        change(() => emptyCart);
+      },
+      resume: async (parkedId) => {
+        if (current.current.lines.length > 0) return false;
+        const parked = await takeParkedCart(db, parkedId);
+        if (!parked) return false;
+        setCleared(null);
+        change(() => ({ lines: parked.lines, startedBy: parked.parkedBy }));
+        return true;
+      },
+      checkout: async (saleId, writeSale) => {
+        const selling = current.current;
+        await persist({ ...selling, completingSaleId: saleId });
+        try {
+          await writeSale();
+        } catch (error) {
+          await persist(selling);
+          throw error;
+        }
+        change(() => emptyCart);
+      },
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cart, ready, cleared, session, db, change, persist]);
   return <CartContext.Provider value={state}>{children}</CartContext.Provider>;
 }
 
