@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 describe('idle sign-out', () => {
-  it('signs out a till left alone, never one in use, and keeps its cart (a person signing out empties it)', async () => {
+  it('signs out a till left alone, never one in use, and keeps its cart for whoever signs in next (a person signing out parks it)', async () => {
     const { page } = await openTablet(browser, server, 'Caixa idle');
     await setIdleSeconds('S1', IDLE_SECONDS); // the till enrolled with the default 10 minutes
     const notice = page.getByTestId('signin-notice');
@@ -56,13 +56,18 @@ describe('idle sign-out', () => {
     expect(await page.getByTestId('session').count()).toBe(1);
 
     await notice.waitFor({ timeout: 15_000 });
-    await signIn(page, '1001', '1234');
+    // The cart is the till's: the next person to sign in finds it, told whose it was.
+    await signIn(page, '9001', '9999');
     await page.getByTestId('session').waitFor();
     expect(await page.locator(`[data-testid="cart-line"][data-sku="${server.products[0]!.sku}"]`).count()).toBe(1);
+    expect(await page.getByTestId('cart-started-by').textContent()).toMatch(/Ana/);
 
+    // Signing out on purpose leaves a clean till; the cart is parked under the name of who started it.
     await page.getByTestId('sign-out').click();
     await signIn(page, '1001', '1234');
     await page.getByTestId('cart').waitFor();
     expect(await page.getByTestId('cart-line').count()).toBe(0);
+    await page.locator('[data-testid="parked-carts"][data-count="1"]').waitFor();
+    expect(await page.getByTestId('parked-cart').getAttribute('data-name')).toMatch(/^Ana/);
   });
 });
