@@ -13,8 +13,8 @@ import './app/styles.css';
 
 // Service worker: precached app shell, so the till opens offline after the first load. A new version installs in
 // the background and waits; the app offers it and applies it when no sale is in progress (update/app-update.ts). The
-// app asks for a new version when it opens and every few minutes: the browser's own check after a navigation cannot
-// be relied on here (see ARCHITECTURE "On the device").
+// app asks for a new version when it opens, when it is shown again and every few minutes: a till left open for days
+// never navigates, and the browser checks only then (see ARCHITECTURE "On the device").
 const UPDATE_CHECK_MS = 5 * 60_000;
 const appUpdate = new AppUpdate();
 const updateSW = registerSW({
