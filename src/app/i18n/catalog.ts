@@ -22,7 +22,7 @@ const en = {
   'sync.online': 'Online',
   'sync.offline': 'Offline — sales are saved on this device',
   'sync.pending': '{count} waiting to sync',
-  'sync.allSynced': 'All sales synced',
+  'sync.allSynced': 'Everything synced',
   'sync.rejected': '{count} rejected',
   'sync.rejected_one': '{count} rejected',
   'sync.lastSynced': 'Last synced {time}',
@@ -89,8 +89,10 @@ const en = {
   'error.UNAVAILABLE': 'The server is not available right now. Try again in a moment.',
   'error.SALE_UNDERPAID': 'The amount tendered does not cover the total.',
   'error.SALE_EMPTY': 'The cart is empty.',
-  'error.PENDING_SALES_BLOCK_RESET': '{count} sales or other records made on this device have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
-  'error.PENDING_SALES_BLOCK_RESET_one': '{count} sale or other record made on this device has not reached the server yet. Connect to the network and wait for it to sync before resetting this device.',
+  'error.PENDING_SALES_BLOCK_RESET':
+    '{count} sales or other records made on this device have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
+  'error.PENDING_SALES_BLOCK_RESET_one':
+    '{count} sale or other record made on this device has not reached the server yet. Connect to the network and wait for it to sync before resetting this device.',
   'error.unknown': 'Something went wrong: {message}',
 
   'sell.title': 'Sell',
@@ -350,7 +352,7 @@ const ptBR: Messages = {
   'sync.online': 'Online',
   'sync.offline': 'Offline — as vendas ficam salvas neste aparelho',
   'sync.pending': '{count} aguardando sincronização',
-  'sync.allSynced': 'Todas as vendas sincronizadas',
+  'sync.allSynced': 'Tudo sincronizado',
   'sync.rejected': '{count} recusadas',
   'sync.rejected_one': '{count} recusada',
   'sync.lastSynced': 'Última sincronização {time}',
@@ -417,8 +419,10 @@ const ptBR: Messages = {
   'error.UNAVAILABLE': 'O servidor não está disponível agora. Tente de novo em instantes.',
   'error.SALE_UNDERPAID': 'O valor recebido não cobre o total.',
   'error.SALE_EMPTY': 'O carrinho está vazio.',
-  'error.PENDING_SALES_BLOCK_RESET': '{count} vendas ou outros registros feitos neste aparelho ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
-  'error.PENDING_SALES_BLOCK_RESET_one': '{count} venda ou outro registro feito neste aparelho ainda não chegou ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
+  'error.PENDING_SALES_BLOCK_RESET':
+    '{count} vendas ou outros registros feitos neste aparelho ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
+  'error.PENDING_SALES_BLOCK_RESET_one':
+    '{count} venda ou outro registro feito neste aparelho ainda não chegou ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
   'error.unknown': 'Algo deu errado: {message}',
 
   'sell.title': 'Vender',
@@ -516,7 +520,8 @@ const ptBR: Messages = {
   'device.leader': 'Esta aba sincroniza pelo aparelho.',
   'device.follower': 'Outra aba sincroniza pelo aparelho.',
   'staff.title': 'Equipe',
-  'staff.intro': 'Cadastre pessoas e altere função, PIN ou acesso. As alterações precisam de rede e do seu PIN e chegam a todos os aparelhos da loja.',
+  'staff.intro':
+    'Cadastre pessoas e altere função, PIN ou acesso. As alterações precisam de rede e do seu PIN e chegam a todos os aparelhos da loja.',
   'staff.add': 'Cadastrar pessoa',
   'staff.edit': 'Alterar {name}',
   'staff.editShort': 'Alterar',
@@ -609,7 +614,8 @@ const ptBR: Messages = {
   'lookup.none': 'Nenhum pedido da rede corresponde a {query}.',
   'lookup.found': '{count} pedidos encontrados',
   'lookup.found_one': '{count} pedido encontrado',
-  'lookup.offline': 'Sem rede: a busca de pedidos precisa de conexão. Um pedido consultado neste aparelho nas últimas 24 horas ainda pode ser mostrado.',
+  'lookup.offline':
+    'Sem rede: a busca de pedidos precisa de conexão. Um pedido consultado neste aparelho nas últimas 24 horas ainda pode ser mostrado.',
   'lookup.saved': 'Salvo neste aparelho, consultado {age}',
   'lookup.pickupAt': 'Retirada em {store}',
   'lookup.shipTo': 'Entrega em {city}',
@@ -675,7 +681,10 @@ export function translate(lang: Language, key: MessageKey, params: Record<string
   let chosen: MessageKey = key;
   if (typeof params.count === 'number') {
     let rules = pluralRules.get(lang);
-    if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+    if (!rules) {
+      rules = new Intl.PluralRules(lang);
+      pluralRules.set(lang, rules);
+    }
     const variant = `${key}_${rules.select(params.count)}`;
     if (variant in catalog[lang]) chosen = variant as MessageKey;
   }
