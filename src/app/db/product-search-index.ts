@@ -1,4 +1,4 @@
-import { getChangedDocumentsSince } from 'rxdb';
+import type { MangoQuerySelector } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { type Product, searchDocumentOf, WordIndex } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
@@ -24,7 +24,10 @@ export class ProductSearchIndex {
   /** Products replicated while the build runs: their event is as new as a batch that reads them later, or newer. */
   private changedDuringBuild: Set<string> | null = new Set();
 
-  constructor(private readonly db: VitrineDatabase) {
+  constructor(
+    private readonly db: VitrineDatabase,
+    private readonly batchSize = BUILD_BATCH,
+  ) {
     // Subscribed before the first read so nothing replicated during the build is missed; upserts make the two meet.
     this.changes = db.products.$.subscribe((event) => {
       this.changedDuringBuild?.add(event.documentId);
@@ -43,26 +46,42 @@ export class ProductSearchIndex {
   }
 
   /**
-   * Reads every product into the index, a batch at a time in the order they were written (the storage's own change
-   * index, as replication reads it: every storage answers it from an index), then puts them in SKU order once.
-   * Resolves when the index is ready (or stopped).
+   * Reads every product into the index, a batch at a time, then puts them in SKU order once. Resolves when the index
+   * is ready (or stopped).
    */
   async build(): Promise<void> {
     const start = performance.now();
-    let checkpoint: unknown;
+    let after: { searchName: string; sku: string } | null = null;
     for (;;) {
-      const batch = await getChangedDocumentsSince(this.db.products.storageInstance, BUILD_BATCH, checkpoint);
+      const batch = await this.readAfter(after);
       if (this.stopped) return;
-      for (const doc of batch.documents) {
-        if (!doc._deleted && !this.changedDuringBuild?.has(doc.sku)) this.words.upsert(searchDocumentOf(doc));
-      }
-      if (batch.documents.length < BUILD_BATCH) break;
-      checkpoint = batch.checkpoint;
+      for (const doc of batch) if (!this.changedDuringBuild?.has(doc.sku)) this.words.upsert(searchDocumentOf(doc));
+      if (batch.length < this.batchSize) break;
+      const last = batch[batch.length - 1]!;
+      after = { searchName: last.searchName, sku: last.sku };
       this.publish({ ready: false, indexed: this.words.size });
     }
     this.words.compact();
     this.changedDuringBuild = null;
     this.publish({ ready: true, indexed: this.words.size, buildMs: Math.round(performance.now() - start) });
+  }
+
+  /**
+   * The next batch in (searchName, SKU) order: the rest of the last name read, then the names after it. Both reads
+   * are ranges of the searchName index in its own order, so each costs its batch; paging by SKU alone would not (no
+   * index leads with it: the planner reads a whole other index and sorts it, for every batch). Straight from the
+   * storage: products as data, not RxDocuments kept in the collection's caches.
+   */
+  private async readAfter(after: { searchName: string; sku: string } | null): Promise<Product[]> {
+    const products = this.db.products;
+    const read = async (selector: MangoQuerySelector<Product>, limit: number) => {
+      const query = products.find({ selector, sort: [{ searchName: 'asc' }, { sku: 'asc' }], limit });
+      return (await products.storageInstance.query(query.getPreparedQuery())).documents as Product[];
+    };
+    if (!after) return read({ searchName: { $gte: '' } }, this.batchSize);
+    const sameName = await read({ searchName: after.searchName, sku: { $gt: after.sku } }, this.batchSize);
+    if (sameName.length === this.batchSize) return sameName;
+    return [...sameName, ...(await read({ searchName: { $gt: after.searchName } }, this.batchSize - sameName.length))];
   }
 
   stop(): void {

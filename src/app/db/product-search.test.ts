@@ -18,10 +18,10 @@ afterEach(async () => {
 const item = (sku: string, name: string, over: Partial<Product> = {}): Product =>
   product({ sku, name, searchName: normalizeSearchText(name), barcode: over.barcode ?? product().barcode, ...over });
 
-async function openWith(products: Product[]) {
+async function openWith(products: Product[], batchSize?: number) {
   db = await createVitrineDatabase({ storage: getRxStorageMemory(), name: `searchtest${++n}`, devMode: false });
   await db.products.bulkInsert(products);
-  index = new ProductSearchIndex(db);
+  index = new ProductSearchIndex(db, batchSize);
   return { db, index };
 }
 
@@ -77,6 +77,16 @@ describe('searchCatalog', () => {
     const caps = await searchCatalog(db, index, 'lis', { limit: 20, category: 'Acessórios' });
     expect(skus(caps)).toEqual(['BON-001-U-PRE']);
     expect(caps.total).toBe(1);
+  });
+
+  it('indexes every product when the build reads in batches smaller than a run of products with the same name', async () => {
+    const sameName = Array.from({ length: 7 }, (_, i) => item(`MEI-00${i}-U-PRE`, 'Meia Cano Alto Preto', { category: 'Meias' }));
+    const others = Array.from({ length: 5 }, (_, i) => item(`BON-00${i}-U-AZC`, `Boné Aba Curva ${i}`, { category: 'Acessórios' }));
+    const { db, index } = await openWith([...others, ...sameName], 3);
+    await index.build();
+    expect(index.state).toMatchObject({ ready: true, indexed: 12 });
+    expect((await searchCatalog(db, index, 'meia', { limit: 20 })).total).toBe(7);
+    expect(skus(await searchCatalog(db, index, 'bone', { limit: 3 }))).toEqual(['BON-000-U-AZC', 'BON-001-U-AZC', 'BON-002-U-AZC']);
   });
 
   it('keeps in step with products inserted, updated and deleted after the build', async () => {
