@@ -507,7 +507,7 @@ function print(r: PickupResult, summary: SummaryEntry[]): void {
     ...(r.arrivalToPush
       ? [
           {
-            figure: `"I'm here" answered → Web Push at the push service (${r.pushPhones} phones; outbox polled every 500 ms) p50 / p95 / max`,
+            figure: `"I'm here" answered → Web Push at the push service (${r.pushPhones} phones; the outbox worker is woken by the commit) p50 / p95 / max`,
             value: triple(r.arrivalToPush),
             target: '—',
             baseline: '',
