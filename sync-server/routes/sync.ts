@@ -126,28 +126,8 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
             'Comments keep the connection alive. The stream ends when the server shuts down (reconnect) or the device is revoked.',
           auth: 'device',
           responses: {
-            200: {
-              description: 'text/event-stream',
-              content: {
-                'text/event-stream': {
-                  schema: { type: 'string' },
-                  // The pull route of the same collection and version defines both components.
-                  'x-sse-data': {
-                    anyOf: [
-                      {
-                        type: 'object',
-                        properties: {
-                          documents: { type: 'array', items: { $ref: `#/components/schemas/${documentName}Document` } },
-                          checkpoint: { $ref: '#/components/schemas/Checkpoint' },
-                        },
-                        required: ['documents', 'checkpoint'],
-                      },
-                      { const: 'RESYNC' },
-                    ],
-                  },
-                },
-              },
-            },
+            // The pull route of the same collection and version defines both components.
+            200: eventStream({ type: 'array', items: { $ref: `#/components/schemas/${documentName}Document` } }),
             ...syncFailures,
           },
         },
@@ -173,25 +153,7 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       auth: 'device',
       query: StreamQuerySchema,
       responses: {
-        200: {
-          description: 'text/event-stream',
-          content: {
-            'text/event-stream': {
-              schema: { type: 'string' },
-              'x-sse-data': {
-                anyOf: [
-                  {
-                    type: 'object',
-                    properties: { documents: { type: 'array' }, checkpoint: { $ref: '#/components/schemas/Checkpoint' } },
-                    required: ['documents', 'checkpoint'],
-                  },
-                  { const: 'RESYNC' },
-                  { $ref: '#/components/schemas/ErrorBody' },
-                ],
-              },
-            },
-          },
-        },
+        200: eventStream({ type: 'array' }, { $ref: '#/components/schemas/ErrorBody' }),
         400: failure('VALIDATION_FAILED: collections is not name:version pairs, or names one twice'),
         ...syncFailures,
       },
@@ -219,6 +181,27 @@ const syncFailures = {
   426: failure('SCHEMA_VERSION_UNSUPPORTED: this schema version is no longer served; update the app'),
   500: failure('INTERNAL: nothing was applied'),
 };
+
+/** A pull stream's 200: each `data:` is a page of `documents` with its checkpoint, "RESYNC", or one of `alsoSent`. */
+const eventStream = (documents: object, ...alsoSent: object[]) => ({
+  description: 'text/event-stream',
+  content: {
+    'text/event-stream': {
+      schema: { type: 'string' },
+      'x-sse-data': {
+        anyOf: [
+          {
+            type: 'object',
+            properties: { documents, checkpoint: { $ref: '#/components/schemas/Checkpoint' } },
+            required: ['documents', 'checkpoint'],
+          },
+          { const: 'RESYNC' },
+          ...alsoSent,
+        ],
+      },
+    },
+  },
+});
 
 const componentName = (spec: CollectionSpec) =>
   ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact', stores: 'Store' })[spec.name] ??
