@@ -1,19 +1,9 @@
 import { z } from 'zod';
+import { isCpf } from '../catalog/store-settings.js';
 
-/**
- * Brazil's CPF: 11 digits, the last two check digits of the first nine (mod 11). A number of one repeated digit
- * passes the arithmetic but is never issued, so it is refused too.
- */
+/** A CPF as a customer types it, "529.982.247-25" or "52998224725": the one CPF check (check digits, no run of one digit). */
 export function isValidCpf(value: string): boolean {
-  const digits = value.replace(/\D/g, '');
-  if (!/^\d{11}$/.test(digits) || /^(\d)\1{10}$/.test(digits)) return false;
-  const checkDigit = (length: number) => {
-    let sum = 0;
-    for (let i = 0; i < length; i++) sum += Number(digits[i]) * (length + 1 - i);
-    const rest = (sum * 10) % 11;
-    return rest === 10 ? 0 : rest;
-  };
-  return checkDigit(9) === Number(digits[9]) && checkDigit(10) === Number(digits[10]);
+  return isCpf(value.replace(/\D/g, ''));
 }
 
 /** A customer's national id as stored: digits only. Only CPF today; other countries' ids add a `kind`. */
