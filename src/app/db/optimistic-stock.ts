@@ -1,7 +1,7 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
-import { optimisticLevels, stockLevelId, type PendingFact, type StockLevel } from '../../domain/index.js';
+import { optimisticLevels, stockLevelId, type FactCollectionName, type PendingFact, type StockLevel } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
-import { openFactCollections } from './pending.js';
+import { acrossFactCollections$, openFactCollections, UNDECIDED } from './pending.js';
 import { quarantine$, quarantined } from './quarantine.js';
 
 /**
@@ -10,13 +10,9 @@ import { quarantine$, quarantined } from './quarantine.js';
  * they will never reach the server.
  */
 export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
-  const perCollection = openFactCollections(db).map((collection) =>
-    (db.collections[collection] as VitrineDatabase['sales'])
-      .find({ selector: { outcome: { $exists: false } } })
-      .$.pipe(map((docs) => docs.map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact))),
-  );
-  if (perCollection.length === 0) return of([]);
-  return combineLatest([combineLatest(perCollection), quarantine$(db)]).pipe(
+  if (openFactCollections(db).length === 0) return of([]);
+  const perCollection$ = acrossFactCollections$(db, UNDECIDED, (docs, collection) => docs.map((d) => asPendingFact(collection, d)));
+  return combineLatest([perCollection$, quarantine$(db)]).pipe(
     map(([lists, quarantine]) =>
       lists
         .flat()
@@ -33,14 +29,13 @@ export function pendingFacts$(db: VitrineDatabase): Observable<PendingFact[]> {
  */
 const RECENT_DECIDED = 20;
 function recentlyDecided$(db: VitrineDatabase): Observable<PendingFact[]> {
-  const perCollection = openFactCollections(db).map((collection) =>
-    (db.collections[collection] as VitrineDatabase['sales'])
-      .find({ sort: [{ id: 'desc' }], limit: RECENT_DECIDED })
-      .$.pipe(map((docs) => docs.filter((d) => d.outcome !== undefined).map((d) => ({ collection, fact: d.toMutableJSON() }) as PendingFact))),
-  );
-  if (perCollection.length === 0) return of([]);
-  return combineLatest(perCollection).pipe(map((lists) => lists.flat().sort(byId)));
+  return acrossFactCollections$(db, { sort: [{ id: 'desc' }], limit: RECENT_DECIDED }, (docs, collection) =>
+    docs.filter((d) => d.outcome !== undefined).map((d) => asPendingFact(collection, d)),
+  ).pipe(map((lists) => lists.flat().sort(byId)));
 }
+
+const asPendingFact = (collection: FactCollectionName, doc: { toMutableJSON(): unknown }) =>
+  ({ collection, fact: doc.toMutableJSON() }) as PendingFact;
 
 const byId = (a: PendingFact, b: PendingFact) => (a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0);
 

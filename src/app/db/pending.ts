@@ -1,5 +1,5 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
-import type { RxCollection } from 'rxdb';
+import type { MangoQuery, RxCollection, RxDocument } from 'rxdb';
 import { DomainError, ErrorCode, factCollectionNames, type FactCollectionName, type Outcome } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
 import { quarantined, readQuarantine, type Quarantine } from './quarantine.js';
@@ -19,31 +19,44 @@ export const openFactCollections = (db: VitrineDatabase): FactCollectionName[] =
 
 /** What every fact document has in common, whatever its collection. */
 interface FactFields {
+  id: string;
   deviceId: string;
   outcome?: Outcome;
 }
 const factCollection = (db: VitrineDatabase, name: FactCollectionName) => db.collections[name] as unknown as RxCollection<FactFields>;
-const UNDECIDED = { selector: { outcome: { $exists: false } } };
+/** The facts with no server outcome yet. */
+export const UNDECIDED: MangoQuery<FactFields> = { selector: { outcome: { $exists: false } } };
+
+/**
+ * One live query run on every open fact collection, each collection's documents read by `read`: the results in
+ * registry order, `[]` at once when no fact collection is open.
+ */
+export function acrossFactCollections$<T>(
+  db: VitrineDatabase,
+  query: MangoQuery<FactFields>,
+  read: (docs: RxDocument<FactFields>[], collection: FactCollectionName) => T,
+): Observable<T[]> {
+  const perCollection = openFactCollections(db).map((collection) =>
+    factCollection(db, collection)
+      .find(query)
+      .$.pipe(map((docs) => read(docs, collection))),
+  );
+  return perCollection.length ? combineLatest(perCollection) : of([]);
+}
 
 /** Facts on this device with no server outcome yet, live. */
 export function unsyncedFacts$(db: VitrineDatabase): Observable<FactRef[]> {
-  const perCollection = openFactCollections(db).map((collection) =>
-    factCollection(db, collection)
-      .find(UNDECIDED)
-      .$.pipe(map((docs) => docs.map((d) => ({ collection, id: d.primary })))),
+  return acrossFactCollections$(db, UNDECIDED, (docs, collection) => docs.map((d) => ({ collection, id: d.primary }))).pipe(
+    map((lists) => lists.flat()),
   );
-  return perCollection.length ? combineLatest(perCollection).pipe(map((lists) => lists.flat())) : of([]);
 }
 
 /** How many facts the server rejected, live; only this device's when `deviceId` is given (other tills' replicate too). */
 export function rejectedFactCount$(db: VitrineDatabase, deviceId?: string): Observable<number> {
   const mine = deviceId ? { deviceId } : {};
-  const perCollection = openFactCollections(db).map((collection) =>
-    factCollection(db, collection)
-      .find({ selector: { ...mine, 'outcome.status': 'rejected' } })
-      .$.pipe(map((docs) => docs.length)),
+  return acrossFactCollections$(db, { selector: { ...mine, 'outcome.status': 'rejected' } }, (docs) => docs.length).pipe(
+    map((counts) => counts.reduce((a, b) => a + b, 0)),
   );
-  return perCollection.length ? combineLatest(perCollection).pipe(map((counts) => counts.reduce((a, b) => a + b, 0))) : of(0);
 }
 
 /** The unsynced facts a device still has to send (the quarantined ones excluded). */
