@@ -1,4 +1,5 @@
 import { pickupQrText, type EffectEvent, type Order } from '../../src/domain/index.js';
+import { escapeHtml } from './escape-html.js';
 import { qrPng } from './qr-png.js';
 
 /**
@@ -76,5 +77,3 @@ export const reminderMail = (order: Order, publicUrl: string, expiresAt: string)
     pt: `Seu pedido ${order.number} espera por você até ${expiresAt.slice(0, 10)}; depois disso ele é cancelado e reembolsado.`,
     en: `Your order ${order.number} waits for you until ${expiresAt.slice(0, 10)}; after that it is cancelled and refunded.`,
   });
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

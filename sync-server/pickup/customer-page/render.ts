@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { translate, type Language, type MessageKey } from '../../../src/app/i18n/catalog.js';
 import type { Store } from '../../../src/domain/index.js';
 import type { PickupPageState } from '../../../src/domain/pickup/customer-page.js';
+import { escapeHtml } from '../escape-html.js';
 import type { PageAssets } from './assets.js';
 
 /**
@@ -9,8 +10,6 @@ import type { PageAssets } from './assets.js';
  * JavaScript only for what needs it (live state, "I'm here", the geofence). Everything the page loads comes from
  * this origin (its CSP allows scripts, styles and requests from 'self' only), but for the store's picture.
  */
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The strings page.js shows as the state changes, in the page's language. */
 const SCRIPT_MESSAGES: readonly MessageKey[] = [
