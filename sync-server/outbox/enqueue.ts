@@ -1,5 +1,6 @@
 import { newId as uuidv7, type AggregateType, type IdGenerator, type WebhookEventType } from '../../src/domain/index.js';
 import type { StoreTx, TxSql } from '../store/store.js';
+import { queryRows } from './sql.js';
 
 /**
  * The transactional outbox: whatever must leave the server because of a change (a webhook event to the e-commerce
@@ -161,20 +162,12 @@ function pushRow(id: string, d: PushDraft): Omit<OutboxRow, 'occurredAt'> {
 }
 
 async function readLastSequence(sql: TxSql, row: Pick<OutboxRow, 'channel' | 'aggregateType' | 'aggregateId'>): Promise<number> {
-  const params = [row.channel, row.aggregateType, row.aggregateId];
-  if (sql.dialect === 'sqlite') {
-    const found = sql.db
-      .prepare<string[], { last: number | null }>(
-        'SELECT max(sequence) AS last FROM outbox WHERE channel = ? AND aggregate_type = ? AND aggregate_id = ?',
-      )
-      .get(...params);
-    return found?.last ?? 0;
-  }
-  const { rows } = await sql.db.query<{ last: number | null }>(
-    'SELECT max(sequence) AS last FROM outbox WHERE channel = $1 AND aggregate_type = $2 AND aggregate_id = $3',
-    params,
+  const [found] = await queryRows<{ last: number | null }>(
+    sql,
+    'SELECT max(sequence) AS last FROM outbox WHERE channel = ? AND aggregate_type = ? AND aggregate_id = ?',
+    [row.channel, row.aggregateType, row.aggregateId],
   );
-  return rows[0]?.last ?? 0;
+  return found?.last ?? 0;
 }
 
 async function insertRows(sql: TxSql, rows: readonly OutboxRow[]): Promise<void> {
