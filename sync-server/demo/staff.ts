@@ -1,5 +1,5 @@
 import { hashPin, type Role, type StaffMember } from '../../src/domain/index.js';
-import type { SyncStore } from '../store/store.js';
+import type { StoreReads, SyncStore } from '../store/store.js';
 import { DEMO_STORES } from './seed.js';
 
 /**
@@ -45,15 +45,20 @@ export async function demoStaffOf(storeId: string): Promise<StaffMember[]> {
  * seeded before staff existed get them too. Any other store is left alone: demo PINs must never reach a real store.
  */
 export async function seedDemoStaff(store: SyncStore): Promise<number> {
-  const stores = (await store.listStores()).filter((s) => DEMO_STORES.some((d) => d.id === s.id && d.name === s.name));
-  const staffByStore = new Map(await Promise.all(stores.map(async (s) => [s.id, await demoStaffOf(s.id)] as const)));
+  const demoStores = (await store.listStores()).filter((s) => DEMO_STORES.some((d) => d.id === s.id && d.name === s.name));
+  const hasStaff = (reads: StoreReads, storeId: string) =>
+    reads.pull({ collection: 'staff', storeId, afterSeq: 0, limit: 1 }).then((page) => page.documents.length > 0);
+  // The PINs are hashed outside the transaction, and only for stores still without staff (none after the first start).
+  const unstaffed: string[] = [];
+  for (const s of demoStores) if (!(await hasStaff(store, s.id))) unstaffed.push(s.id);
+  if (unstaffed.length === 0) return 0;
+  const staffByStore = new Map(await Promise.all(unstaffed.map(async (id) => [id, await demoStaffOf(id)] as const)));
   return store.transaction(async (tx) => {
     let added = 0;
-    for (const s of stores) {
-      const existing = await tx.pull({ collection: 'staff', storeId: s.id, afterSeq: 0, limit: 1 });
-      if (existing.documents.length > 0) continue;
-      const staff = staffByStore.get(s.id)!;
-      await tx.putDocuments(staff.map((m) => ({ collection: 'staff', id: m.id, storeId: s.id, body: m })));
+    for (const storeId of unstaffed) {
+      if (await hasStaff(tx, storeId)) continue;
+      const staff = staffByStore.get(storeId)!;
+      await tx.putDocuments(staff.map((m) => ({ collection: 'staff', id: m.id, storeId, body: m })));
       added += staff.length;
     }
     return added;
