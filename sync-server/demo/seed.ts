@@ -27,10 +27,11 @@ export interface SeedResult {
  * never duplicates or resets data. One transaction: a crash mid-seed leaves an empty database, seeded next start.
  */
 export async function seedDemoData(store: SyncStore, { catalogSize, clock }: { catalogSize: number; clock: Clock }): Promise<SeedResult> {
-  const products = generateCatalog(catalogSize);
   const at = clock().toISOString();
   return store.transaction(async (tx) => {
     if ((await tx.listStores()).length > 0) return { seeded: false, products: 0, levels: 0, movements: 0 };
+    // Generated only for an empty database: every later start skips it (at 100,000 products it takes half a second).
+    const products = generateCatalog(catalogSize);
     // The same code as PUT /api/stores and PUT /api/products: stores and catalog replicate, prices enter the history.
     for (const s of DEMO_STORES) await saveStore(tx, s, { at });
     await upsertProducts(tx, products, { at, source: 'demo' });
