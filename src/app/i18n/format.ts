@@ -1,22 +1,39 @@
 import { fractionDigits } from '../features/sell/tender.js';
 
-const cache = new Map<string, Intl.NumberFormat>();
+/**
+ * Building an Intl formatter costs far more than using one, and screens format on every render (the pickup queue
+ * formats each row's times every second): each formatter is built once per locale and options.
+ */
+function cached<F>(cache: Map<string, F>, key: string, build: () => F): F {
+  let formatter = cache.get(key);
+  if (!formatter) {
+    formatter = build();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+const dateFormat = (locale: string, options: Intl.DateTimeFormatOptions) =>
+  cached(dateFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 
 /** Integer minor units → "R$ 129,90" in the store's locale and currency. */
 export function formatMoney(minor: number, store: { locale: string; currency: string }): string {
-  const key = `${store.locale}|${store.currency}`;
-  let nf = cache.get(key);
-  if (!nf) {
-    nf = new Intl.NumberFormat(store.locale, { style: 'currency', currency: store.currency });
-    cache.set(key, nf);
-  }
+  const nf = cached(
+    numberFormats,
+    `${store.locale}|${store.currency}`,
+    () => new Intl.NumberFormat(store.locale, { style: 'currency', currency: store.currency }),
+  );
   return nf.format(minor / 10 ** fractionDigits(store.currency));
 }
 
 export function formatDateTime(iso: string | number | Date, locale: string, timeZone?: string): string {
   const date = new Date(iso);
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(date);
+    return dateFormat(locale, { dateStyle: 'short', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(date);
   } catch {
     return date.toISOString();
   }
@@ -24,7 +41,7 @@ export function formatDateTime(iso: string | number | Date, locale: string, time
 
 export function formatTime(iso: string | number | Date, locale: string, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+    return dateFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
   } catch {
     return new Date(iso).toISOString();
   }
@@ -33,7 +50,7 @@ export function formatTime(iso: string | number | Date, locale: string, timeZone
 /** A short date and time without seconds ("12/05/2025 14:30"): promised times, placed-at. */
 export function formatShortDateTime(iso: string | number | Date, locale: string, timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+    return dateFormat(locale, { dateStyle: 'short', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
   } catch {
     return new Date(iso).toISOString();
   }
@@ -48,7 +65,7 @@ const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "in 45 minutes", "3 hours ago", "now": the largest whole unit of the distance between two instants. */
 export function formatRelative(at: string | number | Date, now: number, locale: string): string {
   const diff = new Date(at).getTime() - now;
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = cached(relativeFormats, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, ms] of relativeUnits) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.trunc(diff / ms), unit);
   }
