@@ -172,13 +172,8 @@ class PgReads implements StoreReads {
     return rows.map(toDocument);
   }
 
-  async findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
-    const { rows } = await this.db.query<DocumentRow>(
-      `SELECT d.* FROM document_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id
-       WHERE k.collection = $1 AND k.key_name = $2 AND k.key_value = $3 ORDER BY d.seq`,
-      [collection, keyName, value],
-    );
-    return rows.map(toDocument);
+  findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
+    return this.findByKeys(collection, keyName, [value]);
   }
 
   async findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]> {

@@ -162,10 +162,6 @@ class SqliteReads implements StoreReads {
         `SELECT d.* FROM documents d WHERE d.collection = @collection AND d.id IN (SELECT k.id FROM document_keys k
          WHERE k.collection = @collection AND k.key_name = @keyName AND k.key_value IN (SELECT value FROM json_each(@values))) ORDER BY d.seq`,
       ),
-      byKey: db.prepare<[string, string, string], DocumentRow>(
-        `SELECT d.* FROM document_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id
-         WHERE k.collection = ? AND k.key_name = ? AND k.key_value = ? ORDER BY d.seq`,
-      ),
       latestSeq: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
       movements: db.prepare<[string, string], MovementRow>('SELECT * FROM stock_movements WHERE store_id = ? AND sku = ? ORDER BY recorded_at, id'),
       code: db.prepare<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE code_hash = ?'),
@@ -196,8 +192,8 @@ class SqliteReads implements StoreReads {
     return this.q.documents.all(collection, JSON.stringify(ids)).map(toDocument);
   }
 
-  async findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
-    return this.q.byKey.all(collection, keyName, value).map(toDocument);
+  findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
+    return this.findByKeys(collection, keyName, [value]);
   }
 
   async findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]> {
