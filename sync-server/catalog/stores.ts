@@ -18,13 +18,11 @@ export async function saveStore(tx: StoreTx, settings: Store, { at }: { at: stri
   const store = StoreSchema.parse(settings);
   const existing = await tx.getStore(store.id);
   const document = await tx.getDocument('stores', store.id);
-  const same =
-    existing !== undefined &&
-    document !== undefined &&
-    sameJson(StoreSchema.parse(existing), store) &&
-    sameJson(StoreSchema.parse(JSON.parse(document.body)), store);
-  if (same) return { store, created: false, changed: false };
-  if (existing !== undefined && !sameJson(StoreSchema.parse(existing), store)) await recordReplacedStore(tx.sql, existing, at);
+  const sameSettings = existing !== undefined && sameJson(StoreSchema.parse(existing), store);
+  if (sameSettings && document !== undefined && sameJson(StoreSchema.parse(JSON.parse(document.body)), store)) {
+    return { store, created: false, changed: false };
+  }
+  if (existing !== undefined && !sameSettings) await recordReplacedStore(tx.sql, existing, at);
   await tx.upsertStore(store);
   await tx.putDocuments([{ collection: 'stores', id: store.id, storeId: '', body: store }]);
   return { store, created: existing === undefined, changed: true };
