@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { collections, newId, type EnrollResponse, type Order, type OrderIntakeInput, type Product, type Sale } from '../../src/domain/index.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { makeDemoOrder } from '../../sync-server/demo/order-maker.js';
 import { random, type Random } from '../../sync-server/demo/prng.js';
 import { DEMO_STORES } from '../../sync-server/demo/stores.js';
 import { cashSale, pushRow } from '../server/client.js';
-import { phase, runBench, stopOnFailure } from './phase.js';
+import { onEachBackend, writeResults } from './backends.js';
+import { phase, runBench } from './phase.js';
 import { pushProblem } from './push-answer.js';
-import { dropSchema, startInstance, startSubscribers, stopInstance, stopSubscribers, type Instance } from './processes.js';
-import type { InstanceOptions, PlacedOrder } from './server-instance.js';
+import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
+import type { PlacedOrder } from './server-instance.js';
 import { percentile, printTable, round } from './stats.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
 
@@ -452,45 +450,7 @@ function print(r: IntakeResult, summary: SummaryEntry[]): void {
   console.log(r.verification);
 }
 
-async function onBackend(backend: 'sqlite' | 'postgres', options: InstanceOptions, cleanUp: () => Promise<void>): Promise<IntakeResult> {
-  const label = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const forget = stopOnFailure(cleanUp);
-  console.log(`\n${label}: seeding ${catalogSize} products…`);
-  const instance = await phase(`${label}: start and seed the server`, TIMEOUTS.seed, () => startInstance(options, `intake-${backend}`));
-  try {
-    return await benchIntake(backend, instance);
-  } finally {
-    await phase(`${label}: stop the server`, TIMEOUTS.stop, () => stopInstance(instance));
-    await phase(`${label}: clean up`, TIMEOUTS.stop, cleanUp);
-    forget();
-  }
-}
-
 await runBench(async () => {
-  const results: IntakeResult[] = [];
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
-  results.push(await onBackend('sqlite', { dataDir: sqliteDir, catalogSize }, async () => rmSync(sqliteDir, { recursive: true, force: true })));
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    const schema = `vitrine_bench_${randomBytes(6).toString('hex')}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
-    const cleanUp = async () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      await dropSchema(databaseUrl, schema);
-    };
-    results.push(await onBackend('postgres', { dataDir, databaseUrl, databaseSchema: schema, catalogSize }, cleanUp));
-  } else console.log('\nPostgreSQL: skipped: no DATABASE_URL');
-
-  const summary: SummaryEntry[] = [];
-  for (const r of results) {
-    const entries = summaryOf(r);
-    print(r, entries);
-    summary.push(...entries);
-  }
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(
-    'bench-results/intake.json',
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2),
-  );
-  console.log('\nwrote bench-results/intake.json');
+  const results = await onEachBackend('intake', catalogSize, TIMEOUTS, benchIntake);
+  writeResults('intake', { catalogSize, targets: TARGETS }, results, summaryOf, print);
 });

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   collections,
   newId,
@@ -21,10 +18,10 @@ import { demoStaffId } from '../../sync-server/demo/staff.js';
 import { DEMO_STORES } from '../../sync-server/demo/stores.js';
 import { cashSale, pushRow } from '../server/client.js';
 import { startPushServiceStandIn, type PushServiceStandIn } from '../server/push-service-stand-in.js';
+import { onEachBackend, writeResults } from './backends.js';
 import { phase, runBench, stopOnFailure } from './phase.js';
 import { pushProblem } from './push-answer.js';
-import { dropSchema, startInstance, startSubscribers, stopInstance, stopSubscribers, type Instance } from './processes.js';
-import type { InstanceOptions } from './server-instance.js';
+import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
 import { percentile, printTable, round } from './stats.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
 
@@ -519,54 +516,11 @@ function print(r: PickupResult, summary: SummaryEntry[]): void {
   console.log(r.verification);
 }
 
-async function onBackend(
-  backend: 'sqlite' | 'postgres',
-  options: InstanceOptions,
-  push: PushServiceStandIn,
-  cleanUp: () => Promise<void>,
-): Promise<PickupResult> {
-  const label = backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  const forget = stopOnFailure(cleanUp);
-  console.log(`\n${label}: seeding ${catalogSize} products…`);
-  const instance = await phase(`${label}: start and seed the server`, TIMEOUTS.seed, () => startInstance(options, `pickup-${backend}`));
-  try {
-    return await benchPickup(backend, instance, push);
-  } finally {
-    await phase(`${label}: stop the server`, TIMEOUTS.stop, () => stopInstance(instance));
-    await phase(`${label}: clean up`, TIMEOUTS.stop, cleanUp);
-    forget();
-  }
-}
-
 await runBench(async () => {
   const push = await startPushServiceStandIn();
   const forgetPush = stopOnFailure(() => push.close());
-  const results: PickupResult[] = [];
-  const sqliteDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
-  results.push(await onBackend('sqlite', { dataDir: sqliteDir, catalogSize }, push, async () => rmSync(sqliteDir, { recursive: true, force: true })));
-  const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    const schema = `vitrine_bench_${randomBytes(6).toString('hex')}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'vitrine-bench-'));
-    const cleanUp = async () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      await dropSchema(databaseUrl, schema);
-    };
-    results.push(await onBackend('postgres', { dataDir, databaseUrl, databaseSchema: schema, catalogSize }, push, cleanUp));
-  } else console.log('\nPostgreSQL: skipped: no DATABASE_URL');
+  const results = await onEachBackend('pickup', catalogSize, TIMEOUTS, (backend, instance) => benchPickup(backend, instance, push));
   await push.close();
   forgetPush();
-
-  const summary: SummaryEntry[] = [];
-  for (const r of results) {
-    const entries = summaryOf(r);
-    print(r, entries);
-    summary.push(...entries);
-  }
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(
-    'bench-results/pickup.json',
-    JSON.stringify({ date: new Date().toISOString(), node: process.version, catalogSize, targets: TARGETS, results, summary }, null, 2),
-  );
-  console.log('\nwrote bench-results/pickup.json');
+  writeResults('pickup', { catalogSize, targets: TARGETS }, results, summaryOf, print);
 });
