@@ -20,7 +20,7 @@ const en = {
 
   'sync.label': 'Sync status',
   'sync.online': 'Online',
-  'sync.offline': 'Offline — sales are saved on this device',
+  'sync.offline': 'Offline — everything you do is saved on this device',
   'sync.pending': '{count} waiting to sync',
   'sync.allSynced': 'Everything synced',
   'sync.rejected': '{count} rejected',
@@ -350,7 +350,7 @@ const ptBR: Messages = {
 
   'sync.label': 'Estado da sincronização',
   'sync.online': 'Online',
-  'sync.offline': 'Offline — as vendas ficam salvas neste aparelho',
+  'sync.offline': 'Offline — tudo o que você faz fica salvo neste aparelho',
   'sync.pending': '{count} aguardando sincronização',
   'sync.allSynced': 'Tudo sincronizado',
   'sync.rejected': '{count} recusadas',

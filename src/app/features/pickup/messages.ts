@@ -215,7 +215,7 @@ export const pickupPtBR: Record<keyof typeof pickupEn, string> = {
   'pickup.filter.state.waiting': 'Esperando',
   'pickup.filter.mode.all': 'Qualquer',
   'pickup.filter.mode.counter': 'Balcão',
-  'pickup.filter.mode.curbside': 'Drive-thru',
+  'pickup.filter.mode.curbside': 'Retirada no carro',
   'pickup.filter.when.all': 'Qualquer prazo',
   'pickup.filter.when.today': 'Para hoje',
   'pickup.filter.when.overdue': 'Atrasados',
