@@ -49,12 +49,19 @@ export interface PricedSale {
   totals: SaleTotals;
 }
 
+/** What priced lines add up to: before discounts, the discounts, the tax and what is due. */
+export function totalsOfLines(lines: readonly SaleLine[]): Pick<SaleTotals, 'subtotal' | 'discount' | 'tax' | 'total'> {
+  return {
+    subtotal: sum(lines.map((l) => l.unitPrice * l.quantity)),
+    discount: sum(lines.map((l) => l.discount)),
+    tax: sum(lines.map((l) => l.tax)),
+    total: sum(lines.map((l) => l.total)),
+  };
+}
+
 /** Sums priced lines and tenders. Change is only given from cash; card overpayment is refused. */
 export function computeTotals(lines: SaleLine[], tenders: Pick<Tender, 'kind' | 'amount'>[]): SaleTotals {
-  const subtotal = sum(lines.map((l) => l.unitPrice * l.quantity));
-  const discount = sum(lines.map((l) => l.discount));
-  const tax = sum(lines.map((l) => l.tax));
-  const total = sum(lines.map((l) => l.total));
+  const { subtotal, discount, tax, total } = totalsOfLines(lines);
   const tendered = sum(tenders.map((t) => t.amount));
   const nonCash = sum(tenders.filter((t) => t.kind !== 'cash').map((t) => t.amount));
   const change = Math.max(0, tendered - total);

@@ -1,6 +1,6 @@
 import { roundDiv } from '../kernel/money.js';
 import type { SaleLine } from '../sale/schema.js';
-import { type LineInput, priceLine } from '../sale/totals.js';
+import { type LineInput, priceLine, totalsOfLines } from '../sale/totals.js';
 import type { TaxPolicy } from './schema.js';
 
 /** A cart line; `taxRateBp` is the rate the line was sold at when re-pricing a recorded sale (the server's check). */
@@ -35,12 +35,7 @@ export interface PricedCart {
 export function priceCart(inputs: readonly TaxedLineInput[], policy: TaxPolicy): PricedCart {
   const perLine = inputs.map((input, i) => priceLine(input, i + 1, policy, input.taxRateBp ?? policy.taxRates[input.taxClass]));
   const lines = (policy.taxRounding ?? 'line') === 'total' ? roundTaxPerRate(perLine, policy.pricesIncludeTax) : perLine;
-  const totals = {
-    subtotal: sum(lines.map((l) => l.unitPrice * l.quantity)),
-    discount: sum(lines.map((l) => l.discount)),
-    tax: sum(lines.map((l) => l.tax)),
-    total: sum(lines.map((l) => l.total)),
-  };
+  const totals = totalsOfLines(lines);
   return { lines, totals, orderRounding: totals.tax - sum(perLine.map((l) => l.tax)), taxByRate: taxByRate(lines) };
 }
 
