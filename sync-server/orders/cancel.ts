@@ -1,9 +1,8 @@
 import { cancelOrder, orderCancelledPayload, type Clock, type Integration, type IdGenerator, type Order } from '../../src/domain/index.js';
 import { assertMayServeStore } from '../integrations/require-integration.js';
-import { applyMovements } from '../ledger/apply-movements.js';
-import { enqueueEvents } from '../outbox/enqueue.js';
 import type { StoreTx } from '../store/store.js';
-import { integrationOrder, orderWrite } from './documents.js';
+import { integrationOrder } from './documents.js';
+import { recordOrderChange } from './record.js';
 
 /**
  * Cancels an integration's order inside the caller's transaction: the cancelled order, the release of its
@@ -22,20 +21,12 @@ export async function cancelIntegrationOrder(
   if (!cancelled.ok) throw cancelled.error;
   const { order, movements, changed } = cancelled.value;
   if (!changed) return order;
-  await applyMovements(tx, movements);
-  await tx.putDocuments([orderWrite(order)]);
-  await enqueueEvents(
+  await recordOrderChange(
     tx,
-    [
-      {
-        integrationId: integration.id,
-        aggregateType: 'order',
-        aggregateId: order.id,
-        type: 'order.cancelled',
-        payload: orderCancelledPayload(before, order),
-      },
-    ],
-    { at: new Date(at), newId },
+    order,
+    movements,
+    { integrationId: integration.id, type: 'order.cancelled', payload: orderCancelledPayload(before, order) },
+    { at, newId },
   );
   return order;
 }

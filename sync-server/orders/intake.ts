@@ -14,10 +14,9 @@ import {
   type StockLevel,
 } from '../../src/domain/index.js';
 import { assertMayServeStore } from '../integrations/require-integration.js';
-import { applyMovements } from '../ledger/apply-movements.js';
-import { enqueueEvents } from '../outbox/enqueue.js';
 import type { StoreTx } from '../store/store.js';
-import { orderWrite, ordersByKey } from './documents.js';
+import { ordersByKey } from './documents.js';
+import { recordOrderChange } from './record.js';
 
 export interface IntakeDeps {
   clock: Clock;
@@ -50,12 +49,12 @@ export async function intakeOrder(tx: StoreTx, integration: Integration, intake:
   if (!decided.ok) throw decided.error;
   const levels = await tx.getDocuments('stock', reservationLevelIds(decided.value));
   const { order, movements } = reserveOrder(decided.value, new Map(levels.map((d) => [d.id, JSON.parse(d.body) as StockLevel])));
-  await applyMovements(tx, movements);
-  await tx.putDocuments([orderWrite(order)]);
-  await enqueueEvents(
+  await recordOrderChange(
     tx,
-    [{ integrationId: integration.id, aggregateType: 'order', aggregateId: order.id, type: 'order.accepted', payload: orderAcceptedPayload(order) }],
-    { at: new Date(at), newId },
+    order,
+    movements,
+    { integrationId: integration.id, type: 'order.accepted', payload: orderAcceptedPayload(order) },
+    { at, newId },
   );
   return order;
 }
