@@ -33,10 +33,11 @@ export interface ServerConfig {
 export const DEFAULT_MAIL_FROM = 'Vitrine <no-reply@vitrine.invalid>';
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = env.DATA_DIR || './data';
   return {
     port: intSetting(env, 'PORT', 8080, 0, 65_535),
     host: env.HOST || '0.0.0.0',
-    dataDir: env.DATA_DIR || './data',
+    dataDir,
     staticDir: env.STATIC_DIR || './dist',
     catalogSize: intSetting(env, 'DEMO_CATALOG_SIZE', 3_000, 0, DEMO_CATALOG_MAX),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -45,7 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: ['true', '1'].includes(enumSetting(env, 'TRUST_PROXY', 'false', ['true', 'false', '1', '0'])),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || DEFAULT_MAIL_FROM,
-    mailDir: env.MAIL_DIR || join(env.DATA_DIR || './data', 'mail'),
+    mailDir: env.MAIL_DIR || join(dataDir, 'mail'),
     publicUrl: env.PUBLIC_URL || 'http://localhost:8080',
     vapid: { publicKey: env.VAPID_PUBLIC_KEY || undefined, privateKey: env.VAPID_PRIVATE_KEY || undefined, subject: env.VAPID_SUBJECT || undefined },
   };
