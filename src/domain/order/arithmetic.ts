@@ -1,4 +1,5 @@
 import { ErrorCode, fail, ok, type FieldError, type Result } from '../kernel/errors.js';
+import { totalsOfLines } from '../sale/totals.js';
 import type { OrderIntake } from './intake.js';
 
 /** What the platform's figures must add up to, per line. */
@@ -26,24 +27,13 @@ export function checkOrderArithmetic(order: OrderIntake): Result<void> {
     check(`lines.${i}.total`, line.total, expectedLineTotal(line, order.pricesIncludeTax), 1, how);
   });
   const orderDiscounts = sum(order.discounts.map((d) => d.amount));
+  const ofLines = totalsOfLines(order.lines);
   const { totals } = order;
-  check('totals.subtotal', totals.subtotal, sum(order.lines.map((l) => l.quantity * l.unitPrice)), tolerance, 'Σ quantity × unit price');
-  check(
-    'totals.discount',
-    totals.discount,
-    sum(order.lines.map((l) => l.discount)) + orderDiscounts,
-    tolerance,
-    'Σ line discounts + Σ order discounts',
-  );
+  check('totals.subtotal', totals.subtotal, ofLines.subtotal, tolerance, 'Σ quantity × unit price');
+  check('totals.discount', totals.discount, ofLines.discount + orderDiscounts, tolerance, 'Σ line discounts + Σ order discounts');
   check('totals.shipping', totals.shipping, order.shipping, 0, 'shipping');
-  check('totals.tax', totals.tax, sum(order.lines.map((l) => l.tax)), tolerance, 'Σ line tax');
-  check(
-    'totals.total',
-    totals.total,
-    sum(order.lines.map((l) => l.total)) - orderDiscounts + order.shipping,
-    tolerance,
-    'Σ line totals − order discounts + shipping',
-  );
+  check('totals.tax', totals.tax, ofLines.tax, tolerance, 'Σ line tax');
+  check('totals.total', totals.total, ofLines.total - orderDiscounts + order.shipping, tolerance, 'Σ line totals − order discounts + shipping');
   check('payments', sum(order.payments.map((p) => p.amount)), totals.total, 0, 'the payments must add up to totals.total');
 
   if (errors.length === 0) return ok(undefined);

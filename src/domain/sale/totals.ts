@@ -49,8 +49,10 @@ export interface PricedSale {
   totals: SaleTotals;
 }
 
-/** What priced lines add up to: before discounts, the discounts, the tax and what is due. */
-export function totalsOfLines(lines: readonly SaleLine[]): Pick<SaleTotals, 'subtotal' | 'discount' | 'tax' | 'total'> {
+/** What priced lines (a sale's, a cart's, an order's) add up to: before discounts, the discounts, the tax and the total. */
+export function totalsOfLines(
+  lines: readonly Pick<SaleLine, 'quantity' | 'unitPrice' | 'discount' | 'tax' | 'total'>[],
+): Pick<SaleTotals, 'subtotal' | 'discount' | 'tax' | 'total'> {
   return {
     subtotal: sum(lines.map((l) => l.unitPrice * l.quantity)),
     discount: sum(lines.map((l) => l.discount)),
