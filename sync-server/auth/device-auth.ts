@@ -17,3 +17,10 @@ export function requireDevice(store: StoreReads): MiddlewareHandler<DeviceEnv> {
     await next();
   };
 }
+
+/** Refuses (403, at `storeId`) a request about a store other than the device's own. */
+export function assertDeviceStore(device: DeviceRecord, storeId: string): void {
+  if (storeId === device.storeId) return;
+  const message = `this device belongs to store ${device.storeId}`;
+  throw new DomainError(ErrorCode.FORBIDDEN, message, [{ path: 'storeId', message }]);
+}

@@ -10,7 +10,7 @@ import {
   StoreSchema,
 } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
-import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
+import { assertDeviceStore, requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
 import { hashEnrollmentCode } from '../auth/tokens.js';
 import { RateLimitedError } from '../http/rate-limit.js';
@@ -85,11 +85,7 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     },
     async (c, { body: { storeId, staffNumber, pin, hours } }) => {
       const device = c.get('device');
-      if (storeId !== device.storeId) {
-        throw new DomainError(ErrorCode.FORBIDDEN, `this device belongs to store ${device.storeId}`, [
-          { path: 'storeId', message: `this device belongs to store ${device.storeId}` },
-        ]);
-      }
+      assertDeviceStore(device, storeId);
       const staff = await authorizeStaffAction(deps, device, { staffNumber, pin, pinPath: 'pin' }, 'enrollment.create');
       const minted = await mintEnrollmentCode(deps.store, device.storeId, { clock: deps.clock, ...(hours ? { hours } : {}) });
       deps.logger.info('enrollment code minted', { deviceId: device.id, storeId: device.storeId, staffId: staff.id, expiresAt: minted.expiresAt });

@@ -1,14 +1,7 @@
 import { Hono } from 'hono';
-import {
-  applyStaffChange,
-  DomainError,
-  ErrorCode,
-  StaffChangeRequestSchema,
-  StaffChangeResponseSchema,
-  type StaffChangeResponse,
-} from '../../src/domain/index.js';
+import { applyStaffChange, StaffChangeRequestSchema, StaffChangeResponseSchema, type StaffChangeResponse } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
-import { requireDevice, type DeviceEnv } from '../auth/device-auth.js';
+import { assertDeviceStore, requireDevice, type DeviceEnv } from '../auth/device-auth.js';
 import { authorizeStaffAction } from '../auth/staff-pin.js';
 import { defineRoute, deviceFailures, failure, named, ok, rateLimited } from '../http/route.js';
 import { findStaffByNumber } from '../policies/staff.js';
@@ -44,10 +37,7 @@ export function staffRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     },
     async (c, { body: { storeId, manager, change } }) => {
       const device = c.get('device');
-      if (storeId !== device.storeId) {
-        const message = `this device belongs to store ${device.storeId}`;
-        throw new DomainError(ErrorCode.FORBIDDEN, message, [{ path: 'storeId', message }]);
-      }
+      assertDeviceStore(device, storeId);
       const acting = await authorizeStaffAction(deps, device, { ...manager, pinPath: 'manager.pin' }, 'staff.manage');
       const result = await deps.store.transaction(async (tx) => {
         const existing = await findStaffByNumber(tx, storeId, change.staffNumber);
