@@ -31,34 +31,23 @@ const SCRIPT_MESSAGES: readonly MessageKey[] = [
   'pickupPage.updated',
 ];
 
-export function formatTime(iso: string, lang: Language, timeZone: string | undefined): string {
+/** An instant as the store's clock shows it; the ISO text when the store's time zone is not one Intl knows. */
+function formatInstant(iso: string, lang: Language, timeZone: string | undefined, style: Intl.DateTimeFormatOptions): string {
   try {
-    return new Intl.DateTimeFormat(lang, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+    return new Intl.DateTimeFormat(lang, { ...style, ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
   } catch {
     return iso;
   }
 }
 
-function formatDayTime(iso: string, lang: Language, timeZone: string | undefined): string {
-  try {
-    return new Intl.DateTimeFormat(lang, {
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: 'numeric',
-      minute: '2-digit',
-      ...(timeZone ? { timeZone } : {}),
-    }).format(new Date(iso));
-  } catch {
-    return iso;
-  }
-}
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' };
 
 /** The arrival line under "I'm here" once the customer checked in. */
 export function arrivalText(state: PickupPageState, lang: Language, timeZone: string | undefined): string {
   if (!state.arrival) return '';
   const key = state.stage === 'received' || state.stage === 'preparing' ? 'pickupPage.arrivedEarly' : 'pickupPage.arrived';
-  return translate(lang, key, { time: formatTime(state.arrival.at, lang, timeZone) });
+  return translate(lang, key, { time: formatInstant(state.arrival.at, lang, timeZone, TIME) });
 }
 
 export async function renderPickupPage(input: {
@@ -98,7 +87,7 @@ export async function renderPickupPage(input: {
 </header>
 <section class="status" aria-live="polite">
 <p id="stage" class="stage stage-${state.stage}">${t(`pickupPage.stage.${state.stage}`)}</p>
-<p class="promised">${t('pickupPage.promised', { time: formatDayTime(state.promisedAt, lang, store.timeZone) })}</p>
+<p class="promised">${t('pickupPage.promised', { time: formatInstant(state.promisedAt, lang, store.timeZone, DAY_AND_TIME) })}</p>
 <p class="mode">${t(curbside ? 'pickupPage.mode.curbside' : 'pickupPage.mode.counter')}</p>
 </section>
 <section id="code" class="code"${closed ? ' hidden' : ''}>
