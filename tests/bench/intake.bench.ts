@@ -4,10 +4,10 @@ import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { makeDemoOrder } from '../../sync-server/demo/order-maker.js';
 import { random, type Random } from '../../sync-server/demo/prng.js';
 import { DEMO_STORES } from '../../sync-server/demo/stores.js';
-import { cashSale, pushRow } from '../server/client.js';
+import { cashSale } from '../server/client.js';
 import { onEachBackend, writeResults } from './backends.js';
 import { phase, runBench } from './phase.js';
-import { pushProblem } from './push-answer.js';
+import { pushSale } from './push-answer.js';
 import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
 import type { PlacedOrder } from './server-instance.js';
 import { percentile, printTable, round } from './stats.js';
@@ -139,20 +139,6 @@ async function postOrder(url: string, apiKey: string, planned: PlannedOrder): Pr
       `broken run: order ${order.id} at ${order.storeId} came back short (${short.map((l) => `${l.sku} ${l.reserved}/${l.quantity}`).join(', ')}) although the store had the units`,
     );
   return { order, replayed: res.headers.get('Idempotent-Replayed') === 'true', sentAt, respondedAt };
-}
-
-async function pushSale(url: string, till: EnrollResponse, sale: Sale): Promise<{ sentAt: number; respondedAt: number }> {
-  const sentAt = now();
-  const res = await fetch(`${url}/sync/sales/${collections.sales.version}/push`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${till.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify([pushRow(sale)]),
-  });
-  const text = await res.text();
-  const respondedAt = now();
-  const problem = pushProblem(res.status, text);
-  if (problem) throw new Error(`broken run: sale push: ${problem}`);
-  return { sentAt, respondedAt };
 }
 
 const placed = (order: Order): PlacedOrder => ({

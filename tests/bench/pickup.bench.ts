@@ -8,7 +8,6 @@ import {
   type OrderIntakeInput,
   type PickupFact,
   type Product,
-  type Sale,
 } from '../../src/domain/index.js';
 import type { PickupPageState } from '../../src/domain/pickup/customer-page.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
@@ -16,11 +15,11 @@ import { makeDemoOrder } from '../../sync-server/demo/order-maker.js';
 import { random, type Random } from '../../sync-server/demo/prng.js';
 import { demoStaffId } from '../../sync-server/demo/staff.js';
 import { DEMO_STORES } from '../../sync-server/demo/stores.js';
-import { cashSale, pushRow } from '../server/client.js';
+import { cashSale } from '../server/client.js';
 import { startPushServiceStandIn, type PushServiceStandIn } from '../server/push-service-stand-in.js';
 import { onEachBackend, writeResults } from './backends.js';
 import { phase, runBench, stopOnFailure } from './phase.js';
-import { pushProblem } from './push-answer.js';
+import { pushProblem, pushSale } from './push-answer.js';
 import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
 import { percentile, printTable, round } from './stats.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
@@ -198,19 +197,6 @@ async function arrive(url: string, order: Order, token: string, k: number): Prom
   return { orderId: order.id, sentAt, respondedAt };
 }
 
-async function pushSale(url: string, till: EnrollResponse, sale: Sale): Promise<{ sku: string; respondedAt: number }> {
-  const res = await fetch(`${url}/sync/sales/${collections.sales.version}/push`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${till.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify([pushRow(sale)]),
-  });
-  const text = await res.text();
-  const respondedAt = now();
-  const problem = pushProblem(res.status, text);
-  if (problem) throw new Error(`broken run: sale push: ${problem}`);
-  return { sku: sale.lines[0]!.sku, respondedAt };
-}
-
 async function subscribeToPush(url: string, device: EnrollResponse, push: PushServiceStandIn): Promise<string> {
   const subscription = push.subscribe();
   const res = await fetch(`${url}/api/push-subscriptions`, {
@@ -345,7 +331,8 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
         arrivals.push(await arrive(instance.url, order, tokens.get(order.id)!, k));
         await sleep(SPACING_MS / 2);
         const t0 = now();
-        pushed.push(await pushSale(instance.url, till, sales[WARM_UP + k]!));
+        const sale = sales[WARM_UP + k]!;
+        pushed.push({ sku: sale.lines[0]!.sku, respondedAt: (await pushSale(instance.url, till, sale)).respondedAt });
         saleRequests.push(now() - t0);
         await sleep(SPACING_MS / 2);
       }
