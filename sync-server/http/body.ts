@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
-import { DomainError, ErrorCode, parseWith } from '../../src/domain/index.js';
+import { DomainError, ErrorCode } from '../../src/domain/index.js';
 import { jsonDepthScanner } from './json-depth.js';
 
 /**
@@ -52,13 +51,6 @@ export async function readJson(c: Context, { maxBytes = JSON_BODY_MAX_BYTES }: J
   } catch {
     throw notJson('not valid JSON');
   }
-}
-
-/** The request's JSON body validated by a shared zod schema; bad input answers 400 with field-level errors. */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S, limits?: JsonLimits): Promise<z.infer<S>> {
-  const parsed = parseWith(schema, await readJson(c, limits));
-  if (!parsed.ok) throw parsed.error;
-  return parsed.value as z.infer<S>;
 }
 
 /** The body's bytes, refused (413, or 400 when too deep) as soon as what has arrived passes a limit. */

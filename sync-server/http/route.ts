@@ -1,8 +1,8 @@
 import type { Context, Env, Hono, MiddlewareHandler } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import { z } from 'zod';
-import { ErrorCode, parseWith } from '../../src/domain/index.js';
-import { JSON_BODY_MAX_BYTES, readBody } from './body.js';
+import { ErrorCode, parseOrThrow } from '../../src/domain/index.js';
+import { JSON_BODY_MAX_BYTES, readJson } from './body.js';
 
 /**
  * Every HTTP route is defined with `defineRoute`: its method, path, who may call it, its input schemas and its
@@ -27,7 +27,7 @@ import { JSON_BODY_MAX_BYTES, readBody } from './body.js';
  *
  * Routes generated from the registry (sync.ts) loop over it and call defineRoute once per collection and version.
  * See sync-server/catalog/routes.ts for integration routes, routes/devices.ts for device and public ones.
- * Bodies are read by `readBody` (body.ts: size, nesting and content-type checks first), never by a library
+ * Bodies are read by `readJson` (body.ts: size, nesting and content-type checks first), never by a library
  * validator, so every 400 has the one error shape. Name a schema (`named`) to make it a reusable component.
  */
 
@@ -87,18 +87,12 @@ export function defineRoute<
     const input = {
       params: def.params ? parseOrThrow(def.params, c.req.param()) : undefined,
       query: def.query ? parseOrThrow(def.query, c.req.query()) : undefined,
-      body: def.body ? await readBody(c, def.body, { maxBytes: def.bodyMaxBytes }) : undefined,
+      body: def.body ? parseOrThrow(def.body, await readJson(c, { maxBytes: def.bodyMaxBytes })) : undefined,
     } as RouteInput<B, Q, P>;
     return handler(c as Context<E>, input);
   };
   const handlers = [documentationOf(def), ...(def.middleware ?? []), run] as [MiddlewareHandler<E>, ...MiddlewareHandler<E>[]];
   router.on(def.method.toUpperCase(), def.path, ...handlers);
-}
-
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = parseWith(schema, input);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.value;
 }
 
 function documentationOf<E extends Env>(def: RouteDefinition<E, z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined>) {
@@ -185,7 +179,7 @@ export const rateLimited = (description: string): ResponseDoc => ({
   headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } } },
 });
 
-/** What readBody answers before a handler sees the body. */
+/** What readJson and the body's schema answer before a handler sees the body. */
 const bodyFailures = (maxBytes: number) => ({
   400: failure('VALIDATION_FAILED: not JSON, nested too deep, or fields invalid (`fieldErrors` has their paths)'),
   413: failure(`PAYLOAD_TOO_LARGE: body larger than ${maxBytes} bytes`),
