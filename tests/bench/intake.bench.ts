@@ -8,6 +8,7 @@ import { cashSale } from '../server/client.js';
 import { onEachBackend, writeResults } from './backends.js';
 import { phase, runBench } from './phase.js';
 import { pushSale } from './push-answer.js';
+import { timesToStreams } from './receipts.js';
 import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
 import type { PlacedOrder } from './server-instance.js';
 import { percentile, printTable, round } from './stats.js';
@@ -287,36 +288,23 @@ async function benchIntake(backend: 'sqlite' | 'postgres', instance: Instance): 
       }
       await sleep(SETTLE_MS);
       const report = await child.request({ type: 'report' }, 'report');
-      const toDevice: number[] = [];
-      const fromSent: number[] = [];
-      const saleToDevice: number[] = [];
-      let missedOrders = 0;
-      let missedSales = 0;
-      report.receipts.forEach((entries, i) => {
-        const got = new Map(entries);
-        if (i % 2 === 0) {
-          for (const p of posted) {
-            const at = got.get(p.order.id);
-            if (at === undefined) missedOrders++;
-            else {
-              toDevice.push(at - p.respondedAt);
-              fromSent.push(at - p.sentAt);
-            }
-          }
-        } else {
-          for (const p of pushed) {
-            const at = got.get(`${LATENCY_STORE}:${p.sku}`);
-            if (at === undefined) missedSales++;
-            else saleToDevice.push(at - p.respondedAt);
-          }
-        }
-      });
-      if (missedOrders > 0 || missedSales > 0) {
+      const got = report.receipts.map((entries) => new Map(entries));
+      const orders = timesToStreams(
+        got,
+        (i) => i % 2 === 0,
+        posted.map((p) => ({ key: p.order.id, sentAt: p.sentAt, respondedAt: p.respondedAt })),
+      );
+      const sales = timesToStreams(
+        got,
+        (i) => i % 2 === 1,
+        pushed.map((p) => ({ key: `${LATENCY_STORE}:${p.sku}`, respondedAt: p.respondedAt })),
+      );
+      if (orders.missed > 0 || sales.missed > 0) {
         throw new Error(
-          `broken run: ${SETTLE_MS} ms after the last post, ${missedOrders} (order, tablet) pairs and ${missedSales} (sale, tablet) pairs never arrived (${report.resyncs} RESYNCs)`,
+          `broken run: ${SETTLE_MS} ms after the last post, ${orders.missed} (order, tablet) pairs and ${sales.missed} (sale, tablet) pairs never arrived (${report.resyncs} RESYNCs)`,
         );
       }
-      return { posted, connected: connected.count / 2, toDevice, fromSent, saleToDevice };
+      return { posted, connected: connected.count / 2, toDevice: orders.fromAnswer, fromSent: orders.fromSent, saleToDevice: sales.fromAnswer };
     } finally {
       await stopSubscribers(child);
     }

@@ -20,6 +20,7 @@ import { startPushServiceStandIn, type PushServiceStandIn } from '../server/push
 import { onEachBackend, writeResults } from './backends.js';
 import { phase, runBench, stopOnFailure } from './phase.js';
 import { pushProblem, pushSale } from './push-answer.js';
+import { timesToStreams } from './receipts.js';
 import { startSubscribers, stopSubscribers, type Instance } from './processes.js';
 import { percentile, printTable, round } from './stats.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
@@ -341,34 +342,20 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
       for (let waited = 0; push.received.length < expectedPushes && waited < SETTLE_MS; waited += 100) await sleep(100);
       const report = await child.request({ type: 'report' }, 'report');
 
-      const toDevice: number[] = [];
-      const fromSent: number[] = [];
-      const saleToDevice: number[] = [];
-      let missedArrivals = 0;
-      let missedSales = 0;
-      report.receipts.forEach((entries, i) => {
-        const got = new Map(entries);
-        if (multiplexed || i % 2 === 0) {
-          for (const a of arrivals) {
-            const at = got.get(`${a.orderId}:customer_waiting`);
-            if (at === undefined) missedArrivals++;
-            else {
-              toDevice.push(at - a.respondedAt);
-              fromSent.push(at - a.sentAt);
-            }
-          }
-        }
-        if (multiplexed || i % 2 === 1) {
-          for (const p of pushed) {
-            const at = got.get(`${STORE}:${p.sku}`);
-            if (at === undefined) missedSales++;
-            else saleToDevice.push(at - p.respondedAt);
-          }
-        }
-      });
-      if (missedArrivals > 0 || missedSales > 0) {
+      const got = report.receipts.map((entries) => new Map(entries));
+      const waiting = timesToStreams(
+        got,
+        (i) => multiplexed || i % 2 === 0,
+        arrivals.map((a) => ({ key: `${a.orderId}:customer_waiting`, sentAt: a.sentAt, respondedAt: a.respondedAt })),
+      );
+      const levels = timesToStreams(
+        got,
+        (i) => multiplexed || i % 2 === 1,
+        pushed.map((p) => ({ key: `${STORE}:${p.sku}`, respondedAt: p.respondedAt })),
+      );
+      if (waiting.missed > 0 || levels.missed > 0) {
         throw new Error(
-          `broken run: ${SETTLE_MS} ms after the last arrival, ${missedArrivals} (arrival, device) pairs and ${missedSales} (sale, device) pairs never arrived (${report.resyncs} RESYNCs)`,
+          `broken run: ${SETTLE_MS} ms after the last arrival, ${waiting.missed} (arrival, device) pairs and ${levels.missed} (sale, device) pairs never arrived (${report.resyncs} RESYNCs)`,
         );
       }
       return {
@@ -376,9 +363,9 @@ async function benchPickup(backend: 'sqlite' | 'postgres', instance: Instance, p
         saleRequests,
         connected: multiplexed ? connected.count : connected.count / 2,
         resyncs: report.resyncs,
-        toDevice,
-        fromSent,
-        saleToDevice,
+        toDevice: waiting.fromAnswer,
+        fromSent: waiting.fromSent,
+        saleToDevice: levels.fromAnswer,
       };
     } finally {
       await stopSubscribers(child);
