@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
-import { openTablet, scan } from './tablet.js';
+import { cartSaved, openTablet, scan } from './tablet.js';
 
 /**
  * A new version deployed while a sale is being rung up: offered, applied only after the sale, nothing lost. The
@@ -51,6 +51,7 @@ describe('app updates at a safe moment', () => {
     await scan(page, a!.barcode);
     await scan(page, b!.barcode);
     await expect.poll(() => page.getByTestId('cart-line').count()).toBe(2);
+    await cartSaved(page, 2);
 
     // Deployed while the sync stream is open; the till is reopened (a reload keeps the cart) and looks for it.
     deployNewVersion('2');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
-import { openTablet, scan } from './tablet.js';
+import { cartSaved, openTablet, scan } from './tablet.js';
 
 /** Carts that are never lost: the cart in progress and the parked ones are the device's, across reloads. */
 let server: TestServer;
@@ -27,6 +27,7 @@ async function ringUp(page: Page, barcodes: string[]) {
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   for (const code of barcodes) await scan(page, code);
   await expect.poll(() => page.getByTestId('cart-line').count()).toBe(new Set(barcodes).size);
+  await cartSaved(page, new Set(barcodes).size);
 }
 
 describe('carts on a till', () => {

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { StockLevelSchema, type StockLevel } from '../../src/domain/index.js';
 import type { TestServer } from '../server/harness.js';
 
@@ -50,6 +51,20 @@ export async function scan(page: Page, code: string) {
     },
     [...code, 'Enter'],
   );
+}
+
+/**
+ * Waits until the cart on screen is also the one saved on the device (its local document), as it is a few
+ * milliseconds after each change: a reload sooner than that would test the browser's unload, not the till.
+ */
+export async function cartSaved(page: Page, lineCount: number) {
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        window.__vitrine?.db.getLocal('cart').then((doc) => (doc?.toJSON().data as { lines?: unknown[] } | undefined)?.lines?.length ?? 0),
+      ),
+    )
+    .toBe(lineCount);
 }
 
 /** Scans the codes, takes cash with the largest quick-tender button, completes; answers the sale id on the receipt. */
