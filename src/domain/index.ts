@@ -28,6 +28,8 @@ export * from './sale/verify-sale.js';
 export * from './sale/price-check.js';
 export * from './sale/decide-sale.js';
 export * from './sale/versions.js';
+export * from './sale/discounts.js';
+export * from './promotion/apply.js';
 export * from './tender/index.js';
 export * from './tax/index.js';
 export * from './staff/index.js';

@@ -3,12 +3,14 @@ import { CurrencyCodeSchema, MoneySchema } from '../kernel/money.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { isValidGtin } from './barcode.js';
 import {
+  CashRoundingSchema,
   CoordinatesSchema,
   LocaleSchema,
   OpeningHoursSchema,
   PixSettingsSchema,
   ReturnWindowsSchema,
   StoreAddressSchema,
+  TaxRoundingSchema,
   TimeZoneSchema,
 } from './store-settings.js';
 
@@ -68,6 +70,10 @@ export const StoreSettingsSchema = z.object({
   pix: PixSettingsSchema.optional(),
   /** Seconds a signed-in device may sit untouched before it signs out; 0 = never; absent = the default (staff/idle.ts). */
   idleSignOutSeconds: z.int().min(0).max(86_400).optional(),
+  /** Cash amounts due round to this step (5 in the Netherlands); absent: 1, no rounding (Brazil). */
+  cashRounding: CashRoundingSchema.optional(),
+  /** Where tax is rounded to the minor unit; absent: per line. */
+  taxRounding: TaxRoundingSchema.optional(),
   /** What the customer's pickup page says about collecting here (where to go, where to park), with a picture. */
   pickupInstructions: PickupInstructionsSchema.optional(),
   /**

@@ -126,6 +126,25 @@ export function isCnpj(digits: string): boolean {
   return check(12) === Number(digits[12]) && check(13) === Number(digits[13]);
 }
 
+/**
+ * The store's cash rounding: cash amounts due are rounded to the nearest multiple of this many minor units (5 in the
+ * Netherlands or Finland, 1 — no rounding — in Brazil), halves up. A store setting; absent means 1.
+ */
+export const CashRoundingSchema = z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(25), z.literal(50), z.literal(100)]);
+export type CashRounding = z.infer<typeof CashRoundingSchema>;
+
+/**
+ * Where tax is rounded to the minor unit, a store setting:
+ * - `line`: each line's tax is rounded on its own (today's receipts; what most US point-of-sale systems do).
+ *   The sale's tax is the sum of rounded line taxes, so it may differ from the tax of the sale's total by a few
+ *   centavos.
+ * - `total`: the tax of all lines at one rate is rounded once, on their summed net (the EU VAT invoice rule, and
+ *   NFC-e's sum); that tax is then shared out to the lines by largest remainder, so each line still shows its tax and
+ *   the lines still add up to the sale exactly. A line's tax then differs from its own rounding by at most 1.
+ */
+export const TaxRoundingSchema = z.enum(['line', 'total']);
+export type TaxRounding = z.infer<typeof TaxRoundingSchema>;
+
 /** An IANA time zone the runtime knows ("America/Sao_Paulo"). */
 export const TimeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. "America/Sao_Paulo"');
 

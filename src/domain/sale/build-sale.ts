@@ -1,29 +1,59 @@
 import type { IdGenerator } from '../kernel/ids.js';
 import type { Clock } from '../kernel/clock.js';
+import { DomainError, ErrorCode } from '../kernel/errors.js';
 import { parseOrThrow } from '../kernel/validation.js';
-import type { Store } from '../catalog/schema.js';
-import { SaleSchema, type Sale } from './schema.js';
-import { computeTotals, priceLine, type LineInput } from './totals.js';
+import type { Store, TaxClass } from '../catalog/schema.js';
+import { priceCart } from '../tax/price-cart.js';
+import { settleTenders } from '../tender/state.js';
+import type { PaymentTender } from '../tender/schema.js';
+import { SaleSchema, type LineDiscount, type Sale, type VoidedLine } from './schema.js';
+
+/** A cart line as the till holds it: what was rung up, and the discounts (promotions, manual) it carries. */
+export interface SaleLineInput {
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  taxClass: TaxClass;
+  discounts?: readonly LineDiscount[];
+}
 
 export interface CompleteSaleInput {
   store: Store;
   deviceId: string;
   associateId: string;
-  lines: LineInput[];
+  receiptNumber: string;
+  shiftId?: string | null;
+  lines: readonly SaleLineInput[];
+  voidedLines?: readonly VoidedLine[];
+  /** Every tender taken, reversed ones included (they stay in the sale's record). */
+  tenders: readonly PaymentTender[];
+  discountApprovedBy?: string | null;
   /** The customer the sale is for, when the associate looked them up (clienteling); null for an anonymous sale. */
   customerId?: string | null;
-  /** Cash handed over, in minor units. */
-  cashTendered: number;
+  /** CPF or CNPJ digits for "CPF na nota". */
+  customerTaxId?: string | null;
   newId: IdGenerator;
   clock: Clock;
 }
 
-/** Builds the immutable, validated sale fact the till writes locally and pushes; throws DomainError when it cannot stand. */
-export function completeCashSale(input: CompleteSaleInput): Sale {
+/**
+ * Builds the immutable, validated sale fact the till writes locally and pushes: the lines priced by priceCart under
+ * the store's tax mode and rounding, the tenders settled (they must cover the total; change only from cash, rounded
+ * to the store's cash step). Throws DomainError with field errors when it cannot stand.
+ */
+export function completeSale(input: CompleteSaleInput): Sale {
   const { store } = input;
-  const lines = input.lines.map((line, i) => priceLine(line, i + 1, store));
-  const tenders = [{ id: input.newId(), kind: 'cash' as const, amount: input.cashTendered }];
-  const totals = computeTotals(lines, tenders);
+  const taxRounding = store.taxRounding ?? 'line';
+  const cashRoundingStep = store.cashRounding ?? 1;
+  const priced = priceCart(
+    input.lines.map((line) => ({ ...line, discount: sumOf(line.discounts ?? []) })),
+    { pricesIncludeTax: store.pricesIncludeTax, taxRates: store.taxRates, taxRounding },
+  );
+  const lines = priced.lines.map((line, i) => ({ ...line, discounts: [...(input.lines[i]!.discounts ?? [])] }));
+  const settled = settleTenders(priced.totals.total, input.tenders, cashRoundingStep);
+  if (!settled.ok) throw settled.error;
+  const state = settled.value;
   return parseOrThrow(SaleSchema, {
     id: input.newId(),
     storeId: store.id,
@@ -31,10 +61,29 @@ export function completeCashSale(input: CompleteSaleInput): Sale {
     associateId: input.associateId,
     currency: store.currency,
     pricesIncludeTax: store.pricesIncludeTax,
+    taxRounding,
+    cashRoundingStep,
+    receiptNumber: input.receiptNumber,
+    shiftId: input.shiftId ?? null,
     lines,
-    tenders,
-    totals,
-    createdAtDevice: input.clock().toISOString(),
+    voidedLines: [...(input.voidedLines ?? [])],
+    tenders: [...input.tenders],
+    discountApprovedBy: input.discountApprovedBy ?? null,
+    totals: { ...priced.totals, cashRounding: state.cashRounding, tendered: state.paid, change: state.change },
     customerId: input.customerId ?? null,
+    customerTaxId: input.customerTaxId ?? null,
+    createdAtDevice: input.clock().toISOString(),
   });
 }
+
+/** A cash-only sale: what tests, benches and the demo data ring up. */
+export function completeCashSale(
+  input: Omit<CompleteSaleInput, 'tenders' | 'receiptNumber'> & { cashTendered: number; receiptNumber?: string },
+): Sale {
+  if (input.cashTendered <= 0)
+    throw new DomainError(ErrorCode.SALE_UNDERPAID, 'no cash was tendered', [{ path: 'tenders', message: 'the tenders do not cover the total' }]);
+  const tenders: PaymentTender[] = [{ id: input.newId(), kind: 'cash', amount: input.cashTendered }];
+  return completeSale({ ...input, tenders, receiptNumber: input.receiptNumber ?? `${input.store.id}-00-000001` });
+}
+
+const sumOf = (discounts: readonly LineDiscount[]) => discounts.reduce((total, d) => total + d.amount, 0);

@@ -3,6 +3,9 @@ import { CurrencyCodeSchema, MinorUnitsSchema } from '../kernel/money.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { SkuSchema, StoreIdSchema, TaxClassSchema } from '../catalog/schema.js';
 import { OutcomeSchema } from '../fact/outcome.js';
+import { isCnpj, isCpf } from '../catalog/store-settings.js';
+import { TaxRoundingSchema } from '../tax/schema.js';
+import { CashRoundingSchema, PaymentTenderSchema } from '../tender/schema.js';
 
 const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
 const NonNegativeMinor = MinorUnitsSchema.min(0);
@@ -60,8 +63,96 @@ export const SaleSchemaV0 = z.object({
 });
 export type SaleV0 = z.infer<typeof SaleSchemaV0>;
 
-/** Version 1 (current): a sale may name the customer it was rung up for, linking store purchases to the profile. */
-export const SaleSchema = SaleSchemaV0.extend({
+/** Version 1: a sale may name the customer it was rung up for, linking store purchases to the profile. */
+export const SaleSchemaV1 = SaleSchemaV0.extend({
   customerId: z.string().min(1).max(64).nullable(),
+});
+export type SaleV1 = z.infer<typeof SaleSchemaV1>;
+
+const PositiveMinor = MinorUnitsSchema.min(1);
+const StaffIdSchema = z.string().min(1).max(40);
+
+/** Why an associate discounted by hand; the receipt, the shift's Z report and the server's check read it. */
+export const DiscountReasonSchema = z.enum(['damaged_item', 'price_match', 'customer_goodwill', 'staff_purchase', 'loyalty', 'other']);
+export type DiscountReason = z.infer<typeof DiscountReasonSchema>;
+
+/**
+ * One discount on a line. A promotion that applied names itself; a manual discount carries its reason and whether it
+ * was given on the line or is the line's share of a discount on the whole cart (cart discounts, by promotion or by
+ * hand, are shared out to the lines, so each line's tax is on what was really paid for it).
+ */
+export const LineDiscountSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('promotion'), promotionId: z.string().min(1).max(64), amount: PositiveMinor }),
+  z.object({ source: z.literal('manual'), scope: z.enum(['line', 'cart']), reason: DiscountReasonSchema, amount: PositiveMinor }),
+]);
+export type LineDiscount = z.infer<typeof LineDiscountSchema>;
+
+/** A v2 line: its discounts, one by one, adding up to `discount`. */
+export const SaleLineV2Schema = SaleLineSchema.extend({
+  discounts: z.array(LineDiscountSchema).max(20),
+}).refine((line) => line.discounts.reduce((sum, d) => sum + d.amount, 0) === line.discount, {
+  message: 'the line discount must be the sum of its discounts',
+  path: ['discount'],
+});
+export type SaleLineV2 = z.infer<typeof SaleLineV2Schema>;
+
+/** A line rung up and taken off again before the sale completed: no stock moves, the shift's record keeps it. */
+export const VoidedLineSchema = z.object({
+  sku: SkuSchema,
+  name: z.string().min(1).max(160),
+  quantity: z.int().min(1).max(9_999),
+  unitPrice: NonNegativeMinor,
+  voidedBy: StaffIdSchema,
+});
+export type VoidedLine = z.infer<typeof VoidedLineSchema>;
+
+/**
+ * A receipt number unique without the network: the store, the device's number in the store (given at enrollment)
+ * and the device's own sequence, e.g. `S1-03-000123`.
+ */
+export const ReceiptNumberSchema = z
+  .string()
+  .max(48)
+  .regex(/^[A-Za-z0-9_-]+-\d{2,4}-\d{6,9}$/, 'must be store-device-sequence, e.g. S1-03-000123');
+
+export const SaleTotalsV2Schema = SaleTotalsSchema.extend({
+  /** The cash rounding of the sale (store setting), signed: tendered = total + cashRounding + change. */
+  cashRounding: z.int().min(-50).max(50),
+});
+export type SaleTotalsV2 = z.infer<typeof SaleTotalsV2Schema>;
+
+/**
+ * Version 2 (current): every tender (cash, card on the store's terminal, Pix; split, reversals kept), discounts line
+ * by line with their promotion or reason, voided lines, the receipt number, the shift, the customer's CPF when they
+ * ask for it on the receipt ("CPF na nota"), and the store's rounding rules the figures were computed under.
+ */
+export const SaleSchema = z.object({
+  id: IdSchema,
+  storeId: StoreIdSchema,
+  deviceId: IdSchema,
+  associateId: StaffIdSchema,
+  currency: CurrencyCodeSchema,
+  pricesIncludeTax: z.boolean(),
+  taxRounding: TaxRoundingSchema,
+  cashRoundingStep: CashRoundingSchema,
+  receiptNumber: ReceiptNumberSchema,
+  /** The register shift the sale was rung up in; null on a till with no shift open (stores that do not use shifts). */
+  shiftId: IdSchema.nullable(),
+  lines: z.array(SaleLineV2Schema).min(1).max(200),
+  voidedLines: z.array(VoidedLineSchema).max(200),
+  tenders: z.array(PaymentTenderSchema).min(1).max(20),
+  /** The manager whose PIN allowed manual discounts above the store's limit; null when none were needed. */
+  discountApprovedBy: StaffIdSchema.nullable(),
+  totals: SaleTotalsV2Schema,
+  customerId: z.string().min(1).max(64).nullable(),
+  /** CPF (11 digits) or CNPJ (14 digits) printed on the receipt at the customer's request, check digits valid. */
+  customerTaxId: z
+    .string()
+    .regex(/^\d{11}$|^\d{14}$/, 'must be a CPF (11 digits) or a CNPJ (14 digits)')
+    .refine((digits) => (digits.length === 11 ? isCpf(digits) : isCnpj(digits)), 'check digits do not match')
+    .nullable(),
+  /** Device wall-clock time: printed on the receipt, never used for ordering. */
+  createdAtDevice: z.iso.datetime({ offset: true }),
+  outcome: OutcomeSchema.optional(),
 });
 export type Sale = z.infer<typeof SaleSchema>;

@@ -86,9 +86,4 @@ export const PaymentTenderSchema = z.discriminatedUnion('kind', [CashTenderSchem
 export type PaymentTender = z.infer<typeof PaymentTenderSchema>;
 export type PaymentTenderKind = PaymentTender['kind'];
 
-/**
- * The store's cash rounding: cash amounts due are rounded to the nearest multiple of this many minor units (5 in the
- * Netherlands or Finland, 1 — no rounding — in Brazil), halves up. A store setting; absent means 1.
- */
-export const CashRoundingSchema = z.union([z.literal(1), z.literal(5), z.literal(10), z.literal(25), z.literal(50), z.literal(100)]);
-export type CashRounding = z.infer<typeof CashRoundingSchema>;
+export { CashRoundingSchema, type CashRounding } from '../catalog/store-settings.js';

@@ -1,14 +1,37 @@
-import { amountDue, priceLine, type LineInput, type Product, type SaleLine, type Store } from '../../../domain/index.js';
+import {
+  applyManualDiscounts,
+  applyPromotions,
+  priceCart as priceSaleLines,
+  type AppliedPromotion,
+  type ManualDiscount,
+  type Product,
+  type SaleLineInput,
+  type SaleLineV2,
+  type Store,
+} from '../../../domain/index.js';
 
 /** A cart line is what the till knows before payment; pricing is always the domain's. */
-export type CartLine = LineInput & { barcode?: string };
+export type CartLine = Omit<SaleLineInput, 'discounts'> & {
+  barcode?: string;
+  /** The product's category, for promotions on a category. */
+  category?: string;
+  manualDiscount?: ManualDiscount;
+};
 
 export function addToCart(lines: CartLine[], product: Product): CartLine[] {
   const existing = lines.find((l) => l.sku === product.sku);
   if (existing) return lines.map((l) => (l.sku === product.sku ? { ...l, quantity: Math.min(l.quantity + 1, 9_999) } : l));
   return [
     ...lines,
-    { sku: product.sku, name: product.name, quantity: 1, unitPrice: product.price.amount, taxClass: product.taxClass, barcode: product.barcode },
+    {
+      sku: product.sku,
+      name: product.name,
+      quantity: 1,
+      unitPrice: product.price.amount,
+      taxClass: product.taxClass,
+      barcode: product.barcode,
+      category: product.category,
+    },
   ];
 }
 
@@ -20,20 +43,56 @@ export function setQuantity(lines: CartLine[], sku: string, quantity: number): C
 export const removeLine = (lines: CartLine[], sku: string) => lines.filter((l) => l.sku !== sku);
 
 export interface PricedCart {
-  lines: SaleLine[];
+  /** The lines as the sale will carry them, discounts included. */
+  lines: SaleLineV2[];
+  /** What completeSale takes: each line with its discounts. */
+  inputs: SaleLineInput[];
   subtotal: number;
   tax: number;
   due: number;
   items: number;
+  /** The promotions that gave something on this cart. */
+  promotions: AppliedPromotion[];
 }
 
-export function priceCart(lines: CartLine[], store: Store): PricedCart {
-  const priced = lines.map((l, i) => priceLine(l, i + 1, store));
+export interface CartExtras {
+  /** The promotions of the `promotions` collection (the engine picks those in force for the store at `at`). */
+  promotions?: readonly unknown[];
+  cartDiscount?: ManualDiscount | null;
+  /** ISO instant the cart is priced at; now by default. */
+  at?: string;
+}
+
+/**
+ * Prices the cart as the sale will be priced: promotions first, then the associate's manual discounts on the lines and
+ * on the cart, then tax under the store's tax mode and rounding (the domain's priceCart, which the server re-runs).
+ */
+export function priceCart(lines: CartLine[], store: Store, extras: CartExtras = {}): PricedCart {
+  const promoted = applyPromotions(lines, extras.promotions ?? [], { storeId: store.id, at: extras.at ?? new Date().toISOString() });
+  const discounts = applyManualDiscounts(
+    lines.map((l, i) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discounts: promoted.discounts[i] ?? [] })),
+    lines.map((l) => l.manualDiscount),
+    extras.cartDiscount ?? null,
+  );
+  const inputs: SaleLineInput[] = lines.map(({ sku, name, quantity, unitPrice, taxClass }, i) => ({
+    sku,
+    name,
+    quantity,
+    unitPrice,
+    taxClass,
+    discounts: discounts[i] ?? [],
+  }));
+  const priced = priceSaleLines(
+    inputs.map((l) => ({ ...l, discount: (l.discounts ?? []).reduce((sum, d) => sum + d.amount, 0) })),
+    { pricesIncludeTax: store.pricesIncludeTax, taxRates: store.taxRates, taxRounding: store.taxRounding ?? 'line' },
+  );
   return {
-    lines: priced,
-    subtotal: priced.reduce((a, l) => a + l.net, 0),
-    tax: priced.reduce((a, l) => a + l.tax, 0),
-    due: amountDue(priced),
+    lines: priced.lines.map((l, i) => ({ ...l, discounts: [...(inputs[i]!.discounts ?? [])] })),
+    inputs,
+    subtotal: priced.totals.subtotal,
+    tax: priced.totals.tax,
+    due: priced.totals.total,
     items: lines.reduce((a, l) => a + l.quantity, 0),
+    promotions: promoted.applied,
   };
 }
