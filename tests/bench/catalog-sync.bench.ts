@@ -10,6 +10,7 @@ import { startTestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { phase, runBench, stopOnFailure, timeoutScale } from './phase.js';
 import { percentile, printTable, round } from './stats.js';
+import { measureSaleCommits } from './sale-commit.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
 
 /**
@@ -18,12 +19,13 @@ import { entry, targetText, type SummaryEntry } from './summary.js';
  * the JS heap, and the time per keystroke of queries typed letter by letter. Builds dist/ first when the app's
  * sources changed or it is missing. Prints figures and writes bench-results/catalog-sync.json; it never fails on timing.
  *
- *   BENCH_CATALOG_SIZE=100000 (default) BENCH_LOOKUPS=1000 BENCH_SEARCHES=200 npm run bench
+ *   BENCH_CATALOG_SIZE=100000 (default) BENCH_LOOKUPS=1000 BENCH_SEARCHES=200 BENCH_SALES=20 npm run bench
  *   BENCH_TIMEOUT_SCALE=1   multiplies every phase's timeout (phase.ts)
  */
 const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const lookups = Number(process.env.BENCH_LOOKUPS ?? 1_000);
 const searches = Number(process.env.BENCH_SEARCHES ?? 200);
+const saleCommits = Number(process.env.BENCH_SALES ?? 20);
 /**
  * Issue 12's targets: the catalog in 10 s, the whole store in 20 s, lookup p95 1 ms and p99 3 ms, initial JS 150 kB
  * gzip, the tablet's JS heap within 150 MB search index included; issue 9's: search p95 30 ms per keystroke.
@@ -46,6 +48,7 @@ const TIMEOUTS = {
   lookups: 60_000 + lookups * 50,
   searchIndex: 60_000 + catalogSize * 2,
   searches: 60_000 + searches * 1_000,
+  saleCommits: 60_000 + saleCommits * 5_000,
 };
 
 export async function benchCatalogSync() {
@@ -146,6 +149,11 @@ export async function benchCatalogSync() {
         .then((json) => JSON.parse(json) as { samples: number[]; targetOnFirstPage: number }),
     );
 
+    const saleBarcodes = Array.from({ length: saleCommits * 3 }, (_, i) => server.products[(i * 104_729 + 7) % server.products.length]!.barcode);
+    const commits = await phase(`${saleCommits} three-item sales, Complete → durable`, TIMEOUTS.saleCommits, () =>
+      measureSaleCommits(page, saleBarcodes, saleCommits),
+    );
+
     const result = {
       catalogSize,
       storeStockLevels: catalogSize,
@@ -169,6 +177,11 @@ export async function benchCatalogSync() {
       searchKeystrokeP50Ms: round(percentile(search.samples, 50), 2),
       searchKeystrokeP95Ms: round(percentile(search.samples, 95), 2),
       searchKeystrokeMaxMs: round(Math.max(...search.samples), 2),
+      saleCommits,
+      saleCommitP50Ms: round(percentile(commits.commitMs, 50), 1),
+      saleCommitP95Ms: round(percentile(commits.commitMs, 95), 1),
+      saleInsertBaselineP50Ms: round(percentile(commits.baselineInsertMs, 50), 1),
+      saleInsertBaselineP95Ms: round(percentile(commits.baselineInsertMs, 95), 1),
       targets: TARGETS,
     };
     const searchP95 = entry(`product search p95 per keystroke (${catalogSize} products)`, result.searchKeystrokeP95Ms, 'ms', {
@@ -189,6 +202,14 @@ export async function benchCatalogSync() {
       entry(`search index build on the tablet (${catalogSize} products)`, result.searchIndexBuildMs, 'ms', null),
       entry(`search index memory, heap and typed arrays (${catalogSize} products, V8 in Node)`, result.searchIndexHeapMb, 'MB', null),
       heap,
+      entry(`sale commit p50, Complete → durable with its receipt (${saleCommits} sales)`, result.saleCommitP50Ms, 'ms', null, {
+        value: result.saleInsertBaselineP50Ms,
+        is: 'RxDB writing the same document on the same storage, p50',
+      }),
+      entry(`sale commit p95, Complete → durable with its receipt (${saleCommits} sales)`, result.saleCommitP95Ms, 'ms', null, {
+        value: result.saleInsertBaselineP95Ms,
+        is: 'RxDB writing the same document on the same storage, p95',
+      }),
     ];
     const [products, all, p95, p99] = summary as [SummaryEntry, SummaryEntry, SummaryEntry, SummaryEntry];
     printTable(`Catalog sync into a fresh tablet (Chromium, Dexie/IndexedDB), ${catalogSize} products`, [
@@ -215,6 +236,16 @@ export async function benchCatalogSync() {
       },
       { figure: 'search p95 per keystroke', value: `${result.searchKeystrokeP95Ms} ms`, target: targetText(searchP95) },
       { figure: 'search max per keystroke', value: `${result.searchKeystrokeMaxMs} ms`, target: '' },
+      {
+        figure: `sale commit p50 / p95, Complete → durable with its receipt (${saleCommits} three-item sales)`,
+        value: `${result.saleCommitP50Ms} / ${result.saleCommitP95Ms} ms`,
+        target: '',
+      },
+      {
+        figure: 'baseline: RxDB writing the same sale document, p50 / p95',
+        value: `${result.saleInsertBaselineP50Ms} / ${result.saleInsertBaselineP95Ms} ms`,
+        target: '',
+      },
     ]);
     return { result, summary };
   } finally {
