@@ -29,6 +29,7 @@ export * from './sale/price-check.js';
 export * from './sale/decide-sale.js';
 export * from './sale/versions.js';
 export * from './sale/discounts.js';
+export * from './sale/void.js';
 export * from './promotion/apply.js';
 export * from './tender/index.js';
 export * from './tax/index.js';

@@ -1,5 +1,6 @@
 import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
+import { saleVoided } from '../sale/void.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -10,6 +11,7 @@ import type { FactKind, FactOfKind } from './kind.js';
 export const factKinds = {
   'stock.count': stockCount,
   ...pickupFactKinds,
+  'sale.voided': saleVoided,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;
