@@ -1,6 +1,7 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
 import { cartEn, cartPtBR } from '../features/sell/messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
+import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
@@ -331,6 +332,7 @@ const en = {
   ...pickupEn,
   ...cartEn,
   ...searchEn,
+  ...findingEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -663,6 +665,7 @@ const ptBR: Messages = {
   ...pickupPtBR,
   ...cartPtBR,
   ...searchPtBR,
+  ...findingPtBR,
 };
 
 export const languages = ['en', 'pt-BR'] as const;

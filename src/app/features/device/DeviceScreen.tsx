@@ -8,6 +8,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { LanguageSwitcher } from '../../ui/LanguageSwitcher.js';
+import { ScannerSettings } from './ScannerSettings.js';
 import { StaffPanel } from './StaffPanel.js';
 
 /**
@@ -76,6 +77,7 @@ export function DeviceScreen({ onReset }: { onReset: () => void }) {
         </div>
       </dl>
       <LanguageSwitcher class="lang-device" />
+      <ScannerSettings />
       {can(session.role, 'enrollment.create') && <NewEnrollmentCode />}
       {can(session.role, 'staff.manage') && <StaffPanel />}
       {error && (

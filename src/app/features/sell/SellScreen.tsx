@@ -44,7 +44,9 @@ export function SellScreen() {
     return !!product;
   };
 
-  useScanner((code) => void addByCode(code));
+  useScanner((code) => void addByCode(code), {
+    onRejected: ({ reason }) => setMessage({ kind: 'error', text: t(reason === 'uneven' ? 'scan.uneven' : 'scan.notRecognised') }),
+  });
 
   const onSearchKeyDown = async (e: KeyboardEvent) => {
     if (e.key !== 'Enter') return;
