@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, type Clock, type EnrollRequest, type EnrollResponse, type IdGenerator } from '../../src/domain/index.js';
-import type { SyncStore } from '../store/store.js';
+import { queryRows } from '../outbox/sql.js';
+import type { StoreTx, SyncStore } from '../store/store.js';
 import { hashEnrollmentCode, hashSecret, newDeviceToken, newEnrollmentCode } from './tokens.js';
 
 export const ENROLLMENT_CODE_HOURS_DEFAULT = 24;
@@ -63,6 +64,22 @@ export async function enrollDevice(
       revokedAt: null,
     });
     await tx.markEnrollmentCodeUsed(codeHash, deviceId, now);
-    return { token, storeId: code.storeId, deviceId, store: storeDoc };
+    const deviceNumber = await numberDevice(tx, deviceId, code.storeId);
+    return { token, storeId: code.storeId, deviceId, store: storeDoc, deviceNumber };
   });
+}
+
+/**
+ * Gives a new device the next number of its store (1, 2, 3…; a revoked device keeps its number, never reused, since
+ * receipts carry it). Race-free because write transactions are serialised (SQLite's write mutex, PostgreSQL's seq
+ * lock taken at BEGIN), and the unique (store_id, number) index would refuse a duplicate anyway.
+ */
+async function numberDevice(tx: StoreTx, deviceId: string, storeId: string): Promise<number> {
+  const [row] = await queryRows<{ number: number | string }>(
+    tx.sql,
+    'UPDATE devices SET number = (SELECT coalesce(max(number), 0) + 1 FROM devices WHERE store_id = ?) WHERE id = ? RETURNING number',
+    [storeId, deviceId],
+  );
+  if (!row) throw new DomainError(ErrorCode.INTERNAL, `device ${deviceId} vanished while it was being numbered`);
+  return Number(row.number);
 }

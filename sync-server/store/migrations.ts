@@ -169,6 +169,13 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX store_history_store ON store_history (store_id, replaced_at);
   `,
+  // 8: each device's number in its store (1, 2, 3…), given at enrollment (auth/enrollment.ts): the middle part of
+  // its receipt numbers (S1-03-000123), so two tills selling offline never print the same one. Devices enrolled
+  // before keep NULL (see src/app/features/receipt/receipt-number.ts for what they print); NULLs never collide.
+  `
+  ALTER TABLE devices ADD COLUMN number INTEGER;
+  CREATE UNIQUE INDEX devices_store_number ON devices (store_id, number);
+  `,
 ];
 
 /**
@@ -344,5 +351,10 @@ export const postgresMigrations: readonly string[] = [
     replaced_at TEXT NOT NULL
   );
   CREATE INDEX store_history_store ON store_history (store_id, replaced_at);
+  `,
+  // 8: each device's number in its store, given at enrollment (see sqliteMigrations 8).
+  `
+  ALTER TABLE devices ADD COLUMN number INTEGER;
+  CREATE UNIQUE INDEX devices_store_number ON devices (store_id, number);
   `,
 ];

@@ -23,6 +23,8 @@ export const DeviceEnrollmentSchema = z.object({
   deviceName: z.string(),
   storeId: z.string(),
   store: StoreSchema,
+  /** This device's number in its store, from the server at enrollment: the middle of its receipt numbers. Absent on devices enrolled before numbering. */
+  deviceNumber: z.int().min(1).max(9_999).optional(),
   /** Before sign-in existed the associate was typed at enrollment; sales now carry the signed-in staff id. */
   associateId: z.string().max(40).optional(),
   enrolledAt: z.string(),
@@ -60,6 +62,7 @@ export async function enrollDevice(options: {
     deviceName: parsed.value.name,
     storeId: body.storeId,
     store: body.store,
+    ...(body.deviceNumber !== undefined ? { deviceNumber: body.deviceNumber } : {}),
     enrolledAt: (options.now ?? (() => new Date()))().toISOString(),
     storage,
   };

@@ -99,6 +99,8 @@ export const DeviceSchema = z.object({
   name: z.string().min(1).max(80),
   enrolledAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
+  /** The device's number in its store (1, 2, 3…), given at enrollment: the middle of its receipt numbers. Absent on devices enrolled before numbering. */
+  number: z.int().min(1).max(9_999).optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 

@@ -61,5 +61,7 @@ export const EnrollResponseSchema = z.object({
   storeId: z.string(),
   deviceId: z.string(),
   store: StoreSchema,
+  /** The device's number in its store (receipt numbers `S1-03-000123`); absent from servers before numbering. */
+  deviceNumber: z.int().min(1).max(9_999).optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
