@@ -7,7 +7,18 @@ import { useI18n } from '../../i18n/index.js';
 import { useAppUpdate } from '../../update/UpdateBanner.js';
 import type { SignOutEvent } from '../feature.js';
 import type { CartLine } from './cart.js';
-import { emptyCart, parkCart, restoreCart, takeParkedCart, writeCart, type SavedCart, type StaffRef } from './cart-store.js';
+import {
+  emptyCart,
+  parkCart,
+  restoreCart,
+  takeParkedCart,
+  writeCart,
+  type ParkedCart,
+  type SaleExtras,
+  type SavedCart,
+  type StaffRef,
+} from './cart-store.js';
+import { voidedBetween } from './voids.js';
 
 /** How long "Undo" stays offered after the cart was cleared. */
 export const UNDO_CLEAR_MS = 10_000;
@@ -24,7 +35,11 @@ export interface CartState {
   startedByOther: StaffRef | null;
   /** False until the saved cart is read at start (nothing is written before, so it is never overwritten). */
   ready: boolean;
+  /** The sale's other parts: discounts, their approval, voided lines, CPF na nota, tenders taken. */
+  extras: SaleExtras;
+  /** Changes the lines; units taken off are recorded as voided by the person signed in. */
   update: (change: (lines: CartLine[]) => CartLine[]) => void;
+  setExtras: (change: Partial<SaleExtras> | ((extras: SaleExtras) => Partial<SaleExtras>)) => void;
   /** Empties the cart; `undoClear` brings it back for UNDO_CLEAR_MS (faster at a till than a confirmation). */
   clear: () => void;
   undoClear: (() => void) | null;
@@ -33,7 +48,19 @@ export interface CartState {
   resume: (parkedId: string) => Promise<boolean>;
   /** Writes the sale, then empties the cart: the cart goes only once the sale is durable, and never sells twice. */
   checkout: (saleId: string, writeSale: () => Promise<unknown>) => Promise<void>;
+  /** Writes the void of the whole sale (its fact), then empties the cart, with no undo: the void is recorded. */
+  voidSale: (writeVoid: () => Promise<unknown>) => Promise<void>;
 }
+
+const extrasOf = ({ cartDiscount, discountApprovedBy, voidedLines, customerTaxId, tenders }: SaleExtras): SaleExtras => ({
+  cartDiscount,
+  discountApprovedBy,
+  voidedLines,
+  customerTaxId,
+  tenders,
+});
+/** Absent fields stay absent in the saved document (an old app reads it as it wrote it). */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 const CartContext = createContext<CartState | null>(null);
 
@@ -88,17 +115,21 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
   );
 
   const staffRef = (): StaffRef | null => (sessionRef.current ? { staffId: sessionRef.current.staffId, name: sessionRef.current.name } : null);
-  const withLines = (saved: SavedCart, lines: CartLine[]): SavedCart =>
-    lines.length === 0 ? emptyCart : { lines, startedBy: saved.lines.length === 0 ? staffRef() : saved.startedBy };
+  // Lines voided one by one outlive the last line: an empty till still owes the shift its record of them.
+  const withLines = (saved: SavedCart, lines: CartLine[]): SavedCart => {
+    const voided = sessionRef.current ? voidedBetween(saved.lines, lines, sessionRef.current.staffId) : [];
+    const voidedLines = voided.length ? [...(saved.voidedLines ?? []), ...voided] : saved.voidedLines;
+    if (lines.length === 0) return defined({ ...emptyCart, voidedLines });
+    return defined({ ...saved, lines, startedBy: saved.lines.length === 0 ? staffRef() : saved.startedBy, voidedLines });
+  };
 
   // A person signing out parks what they were ringing up under their name; an idle till keeps its cart in place.
   useEffect(() => {
     if (lastSignOut?.reason !== 'person' || current.current.lines.length === 0) return;
     const { lines, startedBy } = current.current;
     const name = t('cart.parkedAtSignOut', { name: startedBy?.name ?? '', time: time(lastSignOut.at) });
-    void parkCart(db, { id: newId(), name, lines, parkedBy: startedBy, parkedAt: new Date(lastSignOut.at).toISOString() }).then(() =>
-      change(() => emptyCart),
-    );
+    const parked: ParkedCart = { id: newId(), name, lines, parkedBy: startedBy, parkedAt: new Date(lastSignOut.at).toISOString() };
+    void parkCart(db, defined({ ...parked, ...extrasOf(current.current) })).then(() => change(() => emptyCart));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastSignOut]);
 
@@ -117,11 +148,16 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
     const startedBy = cart.startedBy;
     return {
       lines: cart.lines,
+      extras: extrasOf(cart),
       startedByOther: startedBy && session && startedBy.staffId !== session.staffId ? startedBy : null,
       ready,
       update: (edit) => {
         setCleared(null);
         change((saved) => withLines(saved, edit(saved.lines)));
+      },
+      setExtras: (edit) => {
+        setCleared(null);
+        change((saved) => defined({ ...saved, ...(typeof edit === 'function' ? edit(extrasOf(saved)) : edit) }));
       },
       clear: () => {
         if (current.current.lines.length === 0) return;
@@ -137,7 +173,8 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
       park: async (name) => {
         const { lines, startedBy } = current.current;
         if (lines.length === 0) return;
-        await parkCart(db, { id: newId(), name, lines, parkedBy: staffRef() ?? startedBy, parkedAt: new Date().toISOString() });
+        const parked: ParkedCart = { id: newId(), name, lines, parkedBy: staffRef() ?? startedBy, parkedAt: new Date().toISOString() };
+        await parkCart(db, defined({ ...parked, ...extrasOf(current.current) }));
         setCleared(null);
         change(() => emptyCart);
       },
@@ -146,7 +183,15 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
         const parked = await takeParkedCart(db, parkedId);
         if (!parked) return false;
         setCleared(null);
-        change(() => ({ lines: parked.lines, startedBy: parked.parkedBy }));
+        const voidedLines = [...(current.current.voidedLines ?? []), ...(parked.voidedLines ?? [])];
+        change(() =>
+          defined({
+            lines: parked.lines,
+            startedBy: parked.parkedBy,
+            ...extrasOf(parked),
+            voidedLines: voidedLines.length ? voidedLines : undefined,
+          }),
+        );
         return true;
       },
       checkout: async (saleId, writeSale) => {
@@ -158,6 +203,11 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
           await persist(selling);
           throw error;
         }
+        change(() => emptyCart);
+      },
+      voidSale: async (writeVoid) => {
+        await writeVoid();
+        setCleared(null);
         change(() => emptyCart);
       },
     };

@@ -49,6 +49,33 @@ describe('the cart in progress, kept on the device', () => {
   });
 });
 
+describe('the sale in progress beside its lines', () => {
+  const extras = {
+    cartDiscount: { kind: 'percent', value: 1500, reason: 'loyalty' },
+    discountApprovedBy: 'S1-9001',
+    voidedLines: [{ sku: 'MEI-0001', name: 'Meia', quantity: 1, unitPrice: 1990, voidedBy: 'S1-1001' }],
+    customerTaxId: '52998224725',
+    tenders: [{ id: 't1', kind: 'card', amount: 1000, funding: 'credit', brand: 'visa', last4: '4242', approvalCode: 'A1B2C3', installments: 3 }],
+  } as const;
+
+  it('keeps the discounts, their approval, voided lines, CPF na nota and the tenders taken across a reload', async () => {
+    const db = await open();
+    const withDiscount = [{ ...lines[0]!, manualDiscount: { kind: 'amount', value: 500, reason: 'damaged_item' } as const }];
+    await writeCart(db, { lines: withDiscount, startedBy: ana, ...extras });
+    expect(await restoreCart(db)).toEqual({ lines: withDiscount, startedBy: ana, ...extras });
+  });
+
+  it('reads one damaged part as none and keeps the lines and the rest', async () => {
+    const db = await open();
+    const damagedLine = { ...lines[0]!, manualDiscount: { kind: 'percent', value: 99_999 } };
+    await db.upsertLocal('cart', { lines: [damagedLine], startedBy: ana, ...extras, tenders: [{ kind: 'card', amount: 1 }] });
+    const restored = await restoreCart(db);
+    expect(restored.lines).toEqual([{ ...lines[0]!, manualDiscount: undefined }]);
+    expect(restored.tenders).toBeUndefined();
+    expect(restored).toMatchObject({ discountApprovedBy: 'S1-9001', customerTaxId: '52998224725', voidedLines: extras.voidedLines });
+  });
+});
+
 describe('parked carts', () => {
   it('are listed oldest first with their name, and resumed once', async () => {
     const db = await open();

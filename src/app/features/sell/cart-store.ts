@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { TaxClassSchema } from '../../../domain/index.js';
+import { ManualDiscountSchema, PaymentTenderSchema, TaxClassSchema, VoidedLineSchema } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { localDocument$ } from '../../db/local-document.js';
 import type { CartLine } from './cart.js';
@@ -20,13 +20,33 @@ const CartLineSchema = z.looseObject({
   quantity: z.number().int().positive(),
   unitPrice: z.number().int(),
   taxClass: TaxClassSchema,
+  /** A damaged discount reads as none rather than losing the line. */
+  manualDiscount: ManualDiscountSchema.optional().catch(undefined),
 });
 const LinesSchema = z.array(CartLineSchema).transform((lines) => lines as CartLine[]);
 const StaffRefSchema = z.object({ staffId: z.string(), name: z.string() });
 export type StaffRef = z.infer<typeof StaffRefSchema>;
 
+/**
+ * What the sale in progress carries beside its lines, each optional (absent: none) so a cart saved by an older app
+ * reads as it was, and each read on its own (`catch`), so one damaged field never loses the lines. Tenders are kept
+ * too: a card charged on the terminal must not be forgotten by a reload before the sale completes.
+ */
+const SaleExtrasSchema = {
+  cartDiscount: ManualDiscountSchema.nullable().optional().catch(undefined),
+  /** The manager whose PIN allowed the manual discounts above the store's limit. */
+  discountApprovedBy: z.string().min(1).nullable().optional().catch(undefined),
+  /** Lines rung up and taken off again, with who did it (the shift's record keeps them). */
+  voidedLines: z.array(VoidedLineSchema).optional().catch(undefined),
+  /** "CPF na nota": digits only, validated where typed. */
+  customerTaxId: z.string().nullable().optional().catch(undefined),
+  tenders: z.array(PaymentTenderSchema).optional().catch(undefined),
+};
+export type SaleExtras = { [K in keyof typeof SaleExtrasSchema]?: z.infer<(typeof SaleExtrasSchema)[K]> };
+
 export const SavedCartSchema = z.object({
   lines: LinesSchema,
+  ...SaleExtrasSchema,
   /** Who rang up the first line: the cart is the device's, the next associate is told whose it was. */
   startedBy: StaffRefSchema.nullable(),
   /**
@@ -44,6 +64,7 @@ export const ParkedCartSchema = z.object({
   lines: LinesSchema,
   parkedBy: StaffRefSchema.nullable(),
   parkedAt: z.string(),
+  ...SaleExtrasSchema,
 });
 export type ParkedCart = z.infer<typeof ParkedCartSchema>;
 
