@@ -5,7 +5,7 @@ import { completeCashSale } from '../../../domain/index.js';
 import { fixedClock, storeS1 } from '../../../domain/testing/fixtures.js';
 import { createVitrineDatabase, type VitrineDatabase } from '../../db/database.js';
 import type { CartLine } from './cart.js';
-import { parkCart, parkedCarts$, restoreCart, takeParkedCart, writeCart } from './cart-store.js';
+import { parkCart, parkedCarts$, restoreCart, takeParkedCart, writeCart, type SaleExtras } from './cart-store.js';
 
 let db: VitrineDatabase | undefined;
 let n = 0;
@@ -56,7 +56,7 @@ describe('the sale in progress beside its lines', () => {
     voidedLines: [{ sku: 'MEI-0001', name: 'Meia', quantity: 1, unitPrice: 1990, voidedBy: 'S1-1001' }],
     customerTaxId: '52998224725',
     tenders: [{ id: 't1', kind: 'card', amount: 1000, funding: 'credit', brand: 'visa', last4: '4242', approvalCode: 'A1B2C3', installments: 3 }],
-  } as const;
+  } satisfies SaleExtras;
 
   it('keeps the discounts, their approval, voided lines, CPF na nota and the tenders taken across a reload', async () => {
     const db = await open();
