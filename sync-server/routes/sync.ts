@@ -104,7 +104,7 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
           async (c, { body }) => {
             const policy = pushPolicies[factCollection];
             refuseServerOnlyFields(spec, body);
-            const rows = (legacy ? body.map((row) => upgradeRow(legacy.upgrade, row)) : body) as PushRow<never>[];
+            const rows = (legacy ? body.map((row, i) => upgradeRow(legacy.upgrade, row, i)) : body) as PushRow<never>[];
             const device = c.get('device');
             const push = policy.admit(rows, device);
             const result = await deps.store.transaction((tx) => push.apply(tx, deps.clock));
@@ -207,9 +207,22 @@ const componentName = (spec: CollectionSpec) =>
   ({ products: 'Product', stock: 'StockLevel', sales: 'Sale', staff: 'StaffMember', facts: 'Fact', stores: 'Store' })[spec.name] ??
   spec.name[0]!.toUpperCase() + spec.name.slice(1);
 
-function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }) {
-  return {
-    assumedMasterState: row.assumedMasterState ? upgrade(row.assumedMasterState) : row.assumedMasterState,
-    newDocumentState: upgrade(row.newDocumentState),
-  };
+/**
+ * An older app's row in the current shape. An upgrade may refuse a document the current schema cannot hold (a sales
+ * v1 card tender without its approval code): 400 for the whole push, its field errors placed in the row like a
+ * schema error's.
+ */
+function upgradeRow<D>(upgrade: (doc: D) => unknown, row: { assumedMasterState?: D | null | undefined; newDocumentState: D }, index: number) {
+  try {
+    return {
+      assumedMasterState: row.assumedMasterState ? upgrade(row.assumedMasterState) : row.assumedMasterState,
+      newDocumentState: upgrade(row.newDocumentState),
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const row = `${index}.newDocumentState`;
+    const fieldErrors =
+      error.fieldErrors.length > 0 ? error.fieldErrors.map((e) => ({ ...e, path: `${row}.${e.path}` })) : [{ path: row, message: error.message }];
+    throw new DomainError(error.code, error.message, fieldErrors);
+  }
 }

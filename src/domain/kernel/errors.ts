@@ -24,6 +24,12 @@ export const ErrorCode = {
   SALE_TAX_RATE_MISMATCH: 'SALE_TAX_RATE_MISMATCH',
   /** The sale includes tax in prices where the store adds it, or the other way round. */
   SALE_TAX_MODE_MISMATCH: 'SALE_TAX_MODE_MISMATCH',
+  /** The sale rounds tax per line where the store rounds per total, or the other way round. */
+  SALE_TAX_ROUNDING_MISMATCH: 'SALE_TAX_ROUNDING_MISMATCH',
+  /** The sale rounds cash to another step than the store's (5, 10… minor units, or none). */
+  SALE_CASH_ROUNDING_MISMATCH: 'SALE_CASH_ROUNDING_MISMATCH',
+  /** The sale's receipt number is not one of its store (`{storeId}-{device}-{sequence}`). */
+  SALE_RECEIPT_NUMBER_INVALID: 'SALE_RECEIPT_NUMBER_INVALID',
   PENDING_SALES_BLOCK_RESET: 'PENDING_SALES_BLOCK_RESET',
   /** The fact's associate is not an active staff member of its store allowed to do what the fact records. */
   ASSOCIATE_NOT_ALLOWED: 'ASSOCIATE_NOT_ALLOWED',

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { ProductSchema, StoreSchema } from '../catalog/schema.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
-import { saleV0 } from '../sale/versions.js';
+import { saleV0, saleV1 } from '../sale/versions.js';
+import { saleLookupValues } from '../sale/lookup.js';
 import { StaffMemberSchema } from '../staff/schema.js';
 import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
@@ -99,15 +100,21 @@ export const collections = {
     scope: 'store',
     kind: 'authoritative',
   }),
+  /**
+   * Sales: v2 since every tender, line discounts and receipt numbers; v1 and v0 are still served (pushes upgraded and
+   * checked as v2, pulls downgraded) while tablets on an older app keep selling. Found on the server by receipt number
+   * (returns, the sales list).
+   */
   sales: spec({
     name: 'sales',
     schema: SaleSchema,
-    version: 1,
-    legacy: [saleV0],
+    version: 2,
+    legacy: [saleV0, saleV1],
     primaryKey: 'id',
     indexes: [],
     scope: 'store',
     kind: 'fact',
+    lookupKeys: saleLookupValues,
   }),
   /**
    * The chain's stores and their settings (PUT /api/stores/{id}): every device sees every store, for its own

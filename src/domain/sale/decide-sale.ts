@@ -8,10 +8,11 @@ import type { Sale } from './schema.js';
 import { verifySale } from './verify-sale.js';
 
 /**
- * The server's decision on a pushed sale: the shared pricing rules (verifySale: the figures add up), then the prices
- * themselves (checkSalePrices: each a price the product had, at the store's tax), then who rang it up, checked when
- * the server applies it, so a sale rung up offline by someone deactivated meanwhile is recorded rejected (shown on
- * the device, never dropped). An accepted sale takes its lines out of stock.
+ * The server's decision on a pushed sale: the shared pricing rules (verifySale: the figures and tenders add up), then
+ * the prices themselves (checkSalePrices: each a price the product had, at the store's tax and roundings), then the
+ * discounts (promotions that applied, manual ones allowed), then who rang it up, checked when the server applies it,
+ * so a sale rung up offline by someone deactivated meanwhile is recorded rejected (shown on the device, never
+ * dropped). An accepted sale takes its lines out of stock.
  */
 export function decideSale(sale: Sale, state: FactState, decidedAt: string): Decision {
   const products = new Map<string, Product>();
@@ -27,6 +28,10 @@ export function decideSale(sale: Sale, state: FactState, decidedAt: string): Dec
     decidedAt,
   );
   if (!priced.ok) return rejectFact(priced.error);
+  // SEAM (h2): checkSaleDiscounts (discount-check.ts) goes here, on prices checkSalePrices has accepted and before the
+  // associate: each promotion one that applied to the sale, each manual discount with its reason and, above the
+  // store's discountLimitBasisPoints, `discountApprovedBy` an active manager of the store. A refusal is
+  // `return rejectFact(discounts.error)` like the checks around it.
   const associate = checkAssociate(state.document('staff', sale.associateId), sale, 'sale.create');
   if (!associate.ok) return rejectFact(associate.error);
   return acceptFact({ movements: saleMovements(sale, decidedAt) });

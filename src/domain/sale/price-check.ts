@@ -1,5 +1,6 @@
 import type { PriceRecord, ReplacedStore } from '../catalog/price-history.js';
 import type { Product, Store, TaxClass, TaxRates } from '../catalog/schema.js';
+import type { CashRounding, TaxRounding } from '../catalog/store-settings.js';
 import { ErrorCode, fail, ok, type Result } from '../kernel/errors.js';
 import type { Sale, SaleLine } from './schema.js';
 
@@ -30,7 +31,8 @@ export interface AllowedPrice {
 }
 
 /**
- * The server's check that a sale was rung up at real prices: the store's tax mode, and for every line a unit price
+ * The server's check that a sale was rung up at real prices: the store's tax mode, tax rounding and cash rounding
+ * step (as one setting of the store: all three in force together), and for every line a unit price
  * and tax class the product had in the store's currency, taxed at the store's rate for that class, as in force at
  * some moment of the grace window before `decidedAt` (the current ones always count). The sale's arithmetic is
  * verifySale's; discounts and promotions are checked after this, on prices this check has accepted.
@@ -38,11 +40,26 @@ export interface AllowedPrice {
 export function checkSalePrices(sale: Sale, evidence: PriceEvidence, decidedAt: string): Result<Sale> {
   const since = new Date(Date.parse(decidedAt) - PRICE_GRACE_MS).toISOString();
   const { store } = evidence;
-  const settings = taxSettingsInForce(store, evidence.replacedStores, since).filter((s) => s.pricesIncludeTax === sale.pricesIncludeTax);
-  if (settings.length === 0) {
+  const inForce = taxSettingsInForce(store, evidence.replacedStores, since);
+  const inMode = inForce.filter((s) => s.pricesIncludeTax === sale.pricesIncludeTax);
+  if (inMode.length === 0) {
     return fail(
       ErrorCode.SALE_TAX_MODE_MISMATCH,
       `the till ${sale.pricesIncludeTax ? 'included tax in' : 'added tax to'} prices; store ${store.id} ${store.pricesIncludeTax ? 'includes tax in' : 'adds tax to'} its prices`,
+    );
+  }
+  const rounded = inMode.filter((s) => s.taxRounding === sale.taxRounding);
+  if (rounded.length === 0) {
+    return fail(
+      ErrorCode.SALE_TAX_ROUNDING_MISMATCH,
+      `the till rounded tax ${ROUNDED_WHERE[sale.taxRounding]}; store ${store.id} rounds it ${ROUNDED_WHERE[inMode[0]!.taxRounding]}`,
+    );
+  }
+  const settings = rounded.filter((s) => s.cashRoundingStep === sale.cashRoundingStep);
+  if (settings.length === 0) {
+    return fail(
+      ErrorCode.SALE_CASH_ROUNDING_MISMATCH,
+      `the till rounded cash ${cashStep(sale.cashRoundingStep)}; store ${store.id} rounds it ${cashStep(rounded[0]!.cashRoundingStep)}`,
     );
   }
   for (const line of sale.lines) {
@@ -78,15 +95,29 @@ function checkLine(line: SaleLine, prices: readonly AllowedPrice[], settings: re
   return undefined;
 }
 
-interface TaxSetting {
+/** What a sale must have been rung up under: the store's tax mode, rates and roundings (absent roundings read as defaults). */
+export interface TaxSetting {
   pricesIncludeTax: boolean;
   taxRates: TaxRates;
+  taxRounding: TaxRounding;
+  cashRoundingStep: CashRounding;
 }
 
 /** The store's tax settings in force at some moment since `since`: the current ones first. */
 export function taxSettingsInForce(store: Store, replaced: readonly ReplacedStore[], since: string): TaxSetting[] {
-  return [store, ...replaced.filter((r) => r.replacedAt > since).map((r) => r.store)];
+  return [store, ...replaced.filter((r) => r.replacedAt > since).map((r) => r.store)].map(taxSettingOf);
 }
+
+/** A store's tax setting, as completeSale reads it: per-line tax rounding and no cash rounding unless it says so. */
+export const taxSettingOf = (store: Store): TaxSetting => ({
+  pricesIncludeTax: store.pricesIncludeTax,
+  taxRates: store.taxRates,
+  taxRounding: store.taxRounding ?? 'line',
+  cashRoundingStep: store.cashRounding ?? 1,
+});
+
+const ROUNDED_WHERE: Record<TaxRounding, string> = { line: 'per line', total: 'once per rate on the total' };
+const cashStep = (step: CashRounding) => (step === 1 ? 'not at all' : `to steps of ${step}`);
 
 /**
  * The prices a product had in `currency` at some moment since `since`: its current catalog price first (a product

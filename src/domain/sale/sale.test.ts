@@ -58,7 +58,7 @@ describe('verifySale', () => {
     expect(result.ok || result.error.code).toBe(ErrorCode.SALE_TOTALS_MISMATCH);
     const badLine = { ...sale, lines: [{ ...sale.lines[0]!, tax: 1 }, sale.lines[1]!] };
     const lineResult = verifySale(badLine, storeS1, catalog);
-    expect(lineResult.ok || lineResult.error.message).toBe('line 1 does not add up');
+    expect(lineResult.ok || lineResult.error.message).toBe('line 1 does not add up: its tax should be 1982, not 1');
   });
 
   it('rejects unknown SKUs and foreign currencies', () => {
@@ -81,18 +81,5 @@ describe('SaleSchema', () => {
     expect(paths).toContain('0.newDocumentState.lines.0.quantity');
     expect(paths).toContain('0.newDocumentState.totals.total');
     expect(result.error.code).toBe(ErrorCode.VALIDATION_FAILED);
-  });
-});
-
-describe('sales schema v0 ↔ v1', () => {
-  it('round-trips an old sale and upgrades idempotently', async () => {
-    const { saleV0 } = await import('./versions.js');
-    const { SaleSchemaV0 } = await import('./schema.js');
-    const current = { ...sell(), customerId: 'CUST-7' };
-    const old = saleV0.downgrade(current);
-    expect(SaleSchemaV0.strict().safeParse(old).success).toBe(true);
-    expect(saleV0.upgrade(old)).toEqual({ ...current, customerId: null });
-    expect(saleV0.upgrade(current)).toEqual(current);
-    expect(saleV0.upgrade(saleV0.upgrade(old))).toEqual(saleV0.upgrade(old));
   });
 });

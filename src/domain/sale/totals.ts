@@ -1,7 +1,7 @@
 import { roundDiv } from '../kernel/money.js';
 import { DomainError, ErrorCode } from '../kernel/errors.js';
 import type { TaxRates, TaxClass } from '../catalog/schema.js';
-import type { SaleLine, SaleTotals, Tender } from './schema.js';
+import type { SaleLine, SaleTotals } from './schema.js';
 
 /** What the cart knows about a line; everything else on a SaleLine is computed here. */
 export interface LineInput {
@@ -59,30 +59,6 @@ export function totalsOfLines(
     tax: sum(lines.map((l) => l.tax)),
     total: sum(lines.map((l) => l.total)),
   };
-}
-
-/** Sums priced lines and tenders. Change is only given from cash; card overpayment is refused. */
-export function computeTotals(lines: SaleLine[], tenders: Pick<Tender, 'kind' | 'amount'>[]): SaleTotals {
-  const { subtotal, discount, tax, total } = totalsOfLines(lines);
-  const tendered = sum(tenders.map((t) => t.amount));
-  const nonCash = sum(tenders.filter((t) => t.kind !== 'cash').map((t) => t.amount));
-  const change = Math.max(0, tendered - total);
-  if (tendered < total) {
-    throw new DomainError(ErrorCode.SALE_UNDERPAID, `tendered ${tendered} is less than the total ${total}`, [
-      { path: 'tenders', message: 'the tenders do not cover the total' },
-    ]);
-  }
-  if (change > 0 && nonCash > total) {
-    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'change can only be given from cash', [
-      { path: 'tenders', message: 'card tenders exceed the total' },
-    ]);
-  }
-  return { subtotal, discount, tax, total, tendered, change };
-}
-
-/** Amount still to pay for a cart before tenders are taken (what the pay screen shows). */
-export function amountDue(lines: SaleLine[]): number {
-  return sum(lines.map((l) => l.total));
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
