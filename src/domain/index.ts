@@ -31,6 +31,7 @@ export * from './sale/versions.js';
 export * from './sale/discounts.js';
 export * from './sale/void.js';
 export * from './promotion/apply.js';
+export * from './promotion/schema.js';
 export * from './tender/index.js';
 export * from './tax/index.js';
 export * from './staff/index.js';

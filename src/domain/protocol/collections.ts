@@ -9,6 +9,7 @@ import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
 import { orderLookupValues } from '../order/lookup.js';
 import { pickupLookupValues } from '../pickup/lookup.js';
+import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -154,6 +155,21 @@ export const collections = {
     storesOf: (order) => (order.storeId === null ? [] : [order.storeId]),
     serverOnly: ['integrationId', 'pickupToken'],
     lookupKeys: { ...orderLookupValues, ...pickupLookupValues },
+  }),
+  /**
+   * The chain's promotions (PUT /api/promotions), owned by the server: each reaches the devices of the stores in its
+   * `audience` (the stores it names, or every store for a chain-wide one), whose till engine picks those in force.
+   */
+  promotions: spec({
+    name: 'promotions',
+    schema: PromotionSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: [],
+    scope: 'store',
+    kind: 'authoritative',
+    storesOf: (promotion) => promotion.audience,
+    lookupKeys: promotionLookupValues,
   }),
   /**
    * Every device-created fact but sales, one kind each (fact/kinds.ts: stock counts now; pickup transitions,

@@ -5,6 +5,7 @@ import {
   type AppliedPromotion,
   type ManualDiscount,
   type Product,
+  type Promotion,
   type SaleLineInput,
   type SaleLineV2,
   type Store,
@@ -57,7 +58,7 @@ export interface PricedCart {
 
 export interface CartExtras {
   /** The promotions of the `promotions` collection (the engine picks those in force for the store at `at`). */
-  promotions?: readonly unknown[];
+  promotions?: readonly Promotion[];
   cartDiscount?: ManualDiscount | null;
   /** ISO instant the cart is priced at; now by default. */
   at?: string;
@@ -68,7 +69,11 @@ export interface CartExtras {
  * on the cart, then tax under the store's tax mode and rounding (the domain's priceCart, which the server re-runs).
  */
 export function priceCart(lines: CartLine[], store: Store, extras: CartExtras = {}): PricedCart {
-  const promoted = applyPromotions(lines, extras.promotions ?? [], { storeId: store.id, at: extras.at ?? new Date().toISOString() });
+  const promoted = applyPromotions(lines, extras.promotions ?? [], {
+    storeId: store.id,
+    at: extras.at ?? new Date().toISOString(),
+    currency: store.currency,
+  });
   const discounts = applyManualDiscounts(
     lines.map((l, i) => ({ quantity: l.quantity, unitPrice: l.unitPrice, discounts: promoted.discounts[i] ?? [] })),
     lines.map((l) => l.manualDiscount),
