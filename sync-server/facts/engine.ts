@@ -93,6 +93,8 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
       const write = { collection, id: fact.id, storeId: device.storeId, body: { ...withoutOutcome(fact), outcome } };
       written.set(fact.id, write);
       factWrites.push(write);
+      // The facts behind it in the batch see it, decided, as if it had been read (a shift opened and closed offline).
+      state.recordFact(collection, write.body);
       // Answered as decided even though it is new: RxDB's downstream drops a pulled or streamed document while the
       // device's own write of it is unacknowledged, so the push answer is the one sure way the outcome gets home.
       conflicts.push(fact.id);

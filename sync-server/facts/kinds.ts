@@ -2,6 +2,7 @@ import { factKinds, type FactKind, type FactKindName, type FactOf, type FactOfKi
 import type { z } from 'zod';
 import { pickupPolicies, type PickupPolicyEnv } from '../pickup/policy.js';
 import { stockCountPolicy } from '../policies/stock-count.js';
+import { shiftPolicies } from '../policies/shift.js';
 import { saleVoidedPolicy } from '../policies/sale-voided.js';
 import type { FactPolicy } from './policy.js';
 
@@ -10,7 +11,7 @@ export type FactPolicyEnv = PickupPolicyEnv;
 
 /** The policy of every kind in the domain's registry: a kind without one does not compile. */
 function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<FactOfKindName<K>> } {
-  return { 'stock.count': stockCountPolicy, ...pickupPolicies(env), 'sale.voided': saleVoidedPolicy };
+  return { 'stock.count': stockCountPolicy, ...pickupPolicies(env), ...shiftPolicies, 'sale.voided': saleVoidedPolicy };
 }
 
 export const DEFAULT_POLICY_ENV: FactPolicyEnv = { publicUrl: 'http://localhost:8080' };

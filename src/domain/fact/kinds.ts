@@ -1,5 +1,6 @@
 import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
+import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
@@ -11,6 +12,7 @@ import type { FactKind, FactOfKind } from './kind.js';
 export const factKinds = {
   'stock.count': stockCount,
   ...pickupFactKinds,
+  ...shiftFactKinds,
   'sale.voided': saleVoided,
 } as const satisfies Record<string, FactKind>;
 

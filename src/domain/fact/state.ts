@@ -1,6 +1,6 @@
 import type { PriceRecord, ReplacedStore } from '../catalog/price-history.js';
 import type { Store } from '../catalog/schema.js';
-import { collections, type CollectionName, type DocumentOf } from '../protocol/collections.js';
+import { collections, type CollectionName, type DocumentOf, type FactCollectionName } from '../protocol/collections.js';
 import { applyMovement } from '../stock/ledger.js';
 import { stockLevelId, type StockLevel } from '../stock/schema.js';
 import type { Effects } from './decision.js';
@@ -123,16 +123,26 @@ export class BatchState implements FactState {
       const id = stockLevelId(m.storeId, m.sku);
       if (this.levels.has(id)) this.levels.set(id, applyMovement(this.levels.get(id) ?? undefined, m, m.recordedAt));
     }
-    for (const { collection, body } of effects.documents) {
-      const index = this.index(collection);
-      const id = idOf(collection, body);
-      const before = index.get(id);
-      for (const key of Object.keys(collections[collection].lookupKeys)) {
-        if (before) for (const value of keyValues(collection, key, before)) this.keys.get(keyOf(collection, key, value))?.delete(id);
-        for (const value of keyValues(collection, key, body)) this.keys.get(keyOf(collection, key, value))?.add(id);
-      }
-      index.set(id, body);
+    for (const { collection, body } of effects.documents) this.put(collection, body);
+  }
+
+  /**
+   * A fact this batch just stored (with its outcome): the facts decided after it find it by id or lookup key as if it
+   * had been read, so a shift opened and closed offline and pushed in one batch closes.
+   */
+  recordFact(collection: FactCollectionName, body: unknown): void {
+    this.put(collection, body);
+  }
+
+  private put(collection: CollectionName, body: unknown): void {
+    const index = this.index(collection);
+    const id = idOf(collection, body);
+    const before = index.get(id);
+    for (const key of Object.keys(collections[collection].lookupKeys)) {
+      if (before) for (const value of keyValues(collection, key, before)) this.keys.get(keyOf(collection, key, value))?.delete(id);
+      for (const value of keyValues(collection, key, body)) this.keys.get(keyOf(collection, key, value))?.add(id);
     }
+    index.set(id, body);
   }
 
   private index(collection: string): Map<string, unknown> {

@@ -73,6 +73,14 @@ export const ErrorCode = {
   TENDER_EXCEEDS_BALANCE: 'TENDER_EXCEEDS_BALANCE',
   /** The tender was already reversed, for another reason or by someone else. */
   TENDER_ALREADY_REVERSED: 'TENDER_ALREADY_REVERSED',
+  /** A second `shift.opened` for a shift id already opened by another fact (the message says when and where). */
+  SHIFT_ALREADY_OPEN: 'SHIFT_ALREADY_OPEN',
+  /** Cash moved or a close for a shift that was never opened (or was opened on another register). */
+  SHIFT_NOT_OPEN: 'SHIFT_NOT_OPEN',
+  /** Cash moved or a close for a shift that is already closed. */
+  SHIFT_ALREADY_CLOSED: 'SHIFT_ALREADY_CLOSED',
+  /** A Z report whose figures do not add up, or that is not the shift's (its float, its id). */
+  SHIFT_REPORT_MISMATCH: 'SHIFT_REPORT_MISMATCH',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { ProductSchema, StoreSchema } from '../catalog/schema.js';
-import { productV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0, saleV1 } from '../sale/versions.js';
@@ -10,6 +9,7 @@ import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
 import { orderLookupValues } from '../order/lookup.js';
 import { pickupLookupValues } from '../pickup/lookup.js';
+import { shiftLookupValues } from '../shift/lookup.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 
 /**
@@ -69,11 +69,6 @@ export interface LegacyVersion<Old extends z.ZodObject, Current> {
   version: number;
   schema: Old;
   upgrade(doc: z.infer<Old> | Current): Current;
-  /**
-   * The newer version only added optional fields, so an old document is already a current one: the server sends
-   * stored documents to current apps as they are (the fast path of wire.ts).
-   */
-  upgradeIsIdentity?: boolean;
   downgrade(doc: Current): z.infer<Old>;
 }
 
@@ -92,11 +87,9 @@ export const collections = {
   products: spec({
     name: 'products',
     schema: ProductSchema,
-    // v1: product images; the styleCode index finds a style's sizes and colours for the grid.
-    version: 1,
-    legacy: [productV0],
+    version: 0,
     primaryKey: 'sku',
-    indexes: ['barcode', 'searchName', 'styleCode'],
+    indexes: ['barcode', 'searchName'],
     scope: 'shared',
     kind: 'authoritative',
   }),
@@ -191,6 +184,8 @@ export const collections = {
     indexes: ['kind', 'subjectId'],
     scope: 'store',
     kind: 'fact',
+    // A shift's facts are found together on the server: a close is decided on the shift's open and earlier close.
+    lookupKeys: shiftLookupValues,
   }),
 } as const;
 
