@@ -87,4 +87,28 @@ describe('checkSalePrices', () => {
     const added = saleAt(12990, { store: { ...storeS1, pricesIncludeTax: false } });
     expect(check(added)).toMatchObject({ ok: false, error: { code: 'SALE_TAX_MODE_MISMATCH' } });
   });
+
+  it('refuses a sale rounding tax per line at a store that rounds per total, unless the store changed it within the window', () => {
+    const perTotal = { ...storeS1, taxRounding: 'total' as const };
+    const perLine = saleAt(12990);
+    const result = check(perLine, { store: perTotal });
+    expect(result).toMatchObject({ ok: false, error: { code: 'SALE_TAX_ROUNDING_MISMATCH' } });
+    if (!result.ok) expect(result.error.message).toBe('the till rounded tax per line; store S1 rounds it once per rate on the total');
+    expect(check(perLine, { store: perTotal, replaced: [{ store: storeS1, replacedAt: daysBefore(1) }] }).ok).toBe(true);
+    expect(check(saleAt(12990, { store: perTotal }), { store: perTotal }).ok).toBe(true);
+  });
+
+  it("refuses a sale rounding cash to another step than the store's", () => {
+    const dutch = { ...storeS1, cashRounding: 5 as const };
+    const result = check(saleAt(12990), { store: dutch });
+    expect(result).toMatchObject({ ok: false, error: { code: 'SALE_CASH_ROUNDING_MISMATCH' } });
+    if (!result.ok) expect(result.error.message).toBe('the till rounded cash not at all; store S1 rounds it to steps of 5');
+    expect(check(saleAt(12990, { store: dutch }), { store: dutch }).ok).toBe(true);
+    expect(
+      check(saleAt(12990, { store: dutch }), { store: storeS1, replaced: [{ store: dutch, replacedAt: daysBefore(PRICE_GRACE_DAYS + 1) }] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'SALE_CASH_ROUNDING_MISMATCH' },
+    });
+  });
 });

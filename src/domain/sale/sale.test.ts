@@ -61,6 +61,13 @@ describe('verifySale', () => {
     expect(lineResult.ok || lineResult.error.message).toBe('line 1 does not add up: its tax should be 1982, not 1');
   });
 
+  it("rejects a receipt number that is not one of the sale's store", () => {
+    const result = verifySale({ ...sell(), receiptNumber: 'S2-03-000123' }, storeS1, catalog);
+    expect(result).toMatchObject({ ok: false, error: { code: ErrorCode.SALE_RECEIPT_NUMBER_INVALID } });
+    if (!result.ok) expect(result.error.fieldErrors).toEqual([{ path: 'receiptNumber', message: 'must start with "S1-"' }]);
+    expect(verifySale({ ...sell(), receiptNumber: 'S10-03-000123' }, storeS1, catalog).ok).toBe(false);
+  });
+
   it('rejects unknown SKUs and foreign currencies', () => {
     const sale = sell();
     const unknown = verifySale(sale, storeS1, new Map([[shoe.sku, shoe]]));
