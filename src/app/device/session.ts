@@ -66,12 +66,41 @@ export async function signIn(
   if (fieldErrors.staffNumber || fieldErrors.pin) return { ok: false, reason: 'invalid', fieldErrors };
   if ((await db.staff.count().exec()) === 0) return { ok: false, reason: 'no-staff' };
 
+  const checked = await checkMemberPin(db, { storeId: input.storeId, staffNumber, pin: input.pin }, now);
+  if (!checked.ok) return checked.reason === 'not-allowed' ? { ok: false, reason: 'unknown' } : checked;
+  const staff = checked.member;
+  const session: Session = { staffId: staff.id, staffNumber, name: staff.name, role: staff.role, signedInAt: new Date(now()).toISOString() };
+  await db.upsertLocal(SESSION, session);
+  return { ok: true, session };
+}
+
+export type MemberPinCheck =
+  | { ok: true; member: StaffMember }
+  | { ok: false; reason: 'unknown' | 'deactivated' }
+  | { ok: false; reason: 'not-allowed' }
+  | { ok: false; reason: 'wrong'; attemptsLeft: number }
+  | { ok: false; reason: 'locked'; remainingMs: number };
+
+/**
+ * A staff member's PIN checked on this device against the replicated verifier, wrong PINs counted in the device's
+ * lockout record of their number (sign-in and a manager's approval on the till count in the same one, so five wrong
+ * PINs lock that person on this device for both). `mayAct` refuses a member before their PIN is checked (a role
+ * that may not approve), counting nothing.
+ */
+export async function checkMemberPin(
+  db: VitrineDatabase,
+  input: { storeId: string; staffNumber: string; pin: string },
+  now: () => number = Date.now,
+  mayAct: (member: StaffMember) => boolean = () => true,
+): Promise<MemberPinCheck> {
+  const { staffNumber } = input;
   const doc = await db.staff.findOne({ selector: { storeId: input.storeId, staffNumber } }).exec();
   const staff = doc?.toJSON() as StaffMember | undefined;
   const existing = (await readLockouts(db))[staffNumber];
   const gate = signInGate(staff, existing, now());
   if (!staff || gate.kind === 'unknown' || gate.kind === 'deactivated')
     return { ok: false, reason: gate.kind === 'deactivated' ? 'deactivated' : 'unknown' };
+  if (!mayAct(staff)) return { ok: false, reason: 'not-allowed' };
   if (gate.record !== existing) await writeLockout(db, staffNumber, gate.record ?? null);
   if (gate.kind === 'locked') return { ok: false, reason: 'locked', remainingMs: gate.remainingMs };
 
@@ -79,9 +108,7 @@ export async function signIn(
   if (outcome.record !== null || existing) await writeLockout(db, staffNumber, outcome.record);
   if (outcome.kind === 'wrong') return { ok: false, reason: 'wrong', attemptsLeft: outcome.attemptsLeft };
   if (outcome.kind === 'locked') return { ok: false, reason: 'locked', remainingMs: outcome.remainingMs };
-  const session: Session = { staffId: staff.id, staffNumber, name: staff.name, role: staff.role, signedInAt: new Date(now()).toISOString() };
-  await db.upsertLocal(SESSION, session);
-  return { ok: true, session };
+  return { ok: true, member: staff };
 }
 
 export async function signOut(db: VitrineDatabase): Promise<void> {

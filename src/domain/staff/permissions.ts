@@ -13,6 +13,8 @@ export const permissions = {
   'pickup.cancel': ['pickup', 'manager'],
   /** Hand an order over on a photo ID when the customer has no code. */
   'pickup.override': ['manager'],
+  /** Allow manual discounts above the store's limit, with a PIN typed on the till. */
+  'discount.approve': ['manager'],
   'enrollment.create': ['manager'],
   'device.reset': ['manager'],
   'staff.manage': ['manager'],
@@ -29,6 +31,7 @@ const actionPhrases: Record<Action, string> = {
   'pickup.handoff': 'hand off pickup orders',
   'pickup.cancel': 'cancel pickup orders',
   'pickup.override': 'approve a handoff on a photo ID',
+  'discount.approve': 'approve discounts above the store limit',
   'enrollment.create': 'enroll devices',
   'device.reset': 'reset devices',
   'staff.manage': 'manage staff',
