@@ -1,16 +1,22 @@
-import { decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
+import { claimedPromotionIds, decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
 
 /**
  * Sales on the fact engine: a batch reads the products, their price histories and the staff its new sales name, and
  * the store's replaced settings (one query each), and each sale is decided by the domain's decideSale (prices and
- * figures checked, associate allowed, stock out on acceptance).
+ * figures checked, promotions and discounts checked against the promotions it claims, associate allowed, stock out on
+ * acceptance).
  */
 export const salePolicy: FactPolicy<Sale> = {
   load: (sales) => {
     const skus = [...new Set(sales.flatMap((s) => s.lines.map((l) => l.sku)))];
     return {
-      documents: { products: skus, staff: sales.map((s) => s.associateId) },
+      documents: {
+        products: skus,
+        // The associate, and the manager who approved discounts above the store's limit.
+        staff: sales.flatMap((s) => (s.discountApprovedBy === null ? [s.associateId] : [s.associateId, s.discountApprovedBy])),
+        promotions: [...new Set(sales.flatMap(claimedPromotionIds))],
+      },
       prices: { skus, withinMs: PRICE_GRACE_MS },
       replacedStores: { withinMs: PRICE_GRACE_MS },
     };

@@ -90,6 +90,9 @@ const en = {
   'error.UNAVAILABLE': 'The server is not available right now. Try again in a moment.',
   'error.SALE_UNDERPAID': 'The amount tendered does not cover the total.',
   'error.SALE_EMPTY': 'The cart is empty.',
+  'error.SALE_PROMOTION_NOT_APPLICABLE': 'A promotion on this sale is not running in this store. Ring the items up again without it.',
+  'error.SALE_PROMOTION_MISMATCH': 'A promotion on this sale gives a different amount than the till took off. Ring the items up again.',
+  'error.SALE_DISCOUNT_NOT_APPROVED': 'This discount is above the store limit: a manager must approve it with their PIN.',
   'error.PENDING_SALES_BLOCK_RESET':
     '{count} sales or other records made on this device have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
   'error.PENDING_SALES_BLOCK_RESET_one':
@@ -172,6 +175,9 @@ const en = {
   'reason.SALE_TAX_CLASS_MISMATCH': "an item was taxed under another tax class than the catalogue's",
   'reason.SALE_TAX_RATE_MISMATCH': "an item was taxed at a rate that is not the store's for it (the till may have had old tax rates)",
   'reason.SALE_TAX_MODE_MISMATCH': 'the till included or added tax differently from the store (the till may have had old store settings)',
+  'reason.SALE_PROMOTION_NOT_APPLICABLE': 'a promotion on the sale does not exist, is off, is for other stores or was not running then',
+  'reason.SALE_PROMOTION_MISMATCH': 'a promotion took a different amount off than the promotion gives (the till may have had an old promotion)',
+  'reason.SALE_DISCOUNT_NOT_APPROVED': "a discount above the store's limit was not approved by an active manager of the store",
   'reason.unknown': '{message}',
 
   'device.title': 'This device',
@@ -421,6 +427,9 @@ const ptBR: Messages = {
   'error.UNAVAILABLE': 'O servidor não está disponível agora. Tente de novo em instantes.',
   'error.SALE_UNDERPAID': 'O valor recebido não cobre o total.',
   'error.SALE_EMPTY': 'O carrinho está vazio.',
+  'error.SALE_PROMOTION_NOT_APPLICABLE': 'Uma promoção desta venda não está valendo nesta loja. Registre os itens de novo sem ela.',
+  'error.SALE_PROMOTION_MISMATCH': 'Uma promoção desta venda dá um valor diferente do que o caixa descontou. Registre os itens de novo.',
+  'error.SALE_DISCOUNT_NOT_APPROVED': 'Este desconto passa do limite da loja: um gerente precisa aprovar com o PIN dele.',
   'error.PENDING_SALES_BLOCK_RESET':
     '{count} vendas ou outros registros feitos neste aparelho ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
   'error.PENDING_SALES_BLOCK_RESET_one':
@@ -503,6 +512,9 @@ const ptBR: Messages = {
   'reason.SALE_TAX_CLASS_MISMATCH': 'um item foi tributado em outra classe de imposto que a do catálogo',
   'reason.SALE_TAX_RATE_MISMATCH': 'um item foi tributado a uma alíquota que não é a da loja para ele (o caixa pode estar com alíquotas antigas)',
   'reason.SALE_TAX_MODE_MISMATCH': 'o caixa incluiu ou somou o imposto diferente da loja (o caixa pode estar com configurações antigas da loja)',
+  'reason.SALE_PROMOTION_NOT_APPLICABLE': 'uma promoção da venda não existe, está desligada, é de outras lojas ou não estava valendo',
+  'reason.SALE_PROMOTION_MISMATCH': 'uma promoção descontou um valor diferente do que ela dá (o caixa pode estar com uma promoção antiga)',
+  'reason.SALE_DISCOUNT_NOT_APPROVED': 'um desconto acima do limite da loja não foi aprovado por um gerente ativo da loja',
   'reason.unknown': '{message}',
 
   'device.title': 'Este aparelho',

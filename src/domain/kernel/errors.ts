@@ -24,6 +24,12 @@ export const ErrorCode = {
   SALE_TAX_RATE_MISMATCH: 'SALE_TAX_RATE_MISMATCH',
   /** The sale includes tax in prices where the store adds it, or the other way round. */
   SALE_TAX_MODE_MISMATCH: 'SALE_TAX_MODE_MISMATCH',
+  /** A sale claims a promotion that does not exist, is off, is for other stores or was not running then. */
+  SALE_PROMOTION_NOT_APPLICABLE: 'SALE_PROMOTION_NOT_APPLICABLE',
+  /** A sale's promotion discounts are not what its promotions give on its lines (inflated or tampered on the till). */
+  SALE_PROMOTION_MISMATCH: 'SALE_PROMOTION_MISMATCH',
+  /** Manual discounts above the store's limit without an active manager of the store approving them. */
+  SALE_DISCOUNT_NOT_APPROVED: 'SALE_DISCOUNT_NOT_APPROVED',
   /** The sale rounds tax per line where the store rounds per total, or the other way round. */
   SALE_TAX_ROUNDING_MISMATCH: 'SALE_TAX_ROUNDING_MISMATCH',
   /** The sale rounds cash to another step than the store's (5, 10… minor units, or none). */

@@ -3,6 +3,7 @@ import { acceptFact, rejectFact, type Decision } from '../fact/decision.js';
 import type { FactState } from '../fact/state.js';
 import { checkAssociate } from '../staff/permissions.js';
 import type { StockMovement } from '../stock/schema.js';
+import { checkSaleDiscounts, discountEvidence } from './discount-check.js';
 import { checkSalePrices } from './price-check.js';
 import type { Sale } from './schema.js';
 import { verifySale } from './verify-sale.js';
@@ -28,10 +29,8 @@ export function decideSale(sale: Sale, state: FactState, decidedAt: string): Dec
     decidedAt,
   );
   if (!priced.ok) return rejectFact(priced.error);
-  // SEAM (h2): checkSaleDiscounts (discount-check.ts) goes here, on prices checkSalePrices has accepted and before the
-  // associate: each promotion one that applied to the sale, each manual discount with its reason and, above the
-  // store's discountLimitBasisPoints, `discountApprovedBy` an active manager of the store. A refusal is
-  // `return rejectFact(discounts.error)` like the checks around it.
+  const discounts = checkSaleDiscounts(sale, discountEvidence(sale, state, products), decidedAt);
+  if (!discounts.ok) return rejectFact(discounts.error);
   const associate = checkAssociate(state.document('staff', sale.associateId), sale, 'sale.create');
   if (!associate.ok) return rejectFact(associate.error);
   return acceptFact({ movements: saleMovements(sale, decidedAt) });
