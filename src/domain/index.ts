@@ -33,7 +33,6 @@ export * from './sale/discount-check.js';
 export * from './sale/void.js';
 export * from './promotion/apply.js';
 export * from './promotion/schema.js';
-export * from './promotion/schema.js';
 export * from './tender/index.js';
 export * from './tax/index.js';
 export * from './staff/index.js';
