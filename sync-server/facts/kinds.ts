@@ -4,6 +4,7 @@ import { pickupPolicies, type PickupPolicyEnv } from '../pickup/policy.js';
 import { stockCountPolicy } from '../policies/stock-count.js';
 import { shiftPolicies } from '../policies/shift.js';
 import { saleVoidedPolicy } from '../policies/sale-voided.js';
+import { receiptRequestPolicy } from '../receipts/policy.js';
 import type { FactPolicy } from './policy.js';
 
 /** What policies need from the server's configuration. */
@@ -11,7 +12,13 @@ export type FactPolicyEnv = PickupPolicyEnv;
 
 /** The policy of every kind in the domain's registry: a kind without one does not compile. */
 function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<FactOfKindName<K>> } {
-  return { 'stock.count': stockCountPolicy, ...pickupPolicies(env), ...shiftPolicies, 'sale.voided': saleVoidedPolicy };
+  return {
+    'stock.count': stockCountPolicy,
+    ...pickupPolicies(env),
+    ...shiftPolicies,
+    'sale.voided': saleVoidedPolicy,
+    'sale.receipt-requested': receiptRequestPolicy(env),
+  };
 }
 
 export const DEFAULT_POLICY_ENV: FactPolicyEnv = { publicUrl: 'http://localhost:8080' };

@@ -1,6 +1,8 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
 import { cartEn, cartPtBR } from '../features/sell/messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
+import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
+import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 
 /**
@@ -338,6 +340,8 @@ const en = {
   ...pickupEn,
   ...cartEn,
   ...searchEn,
+  ...receiptEn,
+  ...salesListEn,
   ...findingEn,
 } as const;
 
@@ -677,6 +681,8 @@ const ptBR: Messages = {
   ...pickupPtBR,
   ...cartPtBR,
   ...searchPtBR,
+  ...receiptPtBR,
+  ...salesListPtBR,
   ...findingPtBR,
 };
 

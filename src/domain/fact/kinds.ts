@@ -2,6 +2,7 @@ import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
 import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
+import { saleReceiptRequested } from '../sale/receipt-request.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -14,6 +15,7 @@ export const factKinds = {
   ...pickupFactKinds,
   ...shiftFactKinds,
   'sale.voided': saleVoided,
+  'sale.receipt-requested': saleReceiptRequested,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;
