@@ -40,6 +40,7 @@ export * from './tax/index.js';
 export * from './staff/index.js';
 export * from './order/index.js';
 export * from './pickup/index.js';
+export * from './customer/index.js';
 export * from './shift/index.js';
 export * from './protocol/schema.js';
 export * from './protocol/collections.js';

@@ -5,6 +5,7 @@ import { stockCountPolicy } from '../policies/stock-count.js';
 import { shiftPolicies } from '../policies/shift.js';
 import { saleVoidedPolicy } from '../policies/sale-voided.js';
 import { receiptRequestPolicy } from '../receipts/policy.js';
+import { customerPolicies } from '../customers/policy.js';
 import type { FactPolicy } from './policy.js';
 
 /** What policies need from the server's configuration. */
@@ -15,6 +16,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
   return {
     'stock.count': stockCountPolicy,
     ...pickupPolicies(env),
+    ...customerPolicies,
     ...shiftPolicies,
     'sale.voided': saleVoidedPolicy,
     'sale.receipt-requested': receiptRequestPolicy(env),

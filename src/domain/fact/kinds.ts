@@ -1,5 +1,6 @@
 import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
+import { customerFactKinds } from '../customer/facts.js';
 import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
@@ -13,6 +14,7 @@ import type { FactKind, FactOfKind } from './kind.js';
 export const factKinds = {
   'stock.count': stockCount,
   ...pickupFactKinds,
+  ...customerFactKinds,
   ...shiftFactKinds,
   'sale.voided': saleVoided,
   'sale.receipt-requested': saleReceiptRequested,

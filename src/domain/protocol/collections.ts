@@ -9,6 +9,8 @@ import { FactSchema } from '../fact/schema.js';
 import { OrderSchema } from '../order/schema.js';
 import { orderLookupValues } from '../order/lookup.js';
 import { pickupLookupValues } from '../pickup/lookup.js';
+import { CustomerProfileSchema } from '../customer/schema.js';
+import { customerLookupValues } from '../customer/lookup.js';
 import { shiftLookupValues } from '../shift/lookup.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 
@@ -186,6 +188,22 @@ export const collections = {
     kind: 'fact',
     // A shift's facts are found together on the server: a close is decided on the shift's open and earlier close.
     lookupKeys: shiftLookupValues,
+  }),
+  /**
+   * Customer profiles, owned by the server (applied from customer facts and order intake, merged there): each
+   * replicates to the stores whose book holds it (`stores`); a merged-away profile stays as a pointer to its
+   * survivor. Found on the server by email, phone, CPF and any id that was ever theirs (`identity`).
+   */
+  customers: spec({
+    name: 'customers',
+    schema: CustomerProfileSchema,
+    version: 0,
+    primaryKey: 'id',
+    indexes: [],
+    scope: 'store',
+    kind: 'authoritative',
+    storesOf: (customer) => customer.stores,
+    lookupKeys: customerLookupValues,
   }),
 } as const;
 

@@ -1,0 +1,39 @@
+import { nationalNumber, phoneDigits } from '../order/phone.js';
+import type { CustomerProfile } from './schema.js';
+
+/**
+ * How a customer is recognised: by email, phone or national id (the server's lookup keys, which drive dedupe at
+ * creation and the matching of online orders), and by any id that was ever theirs (`identity`: their own and every
+ * profile merged into them), so a fact addressed to a merged-away id finds the survivor with one lookup. Pointers
+ * (merged-away profiles) are found by none: only the survivor answers.
+ */
+export const customerKey = {
+  email: (typed: string) => typed.trim().toLowerCase(),
+  /** Digits only, with the country code: profiles hold E.164, so this is exact. */
+  phone: (e164: string) => phoneDigits(e164),
+  nationalId: (digits: string) => digits.replace(/\D/g, ''),
+} as const;
+export type CustomerMatchKey = keyof typeof customerKey;
+export const CUSTOMER_MATCH_KEYS = Object.keys(customerKey) as CustomerMatchKey[];
+
+type Keyed = Pick<CustomerProfile, 'id' | 'email' | 'phone' | 'nationalId' | 'mergedInto' | 'mergedFrom'>;
+const live = (p: Keyed) => p.mergedInto === null;
+
+export const customerLookupValues = {
+  email: (p: Keyed) => (live(p) && p.email ? [customerKey.email(p.email)] : []),
+  phone: (p: Keyed) => (live(p) && p.phone ? [customerKey.phone(p.phone)] : []),
+  nationalId: (p: Keyed) => (live(p) && p.nationalId ? [customerKey.nationalId(p.nationalId.number)] : []),
+  identity: (p: Keyed) => (live(p) ? [p.id, ...p.mergedFrom] : []),
+} satisfies Record<CustomerMatchKey | 'identity', (p: Keyed) => string[]>;
+
+/** The key values a profile (or the fields of a new one) would be matched by. */
+export function matchValues(p: Pick<CustomerProfile, 'email' | 'phone' | 'nationalId'>): { key: CustomerMatchKey; value: string }[] {
+  return [
+    ...(p.email ? [{ key: 'email' as const, value: customerKey.email(p.email) }] : []),
+    ...(p.phone ? [{ key: 'phone' as const, value: customerKey.phone(p.phone) }] : []),
+    ...(p.nationalId ? [{ key: 'nationalId' as const, value: customerKey.nationalId(p.nationalId.number) }] : []),
+  ];
+}
+
+/** What staff see of a phone in a list: the national number, as they would type it. */
+export const displayPhone = (e164: string | null): string => (e164 ? nationalNumber(e164) : '');
