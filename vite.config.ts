@@ -27,7 +27,7 @@ export default defineConfig({
         navigateFallback: 'index.html',
         // The API and the sync routes are never cached nor answered by the app shell, nor is the customer's pickup
         // page (the server answers it, 404 for a bad link).
-        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//, /^\/pickup\//],
+        navigateFallbackDenylist: [/^\/sync\//, /^\/api\//, /^\/pickup\//, /^\/receipts\//],
         // Arrival alerts by Web Push: the push and notification-click handlers (public/sw-push.js).
         importScripts: ['sw-push.js'],
         cleanupOutdatedCaches: true,

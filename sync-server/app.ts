@@ -32,6 +32,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { pushRoutes } from './push/routes.js';
 import { notFoundPage, pickupPageRoutes } from './pickup/customer-page/routes.js';
 import { opsRoutes } from './routes/ops.js';
+import { receiptNotFoundPage, receiptPageRoutes } from './receipts/routes.js';
 import { staticRoutes } from './routes/static.js';
 import { syncRoutes } from './routes/sync.js';
 import type { SyncStore } from './store/store.js';
@@ -149,6 +150,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/', pickupPageRoutes(d));
   app.all('/pickup', (c) => notFoundPage(c));
   app.all('/pickup/*', (c) => notFoundPage(c));
+  // The customer's digital receipt is the server's own too.
+  app.route('/', receiptPageRoutes(d));
+  app.all('/receipts', (c) => receiptNotFoundPage(c));
+  app.all('/receipts/*', (c) => receiptNotFoundPage(c));
   app.all('/sync/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   app.all('/api/*', (c) => c.json(errorBody(ErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`), 404));
   if (d.staticDir) app.route('/', staticRoutes(d.staticDir));
