@@ -26,6 +26,7 @@ import { consoleLogger, type Logger } from './logger.js';
 import type { OutboxStatus } from './outbox/inspect.js';
 import { staffRoutes } from './routes/staff.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { promotionRoutes } from './catalog/promotion-routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', deviceRoutes(d));
   app.route('/api', staffRoutes(d));
   app.route('/api', catalogRoutes(d));
+  app.route('/api', promotionRoutes(d));
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
   app.route('/api', pushRoutes(d));

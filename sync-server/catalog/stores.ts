@@ -1,5 +1,6 @@
 import { StoreSchema, type Store } from '../../src/domain/index.js';
 import type { StoreTx, SyncStore } from '../store/store.js';
+import { reachNewStore } from './promotions.js';
 import { recordReplacedStore } from './store-history.js';
 
 export interface SavedStore {
@@ -25,6 +26,8 @@ export async function saveStore(tx: StoreTx, settings: Store, { at }: { at: stri
   if (existing !== undefined && !sameSettings) await recordReplacedStore(tx.sql, existing, at);
   await tx.upsertStore(store);
   await tx.putDocuments([{ collection: 'stores', id: store.id, storeId: '', body: store }]);
+  // A new store's devices receive the chain-wide promotions too.
+  if (existing === undefined) await reachNewStore(tx, store.id);
   return { store, created: existing === undefined, changed: true };
 }
 

@@ -1,8 +1,10 @@
 import { applyMovement, stockLevelId, type Clock, type StockLevel, type StockMovement } from '../../src/domain/index.js';
 import { upsertProducts } from '../catalog/products.js';
+import { upsertPromotions } from '../catalog/promotions.js';
 import { saveStore } from '../catalog/stores.js';
 import type { DocumentWrite, SyncStore } from '../store/store.js';
 import { generateCatalog } from './catalog.js';
+import { demoPromotions } from './promotions.js';
 import { random } from './prng.js';
 import { DEMO_STORES } from './stores.js';
 
@@ -35,6 +37,7 @@ export async function seedDemoData(store: SyncStore, { catalogSize, clock }: { c
     // The same code as PUT /api/stores and PUT /api/products: stores and catalog replicate, prices enter the history.
     for (const s of DEMO_STORES) await saveStore(tx, s, { at });
     await upsertProducts(tx, products, { at, source: 'demo' });
+    await upsertPromotions(tx, demoPromotions(at));
 
     let levels = 0;
     let movements = 0;
