@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/index.js';
 import { assertMayServeStore } from '../integrations/require-integration.js';
 import type { StoreTx } from '../store/store.js';
+import { matchOrderCustomerAtIntake } from '../customers/intake.js';
 import { ordersByKey } from './documents.js';
 import { recordOrderChange } from './record.js';
 
@@ -56,5 +57,6 @@ export async function intakeOrder(tx: StoreTx, integration: Integration, intake:
     { integrationId: integration.id, type: 'order.accepted', payload: orderAcceptedPayload(order) },
     { at, newId },
   );
+  await matchOrderCustomerAtIntake(tx, order, { at, newId });
   return order;
 }
