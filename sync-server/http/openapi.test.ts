@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collections, ErrorCode, isFactCollection, SaleSchema, SaleSchemaV0, type CollectionSpec } from '../../src/domain/index.js';
+import { collections, ErrorCode, isFactCollection, SaleSchema, SaleSchemaV0, SaleSchemaV1, type CollectionSpec } from '../../src/domain/index.js';
 import { createApp } from '../app.js';
 import { silentLogger } from '../logger.js';
 import { tempStore } from '../testing/temp-store.js';
@@ -185,15 +185,21 @@ describe('OpenAPI document', () => {
     const { $schema: _dialect, ...sale } = z.toJSONSchema(SaleSchema, { io: 'input', unrepresentable: 'any' });
     expect(doc.components.schemas.Sale).toEqual(sale);
     expect(doc.components.schemas.Sale.required).toEqual(expect.arrayContaining(['id', 'storeId', 'deviceId', 'lines', 'totals']));
-    const push = doc.paths['/sync/sales/1/push'].post;
+    const push = doc.paths['/sync/sales/2/push'].post;
     expect(push.requestBody.content['application/json'].schema.items.properties.newDocumentState).toEqual({ $ref: '#/components/schemas/Sale' });
-    const pulled = doc.paths['/sync/sales/1/pull'].get.responses['200'].content['application/json'].schema;
+    const pulled = doc.paths['/sync/sales/2/pull'].get.responses['200'].content['application/json'].schema;
     expect(pulled.properties.documents.items).toEqual({ $ref: '#/components/schemas/SaleDocument' });
     expect(doc.components.schemas.SaleDocument.properties._deleted).toEqual({ type: 'boolean' });
     // An app still on sales v0 during a rollout is described with the v0 schema (no customerId).
     const { $schema: _d0, ...saleV0 } = z.toJSONSchema(SaleSchemaV0, { io: 'input', unrepresentable: 'any' });
     expect(doc.components.schemas.SaleV0).toEqual(saleV0);
     expect(doc.components.schemas.SaleV0.properties).not.toHaveProperty('customerId');
+    // An app still on sales v1 (cash and "card" tenders only) is described with the v1 schema.
+    const { $schema: _d1, ...saleV1 } = z.toJSONSchema(SaleSchemaV1, { io: 'input', unrepresentable: 'any' });
+    expect(doc.components.schemas.SaleV1).toEqual(saleV1);
+    expect(doc.paths['/sync/sales/1/push'].post.requestBody.content['application/json'].schema.items.properties.newDocumentState).toEqual({
+      $ref: '#/components/schemas/SaleV1',
+    });
     const pushV0 = doc.paths['/sync/sales/0/push'].post;
     expect(pushV0.requestBody.content['application/json'].schema.items.properties.newDocumentState).toEqual({ $ref: '#/components/schemas/SaleV0' });
     expect(doc.components.schemas.ErrorBody.properties.error.properties.code.enum).toEqual(Object.values(ErrorCode));

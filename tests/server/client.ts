@@ -1,7 +1,23 @@
-import { completeCashSale, newId, systemClock, type Checkpoint, type Product, type Sale, type Store } from '../../src/domain/index.js';
+import {
+  collections,
+  completeCashSale,
+  isCollectionName,
+  newId,
+  systemClock,
+  type Checkpoint,
+  type Product,
+  type Sale,
+  type Store,
+} from '../../src/domain/index.js';
 import { demoAssociateId } from '../../sync-server/demo/staff.js';
 
-/** Minimal HTTP client of the sync endpoints for server tests: answers status and parsed body, never throws on 4xx. */
+/** The schema version the current app speaks for a collection (0 for a name the registry does not know). */
+export const currentVersion = (collection: string) => (isCollectionName(collection) ? collections[collection].version : 0);
+
+/**
+ * Minimal HTTP client of the sync endpoints for server tests: answers status and parsed body, never throws on 4xx.
+ * Speaks the current schema version of each collection unless told another (an older app during a rollout).
+ */
 export function syncClient(url: string, token: string | undefined) {
   const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra });
   const send = async (path: string, init: RequestInit = {}) => {
@@ -10,13 +26,16 @@ export function syncClient(url: string, token: string | undefined) {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
   return {
-    pull: (collection: string, { checkpoint, limit, version = 0 }: { checkpoint?: Checkpoint | null; limit?: number; version?: number } = {}) => {
+    pull: (
+      collection: string,
+      { checkpoint, limit, version = currentVersion(collection) }: { checkpoint?: Checkpoint | null; limit?: number; version?: number } = {},
+    ) => {
       const q = new URLSearchParams();
       if (checkpoint) q.set('checkpoint', JSON.stringify(checkpoint));
       if (limit !== undefined) q.set('limit', String(limit));
       return send(`/sync/${collection}/${version}/pull?${q}`);
     },
-    push: (collection: string, rows: unknown, version = 0) =>
+    push: (collection: string, rows: unknown, version = currentVersion(collection)) =>
       send(`/sync/${collection}/${version}/push`, { method: 'POST', body: typeof rows === 'string' ? rows : JSON.stringify(rows) }),
     /** Pulls everything from a checkpoint, page by page. */
     async pullAll(collection: string, limit = 500, from: Checkpoint | null = null) {

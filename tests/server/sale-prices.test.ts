@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  collections,
   completeCashSale,
+  completeSale,
   newId,
   PRICE_GRACE_DAYS,
+  saleV0,
+  saleV1,
   type EnrollResponse,
   type Product,
   type Sale,
@@ -10,10 +14,11 @@ import {
   type Store,
   type TaxClass,
 } from '../../src/domain/index.js';
+import { saleLookupKey } from '../../src/domain/sale/lookup.js';
 import { DEMO_STORES } from '../../sync-server/demo/seed.js';
 import { demoAssociateId } from '../../sync-server/demo/staff.js';
 import type { StoreTx } from '../../sync-server/store/store.js';
-import { pushRow, syncClient } from './client.js';
+import { syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { mintKey } from './integration-probe.js';
 
@@ -38,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const DAY_MS = 86_400_000;
-const SALES = 1; // the sales collection's current version; 0 is the previous app's
+const SALES = collections.sales.version; // 1 and 0 are the previous apps'
 
 const level = async (storeId: string, sku: string): Promise<StockLevel> =>
   JSON.parse((await server.store.getDocument('stock', `${storeId}:${sku}`))!.body) as StockLevel;
@@ -87,8 +92,13 @@ function saleOf(
   });
 }
 
-const push = (device: EnrollResponse, sales: Sale[], version = SALES) =>
-  syncClient(server.url, device.token).push('sales', sales.map(pushRow), version);
+/** Pushes sales as an app of `version` would: current sales, or older apps' (saleV1/saleV0.downgrade). */
+const push = (device: EnrollResponse, sales: readonly unknown[], version = SALES) =>
+  syncClient(server.url, device.token).push(
+    'sales',
+    sales.map((newDocumentState) => ({ assumedMasterState: null, newDocumentState })),
+    version,
+  );
 
 describe('the server checks every price', () => {
   it('records rejected a sale at 1 centavo, 0 or ten times the price, naming the line and the price; no stock moves', async () => {
@@ -131,16 +141,89 @@ describe('the server checks every price', () => {
     expect(await saleMoves('S1', product.sku)).toEqual([]);
   });
 
-  it("checks the previous app version's sales (v0) the same way", async () => {
+  it("checks the previous app versions' sales (v1 and v0) the same way, as v2 sales", async () => {
+    const { product, onHand } = await freshProduct('S1', 3);
+    const v1 = await push(s1, [saleV1.downgrade(saleOf(s1, product, { unitPrice: 1 })), saleV1.downgrade(saleOf(s1, product))], 1);
+    const v0 = await push(s1, [saleV0.downgrade(saleOf(s1, product, { unitPrice: 1 })), saleV0.downgrade(saleOf(s1, product))], 0);
+    for (const res of [v1, v0]) {
+      expect(res.status).toBe(200);
+      expect(outcomes(res.body)).toEqual([
+        ['rejected', 'SALE_PRICE_UNKNOWN'],
+        ['accepted', null],
+      ]);
+    }
+    expect((await level('S1', product.sku)).onHand).toBe(onHand - 2);
+    // Each is answered in its app's version, and stored as v2 with a receipt number of its store.
+    expect(v1.body[1]).not.toHaveProperty('receiptNumber');
+    expect(v0.body[1]).not.toHaveProperty('customerId');
+    const stored = JSON.parse((await server.store.getDocument('sales', v1.body[1].id))!.body) as Sale;
+    expect(stored).toMatchObject({ receiptNumber: expect.stringMatching(/^S1-00-\d{9}$/), taxRounding: 'line', cashRoundingStep: 1 });
+  });
+
+  it('refuses, whole, a push from the previous app with a card tender: it has no approval code to record (400)', async () => {
     const { product, onHand } = await freshProduct('S1');
-    const toV0 = ({ customerId: _none, ...v0 }: Sale) => v0 as Sale;
-    const res = await push(s1, [toV0(saleOf(s1, product, { unitPrice: 1 })), toV0(saleOf(s1, product))], 0);
-    expect(res.status).toBe(200);
-    expect(outcomes(res.body)).toEqual([
-      ['rejected', 'SALE_PRICE_UNKNOWN'],
-      ['accepted', null],
-    ]);
+    const honest = saleV1.downgrade(saleOf(s1, product));
+    const withCard = { ...saleV1.downgrade(saleOf(s1, product)), tenders: [{ id: newId(), kind: 'card' as const, amount: 200_000 }] };
+    const res = await push(s1, [honest, withCard], 1);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ path: '1.newDocumentState.tenders.0.kind', message: expect.stringContaining('approval code') }],
+    });
+    expect(await server.store.getDocument('sales', honest.id)).toBeUndefined();
+    expect((await level('S1', product.sku)).onHand).toBe(onHand);
+  });
+
+  it('accepts a sale split over card, Pix and cash with a reversed card, and finds it by its receipt number', async () => {
+    const { product, onHand } = await freshProduct('S1');
+    const price = product.price.amount;
+    const receiptNumber = `S1-07-${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    const sale = completeSale({
+      store: s1.store,
+      deviceId: s1.deviceId,
+      associateId: demoAssociateId('S1'),
+      receiptNumber,
+      lines: [{ sku: product.sku, name: product.name, quantity: 1, unitPrice: price, taxClass: product.taxClass }],
+      tenders: [
+        {
+          kind: 'card',
+          id: newId(),
+          amount: price,
+          funding: 'credit',
+          brand: 'elo',
+          last4: '1234',
+          approvalCode: 'X9',
+          installments: 3,
+          reversal: { reason: 'payment_failed', reversedBy: demoAssociateId('S1') },
+        },
+        { kind: 'card', id: newId(), amount: 1000, funding: 'debit', brand: 'visa', last4: '4242', approvalCode: 'A1B2C3', installments: 1 },
+        { kind: 'pix', id: newId(), amount: 500, txid: 'VENDA1', reference: 'Maria S.', confirmedBy: demoAssociateId('S1') },
+        { kind: 'cash', id: newId(), amount: price },
+      ],
+      newId,
+      clock: () => now,
+    });
+    expect(sale.totals).toMatchObject({ total: price, tendered: price + 1500, change: 1500 });
+    expect(outcomes((await push(s1, [sale])).body)).toEqual([['accepted', null]]);
     expect((await level('S1', product.sku)).onHand).toBe(onHand - 1);
+    // As an associate types it from the receipt, in any case.
+    const found = await server.store.findByKey('sales', 'receiptNumber', saleLookupKey.receiptNumber(` ${receiptNumber.toLowerCase()} `));
+    expect(found.map((d) => d.id)).toEqual([sale.id]);
+  });
+
+  it('records rejected a sale rounded differently from the store, or numbered for another store; no stock moves', async () => {
+    const { product, onHand } = await freshProduct('S1');
+    const perTotal = saleOf(s1, product, { store: { ...s1.store, taxRounding: 'total' } });
+    const cashBy5 = saleOf(s1, product, { store: { ...s1.store, cashRounding: 5 } });
+    const otherStore = { ...saleOf(s1, product), receiptNumber: 'S2-01-000001' };
+    const res = await push(s1, [perTotal, cashBy5, otherStore]);
+    expect(outcomes(res.body)).toEqual([
+      ['rejected', 'SALE_TAX_ROUNDING_MISMATCH'],
+      ['rejected', 'SALE_CASH_ROUNDING_MISMATCH'],
+      ['rejected', 'SALE_RECEIPT_NUMBER_INVALID'],
+    ]);
+    expect(res.body[1].outcome.message).toBe('the till rounded cash to steps of 5; store S1 rounds it not at all');
+    expect((await level('S1', product.sku)).onHand).toBe(onHand);
   });
 
   it('accepts a sale rung up offline at the price before a catalog change, and at the new price', async () => {

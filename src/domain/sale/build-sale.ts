@@ -76,14 +76,19 @@ export function completeSale(input: CompleteSaleInput): Sale {
   });
 }
 
-/** A cash-only sale: what tests, benches and the demo data ring up. */
+/**
+ * A cash-only sale: what tests, benches and the demo data ring up. Without a receipt number it takes the next of a
+ * sequence of this process, on device number 00, so the sales it makes can be told apart by receipt number too.
+ */
 export function completeCashSale(
   input: Omit<CompleteSaleInput, 'tenders' | 'receiptNumber'> & { cashTendered: number; receiptNumber?: string },
 ): Sale {
   if (input.cashTendered <= 0)
     throw new DomainError(ErrorCode.SALE_UNDERPAID, 'no cash was tendered', [{ path: 'tenders', message: 'the tenders do not cover the total' }]);
   const tenders: PaymentTender[] = [{ id: input.newId(), kind: 'cash', amount: input.cashTendered }];
-  return completeSale({ ...input, tenders, receiptNumber: input.receiptNumber ?? `${input.store.id}-00-000001` });
+  const receiptNumber = input.receiptNumber ?? `${input.store.id}-00-${String(++cashSaleSequence % 1_000_000).padStart(6, '0')}`;
+  return completeSale({ ...input, tenders, receiptNumber });
 }
+let cashSaleSequence = 0;
 
 const sumOf = (discounts: readonly LineDiscount[]) => discounts.reduce((total, d) => total + d.amount, 0);
