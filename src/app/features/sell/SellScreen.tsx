@@ -13,6 +13,9 @@ import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
 import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
+import { ProductImage } from './ProductImage.js';
+import { useProductImages } from './product-images.js';
+import { StyleGrid } from './StyleGrid.js';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
@@ -27,6 +30,9 @@ export function SellScreen() {
   const [message, setMessage] = useState<Message>(null);
   const [paying, setPaying] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The style whose size × colour grid is open, and the last product scanned (its grid is a tap away).
+  const [gridOf, setGridOf] = useState<Product | null>(null);
+  const [scanned, setScanned] = useState<Product | null>(null);
 
   const add = (product: Product) => {
     if (!product.active) {
@@ -39,8 +45,10 @@ export function SellScreen() {
 
   const addByCode = async (code: string) => {
     const product = await lookupBarcode(db, code);
-    if (product) add(product);
-    else setMessage({ kind: 'error', text: t('sell.unknownCode', { code }) });
+    if (product) {
+      add(product);
+      setScanned(product);
+    } else setMessage({ kind: 'error', text: t('sell.unknownCode', { code }) });
     return !!product;
   };
 
@@ -74,6 +82,11 @@ export function SellScreen() {
     db,
     store.id,
     results.map((p) => p.sku),
+  );
+
+  const cartImages = useProductImages(
+    db,
+    cart.map((l) => l.sku),
   );
 
   const priced = useMemo(() => priceCart(cart, store), [cart, store]);
@@ -114,6 +127,11 @@ export function SellScreen() {
               {message.text}
             </p>
           )}
+          {scanned && cart.some((l) => l.sku === scanned.sku) && (
+            <Button onClick={() => setGridOf(scanned)} aria-label={t('grid.openNamed', { name: scanned.name })} data-testid="open-grid-scanned">
+              {t('grid.open')}
+            </Button>
+          )}
         </div>
         {query.trim() && <SearchSummary search={search} />}
         {query.trim() && (
@@ -121,12 +139,21 @@ export function SellScreen() {
             {results.length === 0 && !search.pending && <li class="empty">{t('sell.noResults', { query: query.trim() })}</li>}
             {results.map((p) => (
               <li key={p.sku} class="result" data-testid="search-result" data-sku={p.sku}>
+                <ProductImage url={p.imageUrl} alt="" size="medium" />
                 <div class="result-text">
                   <span class="result-name">{p.name}</span>
                   <span class="result-meta">{[p.brand, p.sku, p.size, p.colour].filter(Boolean).join(' · ')}</span>
                   <StockCell level={resultStock.get(p.sku)} />
                 </div>
                 <span class="result-price">{money(p.price.amount)}</span>
+                <Button
+                  class="result-open-grid"
+                  onClick={() => setGridOf(p)}
+                  aria-label={t('grid.openNamed', { name: p.name })}
+                  data-testid="open-grid"
+                >
+                  {t('grid.open')}
+                </Button>
                 <Button variant="primary" onClick={() => add(p)} aria-label={t('sell.addNamed', { name: p.name })} data-testid="add-result">
                   {t('sell.add')}
                 </Button>
@@ -135,6 +162,7 @@ export function SellScreen() {
           </ul>
         )}
         {query.trim() && <ShowMoreResults search={search} />}
+        {gridOf && <StyleGrid product={gridOf} onAdd={add} onClose={() => setGridOf(null)} />}
       </section>
 
       <section class="panel cart-panel" aria-labelledby="cart-title" data-testid="cart">
@@ -151,6 +179,7 @@ export function SellScreen() {
               const pricedLine = priced.lines[i]!;
               return (
                 <li key={line.sku} class="cart-line" data-testid="cart-line" data-sku={line.sku} data-quantity={line.quantity}>
+                  <ProductImage url={cartImages.get(line.sku)} alt="" size="thumb" />
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
                     <span class="result-meta">
