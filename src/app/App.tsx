@@ -14,6 +14,7 @@ import { pickupFeature } from './features/pickup/index.js';
 import { receiptFeature } from './features/receipt/index.js';
 import { salesFeature } from './features/sales/index.js';
 import { sellFeature } from './features/sell/index.js';
+import { shiftFeature } from './features/shift/index.js';
 import { ChooseLanguageContext, I18nContext, makeI18n, useI18n } from './i18n/index.js';
 import type { Route } from './router.js';
 import { EnrolledApp } from './shell/EnrolledApp.js';
@@ -25,7 +26,7 @@ import type { AppUpdate } from './update/app-update.js';
 import { AppUpdateContext } from './update/UpdateBanner.js';
 
 /** The app's features, in the order of their tabs. */
-const features: readonly Feature[] = [sellFeature, pickupFeature, ordersFeature, salesFeature, receiptFeature, deviceFeature];
+const features: readonly Feature[] = [sellFeature, pickupFeature, ordersFeature, salesFeature, shiftFeature, receiptFeature, deviceFeature];
 /** Where a staff member starts: the till for those who sell, the pickup queue for pickup staff. */
 const home = (role: Role | null): Route => (role && !can(role, 'sale.create') ? { name: 'pickup-queue' } : { name: 'sell' });
 const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);

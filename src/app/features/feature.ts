@@ -30,6 +30,14 @@ export interface NavEntry {
     /** How many of the counted need someone now (customers waiting): the badge turns urgent and says so. */
     urgent?: (app: AppState) => Observable<number>;
   };
+  /** A live state word shown on the tab (the register shift: open or closed), with the words a screen reader says. */
+  chip?: (app: AppState) => Observable<NavChip | null>;
+}
+
+export interface NavChip {
+  text: MessageKey;
+  label: MessageKey;
+  tone: 'ok' | 'muted';
 }
 
 /**

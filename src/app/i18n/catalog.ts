@@ -1,4 +1,5 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
+import { shiftEn, shiftPtBR } from '../features/shift/messages.js';
 import { cartEn, cartPtBR } from '../features/sell/messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
@@ -346,6 +347,7 @@ const en = {
   'pickupAlert.counter': '{name} is at the counter',
   'pickupAlert.curbside': '{name} is outside',
   ...pickupEn,
+  ...shiftEn,
   ...cartEn,
   ...searchEn,
   ...receiptEn,
@@ -695,6 +697,7 @@ const ptBR: Messages = {
   'pickupAlert.counter': '{name} está no balcão',
   'pickupAlert.curbside': '{name} está do lado de fora',
   ...pickupPtBR,
+  ...shiftPtBR,
   ...cartPtBR,
   ...searchPtBR,
   ...receiptPtBR,

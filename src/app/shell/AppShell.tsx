@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../../domain/index.js';
 import { AppContext, type AppState } from '../context.js';
-import type { Feature, NavEntry } from '../features/feature.js';
+import type { Feature, NavChip, NavEntry } from '../features/feature.js';
 import { useI18n } from '../i18n/index.js';
 import type { Route } from '../router.js';
 import { SyncBar } from '../ui/SyncBar.js';
@@ -58,6 +58,7 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
   const { db, enrollment } = app;
   const badge = useObservable<number>(() => nav.badge?.count(app), 0, [nav, db, enrollment.storeId]);
   const urgent = useObservable<number>(() => nav.badge?.urgent?.(app), 0, [nav, db, enrollment.storeId]);
+  const chip = useObservable<NavChip | null>(() => nav.chip?.(app), null, [nav, db, enrollment.deviceId]);
   const isCurrent = (nav.current ?? [nav.target.name]).includes(route.name);
   return (
     <button
@@ -68,6 +69,12 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
       data-testid={`nav-${nav.target.name}`}
     >
       {t(nav.label)}
+      {chip && (
+        <span class={`tab-chip tab-chip-${chip.tone}`} data-testid={`nav-${nav.target.name}-chip`} data-tone={chip.tone}>
+          <span aria-hidden="true">{t(chip.text)}</span>
+          <span class="visually-hidden">{t(chip.label)}</span>
+        </span>
+      )}
       {nav.badge && badge > 0 && (
         <span
           class={`tab-badge ${urgent > 0 ? 'tab-badge-urgent' : ''}`}

@@ -1,6 +1,2 @@
-import type { VitrineDatabase } from '../../db/database.js';
-
-/** The id of the register shift open on this device, for the sale to carry; null while none is open. (Placeholder.) */
-export async function currentShiftId(_db: VitrineDatabase): Promise<string | null> {
-  return null;
-}
+/** The pay screen's way to the register shift a sale belongs to (null while none is open on this device). */
+export { currentShiftId } from './shift-data.js';
