@@ -1,6 +1,7 @@
 import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
 import { shiftEn, shiftPtBR } from '../features/shift/messages.js';
 import { cartEn, cartPtBR } from '../features/sell/messages.js';
+import { promotionEn, promotionPtBR } from '../features/sell/promotion-messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
@@ -349,6 +350,7 @@ const en = {
   ...pickupEn,
   ...shiftEn,
   ...cartEn,
+  ...promotionEn,
   ...searchEn,
   ...receiptEn,
   ...salesListEn,
@@ -699,6 +701,7 @@ const ptBR: Messages = {
   ...pickupPtBR,
   ...shiftPtBR,
   ...cartPtBR,
+  ...promotionPtBR,
   ...searchPtBR,
   ...receiptPtBR,
   ...salesListPtBR,

@@ -13,6 +13,8 @@ import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
 import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
+import { CartPromotions, LinePromotions } from './CartPromotions.js';
+import { usePromotions } from './use-promotions.js';
 import { ProductImage } from './ProductImage.js';
 import { useProductImages } from './product-images.js';
 import { StyleGrid } from './StyleGrid.js';
@@ -89,7 +91,8 @@ export function SellScreen() {
     cart.map((l) => l.sku),
   );
 
-  const priced = useMemo(() => priceCart(cart, store), [cart, store]);
+  const promotions = usePromotions(db);
+  const priced = useMemo(() => priceCart(cart, store, { promotions }), [cart, store, promotions]);
 
   return (
     <div class="sell">
@@ -182,6 +185,7 @@ export function SellScreen() {
                   <ProductImage url={cartImages.get(line.sku)} alt="" size="thumb" />
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
+                    <LinePromotions name={line.name} discounts={pricedLine.discounts} applied={priced.promotions} />
                     <span class="result-meta">
                       {line.sku} · {money(line.unitPrice)}
                     </span>
@@ -225,6 +229,7 @@ export function SellScreen() {
             })}
           </ul>
         )}
+        <CartPromotions applied={priced.promotions} />
         <dl class="totals">
           <div>
             <dt>{store.pricesIncludeTax ? t('sell.taxIncluded') : t('sell.taxAdded')}</dt>

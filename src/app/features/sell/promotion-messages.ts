@@ -1,0 +1,15 @@
+/**
+ * The cart's promotion strings, spread into the one message catalog (src/app/i18n/catalog.ts) in both languages:
+ * kept beside the feature so the shared catalog changes by one line each.
+ */
+export const promotionEn = {
+  'promotions.title': 'Promotions',
+  'promotions.amount': '−{amount}',
+  'promotions.lineLabel': 'Promotions on {name}',
+} as const;
+
+export const promotionPtBR: Record<keyof typeof promotionEn, string> = {
+  'promotions.title': 'Promoções',
+  'promotions.amount': '−{amount}',
+  'promotions.lineLabel': 'Promoções em {name}',
+};
