@@ -2,6 +2,7 @@ import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
 import { shiftEn, shiftPtBR } from '../features/shift/messages.js';
 import { cartEn, cartPtBR } from '../features/sell/messages.js';
 import { promotionEn, promotionPtBR } from '../features/sell/promotion-messages.js';
+import { payEn, payPtBR } from '../features/sell/pay-messages.js';
 import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
@@ -133,11 +134,11 @@ const en = {
   'sell.taxIncluded': 'Tax included',
   'sell.taxAdded': 'Tax',
   'sell.total': 'Total',
-  'sell.pay': 'Pay cash',
+  'sell.pay': 'Pay',
   'sell.clear': 'Clear cart',
   'sell.notAllowed': 'A {role} cannot ring sales. Sign in as an associate or a manager.',
 
-  'pay.title': 'Cash payment',
+  'pay.title': 'Payment',
   'pay.due': 'Amount due',
   'pay.tendered': 'Amount tendered',
   'pay.quick': 'Quick amounts',
@@ -351,6 +352,7 @@ const en = {
   ...shiftEn,
   ...cartEn,
   ...promotionEn,
+  ...payEn,
   ...searchEn,
   ...receiptEn,
   ...salesListEn,
@@ -482,11 +484,11 @@ const ptBR: Messages = {
   'sell.taxIncluded': 'Impostos inclusos',
   'sell.taxAdded': 'Impostos',
   'sell.total': 'Total',
-  'sell.pay': 'Pagar em dinheiro',
+  'sell.pay': 'Pagar',
   'sell.clear': 'Limpar carrinho',
   'sell.notAllowed': 'A função {role} não pode registrar vendas. Entre como vendedor ou gerente.',
 
-  'pay.title': 'Pagamento em dinheiro',
+  'pay.title': 'Pagamento',
   'pay.due': 'Valor a pagar',
   'pay.tendered': 'Valor recebido',
   'pay.quick': 'Valores rápidos',
@@ -702,6 +704,7 @@ const ptBR: Messages = {
   ...shiftPtBR,
   ...cartPtBR,
   ...promotionPtBR,
+  ...payPtBR,
   ...searchPtBR,
   ...receiptPtBR,
   ...salesListPtBR,

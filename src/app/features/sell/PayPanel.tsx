@@ -1,38 +1,117 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { completeCashSale, DomainError, newId, systemClock } from '../../../domain/index.js';
+import {
+  addTender,
+  completeSale,
+  DomainError,
+  manualDiscountNeedsApproval,
+  newId,
+  reverseTender,
+  systemClock,
+  tenderState,
+  type PaymentTender,
+  type TenderReversal,
+} from '../../../domain/index.js';
 import { useApp } from '../../context.js';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
+import { Field } from '../../ui/Field.js';
+import { takeReceiptNumber } from '../receipt/receipt-number.js';
+import { currentShiftId } from '../shift/current-shift.js';
+import type { PricedCart } from './cart.js';
 import { useCart } from './cart-state.js';
-import { decimalSeparator, fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { type AddTender, CardForm, PixForm } from './TenderForms.js';
+import { checkCustomerTaxId, decimalSeparator, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
+import './pay.css';
 
-/** Cash tender with change due; the sale is written to the local database before the receipt is shown. */
-export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => void; onDone: () => void }) {
+type Method = 'cash' | 'card' | 'pix';
+const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'customer_changed_method', 'payment_failed'];
+
+/**
+ * The pay screen: what is due, what each tender took (reversible, with a reason, until the sale completes), and the
+ * tenders in any mix: cash (quick amounts, change, the store's cash rounding), a card on the store's terminal, Pix
+ * (a BR Code the customer pays). Cash typed here counts at once, so exact cash is one tap and Complete; "take this
+ * cash" records part of it to pay the rest another way. The tenders live in the saved cart, so a reload keeps a card
+ * already charged. Complete is offered only when the sale is paid; the sale is written before the receipt shows.
+ */
+export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBack: () => void; onDone: () => void }) {
   const { db, enrollment, store, session, navigate } = useApp();
-  const { lines: cart, checkout } = useCart();
+  const { lines: cart, extras, setExtras, checkout } = useCart();
   const { t, money } = useI18n();
   const digits = fractionDigits(store.currency);
-  const [text, setText] = useState('');
+  const rounding = store.cashRounding ?? 1;
+  const due = priced.due;
+  const tenders = extras.tenders ?? [];
+  const [method, setMethod] = useState<Method>('cash');
+  const [cashText, setCashText] = useState('');
+  const [cashId, setCashId] = useState(newId);
+  const [taxIdText, setTaxIdText] = useState(extras.customerTaxId ?? '');
+  const [taxIdTouched, setTaxIdTouched] = useState(false);
+  const [reversing, setReversing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
-  useEffect(() => inputRef.current?.focus(), []);
+  const cashRef = useRef<HTMLInputElement>(null);
+  useEffect(() => cashRef.current?.focus(), []);
 
-  const tendered = parseAmount(text, digits);
-  const change = tendered !== null ? tendered - due : null;
   const toText = (minor: number) => (minor / 10 ** digits).toFixed(digits).replace('.', decimalSeparator(store.locale));
+  const parse = (text: string) => parseAmount(text, digits);
+
+  const recorded = tenderState(due, tenders, rounding);
+  const cash = parse(cashText);
+  const pendingCash: PaymentTender[] = method === 'cash' && cash !== null && cash > 0 ? [{ id: cashId, kind: 'cash', amount: cash }] : [];
+  const preview = tenderState(due, [...tenders, ...pendingCash], rounding);
+  const taxId = checkCustomerTaxId(taxIdText);
+  const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !extras.discountApprovedBy;
+  const canComplete = preview.complete && taxId.ok && !needsApproval && cart.length > 0 && !saving;
+
+  const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next });
+
+  const add: AddTender = (input) => {
+    const added = addTender(due, tenders, input, rounding);
+    if (!added.ok)
+      return { ...fieldErrorsByName(added.error.fieldErrors), ...(added.error.fieldErrors.length ? {} : { amount: added.error.message }) };
+    setTenders(added.value);
+    setError(null);
+    return null;
+  };
+
+  const takeCash = () => {
+    if (pendingCash.length === 0) return;
+    if (!add(pendingCash[0]!)) {
+      setCashText('');
+      setCashId(newId());
+    }
+  };
+
+  const reverse = (tenderId: string, reason: TenderReversal['reason']) => {
+    const reversed = reverseTender(tenders, tenderId, { reason, reversedBy: session.staffId });
+    if (reversed.ok) setTenders(reversed.value);
+    setReversing(null);
+  };
+
+  const saveTaxId = (text: string) => {
+    setTaxIdText(text);
+    const checked = checkCustomerTaxId(text);
+    if (checked.ok && checked.digits !== (extras.customerTaxId ?? null)) setExtras({ customerTaxId: checked.digits });
+  };
 
   const complete = async () => {
-    if (saving) return;
+    setTaxIdTouched(true);
+    if (!canComplete) return;
     setError(null);
     setSaving(true);
     try {
-      const sale = completeCashSale({
+      const receiptNumber = await takeReceiptNumber(db, enrollment);
+      const sale = completeSale({
         store,
         deviceId: enrollment.deviceId,
         associateId: session.staffId,
-        lines: cart.map(({ barcode: _b, ...line }) => line),
-        cashTendered: tendered ?? 0,
+        receiptNumber,
+        shiftId: await currentShiftId(db),
+        lines: priced.inputs,
+        voidedLines: extras.voidedLines ?? [],
+        tenders: [...tenders, ...pendingCash],
+        discountApprovedBy: extras.discountApprovedBy ?? null,
+        customerTaxId: taxId.ok ? taxId.digits : null,
         newId,
         clock: systemClock,
       });
@@ -43,75 +122,204 @@ export function PayPanel({ due, onBack, onDone }: { due: number; onBack: () => v
     } catch (e) {
       setSaving(false);
       if (e instanceof DomainError) {
-        const key = `error.${e.code}` as const;
-        setError(key === 'error.SALE_UNDERPAID' || key === 'error.SALE_EMPTY' ? t(key) : t('error.unknown', { message: e.message }));
+        const key = `error.${e.code}` as MessageKey;
+        setError(t(key) !== key ? t(key) : t('error.unknown', { message: e.message }));
       } else setError(t('error.unknown', { message: e instanceof Error ? e.message : String(e) }));
     }
   };
 
+  const kindName = (kind: PaymentTender['kind']) => t(`tender.kind.${kind}`);
+  const describe = (tender: PaymentTender) => {
+    if (tender.kind === 'card')
+      return [
+        t('tender.cardSummary', {
+          funding: t(`tender.card.${tender.funding}`),
+          brand: tender.brand.toUpperCase(),
+          last4: tender.last4,
+          code: tender.approvalCode,
+        }),
+        tender.installments > 1 ? t('tender.cardInstallments', { count: tender.installments }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    if (tender.kind === 'pix') return t('tender.pixSummary', { id: tender.endToEndId ?? tender.reference ?? tender.txid });
+    return kindName('cash');
+  };
+
   return (
-    <form
-      class="pay"
-      aria-labelledby="pay-title"
-      data-testid="pay-panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void complete();
-      }}
-    >
-      <h3 id="pay-title">{t('pay.title')}</h3>
-      <p class="pay-due">
-        {t('pay.due')}: <strong data-testid="amount-due">{money(due)}</strong>
-      </p>
-      <div class="field">
-        <label for="tendered-input">{t('pay.tendered')}</label>
-        <input
-          id="tendered-input"
-          ref={inputRef}
-          data-testid="tendered-input"
-          inputMode="decimal"
+    <section class="pay" aria-labelledby="pay-title" data-testid="pay-panel">
+      <div class="pay-summary">
+        <h3 id="pay-title">{t('pay.title')}</h3>
+        <dl class="totals pay-totals">
+          <div class="total">
+            <dt>{t('pay.due')}</dt>
+            <dd data-testid="amount-due">{money(due)}</dd>
+          </div>
+          {recorded.paid > 0 && (
+            <div>
+              <dt>{t('tender.paid')}</dt>
+              <dd data-testid="tender-paid">{money(recorded.paid)}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('tender.remaining')}</dt>
+            <dd data-testid="tender-remaining" data-amount={recorded.complete ? 0 : recorded.cashToSettle || recorded.remaining}>
+              {recorded.complete ? t('tender.settled') : money(recorded.remaining)}
+            </dd>
+          </div>
+          {preview.cashRounding !== 0 && (
+            <div>
+              <dt>{t('tender.cashRounding')}</dt>
+              <dd data-testid="cash-rounding">{money(preview.cashRounding)}</dd>
+            </div>
+          )}
+        </dl>
+
+        {tenders.length > 0 && (
+          <ul class="tender-list" aria-label={t('tender.list')} data-testid="tender-list">
+            {tenders.map((tender) => (
+              <li key={tender.id} class={`tender-row ${tender.reversal ? 'tender-reversed' : ''}`} data-testid="tender-row" data-kind={tender.kind}>
+                <span class="tender-what">
+                  <strong>{kindName(tender.kind)}</strong> <span class="muted">{describe(tender)}</span>
+                  {tender.reversal && <span class="badge">{t('tender.reversed')}</span>}
+                </span>
+                <span class="tender-amount">{money(tender.amount)}</span>
+                {!tender.reversal &&
+                  (reversing === tender.id ? (
+                    <fieldset class="reverse" aria-label={t('tender.reverseReason')}>
+                      {REVERSAL_REASONS.map((reason) => (
+                        <Button key={reason} variant="danger" onClick={() => reverse(tender.id, reason)} data-testid={`reverse-${reason}`}>
+                          {t(`tender.reason.${reason}`)}
+                        </Button>
+                      ))}
+                      <Button variant="ghost" onClick={() => setReversing(null)}>
+                        {t('tender.cancel')}
+                      </Button>
+                    </fieldset>
+                  ) : (
+                    <Button
+                      variant="ghost"
+                      onClick={() => setReversing(tender.id)}
+                      aria-label={t('tender.reverseNamed', { kind: kindName(tender.kind), amount: money(tender.amount) })}
+                      data-testid="reverse-tender"
+                    >
+                      {t('tender.reverse')}
+                    </Button>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        )}
+        {recorded.nonCashExcess > 0 && (
+          <p class="message message-error" role="alert" data-testid="tender-excess">
+            {t('tender.nonCashExcess')}
+          </p>
+        )}
+
+        <Field
+          id="customer-tax-id"
+          label={t('tender.customerTaxId')}
+          inputMode="numeric"
           autoComplete="off"
-          value={text}
-          onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          maxLength={18}
+          value={taxIdText}
+          onInput={(e) => saveTaxId(e.currentTarget.value)}
+          onBlur={() => setTaxIdTouched(true)}
+          error={!taxId.ok && taxIdTouched ? t(taxId.error === 'length' ? 'tender.customerTaxIdLength' : 'tender.customerTaxIdCheck') : undefined}
+          data-testid="customer-tax-id"
         />
       </div>
-      <fieldset class="quick" aria-label={t('pay.quick')}>
-        {quickTenders(due, digits).map((amount, i) => (
-          <Button key={amount} onClick={() => setText(toText(amount))} data-testid="quick-tender" data-amount={amount}>
-            {i === 0 ? t('pay.exact', { amount: money(amount) }) : money(amount)}
-          </Button>
-        ))}
-      </fieldset>
-      <p class="change" aria-live="polite">
-        {change !== null && change >= 0 ? (
+
+      <div class="pay-methods">
+        {!recorded.complete && (
           <>
-            {t('pay.change')}: <strong data-testid="change-due">{money(change)}</strong>
+            <fieldset class="segmented" aria-label={t('tender.methods')}>
+              {(['cash', 'card', ...(store.pix ? (['pix'] as const) : [])] as const).map((m) => (
+                <Button
+                  key={m}
+                  size="large"
+                  variant={method === m ? 'primary' : 'secondary'}
+                  aria-pressed={method === m}
+                  onClick={() => setMethod(m)}
+                  data-testid={`method-${m}`}
+                >
+                  {kindName(m)}
+                </Button>
+              ))}
+            </fieldset>
+            {method === 'cash' && (
+              <div class="tender-form" data-testid="cash-form">
+                <div class="field">
+                  <label for="tendered-input">{t('pay.tendered')}</label>
+                  <input
+                    id="tendered-input"
+                    ref={cashRef}
+                    data-testid="tendered-input"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    value={cashText}
+                    onInput={(e) => setCashText(e.currentTarget.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') {
+                        e.preventDefault();
+                        void complete();
+                      }
+                    }}
+                  />
+                </div>
+                <fieldset class="quick" aria-label={t('pay.quick')}>
+                  {quickTenders(recorded.cashToSettle, digits).map((amount, i) => (
+                    <Button key={amount} size="large" onClick={() => setCashText(toText(amount))} data-testid="quick-tender" data-amount={amount}>
+                      {i === 0 ? t('pay.exact', { amount: money(amount) }) : money(amount)}
+                    </Button>
+                  ))}
+                </fieldset>
+                <p class="change" aria-live="polite">
+                  {pendingCash.length > 0 && preview.complete ? (
+                    <>
+                      {t('pay.change')}: <strong data-testid="change-due">{money(preview.change)}</strong>
+                    </>
+                  ) : pendingCash.length > 0 ? (
+                    <span class="short" data-testid="change-short">
+                      {t('pay.short', { amount: money(preview.cashToSettle) })}
+                    </span>
+                  ) : null}
+                </p>
+                {pendingCash.length > 0 && !preview.complete && (
+                  <Button onClick={takeCash} data-testid="add-cash">
+                    {t('tender.addCash')}
+                  </Button>
+                )}
+              </div>
+            )}
+            {method === 'card' && <CardForm remaining={recorded.remaining} toText={toText} parse={parse} onAdd={add} />}
+            {method === 'pix' && store.pix && (
+              <PixForm remaining={recorded.remaining} toText={toText} parse={parse} onAdd={add} pix={store.pix} confirmedBy={session.staffId} />
+            )}
           </>
-        ) : change !== null ? (
-          <span class="short" data-testid="change-short">
-            {t('pay.short', { amount: money(-change) })}
-          </span>
-        ) : null}
-      </p>
-      {error && (
-        <p class="message message-error" role="alert" data-testid="pay-error">
-          {error}
-        </p>
-      )}
-      <div class="actions">
-        <Button variant="ghost" onClick={onBack}>
-          {t('pay.back')}
-        </Button>
-        <Button
-          variant="primary"
-          size="large"
-          type="submit"
-          disabled={saving || change === null || change < 0 || cart.length === 0}
-          data-testid="complete-sale"
-        >
-          {saving ? t('pay.saving') : t('pay.complete')}
-        </Button>
+        )}
       </div>
-    </form>
+
+      <div class="pay-footer">
+        {needsApproval && (
+          <p class="message message-error" role="alert" data-testid="needs-approval">
+            {t('tender.needsApproval')}
+          </p>
+        )}
+        {error && (
+          <p class="message message-error" role="alert" data-testid="pay-error">
+            {error}
+          </p>
+        )}
+        <div class="actions">
+          <Button variant="ghost" onClick={onBack} data-testid="pay-back">
+            {t('pay.back')}
+          </Button>
+          <Button variant="primary" size="large" disabled={!canComplete} onClick={() => void complete()} data-testid="complete-sale">
+            {saving ? t('pay.saving') : t('pay.complete')}
+          </Button>
+        </div>
+      </div>
+    </section>
   );
 }

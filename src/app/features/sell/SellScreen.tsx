@@ -1,12 +1,14 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { can, type Product } from '../../../domain/index.js';
+import { can, type ManualDiscount, type Product } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { lookupBarcode } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
-import { addToCart, priceCart, removeLine, setQuantity } from './cart.js';
+import { addToCart, priceCart, removeLine, setQuantity, type CartLine } from './cart.js';
 import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
+import { DiscountDialog, type DiscountTarget } from './DiscountDialog.js';
+import { VoidSaleDialog } from './VoidSaleDialog.js';
 import { CartNotices, ParkedCarts } from './ParkedCarts.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
 import { useProductSearch } from './use-product-search.js';
@@ -23,7 +25,7 @@ type Message = { kind: 'info' | 'error'; text: string } | null;
 
 export function SellScreen() {
   const { db, store, session } = useApp();
-  const { lines: cart, update: setCart, clear: clearCart } = useCart();
+  const { lines: cart, extras, update: setCart, clear: clearCart } = useCart();
   const maySell = can(session.role, 'sale.create');
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
@@ -31,6 +33,8 @@ export function SellScreen() {
   const results = search.products;
   const [message, setMessage] = useState<Message>(null);
   const [paying, setPaying] = useState(false);
+  const [discountFor, setDiscountFor] = useState<DiscountTarget | null>(null);
+  const [voiding, setVoiding] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   // The style whose size × colour grid is open, and the last product scanned (its grid is a tap away).
   const [gridOf, setGridOf] = useState<Product | null>(null);
@@ -92,7 +96,9 @@ export function SellScreen() {
   );
 
   const promotions = usePromotions(db);
-  const priced = useMemo(() => priceCart(cart, store, { promotions }), [cart, store, promotions]);
+  const price = (lines: CartLine[], cartDiscount: ManualDiscount | null) => priceCart(lines, store, { promotions, cartDiscount });
+  const cartDiscount = extras.cartDiscount ?? null;
+  const priced = useMemo(() => price(cart, cartDiscount), [cart, store, cartDiscount, promotions]);
 
   return (
     <div class="sell">
@@ -214,7 +220,20 @@ export function SellScreen() {
                   </fieldset>
                   <span class="cart-line-total" data-testid="line-total">
                     {money(pricedLine.total)}
+                    {pricedLine.discount > 0 && (
+                      <span class="cart-line-discount" data-testid="line-discount-amount">
+                        −{money(pricedLine.discount)}
+                      </span>
+                    )}
                   </span>
+                  <Button
+                    variant="ghost"
+                    onClick={() => setDiscountFor({ kind: 'line', sku: line.sku })}
+                    aria-label={t('discount.lineNamed', { name: line.name })}
+                    data-testid="line-discount"
+                  >
+                    %
+                  </Button>
                   <Button
                     variant="ghost"
                     size="icon"
@@ -250,14 +269,36 @@ export function SellScreen() {
             <Button variant="ghost" onClick={clearCart} disabled={cart.length === 0} data-testid="clear-cart">
               {t('sell.clear')}
             </Button>
+            <Button
+              variant="ghost"
+              onClick={() => setVoiding(true)}
+              disabled={cart.length === 0 && !extras.voidedLines?.length}
+              data-testid="void-sale"
+            >
+              {t('void.sale')}
+            </Button>
+            <Button onClick={() => setDiscountFor({ kind: 'cart' })} disabled={cart.length === 0} data-testid="cart-discount">
+              {t('discount.cart')}
+            </Button>
             <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={cart.length === 0 || !maySell} data-testid="pay-button">
               {t('sell.pay')}
             </Button>
           </div>
         ) : (
-          <PayPanel due={priced.due} onBack={() => setPaying(false)} onDone={() => setPaying(false)} />
+          <PayPanel priced={priced} onBack={() => setPaying(false)} onDone={() => setPaying(false)} />
         )}
         {!paying && <ParkedCarts />}
+        {discountFor && <DiscountDialog target={discountFor} price={price} onClose={() => setDiscountFor(null)} />}
+        {voiding && (
+          <VoidSaleDialog
+            total={priced.due}
+            onClose={() => setVoiding(false)}
+            onVoided={() => {
+              setVoiding(false);
+              setMessage({ kind: 'info', text: t('void.done') });
+            }}
+          />
+        )}
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalSeparator, fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { checkCustomerTaxId, decimalSeparator, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
 
 describe('tender helpers', () => {
   it('parses amounts typed in either locale', () => {
@@ -23,5 +23,27 @@ describe('tender helpers', () => {
     expect(decimalSeparator('pt-BR')).toBe(',');
     expect(decimalSeparator('en-US')).toBe('.');
     expect(parseAmount(`130${decimalSeparator('pt-BR')}00`)).toBe(13000);
+  });
+
+  it('takes CPF na nota as typed, with or without punctuation, and refuses wrong check digits or lengths', () => {
+    expect(checkCustomerTaxId('529.982.247-25')).toEqual({ ok: true, digits: '52998224725' });
+    expect(checkCustomerTaxId('11.222.333/0001-81')).toEqual({ ok: true, digits: '11222333000181' });
+    expect(checkCustomerTaxId('  ')).toEqual({ ok: true, digits: null });
+    expect(checkCustomerTaxId('529.982.247-24')).toEqual({ ok: false, error: 'checkDigits' });
+    expect(checkCustomerTaxId('111.111.111-11')).toEqual({ ok: false, error: 'checkDigits' });
+    expect(checkCustomerTaxId('5299822472')).toEqual({ ok: false, error: 'length' });
+  });
+
+  it('names a refused tender’s field errors by their field', () => {
+    expect(
+      fieldErrorsByName([
+        { path: 'last4', message: 'a' },
+        { path: 'x.reference', message: 'b' },
+        { path: 'last4', message: 'c' },
+      ]),
+    ).toEqual({
+      last4: 'a',
+      reference: 'b',
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { isCnpj, isCpf } from '../../../domain/index.js';
+
 /** Fraction digits of a currency (2 for BRL/USD/EUR, 0 for JPY). */
 export function fractionDigits(currency: string): number {
   try {
@@ -39,6 +41,26 @@ export function quickTenders(due: number, digits = 2, count = 4): number[] {
     const rounded = Math.ceil(due / step) * step;
     if (rounded > due && !out.includes(rounded)) out.push(rounded);
     if (out.length >= count) break;
+  }
+  return out;
+}
+
+/** "CPF na nota" as typed ("529.982.247-25", "12.345.678/0001-95"): its digits, or why it cannot be printed. */
+export type CustomerTaxIdCheck = { ok: true; digits: string | null } | { ok: false; error: 'length' | 'checkDigits' };
+
+export function checkCustomerTaxId(text: string): CustomerTaxIdCheck {
+  const digits = text.replace(/\D/g, '');
+  if (digits === '' && text.trim() === '') return { ok: true, digits: null };
+  if (digits.length !== 11 && digits.length !== 14) return { ok: false, error: 'length' };
+  return (digits.length === 11 ? isCpf(digits) : isCnpj(digits)) ? { ok: true, digits } : { ok: false, error: 'checkDigits' };
+}
+
+/** The field errors of a refused tender, by field name (the last part of each path), first message each. */
+export function fieldErrorsByName(fieldErrors: readonly { path: string; message: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of fieldErrors) {
+    const name = e.path.split('.').pop() ?? e.path;
+    out[name] ??= e.message;
   }
   return out;
 }

@@ -1,0 +1,287 @@
+import { useMemo, useState } from 'preact/hooks';
+import { CardBrandSchema, newId, pixBrCode, pixTxidFor, type PixSettings } from '../../../domain/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { Button } from '../../ui/Button.js';
+import { Field } from '../../ui/Field.js';
+import { QrSvg } from './PixQr.js';
+
+/** What the pay screen answers when a form records a tender: null when it was taken, else the errors by field. */
+export type AddTender = (input: Record<string, unknown>) => Record<string, string> | null;
+
+interface FormProps {
+  remaining: number;
+  /** Minor units to the text staff type, in the store's locale. */
+  toText: (minor: number) => string;
+  parse: (text: string) => number | null;
+  onAdd: AddTender;
+}
+
+/** A refused field's words in the UI language: ours where we know the field, the domain's otherwise. */
+function useFieldError(errors: Record<string, string>, messages: Record<string, MessageKey>, params: Record<string, string> = {}) {
+  const { t } = useI18n();
+  return (field: string) => {
+    const message = errors[field];
+    if (message === undefined) return undefined;
+    const key = messages[field];
+    return key ? t(key, params) : message;
+  };
+}
+
+/** The amount of a card or Pix payment: the balance by default, less to split it. */
+function AmountField({ id, text, onText, error }: { id: string; text: string; onText: (text: string) => void; error?: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <Field
+      id={id}
+      label={t('tender.amount')}
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      onInput={(e) => onText(e.currentTarget.value)}
+      error={error}
+      data-testid={id}
+    />
+  );
+}
+
+/**
+ * A card charged on the store's own terminal: only what its slip shows is recorded (credit or debit, brand, last four
+ * digits, approval code, installments). No field takes a card number, and the domain refuses anything shaped like one.
+ */
+export function CardForm({ remaining, toText, parse, onAdd }: FormProps) {
+  const { t, money } = useI18n();
+  const [funding, setFunding] = useState<'credit' | 'debit'>('credit');
+  const [brand, setBrand] = useState('visa');
+  const [last4, setLast4] = useState('');
+  const [approvalCode, setApprovalCode] = useState('');
+  const [installments, setInstallments] = useState(1);
+  const [amountText, setAmountText] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const errorOf = useFieldError(
+    errors,
+    {
+      last4: 'tender.card.last4Error',
+      approvalCode: 'tender.card.approvalError',
+      installments: 'tender.card.installmentsError',
+      amount: 'tender.amountError',
+    },
+    { amount: money(remaining) },
+  );
+  const amountShown = amountText ?? toText(remaining);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const amount = parse(amountShown);
+    if (amount === null || amount <= 0) {
+      setErrors({ amount: 'amount' });
+      return;
+    }
+    const refused = onAdd({
+      id: newId(),
+      kind: 'card',
+      amount,
+      funding,
+      brand,
+      last4: last4.trim(),
+      approvalCode: approvalCode.trim(),
+      installments: funding === 'debit' ? 1 : installments,
+    });
+    setErrors(refused ?? {});
+    if (!refused) {
+      setLast4('');
+      setApprovalCode('');
+      setInstallments(1);
+      setAmountText(null);
+    }
+  };
+
+  return (
+    <form class="tender-form" onSubmit={submit} data-testid="card-form" noValidate>
+      <p class="field-hint">{t('tender.card.hint')}</p>
+      <fieldset class="segmented" aria-label={t('tender.card.funding')}>
+        {(['credit', 'debit'] as const).map((f) => (
+          <Button
+            key={f}
+            variant={funding === f ? 'primary' : 'secondary'}
+            aria-pressed={funding === f}
+            onClick={() => setFunding(f)}
+            data-testid={`card-${f}`}
+          >
+            {t(`tender.card.${f}`)}
+          </Button>
+        ))}
+      </fieldset>
+      <div class="tender-grid">
+        <div class="field">
+          <label for="card-brand">{t('tender.card.brand')}</label>
+          <select id="card-brand" value={brand} onChange={(e) => setBrand(e.currentTarget.value)} data-testid="card-brand">
+            {CardBrandSchema.options.map((b) => (
+              <option key={b} value={b}>
+                {b === 'other' ? t('discount.reason.other') : b[0]!.toUpperCase() + b.slice(1)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          id="card-last4"
+          label={t('tender.card.last4')}
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={4}
+          value={last4}
+          onInput={(e) => setLast4(e.currentTarget.value)}
+          error={errorOf('last4')}
+          data-testid="card-last4"
+        />
+        <Field
+          id="card-approval"
+          label={t('tender.card.approval')}
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={12}
+          value={approvalCode}
+          onInput={(e) => setApprovalCode(e.currentTarget.value)}
+          error={errorOf('approvalCode')}
+          data-testid="card-approval"
+        />
+        {funding === 'credit' && (
+          <div class={`field ${errorOf('installments') ? 'field-invalid' : ''}`}>
+            <label for="card-installments">{t('tender.card.installments')}</label>
+            <select
+              id="card-installments"
+              value={installments}
+              onChange={(e) => setInstallments(Number(e.currentTarget.value))}
+              data-testid="card-installments"
+            >
+              {Array.from({ length: 12 }, (_, i) => i + 1).map((n) => (
+                <option key={n} value={n}>
+                  {n}×
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <AmountField id="card-amount" text={amountShown} onText={setAmountText} error={errorOf('amount')} />
+      </div>
+      <Button variant="primary" size="large" type="submit" data-testid="add-card">
+        {t('tender.card.add')}
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * Pix: a BR Code for the amount (the balance by default) from the store's Pix settings, shown as a QR and as "copia e
+ * cola" text; the associate records it once they saw it arrive, with its end-to-end id or a reference. The txid comes
+ * from the tender's id, made when the code is shown, so the bank statement names this payment.
+ */
+export function PixForm({ remaining, toText, parse, onAdd, pix, confirmedBy }: FormProps & { pix: PixSettings; confirmedBy: string }) {
+  const { t, money } = useI18n();
+  const [id, setId] = useState(newId);
+  const [amountText, setAmountText] = useState<string | null>(null);
+  const [endToEndId, setEndToEndId] = useState('');
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [copied, setCopied] = useState(false);
+  const errorOf = useFieldError(
+    errors,
+    { reference: 'tender.pix.referenceError', endToEndId: 'tender.pix.endToEndError', amount: 'tender.amountError' },
+    { amount: money(remaining) },
+  );
+  const amountShown = amountText ?? toText(remaining);
+  const amount = parse(amountShown);
+  const txid = pixTxidFor(id);
+  const code = useMemo(() => {
+    if (amount === null || amount <= 0) return null;
+    try {
+      return pixBrCode({ key: pix.key, merchantName: pix.merchantName, merchantCity: pix.merchantCity, amount, txid });
+    } catch {
+      return null;
+    }
+  }, [pix, amount, txid]);
+
+  const copy = async () => {
+    if (!code) return;
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+    } catch {
+      // No clipboard (an insecure context, a denied permission): the text is selectable on screen.
+    }
+  };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (amount === null || amount <= 0) {
+      setErrors({ amount: 'amount' });
+      return;
+    }
+    const refused = onAdd({
+      id,
+      kind: 'pix',
+      amount,
+      txid,
+      endToEndId: endToEndId.trim() || undefined,
+      reference: reference.trim() || undefined,
+      confirmedBy,
+    });
+    setErrors(refused ?? {});
+    if (!refused) {
+      setId(newId());
+      setAmountText(null);
+      setEndToEndId('');
+      setReference('');
+      setCopied(false);
+    }
+  };
+
+  return (
+    <form class="tender-form pix-form" onSubmit={submit} data-testid="pix-form" noValidate>
+      <div class="pix-code">
+        {code ? (
+          <>
+            <QrSvg text={code} label={t('tender.pix.qrAlt', { amount: money(amount ?? 0) })} testId="pix-qr" />
+            <div class="field pix-copy-paste">
+              <label for="pix-copy-paste">{t('tender.pix.copyPaste')}</label>
+              <textarea id="pix-copy-paste" readOnly rows={3} value={code} data-testid="pix-copy-paste" onFocus={(e) => e.currentTarget.select()} />
+              <Button onClick={() => void copy()} data-testid="pix-copy">
+                {copied ? t('tender.pix.copied') : t('tender.pix.copy')}
+              </Button>
+            </div>
+          </>
+        ) : (
+          <p class="message message-error" role="alert" data-testid="pix-unavailable">
+            {t('tender.pix.unavailable')}
+          </p>
+        )}
+      </div>
+      <p class="field-hint">{t('tender.pix.hint')}</p>
+      <div class="tender-grid">
+        <AmountField id="pix-amount" text={amountShown} onText={setAmountText} error={errorOf('amount')} />
+        <Field
+          id="pix-e2e"
+          label={t('tender.pix.endToEnd')}
+          autoComplete="off"
+          maxLength={32}
+          value={endToEndId}
+          onInput={(e) => setEndToEndId(e.currentTarget.value)}
+          error={errorOf('endToEndId')}
+          data-testid="pix-e2e"
+        />
+        <Field
+          id="pix-reference"
+          label={t('tender.pix.reference')}
+          autoComplete="off"
+          maxLength={80}
+          value={reference}
+          onInput={(e) => setReference(e.currentTarget.value)}
+          error={errorOf('reference')}
+          data-testid="pix-reference"
+        />
+      </div>
+      <Button variant="primary" size="large" type="submit" disabled={!code} data-testid="confirm-pix">
+        {t('tender.pix.confirm')}
+      </Button>
+    </form>
+  );
+}

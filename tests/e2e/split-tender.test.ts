@@ -1,0 +1,226 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Fact, Sale } from '../../src/domain/index.js';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium } from '../support/chromium.js';
+import { openTablet, s1Levels, scan } from './tablet.js';
+
+/**
+ * The till's payments in real Chromium, offline: a plain cash sale in at most 4 taps after the scans; a split sale
+ * (cash + Pix) with a manager-approved discount that completes offline and is accepted by the server once online;
+ * a sale that is not paid cannot complete, a Pix cannot be recorded without its reference; a voided line and a voided
+ * sale reach the server as the shift's record. Taps and the time from Pay to the sale written are printed.
+ */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync('dist/index.html')) throw new Error('build the PWA first: npm run build (npm test does)');
+  server = await startTestServer({ catalogSize: 60, staticDir: 'dist' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Counts what the associate touches: each tap on a control, each field they type in. */
+function counter() {
+  const counts = { taps: 0, typed: 0 };
+  return {
+    counts,
+    tap: async (target: Locator) => {
+      counts.taps++;
+      await target.click();
+    },
+    type: async (target: Locator, text: string) => {
+      counts.typed++;
+      await target.fill(text);
+    },
+    choose: async (target: Locator, value: string) => {
+      counts.taps++;
+      await target.selectOption(value);
+    },
+  };
+}
+
+async function goOffline(page: Page, context: { setOffline(offline: boolean): Promise<void> }) {
+  await context.setOffline(true);
+  await page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
+}
+
+async function ringUp(page: Page, barcodes: string[]) {
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  for (const code of barcodes) await scan(page, code);
+  await expect.poll(() => page.getByTestId('cart-line').count()).toBe(new Set(barcodes).size);
+}
+
+const localSale = (page: Page, id: string) =>
+  page.evaluate(
+    (saleId) =>
+      window
+        .__vitrine!.db.sales.findOne(saleId)
+        .exec()
+        .then((d) => (d ? (d.toJSON() as unknown) : null)),
+    id,
+  ) as Promise<Sale | null>;
+
+const brl = (minor: number) => (minor / 100).toFixed(2).replace('.', ',');
+
+/** Products S1 has at least two of, to sell without running out. */
+async function inStock(count: number) {
+  const levels = (await s1Levels(server)).filter((l) => l.available >= 2);
+  return levels.slice(0, count).map((l) => server.products.find((p) => p.sku === l.sku)!);
+}
+
+describe('paying at the till, offline', () => {
+  it('rings a three-item cash sale by scanner in at most 4 taps after the scans', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa rápido');
+    await goOffline(page, context);
+    const products = await inStock(3);
+    await ringUp(
+      page,
+      products.map((p) => p.barcode),
+    );
+
+    const { counts, tap } = counter();
+    const started = performance.now();
+    await tap(page.getByTestId('pay-button'));
+    await tap(page.getByTestId('quick-tender').first());
+    await tap(page.getByTestId('complete-sale'));
+    await page.getByTestId('receipt').waitFor();
+    const saleId = (await page.getByTestId('receipt').getAttribute('data-sale-id'))!;
+    const durableMs = performance.now() - started;
+    const sale = await localSale(page, saleId);
+    expect(sale?.lines).toHaveLength(3);
+    expect(sale?.tenders.map((t) => t.kind)).toEqual(['cash']);
+    expect(sale?.totals.change).toBe(0);
+    console.log(`three-item cash sale: ${counts.taps} taps after the scans, Pay to durable ${durableMs.toFixed(0)} ms`);
+    expect(counts.taps).toBeLessThanOrEqual(4);
+    await context.close();
+  });
+
+  it('takes a split tender (cash + Pix) with a manager-approved discount offline, refuses what is not paid or proven, and the server accepts the sale', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa Pix');
+    await goOffline(page, context);
+    const products = await inStock(6);
+    await ringUp(
+      page,
+      products.slice(3, 6).map((p) => p.barcode),
+    );
+    const { counts, tap, type, choose } = counter();
+
+    // 20 % off the sale is above S1's limit (10 %): a manager approves on the spot, offline. A wrong PIN is refused.
+    const started = performance.now();
+    await tap(page.getByTestId('cart-discount'));
+    await type(page.getByTestId('discount-value'), '20');
+    await choose(page.getByTestId('discount-reason'), 'customer_goodwill');
+    await page.getByTestId('manager-approval').waitFor();
+    await type(page.getByTestId('approve-manager-number'), '9001');
+    await type(page.getByTestId('approve-manager-pin'), '1111');
+    await tap(page.getByTestId('discount-apply'));
+    await expect.poll(() => page.getByTestId('approve-error').getAttribute('data-reason')).toBe('wrong');
+    await type(page.getByTestId('approve-manager-pin'), '9999');
+    await tap(page.getByTestId('discount-apply'));
+    await page.getByTestId('discount-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('line-discount-amount').count()).toBe(3);
+
+    const payStarted = performance.now();
+    await tap(page.getByTestId('pay-button'));
+    const due = Number(await page.getByTestId('tender-remaining').getAttribute('data-amount'));
+    expect(due).toBeGreaterThan(0);
+
+    // Part in cash: not enough to complete.
+    const cash = Math.floor(due / 2);
+    await type(page.getByTestId('tendered-input'), brl(cash));
+    await page.getByTestId('change-short').waitFor();
+    expect(await page.getByTestId('complete-sale').isDisabled()).toBe(true);
+    await tap(page.getByTestId('add-cash'));
+    await expect.poll(() => page.getByTestId('tender-remaining').getAttribute('data-amount')).toBe(String(due - cash));
+    expect(await page.getByTestId('complete-sale').isDisabled()).toBe(true);
+
+    // The rest by Pix: a BR Code for the remaining amount; without its reference it is not recorded.
+    await tap(page.getByTestId('method-pix'));
+    const brCode = (await page.getByTestId('pix-qr').getAttribute('data-text'))!;
+    expect(brCode).toMatch(/^000201/);
+    expect(brCode).toContain(`54${String(brl(due - cash).replace(',', '.').length).padStart(2, '0')}${brl(due - cash).replace(',', '.')}`);
+    expect(await page.getByTestId('pix-copy-paste').inputValue()).toBe(brCode);
+    await tap(page.getByTestId('confirm-pix'));
+    await page.getByTestId('pix-reference-error').waitFor();
+    expect(await page.getByTestId('tender-row').count()).toBe(1);
+    await type(page.getByTestId('pix-reference'), 'Maria Silva, Nubank');
+    await tap(page.getByTestId('confirm-pix'));
+    await expect.poll(() => page.getByTestId('tender-row').count()).toBe(2);
+
+    // CPF na nota, checked by its digits.
+    await type(page.getByTestId('customer-tax-id'), '529.982.247-24');
+    await page.getByTestId('customer-tax-id').blur();
+    await page.getByTestId('customer-tax-id-error').waitFor();
+    expect(await page.getByTestId('complete-sale').isDisabled()).toBe(true);
+    await type(page.getByTestId('customer-tax-id'), '529.982.247-25');
+
+    await tap(page.getByTestId('complete-sale'));
+    await page.getByTestId('receipt').waitFor();
+    const durableMs = performance.now() - payStarted;
+    const saleId = (await page.getByTestId('receipt').getAttribute('data-sale-id'))!;
+    const sale = (await localSale(page, saleId))!;
+    console.log(
+      `split-tender sale (cash + Pix, manager-approved discount): ${counts.taps} taps and ${counts.typed} fields typed after the scans ` +
+        `(one wrong PIN and the refused Pix included), ${((performance.now() - started) / 1000).toFixed(1)} s from the discount, Pay to durable ${durableMs.toFixed(0)} ms`,
+    );
+    expect(sale.tenders.map((t) => [t.kind, t.amount])).toEqual([
+      ['cash', cash],
+      ['pix', due - cash],
+    ]);
+    expect(sale.discountApprovedBy).toBe('S1-9001');
+    expect(sale.customerTaxId).toBe('52998224725');
+    expect(sale.lines.every((l) => l.discounts.some((d) => d.source === 'manual' && d.scope === 'cart' && d.reason === 'customer_goodwill'))).toBe(
+      true,
+    );
+    expect(sale.totals.total).toBe(due);
+
+    // Online again: the sale reaches the server, which checks it and accepts it.
+    await context.setOffline(false);
+    await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
+    const stored = JSON.parse((await server.store.getDocument('sales', saleId))!.body) as Sale;
+    expect(stored.outcome).toMatchObject({ status: 'accepted' });
+    await context.close();
+  });
+
+  it('keeps a voided line and a voided sale in the record, and the server accepts the void', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa cancela');
+    await goOffline(page, context);
+    const [a, b] = await inStock(2);
+    await ringUp(page, [a!.barcode, b!.barcode]);
+    await page.locator(`[data-testid="cart-line"][data-sku="${b!.sku}"]`).getByTestId('remove-line').click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(1);
+
+    await page.getByTestId('void-sale').click();
+    await page.getByTestId('void-reason').selectOption('customer_left');
+    await page.getByTestId('void-confirm').click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+
+    const facts = (await page.evaluate(() =>
+      window
+        .__vitrine!.db.facts.find({ selector: { kind: 'sale.voided' } })
+        .exec()
+        .then((docs) => docs.map((d) => d.toJSON() as unknown)),
+    )) as Fact[];
+    expect(facts).toHaveLength(1);
+    expect(facts[0]!.payload).toMatchObject({
+      reason: 'customer_left',
+      lines: [
+        { sku: b!.sku, quantity: 1, voidedBy: 'S1-1001' },
+        { sku: a!.sku, quantity: 1, voidedBy: 'S1-1001' },
+      ],
+    });
+
+    await context.setOffline(false);
+    await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
+    const stored = JSON.parse((await server.store.getDocument('facts', facts[0]!.id))!.body) as Fact;
+    expect(stored.outcome).toMatchObject({ status: 'accepted' });
+    await context.close();
+  });
+});
