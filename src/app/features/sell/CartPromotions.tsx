@@ -1,3 +1,4 @@
+import './promotions.css';
 import type { AppliedPromotion, LineDiscount } from '../../../domain/index.js';
 import { useI18n } from '../../i18n/index.js';
 
