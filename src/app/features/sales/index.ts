@@ -7,7 +7,7 @@ declare module '../../router.js' {
   }
 }
 
-/** This device's recent sales with their sync state; a rejected one says why. */
+/** Today's sales of the store with totals by tender, filters, receipt search and each sale's sync outcome. */
 export const salesFeature = defineFeature({
   id: 'sales',
   routes: { sales: [] },
