@@ -1,0 +1,30 @@
+/**
+ * Fits the printed page to the receipt: 80 mm wide and exactly as long as the receipt, so a thermal printer feeds no
+ * blank paper (CSS has no "as long as the content" page size: `size: 80mm auto` is invalid and Chromium then prints
+ * Letter). Before printing, the receipt is laid out as printed for a moment (html.receipt-measuring), measured, and
+ * an `@page` rule of that height is adopted as a constructed style sheet (allowed by the app's CSP, unlike a <style>).
+ * receipt.css keeps `size: 80mm 297mm` for when this did not run.
+ */
+const PAGE_MARGIN_MM = 2;
+const MM_PER_PX = 25.4 / 96;
+
+let sheet: CSSStyleSheet | undefined;
+
+export function fitPrintToReceipt(doc: Document = document): void {
+  const paper = doc.querySelector<HTMLElement>('.receipt-paper');
+  if (!paper || typeof CSSStyleSheet === 'undefined') return;
+  const root = doc.documentElement;
+  root.classList.add('receipt-measuring');
+  const heightMm = Math.ceil(paper.getBoundingClientRect().height * MM_PER_PX) + 2 * PAGE_MARGIN_MM + 2;
+  root.classList.remove('receipt-measuring');
+  sheet ??= new CSSStyleSheet();
+  sheet.replaceSync(`@page { size: 80mm ${heightMm}mm; margin: ${PAGE_MARGIN_MM}mm 4mm; }`);
+  if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}
+
+/** While the receipt is on screen, every print (the Print button, Ctrl+P) is fitted to it first. */
+export function fitPrintsWhileShown(win: Window = window): () => void {
+  const before = () => fitPrintToReceipt(win.document);
+  win.addEventListener('beforeprint', before);
+  return () => win.removeEventListener('beforeprint', before);
+}
