@@ -76,7 +76,7 @@ function OpenShiftForm({ by }: { by: ShiftRecorder }) {
         data-testid="shift-float"
       />
       <div class="actions">
-        <Button type="submit" variant="primary" size="large" disabled={busy} data-testid="shift-open">
+        <Button type="submit" variant="primary" size="large" disabled={busy} data-testid="shift-open-submit">
           {busy ? t('shift.opening') : t('shift.open')}
         </Button>
       </div>

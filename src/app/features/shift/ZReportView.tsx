@@ -2,6 +2,9 @@ import type { ComponentChildren } from 'preact';
 import type { ZReport } from '../../../domain/index.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 
+/** A deduction shown as negative; nothing deducted is 0, not −0. */
+const minus = (amount: number) => (amount === 0 ? 0 : -amount);
+
 /** One figure of the report: its label, and the amount in the store's currency (data-amount carries minor units). */
 function Row({ label, amount, testId, strong }: { label: ComponentChildren; amount: number; testId?: string; strong?: boolean }) {
   const { money } = useI18n();
@@ -33,7 +36,7 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
   const { t, dateTime } = useI18n();
   const { cash, card, pix } = report.tenders;
   return (
-    <article class="z-report" data-testid="z-report" data-shift-id={report.shiftId} aria-labelledby="z-title">
+    <article class="z-report receipt-paper" data-testid="z-report" data-shift-id={report.shiftId} aria-labelledby="z-title">
       <header class="z-header">
         <h2 id="z-title">{t('shift.z.title')}</h2>
         <dl class="z-meta">
@@ -63,12 +66,12 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
           </tr>
         )}
         <Row label={t('shift.z.gross')} amount={report.gross} testId="z-gross" />
-        <Row label={t('shift.z.discounts')} amount={-report.discounts.total} testId="z-discounts" />
+        <Row label={t('shift.z.discounts')} amount={minus(report.discounts.total)} testId="z-discounts" />
         {report.discounts.byPromotion.map((d) => (
-          <Row key={d.promotionId} label={<span class="z-indent">{t('shift.z.promotion', { id: d.promotionId })}</span>} amount={-d.amount} />
+          <Row key={d.promotionId} label={<span class="z-indent">{t('shift.z.promotion', { id: d.promotionId })}</span>} amount={minus(d.amount)} />
         ))}
         {report.discounts.byReason.map((d) => (
-          <Row key={d.reason} label={<span class="z-indent">{t(`shift.discount.${d.reason}`)}</span>} amount={-d.amount} />
+          <Row key={d.reason} label={<span class="z-indent">{t(`shift.discount.${d.reason}`)}</span>} amount={minus(d.amount)} />
         ))}
         <Row label={t('shift.z.tax')} amount={report.tax} testId="z-tax" />
         <Row label={t('shift.z.net')} amount={report.net} testId="z-net" strong />
@@ -77,7 +80,7 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
       <Section title="shift.z.tenders">
         <Row label={t('shift.z.cash')} amount={cash.net} testId="z-cash-net" strong />
         <Row label={<span class="z-indent">{t('shift.z.cashTendered')}</span>} amount={cash.tendered} testId="z-cash-tendered" />
-        <Row label={<span class="z-indent">{t('shift.z.change')}</span>} amount={-cash.change} testId="z-change" />
+        <Row label={<span class="z-indent">{t('shift.z.change')}</span>} amount={minus(cash.change)} testId="z-change" />
         {cash.cashRounding !== 0 && <Row label={<span class="z-indent">{t('shift.z.cashRounding')}</span>} amount={cash.cashRounding} />}
         <Row label={t('shift.z.card')} amount={card.net} testId="z-card-net" strong />
         <Row label={<span class="z-indent">{t('shift.z.credit')}</span>} amount={card.credit} />
@@ -106,7 +109,7 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
         <Row label={t('shift.z.float')} amount={report.float} testId="z-float" />
         <Row label={t('shift.z.cash')} amount={cash.net} />
         <Row label={t('shift.z.cashIn')} amount={report.cashIn} testId="z-cash-in" />
-        <Row label={t('shift.z.cashOut')} amount={-report.cashOut} testId="z-cash-out" />
+        <Row label={t('shift.z.cashOut')} amount={minus(report.cashOut)} testId="z-cash-out" />
       </Section>
 
       <table class="z-section z-reconciliation">
