@@ -231,3 +231,48 @@ describe('the server checks the promotions of every sale', () => {
     expect(res.body[0].outcome.message).toContain('does not run in store S1');
   });
 });
+
+describe('the server checks who approved manual discounts above the store limit', () => {
+  const level = async (sku: string) => (JSON.parse((await server.store.getDocument('stock', `S1:${sku}`))!.body) as StockLevel).onHand;
+
+  /** A sale of one unit at 30 % off by hand (S1 allows 10 % without a manager), approved by `approvedBy`. */
+  function discounted(product: Product, approvedBy: string | null): Sale {
+    const amount = Math.round(product.price.amount * 0.3);
+    return completeCashSale({
+      store: s1.store,
+      deviceId: s1.deviceId,
+      associateId: demoAssociateId('S1'),
+      lines: [
+        {
+          sku: product.sku,
+          name: product.name,
+          quantity: 1,
+          unitPrice: product.price.amount,
+          taxClass: product.taxClass,
+          discounts: [{ source: 'manual', scope: 'line', reason: 'damaged_item', amount }],
+        },
+      ],
+      discountApprovedBy: approvedBy,
+      cashTendered: product.price.amount,
+      newId,
+      clock: () => now,
+    });
+  }
+
+  it('accepts it approved by an active manager of the store; refuses it unapproved or approved by an associate, moving no stock', async () => {
+    let product = server.products[0]!;
+    for (const p of server.products.toReversed()) if (p.taxClass === 'standard' && (await level(p.sku)) >= 1) product = p;
+    const before = await level(product.sku);
+    const res = await syncClient(server.url, s1.token).push(
+      'sales',
+      [discounted(product, null), discounted(product, demoAssociateId('S1')), discounted(product, 'S1-9001')].map(pushRow),
+    );
+    expect(res.body.map((s: Sale) => [s.outcome?.status, s.outcome?.code])).toEqual([
+      ['rejected', 'SALE_DISCOUNT_NOT_APPROVED'],
+      ['rejected', 'SALE_DISCOUNT_NOT_APPROVED'],
+      ['accepted', null],
+    ]);
+    expect(res.body[1].outcome.message).toContain('may not approve discounts above the store limit');
+    expect(await level(product.sku)).toBe(before - 1);
+  });
+});
