@@ -28,6 +28,7 @@ export * from './sale/verify-sale.js';
 export * from './sale/price-check.js';
 export * from './sale/decide-sale.js';
 export * from './sale/versions.js';
+export * from './sale/lookup.js';
 export * from './sale/discounts.js';
 export * from './sale/discount-check.js';
 export * from './sale/void.js';

@@ -5,6 +5,7 @@ import {
   completeSale,
   newId,
   PRICE_GRACE_DAYS,
+  saleLookupKey,
   saleV0,
   saleV1,
   type EnrollResponse,
@@ -14,7 +15,6 @@ import {
   type Store,
   type TaxClass,
 } from '../../src/domain/index.js';
-import { saleLookupKey } from '../../src/domain/sale/lookup.js';
 import { DEMO_STORES } from '../../sync-server/demo/seed.js';
 import { demoAssociateId } from '../../sync-server/demo/staff.js';
 import type { StoreTx } from '../../sync-server/store/store.js';
