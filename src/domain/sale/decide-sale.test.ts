@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BatchState } from '../fact/state.js';
 import type { StaffMember } from '../staff/schema.js';
 import { fixedClock, product, sequentialIds, storeS1 } from '../testing/fixtures.js';
-import { completeCashSale } from './build-sale.js';
+import { cardTender, cashTender, pixTender, reversed } from '../testing/sales.js';
+import { completeCashSale, completeSale } from './build-sale.js';
 import { decideSale } from './decide-sale.js';
 
 const shoe = product();
@@ -65,5 +66,26 @@ describe('decideSale', () => {
       clock: fixedClock(),
     });
     expect(decideSale(cheap, state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'SALE_PRICE_UNKNOWN' } });
+  });
+
+  it('accepts a sale split over card, Pix and cash with a reversed tender; rejects it once a tender no longer covers it', () => {
+    const split = completeSale({
+      store: storeS1,
+      deviceId: 'd1',
+      associateId: ana.id,
+      receiptNumber: 'S1-03-000042',
+      lines: [{ sku: shoe.sku, name: shoe.name, quantity: 2, unitPrice: shoe.price.amount, taxClass: shoe.taxClass }],
+      tenders: [reversed(pixTender('p0', 25980)), cardTender('k1', 20000, { installments: 3 }), pixTender('p1', 5000), cashTender('c1', 1000)],
+      newId: sequentialIds('split'),
+      clock: fixedClock(),
+    });
+    expect(split.totals).toMatchObject({ total: 25980, tendered: 26000, change: 20, cashRounding: 0 });
+    expect(decideSale(split, state(ana), at)).toMatchObject({ status: 'accepted' });
+    const short = {
+      ...split,
+      tenders: split.tenders.map((t) => (t.id === 'c1' ? { ...t, amount: 900 } : t)),
+      totals: { ...split.totals, tendered: 25900, change: 0 },
+    };
+    expect(decideSale(short, state(ana), at)).toMatchObject({ status: 'rejected', error: { code: 'SALE_UNDERPAID' } });
   });
 });
