@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { Outcome } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
-import { useI18n } from '../../i18n/index.js';
+import { type I18n, useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { useObservable } from '../../ui/hooks.js';
@@ -11,6 +12,13 @@ import { openShift, openShiftOf, shiftActivity$, shifts$, zReportOf, type ShiftA
 import { ZReportView } from './ZReportView.js';
 
 const NO_ACTIVITY: ShiftActivity = { sales: [], voided: [] };
+
+const SHIFT_CODES = ['SHIFT_NOT_OPEN', 'SHIFT_ALREADY_OPEN', 'SHIFT_ALREADY_CLOSED', 'SHIFT_REPORT_MISMATCH'] as const;
+/** The server's reason in the associate's language where the catalog has it, else as the server wrote it. */
+function refusalReason(outcome: Outcome | undefined, t: I18n['t']): string {
+  const code = SHIFT_CODES.find((c) => c === outcome?.code);
+  return code ? t(`shift.error.${code}`) : (outcome?.message ?? outcome?.code ?? '');
+}
 
 /**
  * The register's shift on this device: open it with a float, move cash in and out, close it with the counts, and
@@ -94,7 +102,7 @@ function OpenShift({ shift, by, onClosed }: { shift: ShiftView; by: ShiftRecorde
     <div class="shift-open" data-testid="shift-open" data-shift-id={shift.id}>
       {shift.refused.map((f) => (
         <p key={f.id} class="message message-error" role="alert" data-testid="shift-refused" data-kind={f.kind}>
-          {t('shift.refused', { reason: f.outcome?.message ?? f.outcome?.code ?? '' })}
+          {t('shift.refused', { reason: refusalReason(f.outcome, t) })}
         </p>
       ))}
       <div class="shift-card shift-summary">
