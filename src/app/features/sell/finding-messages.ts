@@ -6,6 +6,8 @@ export const findingEn = {
   'scan.notRecognised': 'Scan not recognised, try again.',
   'scan.uneven':
     'Scan not recognised: the scanner paused in the middle of the code. Try again; if it keeps happening, raise the scanner gap on the Device screen.',
+  'scan.tooSlow':
+    'Scan not recognised: this scanner types slower than this device expects. Raise the scanner gap on the Device screen, then scan again.',
   'scanner.title': 'Barcode scanner',
   'scanner.gap': 'Largest gap between the keys of a scan (ms)',
   'scanner.gapHint': 'Wired scanners: 20 to 50. Slow Bluetooth scanners: 100 or more. Too high, and fast typing may be taken for a scan.',
@@ -34,7 +36,9 @@ export const findingEn = {
 export const findingPtBR: Record<keyof typeof findingEn, string> = {
   'scan.notRecognised': 'Leitura não reconhecida, tente de novo.',
   'scan.uneven':
-    'Leitura não reconhecida: o leitor parou no meio do código. Tente de novo; se continuar, aumente o intervalo do leitor na tela Dispositivo.',
+    'Leitura não reconhecida: o leitor parou no meio do código. Tente de novo; se continuar, aumente o intervalo do leitor na tela Aparelho.',
+  'scan.tooSlow':
+    'Leitura não reconhecida: este leitor digita mais devagar do que o aparelho espera. Aumente o intervalo do leitor na tela Aparelho e leia de novo.',
   'scanner.title': 'Leitor de código de barras',
   'scanner.gap': 'Maior intervalo entre as teclas de uma leitura (ms)',
   'scanner.gapHint': 'Leitores com fio: 20 a 50. Leitores Bluetooth lentos: 100 ou mais. Alto demais, e digitação rápida pode parecer uma leitura.',

@@ -58,6 +58,17 @@ describe('ScanBuffer', () => {
     });
   });
 
+  it('a scanner slower than the device gap ends as a slow candidate, never silently: a scan once the gap is raised', () => {
+    const slowScanner = [...EAN, 'Enter'];
+    const onDefault = feed(new ScanBuffer(), slowScanner, 0, 90);
+    expect(onDefault.steps.some((s) => s.scan || s.rejected)).toBe(false);
+    expect(onDefault.last.slow).toBe(EAN);
+    expect(scanOf(new ScanBuffer({ maxGapMs: 120 }), slowScanner, 0, 90)).toBe(EAN);
+    // Slower than any setting allows, or too few keys for a code: a person typing, no candidate.
+    expect(feed(new ScanBuffer(), slowScanner, 0, 400).last.slow).toBeUndefined();
+    expect(feed(new ScanBuffer(), [...'12345', 'Enter'], 0, 150).last.slow).toBeUndefined();
+  });
+
   it('the slack before Enter grows with the gap, so a slow scanner is not refused for its own pace', () => {
     expect(new ScanBuffer({ maxGapMs: 200 }).slackGapMs).toBe(400);
     expect(new ScanBuffer({ maxGapMs: 20 }).slackGapMs).toBe(120);

@@ -31,7 +31,7 @@ export const MAX_SCAN_GAP_MS = 300;
 /** Fast keys in a row from which keys look like a scanner's, not a person's: from here on a burst is never dropped silently. */
 export const BURST_KEYS = 4;
 
-export type ScanRejection = 'no-enter' | 'interrupted' | 'too-short' | 'uneven';
+export type ScanRejection = 'no-enter' | 'interrupted' | 'too-short' | 'uneven' | 'too-slow';
 
 export interface ScanStep {
   /** The scanned code when this key (Enter) completed a scan. */
@@ -42,6 +42,12 @@ export interface ScanStep {
   started: boolean;
   /** True while the keys look like a scanner (≥ 2 fast keys): the caller may hide them from inputs. */
   scanning: boolean;
+  /**
+   * Code keys ending in Enter, none more than MAX_SCAN_GAP_MS apart, that were neither a scan nor a rejection: a
+   * scanner slower than this device's gap, or a person typing a code. The caller knows which: typed into a field,
+   * the field takes it; typed into nothing, it was a slow scanner, and the associate is told to raise the gap.
+   */
+  slow?: string;
 }
 
 const NOTHING: ScanStep = { scan: null, rejected: null, started: false, scanning: false };
@@ -53,6 +59,9 @@ export class ScanBuffer {
   private last = Number.NEGATIVE_INFINITY;
   /** The burst had a gap above maxGapMs (but within the slack) after it looked like a scanner. */
   private stuttered = false;
+  /** Code keys no more than MAX_SCAN_GAP_MS apart, whatever this device's gap (the `slow` candidate). */
+  private loose = '';
+  private looseLast = Number.NEGATIVE_INFINITY;
   readonly maxGapMs: number;
   readonly slackGapMs: number;
   readonly minLength: number;
@@ -74,10 +83,11 @@ export class ScanBuffer {
     if (MODIFIER_KEYS.has(key)) return { ...NOTHING, scanning: this.chars.length >= 2 };
     const gap = time - this.last;
     if (key === 'Enter') {
-      const { chars, stuttered } = this;
+      const { chars, stuttered, loose } = this;
       const burst = this.burst;
+      const slow = loose.length >= this.minLength && time - this.looseLast <= MAX_SCAN_GAP_MS ? loose : null;
       this.reset();
-      if (!burst) return NOTHING;
+      if (!burst) return slow ? { ...NOTHING, slow } : NOTHING;
       if (gap > this.slackGapMs) return { ...NOTHING, rejected: { reason: 'no-enter', chars } };
       if (stuttered) return { ...NOTHING, rejected: { reason: 'uneven', chars } };
       if (chars.length < this.minLength) return { ...NOTHING, rejected: { reason: 'too-short', chars } };
@@ -88,6 +98,8 @@ export class ScanBuffer {
       this.reset();
       return { ...NOTHING, rejected };
     }
+    this.loose = time - this.looseLast <= MAX_SCAN_GAP_MS ? this.loose + key : key;
+    this.looseLast = time;
     let started = false;
     let rejected: ScanStep['rejected'] = null;
     const fast = gap <= this.maxGapMs || (this.chars.length === 1 && gap <= this.slackGapMs);
@@ -111,7 +123,10 @@ export class ScanBuffer {
   idle(time: number): ScanStep {
     if (this.chars.length === 0 || time - this.last <= this.slackGapMs) return NOTHING;
     const rejected = this.burst ? { reason: 'no-enter' as const, chars: this.chars } : null;
-    this.reset();
+    // Only the burst is over: a slower scanner's keys may still be coming (the `slow` candidate).
+    this.chars = '';
+    this.last = Number.NEGATIVE_INFINITY;
+    this.stuttered = false;
     return { ...NOTHING, rejected };
   }
 
@@ -119,5 +134,7 @@ export class ScanBuffer {
     this.chars = '';
     this.last = Number.NEGATIVE_INFINITY;
     this.stuttered = false;
+    this.loose = '';
+    this.looseLast = Number.NEGATIVE_INFINITY;
   }
 }

@@ -43,6 +43,8 @@ export function useScanner(onScan: (code: string) => void, options: UseScannerOp
       clearTimeout(idleTimer);
       const step = buffer.key(e.key, e.timeStamp);
       reject(step);
+      // Code keys and Enter typed into no field: a scanner slower than this device's gap (a field would take them).
+      if (step.slow && !isTextInput(e.target)) rejectedHandler.current?.({ reason: 'too-slow', chars: step.slow });
       if (step.started) {
         startTarget = isTextInput(e.target) ? e.target : null;
         startValue = startTarget?.value ?? '';
