@@ -39,17 +39,18 @@ export function ShiftScreen() {
         {t('shift.title')}
       </h2>
       {open ? (
-        <OpenShift shift={open} by={by} onClosed={() => setNewShift(false)} />
+        <OpenShift shift={open} by={by} />
       ) : lastClosed && !newShift ? (
         <ClosedShift shift={lastClosed} onNewShift={() => setNewShift(true)} />
       ) : (
-        <OpenShiftForm by={by} />
+        // Once a new shift opens, its close will show its own report again.
+        <OpenShiftForm by={by} onOpened={() => setNewShift(false)} />
       )}
     </section>
   );
 }
 
-function OpenShiftForm({ by }: { by: ShiftRecorder }) {
+function OpenShiftForm({ by, onOpened }: { by: ShiftRecorder; onOpened: () => void }) {
   const { store, enrollment } = useApp();
   const { t } = useI18n();
   const [text, setText] = useState('');
@@ -66,6 +67,7 @@ function OpenShiftForm({ by }: { by: ShiftRecorder }) {
     setBusy(true);
     try {
       await openShift(by, { float, currency: store.currency, registerName: enrollment.deviceName });
+      onOpened();
     } finally {
       setBusy(false);
     }
@@ -92,7 +94,7 @@ function OpenShiftForm({ by }: { by: ShiftRecorder }) {
   );
 }
 
-function OpenShift({ shift, by, onClosed }: { shift: ShiftView; by: ShiftRecorder; onClosed: () => void }) {
+function OpenShift({ shift, by }: { shift: ShiftView; by: ShiftRecorder }) {
   const { db, quarantine } = useApp();
   const { t, money, dateTime } = useI18n();
   const activity = useObservable<ShiftActivity>(() => shiftActivity$(db, shift.id), NO_ACTIVITY, [db, shift.id]);
@@ -123,15 +125,7 @@ function OpenShift({ shift, by, onClosed }: { shift: ShiftView; by: ShiftRecorde
         </ul>
       </div>
       {closing ? (
-        <CloseShiftForm
-          shift={shift}
-          activity={activity}
-          by={by}
-          onCancel={() => {
-            setClosing(false);
-            onClosed();
-          }}
-        />
+        <CloseShiftForm shift={shift} activity={activity} by={by} onCancel={() => setClosing(false)} />
       ) : (
         <>
           <CashMoveForm shiftId={shift.id} by={by} />
