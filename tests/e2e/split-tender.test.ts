@@ -228,6 +228,53 @@ describe('paying at the till, offline', () => {
     await context.close();
   });
 
+  it('keeps a card already charged across a reload, and a reversed tender stays in the sale with its reason', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa cartão');
+    await goOffline(page, context);
+    const [a, b] = await inStock(2);
+    await ringUp(page, [a!.barcode, b!.barcode]);
+    await page.getByTestId('pay-button').click();
+    const due = Number(await page.getByTestId('tender-remaining').getAttribute('data-amount'));
+    await page.getByTestId('method-card').click();
+    await page.getByTestId('card-installments').selectOption('3');
+    await page.getByTestId('card-last4').fill('4242');
+    await page.getByTestId('card-approval').fill('A1B2C3');
+    await page.getByTestId('card-amount').fill(brl(due - 100));
+    await page.getByTestId('add-card').click();
+    await expect.poll(() => page.getByTestId('tender-row').count()).toBe(1);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          window.__vitrine?.db.getLocal('cart').then((doc) => (doc?.toJSON().data as { tenders?: unknown[] } | undefined)?.tenders?.length ?? 0),
+        ),
+      )
+      .toBe(1);
+
+    await page.reload();
+    await page.getByTestId('pay-button').click();
+    await expect.poll(() => page.getByTestId('tender-row').getAttribute('data-kind')).toBe('card');
+    expect(await page.getByTestId('tender-remaining').getAttribute('data-amount')).toBe('100');
+
+    // The customer pays it all by card instead: the first is reversed (kept, with why), the second covers the total.
+    await page.getByTestId('reverse-tender').click();
+    await page.getByTestId('reverse-customer_changed_method').click();
+    await expect.poll(() => page.getByTestId('tender-remaining').getAttribute('data-amount')).toBe(String(due));
+    await page.getByTestId('method-card').click();
+    await page.getByTestId('card-debit').click();
+    await page.getByTestId('card-last4').fill('1881');
+    await page.getByTestId('card-approval').fill('778899');
+    await page.getByTestId('add-card').click();
+    await page.getByTestId('complete-sale').click();
+    await page.getByTestId('receipt').waitFor();
+    const sale = (await localSale(page, (await page.getByTestId('receipt').getAttribute('data-sale-id'))!))!;
+    expect(sale.tenders).toMatchObject([
+      { kind: 'card', amount: due - 100, installments: 3, last4: '4242', reversal: { reason: 'customer_changed_method', reversedBy: 'S1-1001' } },
+      { kind: 'card', amount: due, funding: 'debit', installments: 1, last4: '1881' },
+    ]);
+    expect(sale.totals).toMatchObject({ tendered: due, change: 0 });
+    await context.close();
+  });
+
   it('keeps a voided line and a voided sale in the record, and the server accepts the void', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa cancela');
     await goOffline(page, context);

@@ -101,7 +101,7 @@ export function DiscountDialog({ target, price, onClose }: Props) {
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="discount-title">{line ? t('discount.titleLine', { name: line.name }) : t('discount.titleCart')}</h2>
-        <fieldset class="segmented" aria-label={t('discount.value')}>
+        <fieldset class="choice-row" aria-label={t('discount.value')}>
           {(['percent', 'amount'] as const).map((k) => (
             <Button
               key={k}

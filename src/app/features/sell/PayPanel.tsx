@@ -112,6 +112,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
         tenders: [...tenders, ...pendingCash],
         discountApprovedBy: extras.discountApprovedBy ?? null,
         customerTaxId: taxId.ok ? taxId.digits : null,
+        customerId: extras.customerId ?? null,
         newId,
         clock: systemClock,
       });
@@ -233,7 +234,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
       <div class="pay-methods">
         {!recorded.complete && (
           <>
-            <fieldset class="segmented" aria-label={t('tender.methods')}>
+            <fieldset class="choice-row" aria-label={t('tender.methods')}>
               {(['cash', 'card', ...(store.pix ? (['pix'] as const) : [])] as const).map((m) => (
                 <Button
                   key={m}

@@ -98,7 +98,7 @@ export function CardForm({ remaining, toText, parse, onAdd }: FormProps) {
   return (
     <form class="tender-form" onSubmit={submit} data-testid="card-form" noValidate>
       <p class="field-hint">{t('tender.card.hint')}</p>
-      <fieldset class="segmented" aria-label={t('tender.card.funding')}>
+      <fieldset class="choice-row" aria-label={t('tender.card.funding')}>
         {(['credit', 'debit'] as const).map((f) => (
           <Button
             key={f}
