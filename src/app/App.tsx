@@ -10,6 +10,7 @@ import { deviceFeature } from './features/device/index.js';
 import { EnrollScreen } from './features/enroll/EnrollScreen.js';
 import type { Feature } from './features/feature.js';
 import { ordersFeature } from './features/orders/index.js';
+import { customersFeature } from './features/customers/index.js';
 import { pickupFeature } from './features/pickup/index.js';
 import { receiptFeature } from './features/receipt/index.js';
 import { salesFeature } from './features/sales/index.js';
@@ -26,7 +27,16 @@ import type { AppUpdate } from './update/app-update.js';
 import { AppUpdateContext } from './update/UpdateBanner.js';
 
 /** The app's features, in the order of their tabs. */
-const features: readonly Feature[] = [sellFeature, pickupFeature, ordersFeature, salesFeature, shiftFeature, receiptFeature, deviceFeature];
+const features: readonly Feature[] = [
+  sellFeature,
+  pickupFeature,
+  ordersFeature,
+  customersFeature,
+  salesFeature,
+  shiftFeature,
+  receiptFeature,
+  deviceFeature,
+];
 /** Where a staff member starts: the till for those who sell, the pickup queue for pickup staff. */
 const home = (role: Role | null): Route => (role && !can(role, 'sale.create') ? { name: 'pickup-queue' } : { name: 'sell' });
 const sameJson = <T,>(a: T, b: T) => JSON.stringify(a) === JSON.stringify(b);

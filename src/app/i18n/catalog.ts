@@ -7,6 +7,7 @@ import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
+import { customersEn, customersPtBR } from '../features/customers/messages.js';
 
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
@@ -357,6 +358,7 @@ const en = {
   ...receiptEn,
   ...salesListEn,
   ...findingEn,
+  ...customersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -709,6 +711,7 @@ const ptBR: Messages = {
   ...receiptPtBR,
   ...salesListPtBR,
   ...findingPtBR,
+  ...customersPtBR,
 };
 
 export const languages = ['en', 'pt-BR'] as const;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FactSchema } from '../fact/schema.js';
+import { FactSchema, type Fact } from '../fact/schema.js';
 import { factKinds } from '../fact/kinds.js';
 import type { StaffMember } from '../staff/schema.js';
 import { storeS1 } from '../testing/fixtures.js';
 import { decideCustomerFact, matchOrderCustomer, type CustomerContext } from './decide.js';
 import type { CustomerFact } from './facts.js';
 import { normalisePhone, parseCustomerForm } from './input.js';
+import { optimisticBook } from './optimistic.js';
 import { customerLookupValues, type CustomerMatchKey } from './lookup.js';
 import { hasConsent } from './profile.js';
 import type { CustomerProfile } from './schema.js';
@@ -242,5 +243,41 @@ describe('searching the store’s book', () => {
     expect(searchCustomers(entries, '(11) 98765')).toEqual(['a']);
     expect(searchCustomers(entries, '529.982')).toEqual(['b']);
     expect(searchCustomers(entries, 'carla')).toEqual([]);
+  });
+});
+
+describe('the book on the device', () => {
+  const device = (kind: CustomerFact['kind'], subjectId: string, payload: Record<string, unknown>, outcome?: Fact['outcome']) => ({
+    ...fact(kind, subjectId, payload),
+    ...(outcome && { outcome }),
+  });
+  it('shows a customer created offline, and notes and consents before they sync, on the profile they now belong to', () => {
+    const created = device('customer.created', 'c-new', { name: 'Ana', phone: '+5511987654321' });
+    const note = device('customer.note-added', 'c-new', { text: 'prefers slim fit' });
+    const onServer = server();
+    onServer.apply(fact('customer.created', 'c-1', { name: 'Bruno' }));
+    onServer.apply(fact('customer.created', 'c-2', { name: 'Bruno', email: 'bruno@example.com' }));
+    onServer.apply(fact('customer.updated', 'c-1', { fields: { email: 'bruno@example.com' } }));
+    const late = device('customer.consent-changed', 'c-2', { channel: 'sms', purpose: 'service', given: true, method: 'in_store' });
+    const book = optimisticBook([...onServer.docs.values()], [created, note, late]);
+    expect(book.get('c-new')).toMatchObject({ name: 'Ana', stores: ['S1'], notes: [expect.objectContaining({ text: 'prefers slim fit' })] });
+    const survivor = [...book.values()].find((p) => p.mergedInto === null && p.name === 'Bruno')!;
+    expect(hasConsent(survivor, 'sms', 'service')).toBe(true);
+  });
+  it('drops a fact the server rejected, and one whose effect the replicated profile already shows', () => {
+    const onServer = server();
+    const created = fact('customer.created', 'c-1', { name: 'Ana' });
+    onServer.apply(created);
+    const rejectedNote = device(
+      'customer.note-added',
+      'c-1',
+      { text: 'x' },
+      { status: 'rejected', code: 'NOT_FOUND', message: null, decidedAt: '2026-11-23T16:00:00.000Z' },
+    );
+    const book = optimisticBook(
+      [...onServer.docs.values()],
+      [{ ...created, outcome: { status: 'accepted', code: null, message: null, decidedAt: '2026-11-23T16:00:00.000Z' } }, rejectedNote],
+    );
+    expect(book.get('c-1')).toEqual(onServer.docs.get('c-1'));
   });
 });

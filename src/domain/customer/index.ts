@@ -6,3 +6,4 @@ export * from './facts.js';
 export * from './decide.js';
 export * from './input.js';
 export * from './search.js';
+export * from './optimistic.js';

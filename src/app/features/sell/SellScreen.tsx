@@ -10,6 +10,7 @@ import { PayPanel } from './PayPanel.js';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog.js';
 import { VoidSaleDialog } from './VoidSaleDialog.js';
 import { CartNotices, ParkedCarts } from './ParkedCarts.js';
+import { AttachCustomer } from '../customers/AttachCustomer.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
 import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
@@ -206,6 +207,7 @@ export function SellScreen() {
           {t('sell.cart')} <span class="muted">{t('sell.items', { count: priced.items })}</span>
         </h2>
         <CartNotices />
+        <AttachCustomer />
         {cart.length === 0 ? (
           <p class="empty">{t('sell.emptyCart')}</p>
         ) : (

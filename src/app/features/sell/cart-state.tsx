@@ -52,12 +52,13 @@ export interface CartState {
   voidSale: (writeVoid: () => Promise<unknown>) => Promise<void>;
 }
 
-const extrasOf = ({ cartDiscount, discountApprovedBy, voidedLines, customerTaxId, tenders }: SaleExtras): SaleExtras => ({
+const extrasOf = ({ cartDiscount, discountApprovedBy, voidedLines, customerTaxId, tenders, customerId }: SaleExtras): SaleExtras => ({
   cartDiscount,
   discountApprovedBy,
   voidedLines,
   customerTaxId,
   tenders,
+  customerId,
 });
 /** Absent fields stay absent in the saved document (an old app reads it as it wrote it). */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -40,6 +40,8 @@ const SaleExtrasSchema = {
   voidedLines: z.array(VoidedLineSchema).optional().catch(undefined),
   /** "CPF na nota": digits only, validated where typed. */
   customerTaxId: z.string().nullable().optional().catch(undefined),
+  /** The customer attached at the till (features/customers): the sale carries their id. */
+  customerId: z.string().min(1).max(64).nullable().optional().catch(undefined),
   tenders: z.array(PaymentTenderSchema).optional().catch(undefined),
 };
 export type SaleExtras = { [K in keyof typeof SaleExtrasSchema]?: z.infer<(typeof SaleExtrasSchema)[K]> };

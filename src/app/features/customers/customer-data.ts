@@ -1,0 +1,106 @@
+import { combineLatest, map, type Observable } from 'rxjs';
+import {
+  countryOf,
+  customerFactKinds,
+  customerSearchEntry,
+  newId,
+  optimisticBook,
+  pendingCustomerFactIds,
+  resolveCustomer,
+  searchCustomers,
+  type ConsentInput,
+  type CustomerFactKindName,
+  type CustomerFormFields,
+  type CustomerProfile,
+  type CustomerSearchEntry,
+  type Fact,
+  type Sale,
+  type Store,
+} from '../../../domain/index.js';
+import type { VitrineDatabase } from '../../db/database.js';
+
+/**
+ * The store's book on the device: the `customers` the server replicated here, with this device's customer facts
+ * not yet applied folded in (optimisticBook), so a customer created offline can be found and attached at once.
+ * Every change is a fact in `facts` (customer.created, .updated, .note-added, .consent-changed), written locally
+ * and pushed; the server applies it (and merges duplicates), and the profile comes back.
+ */
+export interface CustomerBook {
+  /** Every profile by id, pointers included (an id merged away still finds its survivor). */
+  byId: ReadonlyMap<string, CustomerProfile>;
+  /** The live profiles, by name. */
+  live: readonly CustomerProfile[];
+  entries: readonly CustomerSearchEntry[];
+  /** Customer facts of this device not yet decided by the server. */
+  pending: ReadonlySet<string>;
+}
+
+const customerKinds = Object.keys(customerFactKinds);
+
+export function customerBook$(db: VitrineDatabase): Observable<CustomerBook> {
+  const profiles$ = db.customers.find().$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as CustomerProfile)));
+  const facts$ = db.facts.find({ selector: { kind: { $in: customerKinds } } }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as Fact)));
+  return combineLatest([profiles$, facts$]).pipe(map(([profiles, facts]) => bookOf(profiles, facts)));
+}
+
+export function bookOf(profiles: readonly CustomerProfile[], facts: readonly Fact[]): CustomerBook {
+  const byId = optimisticBook(profiles, facts);
+  const live = [...byId.values()].filter((p) => p.mergedInto === null).sort((a, b) => a.name.localeCompare(b.name));
+  return { byId, live, entries: live.map(customerSearchEntry), pending: pendingCustomerFactIds(facts) };
+}
+
+export const findCustomer = (book: CustomerBook, id: string) => resolveCustomer(id, (x) => book.byId.get(x));
+
+export function searchBook(book: CustomerBook, query: string, limit = 20): CustomerProfile[] {
+  return searchCustomers(book.entries, query, limit).map((id) => book.byId.get(id)!);
+}
+
+/** Whether a change of this profile (any fact about it, or it itself) is still waiting for the server. */
+export const hasPendingChange = (book: CustomerBook, profile: CustomerProfile) => profile.history.some((e) => book.pending.has(e.id));
+
+/** Who records a customer change, on which device and store. */
+export interface CustomerRecorder {
+  db: VitrineDatabase;
+  storeId: string;
+  deviceId: string;
+  staffId: string;
+}
+
+function draft(by: CustomerRecorder, kind: CustomerFactKindName, subjectId: string, payload: unknown): Fact {
+  return {
+    id: newId(),
+    kind,
+    storeId: by.storeId,
+    deviceId: by.deviceId,
+    associateId: by.staffId,
+    createdAtDevice: new Date().toISOString(),
+    subjectId,
+    // Validated here, so a fact the server would refuse as malformed is never written.
+    payload: customerFactKinds[kind].payload.parse(payload) as Record<string, unknown>,
+  };
+}
+
+/** A new customer, offline or not: the id is chosen here, so the till can attach them at once. */
+export async function createCustomer(by: CustomerRecorder, fields: CustomerFormFields, consents: readonly ConsentInput[] = []): Promise<string> {
+  const id = newId();
+  await by.db.facts.insert(draft(by, 'customer.created', id, { ...fields, consents }));
+  return id;
+}
+
+export async function addCustomerNote(by: CustomerRecorder, customerId: string, text: string): Promise<void> {
+  await by.db.facts.insert(draft(by, 'customer.note-added', customerId, { text }));
+}
+
+export async function changeConsent(by: CustomerRecorder, customerId: string, consent: ConsentInput): Promise<void> {
+  await by.db.facts.insert(draft(by, 'customer.consent-changed', customerId, consent));
+}
+
+/** The customer's sales this device holds (its store's), of their id and every id merged into it, newest first. */
+export function customerSales$(db: VitrineDatabase, profile: CustomerProfile | undefined): Observable<Sale[]> {
+  const ids = profile ? [profile.id, ...profile.mergedFrom] : [];
+  return db.sales
+    .find({ selector: { customerId: { $in: ids } } })
+    .$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as Sale).sort((a, b) => (a.createdAtDevice < b.createdAtDevice ? 1 : -1))));
+}
+
+export const storeCountry = (store: Store) => countryOf(store);

@@ -1,0 +1,20 @@
+import { defineFeature } from '../feature.js';
+import { CustomersScreen } from './CustomersScreen.js';
+
+declare module '../../router.js' {
+  interface Routes {
+    customers: Record<never, never>;
+    customer: { customerId: string };
+  }
+}
+
+/**
+ * The store's book of customers on the device: find, add (offline), and a profile with contact, consents, notes
+ * and purchases. Attaching a customer at the till is the sell screen's (AttachCustomer, from here).
+ */
+export const customersFeature = defineFeature({
+  id: 'customers',
+  routes: { customers: [], customer: ['customerId'] },
+  nav: { label: 'nav.customers', target: { name: 'customers' }, current: ['customers', 'customer'] },
+  Screen: ({ route }) => <CustomersScreen customerId={route.name === 'customer' ? route.customerId : null} />,
+});
