@@ -303,6 +303,18 @@ describe('paying at the till, offline', () => {
       ],
     });
 
+    // A cleared cart's lines stay in the record too, as voided, until a sale or a void carries them.
+    await ringUp(page, [a!.barcode]);
+    await page.getByTestId('clear-cart').click();
+    await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          window.__vitrine?.db.getLocal('cart').then((doc) => (doc?.toJSON().data as { voidedLines?: { sku: string }[] } | undefined)?.voidedLines),
+        ),
+      )
+      .toMatchObject([{ sku: a!.sku, voidedBy: 'S1-1001' }]);
+
     await context.setOffline(false);
     await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
     const stored = JSON.parse((await server.store.getDocument('facts', facts[0]!.id))!.body) as Fact;

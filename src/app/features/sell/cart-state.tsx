@@ -40,7 +40,10 @@ export interface CartState {
   /** Changes the lines; units taken off are recorded as voided by the person signed in. */
   update: (change: (lines: CartLine[]) => CartLine[]) => void;
   setExtras: (change: Partial<SaleExtras> | ((extras: SaleExtras) => Partial<SaleExtras>)) => void;
-  /** Empties the cart; `undoClear` brings it back for UNDO_CLEAR_MS (faster at a till than a confirmation). */
+  /**
+   * Empties the cart, its lines kept as voided for the shift's record; `undoClear` brings it back for UNDO_CLEAR_MS
+   * (faster at a till than a confirmation).
+   */
   clear: () => void;
   undoClear: (() => void) | null;
   park: (name: string) => Promise<void>;
@@ -163,7 +166,8 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
       clear: () => {
         if (current.current.lines.length === 0) return;
         setCleared(current.current);
-        change(() => emptyCart);
+        // Cleared lines were rung up: they stay in the record as voided, like lines taken off one by one.
+        change((saved) => withLines(saved, []));
       },
       undoClear: cleared
         ? () => {
