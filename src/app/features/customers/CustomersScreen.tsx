@@ -28,7 +28,7 @@ export function CustomersScreen({ customerId }: { customerId: string | null }) {
       <section class="panel customers-panel" aria-labelledby="customers-title" data-testid="customers-screen">
         <header class="customers-header">
           <h2 id="customers-title">{t('customers.title')}</h2>
-          <span class="muted" data-testid="customers-count">
+          <span class="muted" data-testid="customers-count" data-count={book.live.length}>
             {t('customers.count', { count: book.live.length })}
           </span>
         </header>

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerProfile, Sale } from '../../src/domain/index.js';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium } from '../support/chromium.js';
+import { openTablet, sellByScanning } from './tablet.js';
+
+/**
+ * Customers in real Chromium: the same person created offline on two tablets (same phone) is one customer on both
+ * once they sync; a customer attached at the till is on the sale and in their profile's purchases.
+ */
+const STATIC_DIR = 'dist';
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC_DIR}/index.html`)) throw new Error('build the PWA first: npm run build (npm test does)');
+  server = await startTestServer({ catalogSize: 300, staticDir: STATIC_DIR });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function createCustomer(page: Page, fields: { name: string; phone: string; email?: string }): Promise<string> {
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-new').click();
+  await page.getByTestId('customer-name').fill(fields.name);
+  await page.getByTestId('customer-phone').fill(fields.phone);
+  if (fields.email) await page.getByTestId('customer-email').fill(fields.email);
+  await page.getByTestId('customer-save').click();
+  await page.getByTestId('customer-profile').waitFor();
+  return (await page.getByTestId('customer-profile').getAttribute('data-customer-id'))!;
+}
+
+/** What the tablet's own database holds for these ids (read in the page, from IndexedDB through the app's RxDB). */
+const liveCustomerIds = async (page: Page, phoneDigits: string) => {
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-search').fill(phoneDigits);
+  return page.getByTestId('customer-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')));
+};
+
+describe('customers on the tablets', () => {
+  it('a customer created offline on two tablets with the same phone is one customer on both after they sync', async () => {
+    const a = await openTablet(browser, server, 'Caixa 1');
+    const b = await openTablet(browser, server, 'Caixa 2');
+    await a.context.setOffline(true);
+    await b.context.setOffline(true);
+    await a.page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
+    await b.page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
+
+    // A bad phone is refused on the field, offline, before anything is written.
+    await a.page.getByTestId('nav-customers').click();
+    await a.page.getByTestId('customer-new').click();
+    await a.page.getByTestId('customer-name').fill('Ana Souza');
+    await a.page.getByTestId('customer-phone').fill('98765');
+    await a.page.getByTestId('customer-save').click();
+    await a.page.getByTestId('customer-phone-error').waitFor();
+    await a.page.getByTestId('customer-phone').fill('(11) 98765-4321');
+    await a.page.getByTestId('customer-save').click();
+    await a.page.getByTestId('customer-profile').waitFor();
+    const idA = (await a.page.getByTestId('customer-profile').getAttribute('data-customer-id'))!;
+    await a.page.getByTestId('customer-note-input').fill('Prefere modelagem slim');
+    await a.page.getByTestId('customer-note-add').click();
+    await expect.poll(() => a.page.getByTestId('customer-note').count()).toBe(1);
+
+    const idB = await createCustomer(b.page, { name: 'Ana S. Souza', phone: '11 98765 4321', email: 'ana.souza@example.com' });
+    expect(idB).not.toBe(idA);
+    // Each tablet finds its own record by phone, offline, at once.
+    expect(await liveCustomerIds(a.page, '98765')).toEqual([idA]);
+    expect(await liveCustomerIds(b.page, '98765')).toEqual([idB]);
+
+    await a.context.setOffline(false);
+    await b.context.setOffline(false);
+    await expect
+      .poll(async () => (await server.store.findByKey('customers', 'phone', '5511987654321')).map((d) => d.id), { timeout: 30_000 })
+      .toHaveLength(1);
+    const [survivorDoc] = await server.store.findByKey('customers', 'phone', '5511987654321');
+    const survivor = JSON.parse(survivorDoc!.body) as CustomerProfile;
+    expect([idA, idB]).toContain(survivor.id);
+    expect(survivor.mergedFrom).toEqual([survivor.id === idA ? idB : idA]);
+    expect(survivor).toMatchObject({ email: 'ana.souza@example.com', notes: [expect.objectContaining({ text: 'Prefere modelagem slim' })] });
+
+    // Both tablets converge: one customer for that phone, the same id, with the other tablet's note and email.
+    for (const { page } of [a, b]) {
+      await expect.poll(() => liveCustomerIds(page, '98765'), { timeout: 30_000 }).toEqual([survivor.id]);
+      await page.getByTestId('customer-open').click();
+      await expect.poll(() => page.getByTestId('customer-profile-email').textContent()).toBe('ana.souza@example.com');
+      await expect.poll(() => page.getByTestId('customer-note').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('customer-pending').count()).toBe(0);
+    }
+    // The merged-away id still opens the survivor on the tablet that created it.
+    const loser = survivor.id === idA ? { page: a.page, id: idA } : { page: b.page, id: idB };
+    await loser.page.evaluate((id) => {
+      location.hash = `#/customer?customerId=${id}`;
+    }, loser.id);
+    await expect.poll(() => loser.page.getByTestId('customer-profile').getAttribute('data-customer-id')).toBe(survivor.id);
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('attaches a customer at the till in one tap; the sale carries them and shows in their profile', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa 3');
+    const customerId = await createCustomer(page, { name: 'Bruno Lima', phone: '(21) 99876-5432' });
+    await page.getByTestId('nav-sell').click();
+    await page.getByTestId('till-customer-add').click();
+    await page.getByTestId('customer-search').fill('bruno');
+    await page.getByTestId('till-customer-attach').click();
+    await expect.poll(() => page.getByTestId('till-customer').getAttribute('data-customer-id')).toBe(customerId);
+
+    const product = server.products.find((p) => p.active)!;
+    const saleId = await sellByScanning(page, [product.barcode]);
+    await expect.poll(async () => (await server.store.getDocument('sales', saleId))?.body, { timeout: 30_000 }).toBeTruthy();
+    expect((JSON.parse((await server.store.getDocument('sales', saleId))!.body) as Sale).customerId).toBe(customerId);
+    const created = await server.store.findByKey('customers', 'identity', customerId);
+    expect(created).toHaveLength(1);
+
+    await page.evaluate((id) => {
+      location.hash = `#/customer?customerId=${id}`;
+    }, customerId);
+    await expect.poll(() => page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count()).toBe(1);
+    await context.close();
+  });
+});
