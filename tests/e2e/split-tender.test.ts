@@ -233,6 +233,13 @@ describe('paying at the till, offline', () => {
     await goOffline(page, context);
     const [a, b] = await inStock(2);
     await ringUp(page, [a!.barcode, b!.barcode]);
+    // 5 % off one damaged item is within the store's limit: no manager needed.
+    await page.locator(`[data-testid="cart-line"][data-sku="${a!.sku}"]`).getByTestId('line-discount').click();
+    await page.getByTestId('discount-value').fill('5');
+    await page.getByTestId('discount-reason').selectOption('damaged_item');
+    expect(await page.getByTestId('manager-approval').count()).toBe(0);
+    await page.getByTestId('discount-apply').click();
+    await page.getByTestId('line-discount-amount').waitFor();
     await page.getByTestId('pay-button').click();
     const due = Number(await page.getByTestId('tender-remaining').getAttribute('data-amount'));
     await page.getByTestId('method-card').click();
@@ -272,6 +279,14 @@ describe('paying at the till, offline', () => {
       { kind: 'card', amount: due, funding: 'debit', installments: 1, last4: '1881' },
     ]);
     expect(sale.totals).toMatchObject({ tendered: due, change: 0 });
+    expect(sale.lines.find((l) => l.sku === a!.sku)!.discounts).toEqual([
+      { source: 'manual', scope: 'line', reason: 'damaged_item', amount: Math.round(a!.price.amount * 0.05) },
+    ]);
+    expect(sale.discountApprovedBy).toBeNull();
+
+    await context.setOffline(false);
+    await page.locator('[data-testid="sync-bar"][data-pending="0"]').waitFor({ timeout: 20_000 });
+    expect(JSON.parse((await server.store.getDocument('sales', sale.id))!.body).outcome).toMatchObject({ status: 'accepted' });
     await context.close();
   });
 

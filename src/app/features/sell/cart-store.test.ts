@@ -65,6 +65,19 @@ describe('the sale in progress beside its lines', () => {
     expect(await restoreCart(db)).toEqual({ lines: withDiscount, startedBy: ana, ...extras });
   });
 
+  it('after a crash between Complete and the receipt, drops the cart of a written sale and keeps the tenders of one not written', async () => {
+    const db = await open();
+    const cart = { lines, startedBy: ana, ...extras };
+    const sold = saleOf('01900000-0000-7000-8000-000000000003');
+    await writeCart(db, { ...cart, completingSaleId: sold.id });
+    await db.sales.insert(sold);
+    expect(await restoreCart(db)).toEqual({ lines: [], startedBy: null });
+
+    // Not written: the card already charged is still on the cart, so completing again takes it once, not twice.
+    await writeCart(db, { ...cart, completingSaleId: '01900000-0000-7000-8000-000000000004' });
+    expect(await restoreCart(db)).toEqual(cart);
+  });
+
   it('reads one damaged part as none and keeps the lines and the rest', async () => {
     const db = await open();
     const damagedLine = { ...lines[0]!, manualDiscount: { kind: 'percent', value: 99_999 } };
