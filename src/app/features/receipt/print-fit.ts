@@ -13,9 +13,14 @@ let sheet: CSSStyleSheet | undefined;
 export function fitPrintToReceipt(doc: Document = document): void {
   const paper = doc.querySelector<HTMLElement>('.receipt-paper');
   if (!paper || typeof CSSStyleSheet === 'undefined') return;
+  // What holds the receipt stays on paper, stripped of its box; everything else is hidden (receipt.css).
+  for (const marked of Array.from(doc.querySelectorAll('.receipt-print-path'))) marked.classList.remove('receipt-print-path');
+  for (let el = paper.parentElement; el && el !== doc.body; el = el.parentElement) el.classList.add('receipt-print-path');
   const root = doc.documentElement;
   root.classList.add('receipt-measuring');
-  const heightMm = Math.ceil(paper.getBoundingClientRect().height * MM_PER_PX) + 2 * PAGE_MARGIN_MM + 2;
+  // 8% and 4 mm to spare: the page's own layout may differ by a few pixels per row (the root font size follows the
+  // viewport's media queries); a little blank paper is better than a receipt cut onto a second page.
+  const heightMm = Math.ceil(paper.getBoundingClientRect().height * MM_PER_PX * 1.08) + 2 * PAGE_MARGIN_MM + 4;
   root.classList.remove('receipt-measuring');
   sheet ??= new CSSStyleSheet();
   sheet.replaceSync(`@page { size: 80mm ${heightMm}mm; margin: ${PAGE_MARGIN_MM}mm 4mm; }`);
