@@ -117,7 +117,7 @@ export function CardForm({ remaining, toText, parse, onAdd }: FormProps) {
           <select id="card-brand" value={brand} onChange={(e) => setBrand(e.currentTarget.value)} data-testid="card-brand">
             {CardBrandSchema.options.map((b) => (
               <option key={b} value={b}>
-                {b === 'other' ? t('discount.reason.other') : b[0]!.toUpperCase() + b.slice(1)}
+                {b === 'other' ? t('tender.card.brandOther') : b[0]!.toUpperCase() + b.slice(1)}
               </option>
             ))}
           </select>
