@@ -159,4 +159,25 @@ describe('receipts', () => {
     expect(eml).toContain(number);
     expect(eml.replace(/=\r?\n/g, '')).toContain(`/receipts/${saleId}`);
   });
+
+  it('lays the sales list and the receipt out on a phone without sideways scrolling', async () => {
+    const page = tabletA.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.getByTestId('nav-sales').click();
+      await page.getByTestId('sales-item').first().waitFor();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      for (const testId of ['sales-search', 'sales-filter-associate', 'sales-filter-status', 'sales-filter-min', 'sales-filter-max']) {
+        const box = (await page.getByTestId(testId).boundingBox())!;
+        expect(box.x + box.width, testId).toBeLessThanOrEqual(390);
+        expect(box.height, testId).toBeGreaterThanOrEqual(40);
+      }
+      await page.getByTestId('sales-item').first().getByRole('button').click();
+      await page.getByTestId('receipt-number').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });
