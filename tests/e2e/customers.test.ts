@@ -101,9 +101,19 @@ describe('customers on the tablets', () => {
     await b.context.close();
   });
 
-  it('attaches a customer at the till in one tap; the sale carries them and shows in their profile', async () => {
+  it('records a consent in one tap, attaches the customer at the till in one tap; the sale carries them and shows in their profile', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa 3');
     const customerId = await createCustomer(page, { name: 'Bruno Lima', phone: '(21) 99876-5432' });
+    // Consent recorded on the profile in one tap reaches the server with when, who and how.
+    const whatsapp = page.locator('[data-testid="customer-consent"][data-channel="whatsapp"][data-purpose="marketing"]');
+    await whatsapp.getByTestId('customer-consent-toggle').click();
+    await expect.poll(() => whatsapp.getAttribute('data-state')).toBe('given');
+    await expect
+      .poll(async () => {
+        const [doc] = await server.store.findByKey('customers', 'identity', customerId);
+        return doc && (JSON.parse(doc.body) as CustomerProfile).consents;
+      })
+      .toEqual([expect.objectContaining({ channel: 'whatsapp', purpose: 'marketing', given: true, method: 'in_store', by: 'S1-1001' })]);
     await page.getByTestId('nav-sell').click();
     await page.getByTestId('till-customer-add').click();
     await page.getByTestId('customer-search').fill('bruno');

@@ -7,7 +7,7 @@ import { decideCustomerFact, matchOrderCustomer, type CustomerContext } from './
 import type { CustomerFact } from './facts.js';
 import { normalisePhone, parseCustomerForm } from './input.js';
 import { optimisticBook } from './optimistic.js';
-import { customerLookupValues, type CustomerMatchKey } from './lookup.js';
+import { customerLookupValues, displayPhone, type CustomerMatchKey } from './lookup.js';
 import { hasConsent } from './profile.js';
 import type { CustomerProfile } from './schema.js';
 import { customerSearchEntry, searchCustomers } from './search.js';
@@ -186,6 +186,11 @@ describe('the customer form', () => {
     expect(normalisePhone('+351 912 345 678', 'BR')).toBe('+351912345678');
     expect(normalisePhone('98765', 'BR')).toBeNull();
     expect(normalisePhone('912 345 678', null)).toBeNull();
+  });
+  it('shows a Brazilian phone the way it is written there, any other with its country code', () => {
+    expect(displayPhone('+5511987654321')).toBe('(11) 98765-4321');
+    expect(displayPhone('+551133334444')).toBe('(11) 3333-4444');
+    expect(displayPhone('+351912345678')).toBe('+351 912345678');
   });
   it('answers one error per bad field, and the CPF checked by its digits only in Brazil', () => {
     const form = { name: ' ', email: 'ana@', phone: '123', cpf: '529.982.247-26', birthday: '1990-02-30' };

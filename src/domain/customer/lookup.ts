@@ -35,5 +35,11 @@ export function matchValues(p: Pick<CustomerProfile, 'email' | 'phone' | 'nation
   ];
 }
 
-/** What staff see of a phone in a list: the national number, as they would type it. */
-export const displayPhone = (e164: string | null): string => (e164 ? nationalNumber(e164) : '');
+/** What staff see of a phone: a Brazilian number as it is written there, "(11) 98765-4321"; others in full, "+351 912345678". */
+export function displayPhone(e164: string | null): string {
+  if (!e164) return '';
+  const national = nationalNumber(e164);
+  const br = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(e164);
+  if (br) return `(${br[1]}) ${br[2]}-${br[3]}`;
+  return `+${phoneDigits(e164).slice(0, phoneDigits(e164).length - national.length)} ${national}`;
+}

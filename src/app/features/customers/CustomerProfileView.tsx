@@ -123,13 +123,12 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
                         </span>
                       )}
                       <Button
-                        size="normal"
-                        variant="ghost"
+                        class="consent-toggle"
                         data-testid="customer-consent-toggle"
                         aria-label={t(decision?.given ? 'customers.consent.withdraw' : 'customers.consent.give', labels)}
                         onClick={() => void changeConsent(by, profile.id, { channel, purpose, given: !decision?.given, method: 'in_store' })}
                       >
-                        {decision?.given ? '✕' : '✓'}
+                        {t(decision?.given ? 'customers.consent.withdrawShort' : 'customers.consent.giveShort')}
                       </Button>
                     </td>
                   );
