@@ -14,6 +14,7 @@ import { seedDemoData, DEMO_STORES, DEMO_STORE_CITIES } from './demo/seed.js';
 import { publishUnpublishedStores } from './catalog/stores.js';
 import { DEMO_STAFF, seedDemoStaff } from './demo/staff.js';
 import { DEMO_INTEGRATION_NAME, demoIntegrationKey, seedDemoOrders } from './demo/orders.js';
+import { seedDemoCustomers } from './demo/customers.js';
 import { createChangeFeed, type ChangeFeed } from './feed/change-feed.js';
 import { consoleLogger, createJsonLogger, type Logger } from './logger.js';
 import { createMailTransport } from './mail/transport.js';
@@ -195,6 +196,8 @@ async function main(): Promise<void> {
   const logger = createJsonLogger({ level: config.logLevel });
   const running = await startServer({ ...config, logger });
   const { code, expiresAt } = await mintEnrollmentCode(running.store, DEMO_STORES[0]!.id, { clock: systemClock });
+  const demoCustomers = await seedDemoCustomers(running.store, { clock: systemClock });
+  if (demoCustomers.customers > 0) logger.info('seeded demo customers', demoCustomers);
   const demoOrders = await seedDemoOrders(running.store, { clock: systemClock });
   if (demoOrders > 0) logger.info('seeded demo orders', { orders: demoOrders });
   const demoKey = await demoIntegrationKey(running.store);
