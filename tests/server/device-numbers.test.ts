@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../sync-server/auth/revocation.js';
+import { queryRows } from '../../sync-server/outbox/sql.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 /**
@@ -26,6 +27,23 @@ describe('device numbers at enrollment', () => {
     const revoked = await server.enrollDevice('S2');
     await revokeDevice(server.store, revoked.deviceId, { clock: () => new Date() });
     expect(await numberOf('S2')).toBe(revoked.deviceNumber! + 1);
+  });
+
+  it('start from the numbered devices only: a device enrolled before numbering keeps none and takes none', async () => {
+    await server.store.transaction((tx) =>
+      tx.insertDevice({
+        id: 'legacy-s2-till',
+        storeId: 'S2',
+        name: 'Old till',
+        tokenHash: 'legacy-hash',
+        enrolledAt: new Date().toISOString(),
+        revokedAt: null,
+      }),
+    );
+    const before = await queryRows<{ number: number | null }>(server.store.sql, 'SELECT number FROM devices WHERE id = ?', ['legacy-s2-till']);
+    expect(before).toEqual([{ number: null }]);
+    const numbered = await queryRows<{ n: number | string }>(server.store.sql, 'SELECT max(number) AS n FROM devices WHERE store_id = ?', ['S2']);
+    expect(await numberOf('S2')).toBe(Number(numbered[0]!.n) + 1);
   });
 
   it('stay distinct when several tills of a store enroll at the same moment', async () => {
