@@ -176,6 +176,11 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE devices ADD COLUMN number INTEGER;
   CREATE UNIQUE INDEX devices_store_number ON devices (store_id, number);
   `,
+  // 9: a style's SKUs (GET /api/stock?style=…, sync-server/stock-lookup): products by styleCode, an index on the
+  // expression itself, partial so other collections' writes never compute it.
+  `
+  CREATE INDEX documents_product_style ON documents (json_extract(body, '$.styleCode')) WHERE collection = 'products';
+  `,
 ];
 
 /**
@@ -356,5 +361,9 @@ export const postgresMigrations: readonly string[] = [
   `
   ALTER TABLE devices ADD COLUMN number INTEGER;
   CREATE UNIQUE INDEX devices_store_number ON devices (store_id, number);
+  `,
+  // 9: a style's SKUs (see sqliteMigrations 9). body is TEXT; the cast to jsonb is immutable, so it can be indexed.
+  `
+  CREATE INDEX documents_product_style ON documents (((body::jsonb) ->> 'styleCode')) WHERE collection = 'products';
   `,
 ];
