@@ -254,6 +254,9 @@ function EmailReceipt({ sale }: { sale: Sale }) {
       setError(undefined);
       setEmail('');
       setOpen(false);
+    } catch (failure) {
+      // The device's own database refused the write: say so, the associate can try again.
+      setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setSending(false);
     }

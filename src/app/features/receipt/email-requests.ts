@@ -61,7 +61,7 @@ export async function flushEmailRequests(db: VitrineDatabase, enrollment: Device
   for (const request of queue) {
     const status = sales.get(request.saleId)?.outcome?.status;
     if (status === 'accepted') {
-      if (!(await db.facts.findOne(request.factId).exec())) await db.facts.insert(factOf(request, enrollment));
+      await writeOnce(db, factOf(request, enrollment));
       written.push(request.factId);
     } else if (status !== 'rejected') keep.push(request);
   }
@@ -72,6 +72,16 @@ export async function flushEmailRequests(db: VitrineDatabase, enrollment: Device
     (await readQueue(db)).filter((r) => !done.has(r.factId)),
   );
   return written;
+}
+
+/** Inserts the fact unless it is there already (another tab may have written it a moment before). */
+async function writeOnce(db: VitrineDatabase, fact: Fact): Promise<void> {
+  if (await db.facts.findOne(fact.id).exec()) return;
+  try {
+    await db.facts.insert(fact);
+  } catch (error) {
+    if (!(await db.facts.findOne(fact.id).exec())) throw error;
+  }
 }
 
 function factOf(request: QueuedRequest, enrollment: DeviceEnrollment): Fact {
