@@ -290,6 +290,28 @@ describe('paying at the till, offline', () => {
     await context.close();
   });
 
+  it('locks a manager on this till after five wrong PINs for a discount, even with the right PIN next', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa bloqueio');
+    await goOffline(page, context);
+    const [a] = await inStock(1);
+    await ringUp(page, [a!.barcode]);
+    await page.getByTestId('cart-discount').click();
+    await page.getByTestId('discount-value').fill('50');
+    await page.getByTestId('discount-reason').selectOption('other');
+    await page.getByTestId('approve-manager-number').fill('9001');
+    const reasons: (string | null)[] = [];
+    for (const pin of ['0000', '0001', '0002', '0003', '0004', '9999']) {
+      await page.getByTestId('approve-manager-pin').fill(pin);
+      await page.getByTestId('discount-apply').click();
+      await expect.poll(() => page.getByTestId('approve-manager-pin').inputValue()).toBe('');
+      reasons.push(await page.getByTestId('approve-error').getAttribute('data-reason'));
+    }
+    expect(reasons).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'locked', 'locked']);
+    await page.getByTestId('discount-cancel').click();
+    expect(await page.getByTestId('line-discount-amount').count()).toBe(0);
+    await context.close();
+  });
+
   it('keeps a voided line and a voided sale in the record, and the server accepts the void', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa cancela');
     await goOffline(page, context);
