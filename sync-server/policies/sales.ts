@@ -1,5 +1,6 @@
 import { claimedPromotionIds, decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
+import { saleCustomerKeys, withCustomerBook } from '../customers/sale-book.js';
 
 /**
  * Sales on the fact engine: a batch reads the products, their price histories and the staff its new sales name, and
@@ -19,7 +20,9 @@ export const salePolicy: FactPolicy<Sale> = {
       },
       prices: { skus, withinMs: PRICE_GRACE_MS },
       replacedStores: { withinMs: PRICE_GRACE_MS },
+      // The customer a sale names joins its store's book (customers/sale-book.ts).
+      keys: saleCustomerKeys(sales),
     };
   },
-  decide: decideSale,
+  decide: (sale, state, decidedAt) => withCustomerBook(sale, state, decideSale(sale, state, decidedAt)),
 };

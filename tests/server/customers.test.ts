@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/index.js';
 import { pickupIntake } from '../../src/domain/testing/orders.js';
 import { intakeOrder } from '../../sync-server/orders/intake.js';
-import { syncClient } from './client.js';
+import { cashSale, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { mintKey } from './integration-probe.js';
 
@@ -155,6 +155,25 @@ describe('the store’s book on the devices', () => {
     expect(onS2.find((p) => p.id === mine)).toMatchObject({ name: 'Carla Mendes', mergedInto: null });
     expect(onS2.find((p) => p.id === theirs)).toMatchObject({ mergedInto: mine });
     expect((await pulled(s1)).find((p) => p.id === mine)).toMatchObject({ name: 'Carla Mendes', mergedFrom: [theirs] });
+  });
+});
+
+describe('a sale naming a customer', () => {
+  it('puts the customer in the book of the store that sold, so its devices receive the profile (a merged-away id too)', async () => {
+    const phone = uniquePhone();
+    const first = newId();
+    const second = newId();
+    await push(s1, fact(s1, 'customer.created', first, { name: 'Fábio', phone }));
+    await push(s1, fact(s1, 'customer.created', second, { name: 'Fábio Lima', phone }));
+    expect((await pulled(s2)).some((p) => p.id === first)).toBe(false);
+
+    // The S2 till was handed the merged-away id (a lookup, a receipt): its sale still reaches the survivor.
+    const sale = { ...cashSale(s2.store, s2.deviceId, [{ product: server.products[3]!, quantity: 1 }]), customerId: second };
+    const res = await syncClient(server.url, s2.token).push('sales', [pushRow(sale)]);
+    expect(res.status).toBe(200);
+    expect(res.body[0].outcome).toMatchObject({ status: 'accepted' });
+    expect((await profile(first)).stores).toEqual(['S1', 'S2']);
+    expect((await pulled(s2)).find((p) => p.id === first)).toMatchObject({ name: 'Fábio Lima', mergedInto: null });
   });
 });
 
