@@ -9,6 +9,7 @@ import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
 import { DiscountDialog, type DiscountTarget } from './DiscountDialog.js';
 import { VoidSaleDialog } from './VoidSaleDialog.js';
+import { PaymentsTaken } from './PaymentsTaken.js';
 import { CartNotices, ParkedCarts } from './ParkedCarts.js';
 import { AttachCustomer } from '../customers/AttachCustomer.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
@@ -207,6 +208,7 @@ export function SellScreen() {
           {t('sell.cart')} <span class="muted">{t('sell.items', { count: priced.items })}</span>
         </h2>
         <CartNotices />
+        <PaymentsTaken />
         <AttachCustomer />
         {cart.length === 0 ? (
           <p class="empty">{t('sell.emptyCart')}</p>

@@ -33,6 +33,11 @@ export interface CartState {
   lines: CartLine[];
   /** Whoever rang up its first line, when that is not the person signed in now. */
   startedByOther: StaffRef | null;
+  /**
+   * What the tenders not reversed came to: while it is above 0 the cart cannot be emptied (a card charged on the
+   * terminal is reversed on the pay screen first, so its record never vanishes with the lines).
+   */
+  paymentsTaken: number;
   /** False until the saved cart is read at start (nothing is written before, so it is never overwritten). */
   ready: boolean;
   /** The sale's other parts: discounts, their approval, voided lines, CPF na nota, tenders taken. */
@@ -63,6 +68,8 @@ const extrasOf = ({ cartDiscount, discountApprovedBy, voidedLines, customerTaxId
   tenders,
   customerId,
 });
+const paymentsTaken = (saved: SavedCart) => (saved.tenders ?? []).reduce((sum, t) => sum + (t.reversal ? 0 : t.amount), 0);
+
 /** Absent fields stay absent in the saved document (an old app reads it as it wrote it). */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
@@ -154,17 +161,21 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
       lines: cart.lines,
       extras: extrasOf(cart),
       startedByOther: startedBy && session && startedBy.staffId !== session.staffId ? startedBy : null,
+      paymentsTaken: paymentsTaken(cart),
       ready,
       update: (edit) => {
         setCleared(null);
-        change((saved) => withLines(saved, edit(saved.lines)));
+        change((saved) => {
+          const lines = edit(saved.lines);
+          return lines.length === 0 && paymentsTaken(saved) > 0 ? saved : withLines(saved, lines);
+        });
       },
       setExtras: (edit) => {
         setCleared(null);
         change((saved) => defined({ ...saved, ...(typeof edit === 'function' ? edit(extrasOf(saved)) : edit) }));
       },
       clear: () => {
-        if (current.current.lines.length === 0) return;
+        if (current.current.lines.length === 0 || paymentsTaken(current.current) > 0) return;
         setCleared(current.current);
         // Cleared lines were rung up: they stay in the record as voided, like lines taken off one by one.
         change((saved) => withLines(saved, []));
