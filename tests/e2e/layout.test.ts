@@ -104,6 +104,13 @@ describe('selling screen layout', () => {
       expect(pay.y).toBeGreaterThan(PHONE.height / 2);
       expect(pay.height).toBeGreaterThanOrEqual(48);
       await inWindow(page.getByTestId('search-input'), PHONE);
+      // Nothing is wider than the phone (a phone's browser would zoom the page out, and the tab bar with it).
+      const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      expect(await fitsWidth()).toBe(true);
+      await page.getByTestId('nav-device').tap();
+      await page.getByTestId('scanner-settings').waitFor();
+      expect(await fitsWidth()).toBe(true);
+      await page.getByTestId('nav-sell').tap();
       // Paying starts with one tap where the thumb is: no scrolling first.
       await page.getByTestId('pay-button').tap();
       await page.getByTestId('quick-tender').first().waitFor();

@@ -5,6 +5,7 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { MAX_SCAN_GAP_MS, MIN_SCAN_GAP_MS } from '../sell/scan-buffer.js';
 import { saveScannerSettings, useScannerSettings } from '../sell/scanner-settings.js';
+import '../sell/finding.css';
 
 /**
  * A gap that fits a scanner whose longest gap was `measured`: half as much again for its bad days, in tens, within
@@ -55,7 +56,7 @@ export function ScannerSettings() {
 
   return (
     <form
-      class="inline-form scanner-settings"
+      class="scanner-settings"
       aria-labelledby="scanner-title"
       data-testid="scanner-settings"
       noValidate
