@@ -83,3 +83,18 @@ async function numberDevice(tx: StoreTx, deviceId: string, storeId: string): Pro
   if (!row) throw new DomainError(ErrorCode.INTERNAL, `device ${deviceId} vanished while it was being numbered`);
   return Number(row.number);
 }
+
+/**
+ * A device's number in its store (GET /api/me), numbering on the spot a device enrolled before numbering existed:
+ * from its next sale on it prints the number every other till of the store knows it by, instead of its 9xxx fallback.
+ */
+export async function deviceNumberOf(store: SyncStore, device: { id: string; storeId: string }): Promise<number> {
+  const numbered = await storedNumber(store.sql, device.id);
+  if (numbered !== null) return numbered;
+  return store.transaction(async (tx) => (await storedNumber(tx.sql, device.id)) ?? numberDevice(tx, device.id, device.storeId));
+}
+
+async function storedNumber(sql: StoreTx['sql'] | SyncStore['sql'], deviceId: string): Promise<number | null> {
+  const [row] = await queryRows<{ number: number | string | null }>(sql, 'SELECT number FROM devices WHERE id = ?', [deviceId]);
+  return row?.number === null || row?.number === undefined ? null : Number(row.number);
+}

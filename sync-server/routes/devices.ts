@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { assertDeviceStore, requireDevice, type DeviceEnv } from '../auth/device-auth.js';
-import { enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
+import { deviceNumberOf, enrollDevice, mintEnrollmentCode } from '../auth/enrollment.js';
 import { hashEnrollmentCode } from '../auth/tokens.js';
 import { RateLimitedError } from '../http/rate-limit.js';
 import { defineRoute, deviceFailures, failure, named, ok, rateLimited } from '../http/route.js';
@@ -103,7 +103,10 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       auth: 'device',
       middleware: [requireDevice(deps.store)],
       responses: {
-        200: ok('the device', named('Me', z.object({ deviceId: z.string(), storeId: z.string(), name: z.string(), store: StoreSchema }))),
+        200: ok(
+          'the device',
+          named('Me', z.object({ deviceId: z.string(), storeId: z.string(), name: z.string(), store: StoreSchema, deviceNumber: z.int().min(1) })),
+        ),
         ...deviceFailures,
       },
     },
@@ -111,7 +114,8 @@ export function deviceRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
       const device = c.get('device');
       const store = await deps.store.getStore(device.storeId);
       if (!store) throw new DomainError(ErrorCode.INTERNAL, `store ${device.storeId} is missing`);
-      return c.json({ deviceId: device.id, storeId: device.storeId, name: device.name, store });
+      const deviceNumber = await deviceNumberOf(deps.store, device);
+      return c.json({ deviceId: device.id, storeId: device.storeId, name: device.name, store, deviceNumber });
     },
   );
 

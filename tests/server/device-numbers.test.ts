@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../sync-server/auth/revocation.js';
+import { hashSecret, newDeviceToken } from '../../sync-server/auth/tokens.js';
 import { queryRows } from '../../sync-server/outbox/sql.js';
 import { startTestServer, type TestServer } from './harness.js';
 
@@ -49,5 +50,35 @@ describe('device numbers at enrollment', () => {
   it('stay distinct when several tills of a store enroll at the same moment', async () => {
     const numbers = await Promise.all(Array.from({ length: 6 }, (_, i) => numberOf('S3', `Caixa ${i + 1}`)));
     expect([...numbers].sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('reach a device enrolled before numbering when it asks who it is (GET /api/me), once and for good', async () => {
+    const token = newDeviceToken();
+    await server.store.transaction((tx) =>
+      tx.insertDevice({
+        id: 'legacy-s3-till',
+        storeId: 'S3',
+        name: 'Old till',
+        tokenHash: hashSecret(token),
+        enrolledAt: new Date().toISOString(),
+        revokedAt: null,
+      }),
+    );
+    const me = async () => {
+      const res = await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { deviceNumber: number }).deviceNumber;
+    };
+    const [first, again] = await Promise.all([me(), me()]);
+    expect(first).toBeGreaterThanOrEqual(1);
+    expect(again).toBe(first);
+    expect(await me()).toBe(first);
+    expect(await numberOf('S3')).toBe(first + 1);
+  });
+
+  it('are what GET /api/me answers a device numbered at enrollment', async () => {
+    const enrolled = await server.enrollDevice('S1');
+    const res = await fetch(`${server.url}/api/me`, { headers: { Authorization: `Bearer ${enrolled.token}` } });
+    expect(((await res.json()) as { deviceNumber: number }).deviceNumber).toBe(enrolled.deviceNumber);
   });
 });

@@ -4,6 +4,7 @@ import { filter, take, type Subscription } from 'rxjs';
 import type { VitrineDatabase } from '../../db/database.js';
 import { enrollment$ } from '../../device/enrollment.js';
 import { defineFeature } from '../feature.js';
+import { learnDeviceNumber } from './device-number.js';
 import { watchEmailRequests } from './email-requests.js';
 import { ReceiptScreen } from './ReceiptScreen.js';
 
@@ -15,11 +16,12 @@ declare module '../../router.js' {
 
 /**
  * Email receipts asked for while a sale waited to sync are written as facts once the server accepts the sale,
- * whichever screen is open and whoever is signed in.
+ * whichever screen is open and whoever is signed in; a device enrolled before device numbers learns its number.
  */
 function EmailReceiptsProvider({ children, db }: { children: ComponentChildren; db: VitrineDatabase }) {
   useEffect(() => {
     let watch: Subscription | undefined;
+    let stopLearning = () => {};
     const enrolled = enrollment$(db)
       .pipe(
         filter((e) => e !== null),
@@ -27,10 +29,21 @@ function EmailReceiptsProvider({ children, db }: { children: ComponentChildren; 
       )
       .subscribe((enrollment) => {
         watch = watchEmailRequests(db, enrollment);
+        if (enrollment.deviceNumber === undefined) {
+          // The app is served by the sync server (main.tsx renders it with location.origin as its base URL).
+          const learn = () =>
+            void learnDeviceNumber(db, enrollment, { baseUrl: location.origin }).then((done) => {
+              if (done) removeEventListener('online', learn);
+            });
+          addEventListener('online', learn);
+          stopLearning = () => removeEventListener('online', learn);
+          learn();
+        }
       });
     return () => {
       enrolled.unsubscribe();
       watch?.unsubscribe();
+      stopLearning();
     };
   }, [db]);
   return <>{children}</>;

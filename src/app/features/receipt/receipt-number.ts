@@ -8,7 +8,7 @@ import type { DeviceEnrollment } from '../../device/enrollment.js';
  *  - device: the device's number in its store, given by the server at enrollment (1, 2, 3… per store), two digits,
  *    more past 99. Devices enrolled before numbering existed have none: they print `9000 + (a hash of their device
  *    id mod 1000)`, four digits the server will not hand out before a store has 9,000 devices. Two such old devices
- *    of one store collide with a chance of 1 in 1,000; re-enrolling one gives it a real number. The sale's id stays
+ *    of one store collide with a chance of 1 in 1,000 until they learn their number from the server (device-number.ts). The sale's id stays
  *    the key everything else uses; the receipt number is for people.
  *  - sequence: this device's own counter, six digits (more past 999,999), taken durably before the sale is written.
  */
