@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode, stockLevelId, type StockLevel } from '../../src/domain/index.js';
-import { rankStores, skuStock, type SkuStock, type StyleStock } from '../../src/domain/stock/availability.js';
+import { DomainError, ErrorCode, stockLevelId, type StockLevel, type Store } from '../../src/domain/index.js';
+import { rankStores, skuStock, type RankedStore, type SkuStock, type StyleStock } from '../../src/domain/stock/availability.js';
 import { queryRows } from '../outbox/sql.js';
 import type { SyncStore } from '../store/store.js';
 import type { StoreDirectory } from './store-directory.js';
@@ -24,6 +24,22 @@ export async function levelsOf(
   return bySku;
 }
 
+/** The chain ranked from each asking store, kept as long as the store list it was ranked from (a new list, a new ranking). */
+const rankings = new WeakMap<readonly Store[], Map<string, RankedStore[]>>();
+function rankedFrom(stores: readonly Store[], askingStoreId: string): RankedStore[] {
+  let byAsking = rankings.get(stores);
+  if (!byAsking) {
+    byAsking = new Map();
+    rankings.set(stores, byAsking);
+  }
+  let ranked = byAsking.get(askingStoreId);
+  if (!ranked) {
+    ranked = rankStores(stores, askingStoreId);
+    byAsking.set(askingStoreId, ranked);
+  }
+  return ranked;
+}
+
 export interface LookupDeps {
   store: SyncStore;
   directory: StoreDirectory;
@@ -31,18 +47,21 @@ export interface LookupDeps {
 
 /** GET /api/stock/{sku}: every store's stock of a catalog SKU, as seen from `askingStoreId` at `at`. */
 export async function stockOfSku({ store, directory }: LookupDeps, askingStoreId: string, sku: string, at: Date): Promise<SkuStock> {
-  const [product, stores] = await Promise.all([store.getDocument('products', sku), directory.stores()]);
+  // The catalogue check and the levels run side by side (two pooled connections on PostgreSQL): one round trip of wait, not two.
+  const stores = await directory.stores();
+  const [product, levels] = await Promise.all([
+    store.getDocument('products', sku),
+    levelsOf(
+      store,
+      stores.map((s) => s.id),
+      [sku],
+    ),
+  ]);
   if (!product || product.deleted) {
     const message = `no product with SKU ${sku} in the catalogue; check the SKU or sync the catalogue`;
     throw new DomainError(ErrorCode.NOT_FOUND, message, [{ path: 'sku', message }]);
   }
-  const ranked = rankStores(stores, askingStoreId);
-  const levels = await levelsOf(
-    store,
-    stores.map((s) => s.id),
-    [sku],
-  );
-  return skuStock(sku, ranked, levels.get(sku)!, at);
+  return skuStock(sku, rankedFrom(stores, askingStoreId), levels.get(sku)!, at);
 }
 
 /** The live SKUs of a style, in SKU order, through the `documents_product_style` index (migration 9). */
@@ -64,7 +83,7 @@ export async function stockOfStyle({ store, directory }: LookupDeps, askingStore
     const message = `no product of style ${styleCode} in the catalogue`;
     throw new DomainError(ErrorCode.NOT_FOUND, message, [{ path: 'style', message }]);
   }
-  const ranked = rankStores(stores, askingStoreId);
+  const ranked = rankedFrom(stores, askingStoreId);
   const levels = await levelsOf(
     store,
     stores.map((s) => s.id),

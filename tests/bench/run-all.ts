@@ -11,7 +11,7 @@ import type { SummaryEntry } from './summary.js';
  * is non-zero only when a benchmark could not run or a run was broken, and the output then says which benchmark and
  * which phase.
  *
- *   BENCH_ONLY=tablet|server|intake|pickup   run one of them (server: the sync server, intake and pickup benchmarks)
+ *   BENCH_ONLY=tablet|server|intake|pickup|stock   run one of them (server: every server benchmark: sync, intake, pickup, stock)
  *   BENCH_CATALOG_SIZE=100000         catalog size of all (see each file for its other variables)
  *   BENCH_TIMEOUT_SCALE=1             multiplies every phase's timeout, and each benchmark's overall one
  *   DATABASE_URL=postgres://…         the server benchmarks also run on PostgreSQL
@@ -21,6 +21,7 @@ const STEPS = [
   { name: 'sync server: push, pull, fan-out', only: 'server', file: 'tests/bench/server.bench.ts', results: 'bench-results/server.json' },
   { name: 'sync server: order intake', only: 'intake', file: 'tests/bench/intake.bench.ts', results: 'bench-results/intake.json' },
   { name: 'sync server: pickup arrival to alert', only: 'pickup', file: 'tests/bench/pickup.bench.ts', results: 'bench-results/pickup.json' },
+  { name: 'sync server: stock across stores', only: 'stock', file: 'tests/bench/stock-lookup.bench.ts', results: 'bench-results/stock-lookup.json' },
 ] as const;
 /** A last resort above the phases' own timeouts: a benchmark stuck outside any phase is stopped too. */
 const STEP_TIMEOUT_MS = 60 * 60_000 * Number(process.env.BENCH_TIMEOUT_SCALE ?? 1);
