@@ -86,6 +86,13 @@ describe('receipts', () => {
     await expect.poll(() => found.getByTestId('sale-status').getAttribute('data-status')).toBe('accepted');
     await found.getByRole('button').click();
     await expect.poll(() => a.page.getByTestId('receipt-number').textContent()).toBe('S1-02-000002');
+
+    // Its QR code opens the customer's digital receipt on the server, for the same sale.
+    const qrUrl = (await a.page.getByTestId('receipt-qr').getAttribute('data-qr-text'))!;
+    expect(qrUrl).toBe(`${server.url}/receipts/${await a.page.getByTestId('receipt').getAttribute('data-sale-id')}`);
+    const digital = await fetch(qrUrl);
+    expect(digital.status).toBe(200);
+    expect(await digital.text()).toContain('S1-02-000002');
   });
 
   it('prints on an 80 mm page that holds only the receipt', async () => {
