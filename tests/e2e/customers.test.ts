@@ -101,9 +101,17 @@ describe('customers on the tablets', () => {
     await b.context.close();
   });
 
-  it('records a consent in one tap, attaches the customer at the till in one tap; the sale carries them and shows in their profile', async () => {
+  it('edits a profile and records a consent in one tap, attaches the customer at the till in one tap; the sale carries them and shows in their profile', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa 3');
     const customerId = await createCustomer(page, { name: 'Bruno Lima', phone: '(21) 99876-5432' });
+    // An edit writes only what changed; a bad email is refused on its field.
+    await page.getByTestId('customer-edit').click();
+    await page.getByTestId('customer-email').fill('bruno@');
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-edit-email-error').waitFor();
+    await page.getByTestId('customer-email').fill('Bruno.Lima@Example.com');
+    await page.getByTestId('customer-save').click();
+    await expect.poll(() => page.getByTestId('customer-profile-email').textContent()).toBe('bruno.lima@example.com');
     // Consent recorded on the profile in one tap reaches the server with when, who and how.
     const whatsapp = page.locator('[data-testid="customer-consent"][data-channel="whatsapp"][data-purpose="marketing"]');
     await whatsapp.getByTestId('customer-consent-toggle').click();
@@ -114,6 +122,8 @@ describe('customers on the tablets', () => {
         return doc && (JSON.parse(doc.body) as CustomerProfile).consents;
       })
       .toEqual([expect.objectContaining({ channel: 'whatsapp', purpose: 'marketing', given: true, method: 'in_store', by: 'S1-1001' })]);
+    const [stored] = await server.store.findByKey('customers', 'identity', customerId);
+    expect(JSON.parse(stored!.body)).toMatchObject({ email: 'bruno.lima@example.com', phone: '+5521998765432' });
     await page.getByTestId('nav-sell').click();
     await page.getByTestId('till-customer-add').click();
     await page.getByTestId('customer-search').fill('bruno');

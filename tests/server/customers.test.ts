@@ -141,6 +141,26 @@ describe('one person created twice', () => {
   });
 });
 
+describe('an edit', () => {
+  it('changes only the fields it names, and merges the profile with another one whose email it now has', async () => {
+    const email = `gil.${newId().slice(-8)}@example.com`;
+    const kept = newId();
+    const edited = newId();
+    await push(s1, fact(s1, 'customer.created', kept, { name: 'Gil', email }));
+    await push(s1, fact(s1, 'customer.created', edited, { name: 'Gilberto Souza', phone: uniquePhone() }));
+    const rename = fact(s1, 'customer.updated', edited, { fields: { name: 'Gilberto S. Souza' } });
+    expect((await push(s1, rename)).status).toBe(200);
+    expect(await outcome(rename)).toMatchObject({ status: 'accepted' });
+    expect(await profile(edited)).toMatchObject({ name: 'Gilberto S. Souza', mergedInto: null });
+
+    const sameEmail = fact(s1, 'customer.updated', edited, { fields: { email: email.toUpperCase() } });
+    expect((await push(s1, sameEmail)).status).toBe(200);
+    expect(await outcome(sameEmail)).toMatchObject({ status: 'accepted' });
+    expect(await profile(kept)).toMatchObject({ name: 'Gilberto S. Souza', email, mergedFrom: [edited] });
+    expect(await profile(edited)).toMatchObject({ mergedInto: kept });
+  });
+});
+
 describe('the store’s book on the devices', () => {
   it('reaches only the devices of the stores whose book holds the customer; after a merge, both stores converge on the survivor', async () => {
     const phone = uniquePhone();

@@ -60,7 +60,8 @@ export function decideCustomerFact(fact: CustomerFact, ctx: CustomerContext): Re
         ? { ...base, kind: 'note_added', text: fact.payload.text }
         : { ...base, kind: 'consent_changed', ...fact.payload };
   const changed = addStore(applyChange(current, change), fact.storeId);
-  return ok(fact.kind === 'customer.updated' ? withMatches(changed, ctx) : [changed]);
+  // Only the keys this edit sets are looked for (and loaded): the profile's others were matched when they were set.
+  return ok(fact.kind === 'customer.updated' ? withMatches(changed, ctx, fact.payload.fields) : [changed]);
 }
 
 /**
@@ -85,9 +86,17 @@ export function matchOrderCustomer(
   return [matched, ...written.map((m) => m.pointer)];
 }
 
-/** The profile, merged with every other live profile its keys find: the survivor first, then the pointers. */
-function withMatches(profile: CustomerProfile, ctx: Pick<CustomerContext, 'at' | 'byKey'>): CustomerProfile[] {
-  const others = matchesOf(profile, ctx).filter((p) => p.id !== profile.id);
+/**
+ * The profile, merged with every other live profile that `keys` (by default its own email, phone and CPF) find: the
+ * survivor first, then the pointers.
+ */
+function withMatches(
+  profile: CustomerProfile,
+  ctx: Pick<CustomerContext, 'at' | 'byKey'>,
+  keys: Partial<Pick<CustomerProfile, 'email' | 'phone' | 'nationalId'>> = profile,
+): CustomerProfile[] {
+  const wanted = { email: keys.email ?? null, phone: keys.phone ?? null, nationalId: keys.nationalId ?? null };
+  const others = matchesOf(wanted, ctx).filter((p) => p.id !== profile.id);
   if (others.length === 0) return [profile];
   const merged = mergeAll([profile, ...others], ctx.at);
   return [merged[0]!.survivor, ...merged.map((m) => m.pointer)];

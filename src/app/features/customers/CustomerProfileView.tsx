@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
 import { addCustomerNote, changeConsent, customerSales$, type CustomerRecorder } from './customer-data.js';
+import { CustomerForm } from './CustomerForm.js';
 
 /** "529.982.247-25" from its digits. */
 const formatCpf = (d: string) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
@@ -34,6 +35,7 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
     [db],
   );
   const [note, setNote] = useState('');
+  const [editing, setEditing] = useState(false);
   const [noteError, setNoteError] = useState(false);
   const none = t('customers.profile.none');
 
@@ -67,8 +69,14 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
         )}
       </header>
 
-      <section aria-labelledby="customer-contact-title">
-        <h3 id="customer-contact-title">{t('customers.profile.contact')}</h3>
+      {editing && <CustomerForm idPrefix="customer-edit" editing={profile} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+      <section aria-labelledby="customer-contact-title" hidden={editing}>
+        <h3 id="customer-contact-title">
+          {t('customers.profile.contact')}{' '}
+          <Button variant="ghost" onClick={() => setEditing(true)} data-testid="customer-edit">
+            {t('customers.edit')}
+          </Button>
+        </h3>
         <dl class="customer-facts">
           <dt>{t('customers.profile.phone')}</dt>
           <dd data-testid="customer-profile-phone">{profile.phone ? displayPhone(profile.phone) : none}</dd>

@@ -87,6 +87,16 @@ export async function createCustomer(by: CustomerRecorder, fields: CustomerFormF
   return id;
 }
 
+/** The fields staff changed on the profile, only those (an edit of nothing writes nothing). */
+export async function updateCustomer(by: CustomerRecorder, profile: CustomerProfile, fields: CustomerFormFields): Promise<boolean> {
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(profile[key as keyof CustomerFormFields])),
+  );
+  if (Object.keys(changed).length === 0) return false;
+  await by.db.facts.insert(draft(by, 'customer.updated', profile.id, { fields: changed }));
+  return true;
+}
+
 export async function addCustomerNote(by: CustomerRecorder, customerId: string, text: string): Promise<void> {
   await by.db.facts.insert(draft(by, 'customer.note-added', customerId, { text }));
 }

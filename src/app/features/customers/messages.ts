@@ -22,6 +22,8 @@ export const customersEn = {
   'customers.mergedNote': 'Merged with {count} other record(s) of the same person.',
 
   'customers.form.title': 'New customer',
+  'customers.form.editTitle': 'Edit customer',
+  'customers.edit': 'Edit',
   'customers.form.name': 'Name',
   'customers.form.email': 'Email',
   'customers.form.phone': 'Phone',
@@ -115,6 +117,8 @@ export const customersPtBR: Record<keyof typeof customersEn, string> = {
   'customers.mergedNote': 'Unificado com {count} outro(s) cadastro(s) da mesma pessoa.',
 
   'customers.form.title': 'Novo cliente',
+  'customers.form.editTitle': 'Editar cliente',
+  'customers.edit': 'Editar',
   'customers.form.name': 'Nome',
   'customers.form.email': 'E-mail',
   'customers.form.phone': 'Telefone',
