@@ -7,6 +7,7 @@ import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
 import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
+import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
 import { customersEn, customersPtBR } from '../features/customers/messages.js';
 
 /**
@@ -358,6 +359,7 @@ const en = {
   ...receiptEn,
   ...salesListEn,
   ...findingEn,
+  ...otherStoresEn,
   ...customersEn,
 } as const;
 
@@ -711,6 +713,7 @@ const ptBR: Messages = {
   ...receiptPtBR,
   ...salesListPtBR,
   ...findingPtBR,
+  ...otherStoresPtBR,
   ...customersPtBR,
 };
 

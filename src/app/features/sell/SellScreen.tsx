@@ -15,6 +15,7 @@ import { AttachCustomer } from '../customers/AttachCustomer.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
 import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
+import { OtherStoresButton } from './OtherStores.js';
 import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
 import { ProductImage } from './ProductImage.js';
@@ -191,6 +192,7 @@ export function SellScreen() {
                 >
                   {t('grid.open')}
                 </Button>
+                <OtherStoresButton sku={p.sku} name={p.name} />
                 <Button variant="primary" onClick={() => add(p)} aria-label={t('sell.addNamed', { name: p.name })} data-testid="add-result">
                   {t('sell.add')}
                 </Button>
@@ -266,6 +268,7 @@ export function SellScreen() {
                   >
                     %
                   </Button>
+                  <OtherStoresButton sku={line.sku} name={line.name} compact />
                   <Button
                     variant="ghost"
                     size="icon"

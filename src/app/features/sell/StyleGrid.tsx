@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
 import { ProductImage } from './ProductImage.js';
+import { OtherStores } from './OtherStores.js';
 import { useStockLevels } from './stock-levels.js';
 import './finding.css';
 
@@ -20,6 +21,7 @@ export function StyleGrid({ product, onAdd, onClose }: { product: Product; onAdd
   const { t, money } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [added, setAdded] = useState<Product | null>(null);
+  const [otherStores, setOtherStores] = useState(false);
   const variants = useObservable<Product[] | null>(() => styleVariants$(db, product.styleCode), null, [db, product.styleCode]);
   const grid = useMemo(() => (variants ? styleGridOf(variants) : null), [variants]);
   const stock = useStockLevels(
@@ -59,6 +61,9 @@ export function StyleGrid({ product, onAdd, onClose }: { product: Product; onAdd
             {variants && <> · {t('grid.variants', { count: variants.length })}</>}
           </p>
         </div>
+        <Button onClick={() => setOtherStores(true)} data-testid="style-grid-other-stores">
+          {t('otherStores.open')}
+        </Button>
         <Button variant="ghost" size="icon" onClick={onClose} aria-label={t('grid.close')} data-testid="style-grid-close">
           ×
         </Button>
@@ -131,6 +136,20 @@ export function StyleGrid({ product, onAdd, onClose }: { product: Product; onAdd
       <p class="style-grid-added" role="status" data-testid="style-grid-added">
         {added && t('sell.added', { name: added.name })}
       </p>
+      {otherStores && (
+        <OtherStores
+          target={{
+            style: product.styleCode,
+            name,
+            sku: (added ?? product).sku,
+            variantLabel: (sku) => {
+              const v = variants?.find((x) => x.sku === sku);
+              return v ? `${sizeLabel(v.size)} · ${colourLabel(v.colour)}` : sku;
+            },
+          }}
+          onClose={() => setOtherStores(false)}
+        />
+      )}
     </dialog>
   );
 }
