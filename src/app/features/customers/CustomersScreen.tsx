@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { CustomerFactKindName } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
@@ -36,6 +37,23 @@ export function CustomersScreen({ customerId }: { customerId: string | null }) {
           <p class="message message-info" role="status" data-testid="customer-saved">
             {t('customers.form.saved', { name: saved })}
           </p>
+        )}
+        {book.refused.length > 0 && (
+          <section class="message message-error" aria-labelledby="customers-refused-title" data-testid="customers-refused">
+            <h3 id="customers-refused-title">{t('customers.refused.title')}</h3>
+            <ul>
+              {book.refused.slice(0, 5).map((f) => (
+                <li key={f.id} data-testid="customer-refused">
+                  {t('customers.refused.item', {
+                    what: t(`customers.refused.${f.kind as CustomerFactKindName}`),
+                    name: findCustomer(book, f.subjectId)?.name ?? String(f.payload.name ?? f.subjectId),
+                    // The server's reason names the field or the person: what the associate can act on.
+                    reason: f.outcome?.message ?? f.outcome?.code ?? '',
+                  })}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         {creating ? (
           <CustomerForm

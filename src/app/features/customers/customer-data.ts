@@ -33,6 +33,8 @@ export interface CustomerBook {
   entries: readonly CustomerSearchEntry[];
   /** Customer facts of this device not yet decided by the server. */
   pending: ReadonlySet<string>;
+  /** Customer facts the server refused, newest first, with its reason (the change is not on any profile). */
+  refused: readonly Fact[];
 }
 
 const customerKinds = Object.keys(customerFactKinds);
@@ -49,7 +51,8 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
 export function bookOf(profiles: readonly CustomerProfile[], facts: readonly Fact[]): CustomerBook {
   const byId = optimisticBook(profiles, facts);
   const live = [...byId.values()].filter((p) => p.mergedInto === null).sort((a, b) => byName.compare(a.name, b.name));
-  return { byId, live, entries: live.map(customerSearchEntry), pending: pendingCustomerFactIds(facts) };
+  const refused = facts.filter((f) => f.outcome?.status === 'rejected').sort((a, b) => (a.createdAtDevice < b.createdAtDevice ? 1 : -1));
+  return { byId, live, entries: live.map(customerSearchEntry), pending: pendingCustomerFactIds(facts), refused };
 }
 
 export const findCustomer = (book: CustomerBook, id: string) => resolveCustomer(id, (x) => book.byId.get(x));
