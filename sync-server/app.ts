@@ -28,6 +28,7 @@ import { staffRoutes } from './routes/staff.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { promotionRoutes } from './catalog/promotion-routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
+import { customerLookupRoutes } from './customers/lookup-route.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', promotionRoutes(d));
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
+  app.route('/api', customerLookupRoutes(d));
   app.route('/api', stockLookupRoutes(d));
   app.route('/api', pushRoutes(d));
   // The customer's pickup page is the server's own: any /pickup address it does not answer is its 404, never the app shell.

@@ -197,6 +197,29 @@ describe('a sale naming a customer', () => {
   });
 });
 
+describe('looking a customer up in the whole chain', () => {
+  const lookup = (device: EnrollResponse, query: Record<string, string>) =>
+    fetch(`${server.url}/api/lookup/customers?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${device.token}` } }).then(
+      async (res) => ({ status: res.status, body: await res.json() }),
+    );
+
+  it('finds a customer of another store’s book by email, phone or CPF (never a pointer), and refuses a malformed or double query', async () => {
+    const id = newId();
+    const phone = uniquePhone();
+    const email = `helena.${id.slice(-8)}@example.com`;
+    await push(s1, fact(s1, 'customer.created', id, { name: 'Helena', phone, email }));
+    await push(s1, fact(s1, 'customer.created', newId(), { name: 'Helena Costa', phone }));
+    for (const query of [{ email: email.toUpperCase() }, { phone }]) {
+      const found = await lookup(s2, query);
+      expect(found.status).toBe(200);
+      expect(found.body.customers.map((p: CustomerProfile) => [p.id, p.name])).toEqual([[id, 'Helena Costa']]);
+    }
+    expect((await lookup(s2, { cpf: '52998224726' })).status).toBe(400);
+    expect((await lookup(s2, { email, phone })).status).toBe(400);
+    expect((await lookup(s2, { email: 'nobody@example.com' })).body.customers).toEqual([]);
+  });
+});
+
 describe('online order intake', () => {
   const order = (customer: Record<string, unknown>) => {
     const product = server.products[0]!;

@@ -1,4 +1,6 @@
-import { nationalNumber, phoneDigits } from '../order/phone.js';
+import { z } from 'zod';
+import { isValidCpf } from '../order/national-id.js';
+import { E164PhoneSchema, nationalNumber, phoneDigits } from '../order/phone.js';
 import type { CustomerProfile } from './schema.js';
 
 /**
@@ -42,4 +44,29 @@ export function displayPhone(e164: string | null): string {
   const br = /^\+55(\d{2})(\d{4,5})(\d{4})$/.exec(e164);
   if (br) return `(${br[1]}) ${br[2]}-${br[3]}`;
   return `+${phoneDigits(e164).slice(0, phoneDigits(e164).length - national.length)} ${national}`;
+}
+
+/**
+ * A device's search of the whole chain for a customer outside its store's book (GET /api/lookup/customers): exactly
+ * one of an email, a phone (E.164, as the device normalised it) or a CPF (digits).
+ */
+export const CustomerLookupQuerySchema = z
+  .object({
+    email: z.string().trim().min(3).max(254).optional().describe("the customer's email, in any case"),
+    phone: E164PhoneSchema.optional().describe("the customer's phone in international form, e.g. +5511987654321"),
+    cpf: z
+      .string()
+      .regex(/^\d{11}$/, 'must be 11 digits')
+      .refine(isValidCpf, 'CPF check digits do not match')
+      .optional()
+      .describe("the customer's CPF, digits only"),
+  })
+  .refine((q) => [q.email, q.phone, q.cpf].filter((v) => v !== undefined).length === 1, { error: 'give exactly one of email, phone or cpf' });
+export type CustomerLookupQuery = z.infer<typeof CustomerLookupQuerySchema>;
+
+/** The lookup key a query uses, and its value as the key holds it. */
+export function customerLookupKeyOf(query: CustomerLookupQuery): { key: CustomerMatchKey; value: string } {
+  if (query.email !== undefined) return { key: 'email', value: customerKey.email(query.email) };
+  if (query.phone !== undefined) return { key: 'phone', value: customerKey.phone(query.phone) };
+  return { key: 'nationalId', value: customerKey.nationalId(query.cpf!) };
 }
