@@ -8,6 +8,9 @@ import { defineRoute, deviceFailures, failure, named, ok } from '../http/route.j
 import { stockOfSku, stockOfStyle } from './query.js';
 import { createStoreDirectory } from './store-directory.js';
 
+/** The answers are JSON text already (answer-json.ts). */
+const JSON_TYPE = { 'Content-Type': 'application/json; charset=utf-8' };
+
 const StyleCodeSchema = z.string().trim().min(1).max(40).describe("the products' styleCode");
 
 /**
@@ -39,7 +42,7 @@ export function stockLookupRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
         ...deviceFailures,
       },
     },
-    async (c, { params }) => c.json(await stockOfSku(lookup, c.get('device').storeId, params.sku, deps.clock())),
+    async (c, { params }) => c.body(await stockOfSku(lookup, c.get('device').storeId, params.sku, deps.clock()), 200, JSON_TYPE),
   );
 
   defineRoute(
@@ -61,7 +64,7 @@ export function stockLookupRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
         ...deviceFailures,
       },
     },
-    async (c, { query }) => c.json(await stockOfStyle(lookup, c.get('device').storeId, query.style, deps.clock())),
+    async (c, { query }) => c.body(await stockOfStyle(lookup, c.get('device').storeId, query.style, deps.clock()), 200, JSON_TYPE),
   );
 
   return routes;

@@ -181,6 +181,11 @@ export const sqliteMigrations: readonly string[] = [
   `
   CREATE INDEX documents_product_style ON documents (json_extract(body, '$.styleCode')) WHERE collection = 'products';
   `,
+  // 10: a SKU's levels in every store (sync-server/stock-lookup) as one range of an index on the level's SKU, instead
+  // of one primary-key probe per store (ids are `${storeId}:${sku}`, so a SKU's levels are scattered over the key).
+  `
+  CREATE INDEX documents_stock_sku ON documents (json_extract(body, '$.sku')) WHERE collection = 'stock';
+  `,
 ];
 
 /**
@@ -365,5 +370,9 @@ export const postgresMigrations: readonly string[] = [
   // 9: a style's SKUs (see sqliteMigrations 9). body is TEXT; the cast to jsonb is immutable, so it can be indexed.
   `
   CREATE INDEX documents_product_style ON documents (((body::jsonb) ->> 'styleCode')) WHERE collection = 'products';
+  `,
+  // 10: a SKU's levels in every store as one index range (see sqliteMigrations 10).
+  `
+  CREATE INDEX documents_stock_sku ON documents (((body::jsonb) ->> 'sku')) WHERE collection = 'stock';
   `,
 ];
