@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerProfile, Sale } from '../../src/domain/index.js';
+import { newId, type CustomerProfile, type Fact, type Sale } from '../../src/domain/index.js';
+import { syncClient } from '../server/client.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { openTablet, sellByScanning } from './tablet.js';
@@ -141,6 +142,36 @@ describe('customers on the tablets', () => {
       location.hash = `#/customer?customerId=${id}`;
     }, customerId);
     await expect.poll(() => page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count()).toBe(1);
+    await context.close();
+  });
+
+  it('finds a customer of another store by their whole phone online, and still finds them offline afterwards', async () => {
+    const s2 = await server.enrollDevice('S2', 'S2 till');
+    const id = newId();
+    const created: Fact = {
+      id: newId(),
+      kind: 'customer.created',
+      storeId: 'S2',
+      deviceId: s2.deviceId,
+      associateId: 'S2-1001',
+      createdAtDevice: new Date().toISOString(),
+      subjectId: id,
+      payload: { name: 'Carla Mendes', phone: '+5531991112222' },
+    };
+    expect((await syncClient(server.url, s2.token).push('facts', [{ assumedMasterState: null, newDocumentState: created }])).status).toBe(200);
+
+    const { context, page } = await openTablet(browser, server, 'Caixa 4');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-search').fill('(31) 99111-2222');
+    await expect.poll(() => page.getByTestId('customer-result').count()).toBe(0);
+    await page.getByTestId('customer-lookup').click();
+    await expect.poll(() => page.getByTestId('customer-result').getAttribute('data-customer-id')).toBe(id);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-search').fill('carla');
+    await expect.poll(() => page.getByTestId('customer-result').getAttribute('data-customer-id')).toBe(id);
     await context.close();
   });
 });

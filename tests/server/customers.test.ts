@@ -209,7 +209,7 @@ describe('looking a customer up in the whole chain', () => {
     const email = `helena.${id.slice(-8)}@example.com`;
     await push(s1, fact(s1, 'customer.created', id, { name: 'Helena', phone, email }));
     await push(s1, fact(s1, 'customer.created', newId(), { name: 'Helena Costa', phone }));
-    for (const query of [{ email: email.toUpperCase() }, { phone }]) {
+    for (const query of [{ email: email.toUpperCase() }, { phone }] as Record<string, string>[]) {
       const found = await lookup(s2, query);
       expect(found.status).toBe(200);
       expect(found.body.customers.map((p: CustomerProfile) => [p.id, p.name])).toEqual([[id, 'Helena Costa']]);

@@ -1,16 +1,22 @@
 import type { ComponentChildren } from 'preact';
-import type { CustomerProfile } from '../../../domain/index.js';
-import { displayPhone } from '../../../domain/index.js';
-import { useI18n } from '../../i18n/index.js';
+import { useState } from 'preact/hooks';
+import { DomainError, displayPhone, ErrorCode, type CustomerProfile } from '../../../domain/index.js';
+import { useApp } from '../../context.js';
+import { isNetworkUnreachable } from '../../db/http.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { Button } from '../../ui/Button.js';
 import type { CustomerBook } from './customer-data.js';
-import { searchBook } from './customer-data.js';
+import { searchBook, storeCountry } from './customer-data.js';
+import { lookupCustomers, lookupQueriesOf } from './customer-lookup.js';
 
 /** One line of a customer in a list: name, then phone and email, as staff recognise them. */
 export const customerMeta = (p: CustomerProfile) => [displayPhone(p.phone), p.email].filter(Boolean).join(' · ');
 
 /**
  * The search box over the store's book and its results: `action` renders what a tap on a result does (open the
- * profile, attach at the till). The search runs over the device's memory on every keystroke.
+ * profile, attach at the till). The search runs over the device's memory on every keystroke. A whole email, phone
+ * or CPF the book does not have can be looked up in every store of the chain (online): what is found stays on the
+ * device for 24 hours and shows in the results like the book's own.
  */
 export function CustomerSearch({
   book,
@@ -28,7 +34,24 @@ export function CustomerSearch({
   autoFocus?: boolean;
 }) {
   const { t } = useI18n();
+  const { db, baseUrl, enrollment, store } = useApp();
   const results = query.trim() ? searchBook(book, query) : [];
+  const lookups = results.length === 0 ? lookupQueriesOf(query, storeCountry(store)) : [];
+  const [looking, setLooking] = useState(false);
+  const [lookupNote, setLookupNote] = useState<{ query: string; key: MessageKey } | null>(null);
+  const lookUp = async () => {
+    setLooking(true);
+    try {
+      const found = await lookupCustomers(db, lookups, { baseUrl, token: enrollment.token });
+      setLookupNote(found.length > 0 ? null : { query, key: 'customers.lookup.none' });
+    } catch (error) {
+      const rateLimited = error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED;
+      const key = isNetworkUnreachable(error) ? 'customers.lookup.offline' : rateLimited ? 'error.RATE_LIMITED' : 'customers.lookup.failed';
+      setLookupNote({ query, key });
+    } finally {
+      setLooking(false);
+    }
+  };
   return (
     <div class="customer-search">
       <div class="field">
@@ -64,6 +87,18 @@ export function CustomerSearch({
             </li>
           ))}
         </ul>
+      )}
+      {lookups.length > 0 && (
+        <div class="customer-lookup">
+          <Button onClick={() => void lookUp()} disabled={looking} data-testid="customer-lookup">
+            {looking ? t('customers.lookup.busy') : t('customers.lookup.button')}
+          </Button>
+          {lookupNote?.query === query && (
+            <p class="message message-info" role="status" data-testid="customer-lookup-note">
+              {t(lookupNote.key)}
+            </p>
+          )}
+        </div>
       )}
     </div>
   );

@@ -18,6 +18,7 @@ import {
   type Store,
 } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
+import { lookedUpCustomers$ } from './customer-lookup.js';
 
 /**
  * The store's book on the device: the `customers` the server replicated here, with this device's customer facts
@@ -42,14 +43,16 @@ const customerKinds = Object.keys(customerFactKinds);
 export function customerBook$(db: VitrineDatabase): Observable<CustomerBook> {
   const profiles$ = db.customers.find().$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as CustomerProfile)));
   const facts$ = db.facts.find({ selector: { kind: { $in: customerKinds } } }).$.pipe(map((docs) => docs.map((d) => d.toMutableJSON() as Fact)));
-  return combineLatest([profiles$, facts$]).pipe(map(([profiles, facts]) => bookOf(profiles, facts)));
+  return combineLatest([profiles$, facts$, lookedUpCustomers$(db)]).pipe(map(([profiles, facts, lookedUp]) => bookOf(profiles, facts, lookedUp)));
 }
 
 /** One collator for every sort (localeCompare builds one per call: seconds on a large book). */
 const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
 
-export function bookOf(profiles: readonly CustomerProfile[], facts: readonly Fact[]): CustomerBook {
-  const byId = optimisticBook(profiles, facts);
+/** The book from the replicated profiles, this device's customer facts and the customers it looked up (24 h). */
+export function bookOf(profiles: readonly CustomerProfile[], facts: readonly Fact[], lookedUp: readonly CustomerProfile[] = []): CustomerBook {
+  const replicated = new Set(profiles.map((p) => p.id));
+  const byId = optimisticBook([...profiles, ...lookedUp.filter((p) => !replicated.has(p.id))], facts);
   const live = [...byId.values()].filter((p) => p.mergedInto === null).sort((a, b) => byName.compare(a.name, b.name));
   const refused = facts.filter((f) => f.outcome?.status === 'rejected').sort((a, b) => (a.createdAtDevice < b.createdAtDevice ? 1 : -1));
   return { byId, live, entries: live.map(customerSearchEntry), pending: pendingCustomerFactIds(facts), refused };
