@@ -142,6 +142,8 @@ describe('customers on the tablets', () => {
       location.hash = `#/customer?customerId=${id}`;
     }, customerId);
     await expect.poll(() => page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count()).toBe(1);
+    const sold = JSON.parse((await server.store.getDocument('sales', saleId))!.body) as Sale;
+    await expect.poll(() => page.getByTestId('customer-purchase-summary').getAttribute('data-total')).toBe(String(sold.totals.total));
     await context.close();
   });
 

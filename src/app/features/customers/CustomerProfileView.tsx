@@ -13,7 +13,7 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
-import { addCustomerNote, changeConsent, customerSales$, type CustomerRecorder } from './customer-data.js';
+import { addCustomerNote, changeConsent, customerSales$, purchaseSummary, type CustomerRecorder } from './customer-data.js';
 import { CustomerForm } from './CustomerForm.js';
 
 /** "529.982.247-25" from its digits. */
@@ -196,6 +196,7 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
 
       <section aria-labelledby="customer-sales-title">
         <h3 id="customer-sales-title">{t('customers.sales.title')}</h3>
+        {sales.length > 0 && <PurchaseFigures sales={sales} />}
         {sales.length === 0 ? (
           <p class="empty">{t('customers.sales.empty')}</p>
         ) : (
@@ -213,5 +214,23 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
         )}
       </section>
     </article>
+  );
+}
+
+/** Lifetime value, visits, average basket and last visit in this store. */
+function PurchaseFigures({ sales }: { sales: readonly Sale[] }) {
+  const { t, money, shortDateTime } = useI18n();
+  const summary = purchaseSummary(sales);
+  return (
+    <dl class="customer-facts" data-testid="customer-purchase-summary" data-total={summary.total} data-count={summary.count}>
+      <dt>{t('customers.sales.total')}</dt>
+      <dd>{money(summary.total)}</dd>
+      <dt>{t('customers.sales.count')}</dt>
+      <dd>{summary.count}</dd>
+      <dt>{t('customers.sales.average')}</dt>
+      <dd>{money(summary.average)}</dd>
+      <dt>{t('customers.sales.last')}</dt>
+      <dd>{summary.lastAt ? shortDateTime(summary.lastAt) : t('customers.profile.none')}</dd>
+    </dl>
   );
 }

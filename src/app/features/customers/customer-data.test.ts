@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange, blankProfile, type Fact } from '../../../domain/index.js';
-import { bookOf, findCustomer, hasPendingChange, searchBook } from './customer-data.js';
+import { applyChange, blankProfile, type Fact, type Sale } from '../../../domain/index.js';
+import { bookOf, findCustomer, hasPendingChange, purchaseSummary, searchBook } from './customer-data.js';
 
 const at = '2026-11-23T16:00:00.000Z';
 const profile = (id: string, name: string, phone: string | null = null) =>
@@ -43,5 +43,24 @@ describe('the book on the device', () => {
     expect(hasPendingChange(book, findCustomer(book, 'c-1')!)).toBe(false);
     expect(book.refused.map((f) => f.outcome?.message)).toEqual(['associate S1-1009 is not active staff of store S1']);
     expect(findCustomer(book, 'c-7')).toBeUndefined();
+  });
+});
+
+describe('the purchase figures of a profile', () => {
+  const sale = (total: number, createdAtDevice: string, status?: 'accepted' | 'rejected') =>
+    ({
+      totals: { total },
+      createdAtDevice,
+      ...(status && { outcome: { status, code: null, message: null, decidedAt: createdAtDevice } }),
+    }) as unknown as Sale;
+  it('sum what they spent in this store, count visits, average the basket and date the last visit; a refused sale does not count', () => {
+    expect(
+      purchaseSummary([
+        sale(10_000, '2026-11-01T10:00:00.000Z', 'accepted'),
+        sale(5_001, '2026-11-20T10:00:00.000Z'),
+        sale(99_999, '2026-11-25T10:00:00.000Z', 'rejected'),
+      ]),
+    ).toEqual({ count: 2, total: 15_001, average: 7_501, lastAt: '2026-11-20T10:00:00.000Z' });
+    expect(purchaseSummary([])).toEqual({ count: 0, total: 0, average: 0, lastAt: null });
   });
 });

@@ -123,3 +123,20 @@ export function customerSales$(db: VitrineDatabase, profile: CustomerProfile | u
 }
 
 export const storeCountry = (store: Store) => countryOf(store);
+
+export interface PurchaseSummary {
+  count: number;
+  /** Lifetime value in this store, in minor units. */
+  total: number;
+  /** Average basket, in minor units (rounded). */
+  average: number;
+  lastAt: string | null;
+}
+
+/** What the customer bought in this store, from the sales the device holds; sales the server refused do not count. */
+export function purchaseSummary(sales: readonly Sale[]): PurchaseSummary {
+  const counted = sales.filter((s) => s.outcome?.status !== 'rejected');
+  const total = counted.reduce((sum, s) => sum + s.totals.total, 0);
+  const lastAt = counted.reduce<string | null>((last, s) => (last === null || s.createdAtDevice > last ? s.createdAtDevice : last), null);
+  return { count: counted.length, total, average: counted.length === 0 ? 0 : Math.round(total / counted.length), lastAt };
+}

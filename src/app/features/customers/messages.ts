@@ -99,6 +99,10 @@ export const customersEn = {
   'customers.sales.title': 'Purchases in this store',
   'customers.sales.empty': 'No purchases in this store on this device.',
   'customers.sales.row': 'Receipt {receipt}',
+  'customers.sales.total': 'Spent here',
+  'customers.sales.count': 'Purchases',
+  'customers.sales.average': 'Average basket',
+  'customers.sales.last': 'Last visit',
 
   'customers.till.add': 'Add customer',
   'customers.till.label': 'Customer',
@@ -205,6 +209,10 @@ export const customersPtBR: Record<keyof typeof customersEn, string> = {
   'customers.sales.title': 'Compras nesta loja',
   'customers.sales.empty': 'Nenhuma compra nesta loja neste aparelho.',
   'customers.sales.row': 'Cupom {receipt}',
+  'customers.sales.total': 'Total gasto aqui',
+  'customers.sales.count': 'Compras',
+  'customers.sales.average': 'Tíquete médio',
+  'customers.sales.last': 'Última visita',
 
   'customers.till.add': 'Adicionar cliente',
   'customers.till.label': 'Cliente',
