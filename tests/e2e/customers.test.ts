@@ -144,6 +144,9 @@ describe('customers on the tablets', () => {
     await expect.poll(() => page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count()).toBe(1);
     const sold = JSON.parse((await server.store.getDocument('sales', saleId))!.body) as Sale;
     await expect.poll(() => page.getByTestId('customer-purchase-summary').getAttribute('data-total')).toBe(String(sold.totals.total));
+    // The profile fits a phone: nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
   });
 
