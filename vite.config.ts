@@ -36,6 +36,20 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: false,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // Product pictures (ProductSchema.imageUrl, always under /images/ on this origin) are kept once seen, so the
+        // till shows them offline; they never change at an address, so the cache answers first. A few thousand small
+        // files at most: older ones make way.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/images/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'product-images',
+              expiration: { maxEntries: 3_000, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
       },
       devOptions: { enabled: false },
     }),

@@ -34,6 +34,7 @@ import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
 import { pushRoutes } from './push/routes.js';
 import { notFoundPage, pickupPageRoutes } from './pickup/customer-page/routes.js';
+import { demoImageRoutes } from './demo/images.js';
 import { opsRoutes } from './routes/ops.js';
 import { receiptNotFoundPage, receiptPageRoutes } from './receipts/routes.js';
 import { staticRoutes } from './routes/static.js';
@@ -154,6 +155,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', pushRoutes(d));
   // The customer's pickup page is the server's own: any /pickup address it does not answer is its 404, never the app shell.
   app.route('/', pickupPageRoutes(d));
+  // Product pictures the demo catalog points at (ProductSchema.imageUrl), public like the app's own files.
+  app.route('/', demoImageRoutes());
   app.all('/pickup', (c) => notFoundPage(c));
   app.all('/pickup/*', (c) => notFoundPage(c));
   // The customer's digital receipt is the server's own too.

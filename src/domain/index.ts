@@ -4,6 +4,8 @@ export * from './kernel/validation.js';
 export * from './kernel/ids.js';
 export * from './kernel/clock.js';
 export * from './catalog/schema.js';
+export * from './catalog/versions.js';
+export * from './catalog/style-grid.js';
 export * from './catalog/store-settings.js';
 export * from './catalog/barcode.js';
 export * from './catalog/search.js';

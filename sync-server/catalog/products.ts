@@ -90,4 +90,5 @@ const canonical = (p: Product): Product => ({
   price: { amount: p.price.amount, currency: p.price.currency },
   taxClass: p.taxClass,
   active: p.active,
+  ...(p.imageUrl !== undefined && { imageUrl: p.imageUrl }),
 });

@@ -56,3 +56,26 @@ describe('demo catalog', () => {
     expect(Math.max(...q)).toBe(12);
   });
 });
+
+describe('demo product pictures', () => {
+  it('most styles have a picture the server draws, one per colour; every fifth style has none', async () => {
+    const { demoImageSvg } = await import('./images.js');
+    const products = generateCatalog(3_000);
+    const withPicture = products.filter((p) => p.imageUrl);
+    expect(withPicture.length / products.length).toBeGreaterThan(0.6);
+    expect(withPicture.length).toBeLessThan(products.length);
+    for (const p of withPicture) {
+      const svg = demoImageSvg(p.imageUrl!.split('/').pop()!);
+      expect(svg, p.imageUrl).toMatch(/^<svg /);
+      expect(svg!.length).toBeLessThan(1_000);
+    }
+    const style = withPicture[0]!;
+    const sameColour = withPicture.filter((p) => p.styleCode === style.styleCode && p.colour === style.colour);
+    expect(new Set(sameColour.map((p) => p.imageUrl)).size).toBe(1);
+  });
+
+  it('answers nothing for names it never gave out', async () => {
+    const { demoImageSvg } = await import('./images.js');
+    for (const name of ['../../etc/passwd', 'CAM-00001-XYZ.svg', 'ZZZ-00001-PRE.svg', 'CAM-00001-PRE.svg.js']) expect(demoImageSvg(name)).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { ean13, normalizeSearchText, type Product, type TaxClass } from '../../src/domain/index.js';
+import { demoImageUrl } from './images.js';
 import { random } from './prng.js';
 
 /**
@@ -197,6 +198,8 @@ export function generateCatalog(size: number, seed = 20261123): Product[] {
           price: { amount, currency: DEMO_CURRENCY },
           taxClass: family.taxClass,
           active: true,
+          // Every fifth style has no picture, as in real catalogs: the app shows its placeholder.
+          ...(styleNo % 5 !== 0 && { imageUrl: demoImageUrl(styleCode, colourCode) }),
         });
       }
     }

@@ -36,7 +36,11 @@ describe('the wire', () => {
   });
 
   it('keeps the splice fast path for collections with neither legacy versions nor server-only fields', () => {
-    expect(wireArrayFor(collections.products, 0)).toBe(toWireArray);
+    expect(wireArrayFor(collections.stock, 0)).toBe(toWireArray);
+    // Products v1 only added optional fields: current apps keep the fast path, v0 apps get the picture dropped.
+    expect(wireArrayFor(collections.products, collections.products.version)).toBe(toWireArray);
+    const v0 = JSON.parse(wireArrayFor(collections.products, 0)([stored({ sku: 'A-1', imageUrl: '/images/a.svg' })]));
+    expect(v0).toEqual([{ sku: 'A-1', _deleted: false }]);
     expect(wireArrayFor(collections.sales, 1)).not.toBe(toWireArray);
   });
 

@@ -20,8 +20,8 @@ export const toWireArray = (docs: readonly StoredDocument[]): string => `[${docs
  * server-only value into an old field).
  */
 export function wireArrayFor(spec: CollectionSpec, version: number): (docs: readonly StoredDocument[]) => string {
-  if (spec.legacy.length === 0 && spec.serverOnly.length === 0) return toWireArray;
   const target = legacyVersion(spec, version);
+  if (spec.serverOnly.length === 0 && !target && spec.legacy.every((legacy) => legacy.upgradeIsIdentity)) return toWireArray;
   const translate = (body: Record<string, unknown>) => {
     const current = spec.legacy.reduce((doc, legacy) => legacy.upgrade(doc) as Record<string, unknown>, body);
     for (const field of spec.serverOnly) delete current[field];

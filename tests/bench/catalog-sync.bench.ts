@@ -25,6 +25,8 @@ import { entry, targetText, type SummaryEntry } from './summary.js';
 const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const lookups = Number(process.env.BENCH_LOOKUPS ?? 1_000);
 const searches = Number(process.env.BENCH_SEARCHES ?? 200);
+/** Styles opened as the till's size × colour grid (the styleCode index on IndexedDB). */
+const styleGrids = Number(process.env.BENCH_STYLE_GRIDS ?? 200);
 const saleCommits = Number(process.env.BENCH_SALES ?? 20);
 /**
  * Issue 12's targets: the catalog in 10 s, the whole store in 20 s, lookup p95 1 ms and p99 3 ms, initial JS 150 kB
@@ -48,6 +50,7 @@ const TIMEOUTS = {
   lookups: 60_000 + lookups * 50,
   searchIndex: 60_000 + catalogSize * 2,
   searches: 60_000 + searches * 1_000,
+  styleGrids: 60_000 + styleGrids * 200,
   saleCommits: 60_000 + saleCommits * 5_000,
 };
 
@@ -149,6 +152,23 @@ export async function benchCatalogSync() {
         .then((json) => JSON.parse(json) as { samples: number[]; targetOnFirstPage: number }),
     );
 
+    // Opening a style's size × colour grid reads its variants through the products' styleCode index (StyleGrid.tsx).
+    const styleCodes = [...new Set(server.products.map((p) => p.styleCode))];
+    const gridStyles = Array.from({ length: styleGrids }, (_, i) => styleCodes[(i * 7919 + 5) % styleCodes.length]!);
+    const grids = await phase(`${styleGrids} style grids opened`, TIMEOUTS.styleGrids, () =>
+      page.evaluate(async (styles) => {
+        const { db } = window.__vitrine!;
+        const samples: number[] = [];
+        let variants = 0;
+        for (const styleCode of styles) {
+          const start = performance.now();
+          variants += (await db.products.find({ selector: { styleCode } }).exec()).length;
+          samples.push(performance.now() - start);
+        }
+        return { samples, variants };
+      }, gridStyles),
+    );
+
     const saleBarcodes = Array.from({ length: saleCommits * 3 }, (_, i) => server.products[(i * 104_729 + 7) % server.products.length]!.barcode);
     const commits = await phase(`${saleCommits} three-item sales, Complete → durable`, TIMEOUTS.saleCommits, () =>
       measureSaleCommits(page, saleBarcodes, saleCommits),
@@ -177,6 +197,10 @@ export async function benchCatalogSync() {
       searchKeystrokeP50Ms: round(percentile(search.samples, 50), 2),
       searchKeystrokeP95Ms: round(percentile(search.samples, 95), 2),
       searchKeystrokeMaxMs: round(Math.max(...search.samples), 2),
+      styleGrids,
+      styleGridVariantsRead: grids.variants,
+      styleGridOpenP50Ms: round(percentile(grids.samples, 50), 2),
+      styleGridOpenP95Ms: round(percentile(grids.samples, 95), 2),
       saleCommits,
       saleCommitP50Ms: round(percentile(commits.commitMs, 50), 1),
       saleCommitP95Ms: round(percentile(commits.commitMs, 95), 1),
@@ -200,6 +224,7 @@ export async function benchCatalogSync() {
       entry(`product search p50 per keystroke (${catalogSize} products)`, result.searchKeystrokeP50Ms, 'ms', null),
       searchP95,
       entry(`search index build on the tablet (${catalogSize} products)`, result.searchIndexBuildMs, 'ms', null),
+      entry(`style grid open p95, its variants by the styleCode index (${catalogSize} products)`, result.styleGridOpenP95Ms, 'ms', null),
       entry(`search index memory, heap and typed arrays (${catalogSize} products, V8 in Node)`, result.searchIndexHeapMb, 'MB', null),
       heap,
       entry(`sale commit p50, Complete → durable with its receipt (${saleCommits} sales)`, result.saleCommitP50Ms, 'ms', null, {
@@ -223,6 +248,11 @@ export async function benchCatalogSync() {
       { figure: 'barcode lookup p99', value: `${result.lookupP99Ms} ms`, target: targetText(p99) },
       { figure: 'barcode lookup max', value: `${result.lookupMaxMs} ms`, target: '' },
       { figure: 'search index build (opening the till → ready)', value: `${result.searchIndexBuildMs} ms`, target: '' },
+      {
+        figure: `style grid open p50 / p95 (${styleGrids} styles, ${grids.variants} variants read by the styleCode index)`,
+        value: `${result.styleGridOpenP50Ms} / ${result.styleGridOpenP95Ms} ms`,
+        target: '',
+      },
       { figure: 'JS memory with the search index (heap and typed arrays)', value: `${heapWithSearchMb} MB`, target: targetText(heap) },
       {
         figure: 'search index memory (the same index built in this process, typed arrays included)',

@@ -133,5 +133,19 @@ export const ProductSchema = z.object({
   price: MoneySchema,
   taxClass: TaxClassSchema,
   active: z.boolean(),
+  /**
+   * The product's picture, a path on the Vitrine server under /images/ (the app's Content-Security-Policy loads images
+   * from its own origin only; the service worker caches them for offline use). Absent: the app shows a placeholder.
+   * Segments never start with a dot, so no path climbs out of /images/.
+   */
+  imageUrl: z
+    .string()
+    .max(300)
+    .regex(/^\/images(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/, 'a path under /images/ on this server')
+    .optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
+
+/** Products as apps before product images stored them (products schema v0). */
+export const ProductSchemaV0 = ProductSchema.omit({ imageUrl: true });
+export type ProductV0 = z.infer<typeof ProductSchemaV0>;

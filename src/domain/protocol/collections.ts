@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ProductSchema, StoreSchema } from '../catalog/schema.js';
+import { productV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0, saleV1 } from '../sale/versions.js';
@@ -71,6 +72,11 @@ export interface LegacyVersion<Old extends z.ZodObject, Current> {
   version: number;
   schema: Old;
   upgrade(doc: z.infer<Old> | Current): Current;
+  /**
+   * The newer version only added optional fields, so an old document is already a current one: the server sends
+   * stored documents to current apps as they are (the fast path of wire.ts).
+   */
+  upgradeIsIdentity?: boolean;
   downgrade(doc: Current): z.infer<Old>;
 }
 
@@ -89,9 +95,11 @@ export const collections = {
   products: spec({
     name: 'products',
     schema: ProductSchema,
-    version: 0,
+    // v1: product images; the styleCode index finds a style's sizes and colours for the grid.
+    version: 1,
+    legacy: [productV0],
     primaryKey: 'sku',
-    indexes: ['barcode', 'searchName'],
+    indexes: ['barcode', 'searchName', 'styleCode'],
     scope: 'shared',
     kind: 'authoritative',
   }),

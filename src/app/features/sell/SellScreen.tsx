@@ -18,9 +18,6 @@ import { StockCell } from '../../ui/StockCell.js';
 import { OtherStoresButton } from './OtherStores.js';
 import { useStockLevels } from './stock-levels.js';
 import { useScanner } from './use-scanner.js';
-import { ProductImage } from './ProductImage.js';
-import { useProductImages } from './product-images.js';
-import { StyleGrid } from './StyleGrid.js';
 import { CartPromotions, LinePromotions } from './CartPromotions.js';
 import { usePromotions } from './use-promotions.js';
 import { ProductImage } from './ProductImage.js';
@@ -42,9 +39,6 @@ export function SellScreen() {
   const [discountFor, setDiscountFor] = useState<DiscountTarget | null>(null);
   const [voiding, setVoiding] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  // The style whose size × colour grid is open, and the last product scanned (its grid is a tap away).
-  const [gridOf, setGridOf] = useState<Product | null>(null);
-  const [scanned, setScanned] = useState<Product | null>(null);
   // The style whose size × colour grid is open, and the last product scanned (its grid is a tap away).
   const [gridOf, setGridOf] = useState<Product | null>(null);
   const [scanned, setScanned] = useState<Product | null>(null);
@@ -108,11 +102,6 @@ export function SellScreen() {
   const promotions = usePromotions(db);
   const price = (lines: CartLine[], cartDiscount: ManualDiscount | null) => priceCart(lines, store, { promotions, cartDiscount });
   const cartDiscount = extras.cartDiscount ?? null;
-  const cartImages = useProductImages(
-    db,
-    cart.map((l) => l.sku),
-  );
-
   const priced = useMemo(() => price(cart, cartDiscount), [cart, store, cartDiscount, promotions]);
 
   return (
@@ -156,11 +145,6 @@ export function SellScreen() {
               {t('grid.open')}
             </Button>
           )}
-          {scanned && cart.some((l) => l.sku === scanned.sku) && (
-            <Button onClick={() => setGridOf(scanned)} aria-label={t('grid.openNamed', { name: scanned.name })} data-testid="open-grid-scanned">
-              {t('grid.open')}
-            </Button>
-          )}
         </div>
         {query.trim() && <SearchSummary search={search} />}
         {query.trim() && (
@@ -169,21 +153,12 @@ export function SellScreen() {
             {results.map((p) => (
               <li key={p.sku} class="result" data-testid="search-result" data-sku={p.sku}>
                 <ProductImage url={p.imageUrl} alt="" size="medium" />
-                <ProductImage url={p.imageUrl} alt="" size="medium" />
                 <div class="result-text">
                   <span class="result-name">{p.name}</span>
                   <span class="result-meta">{[p.brand, p.sku, p.size, p.colour].filter(Boolean).join(' · ')}</span>
                   <StockCell level={resultStock.get(p.sku)} />
                 </div>
                 <span class="result-price">{money(p.price.amount)}</span>
-                <Button
-                  class="result-open-grid"
-                  onClick={() => setGridOf(p)}
-                  aria-label={t('grid.openNamed', { name: p.name })}
-                  data-testid="open-grid"
-                >
-                  {t('grid.open')}
-                </Button>
                 <Button
                   class="result-open-grid"
                   onClick={() => setGridOf(p)}
@@ -201,7 +176,6 @@ export function SellScreen() {
           </ul>
         )}
         {query.trim() && <ShowMoreResults search={search} />}
-        {gridOf && <StyleGrid product={gridOf} onAdd={add} onClose={() => setGridOf(null)} />}
         {gridOf && <StyleGrid product={gridOf} onAdd={add} onClose={() => setGridOf(null)} />}
       </section>
 
@@ -221,7 +195,6 @@ export function SellScreen() {
               const pricedLine = priced.lines[i]!;
               return (
                 <li key={line.sku} class="cart-line" data-testid="cart-line" data-sku={line.sku} data-quantity={line.quantity}>
-                  <ProductImage url={cartImages.get(line.sku)} alt="" size="thumb" />
                   <ProductImage url={cartImages.get(line.sku)} alt="" size="thumb" />
                   <div class="cart-line-text">
                     <span class="cart-line-name">{line.name}</span>
