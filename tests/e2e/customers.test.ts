@@ -75,11 +75,11 @@ describe('customers on the tablets', () => {
 
     await a.context.setOffline(false);
     await b.context.setOffline(false);
-    await expect
-      .poll(async () => (await server.store.findByKey('customers', 'phone', '5511987654321')).map((d) => d.id), { timeout: 30_000 })
-      .toHaveLength(1);
-    const [survivorDoc] = await server.store.findByKey('customers', 'phone', '5511987654321');
-    const survivor = JSON.parse(survivorDoc!.body) as CustomerProfile;
+    // Once both tablets' records reached the server, one profile has that phone, the other merged into it.
+    const byPhone = async () =>
+      (await server.store.findByKey('customers', 'phone', '5511987654321')).map((d) => JSON.parse(d.body) as CustomerProfile);
+    await expect.poll(async () => (await byPhone()).map((p) => p.mergedFrom.length), { timeout: 30_000 }).toEqual([1]);
+    const [survivor] = (await byPhone()) as [CustomerProfile];
     expect([idA, idB]).toContain(survivor.id);
     expect(survivor.mergedFrom).toEqual([survivor.id === idA ? idB : idA]);
     expect(survivor).toMatchObject({ email: 'ana.souza@example.com', notes: [expect.objectContaining({ text: 'Prefere modelagem slim' })] });
