@@ -70,8 +70,11 @@ async function inWindow(locator: Locator, viewport: { width: number; height: num
   // …and nothing covers it (the phone's tab bar is fixed over the bottom of the page): a tap lands on it.
   const onTop = await locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    return hit !== null && (hit === el || el.contains(hit));
+    const x = r.left + r.width / 2;
+    return [r.top + 2, r.top + r.height / 2, r.bottom - 2].every((y) => {
+      const hit = document.elementFromPoint(x, y);
+      return hit !== null && (hit === el || el.contains(hit));
+    });
   });
   expect(onTop, `${await locator.getAttribute('data-testid')} is covered`).toBe(true);
   return box;
