@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, type CustomerProfile, type Fact, type Sale } from '../../src/domain/index.js';
+import { newId, OrderIntakeSchema, systemClock, type CustomerProfile, type Fact, type Sale } from '../../src/domain/index.js';
+import { pickupIntake } from '../../src/domain/testing/orders.js';
+import { intakeOrder } from '../../sync-server/orders/intake.js';
+import { mintKey } from '../server/integration-probe.js';
 import { syncClient } from '../server/client.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
@@ -150,7 +153,7 @@ describe('customers on the tablets', () => {
     await context.close();
   });
 
-  it('finds a customer of another store by their whole phone online, and still finds them offline afterwards', async () => {
+  it('finds a customer of another store by their whole phone online, still finds them offline afterwards, and shows their online order for pickup here', async () => {
     const s2 = await server.enrollDevice('S2', 'S2 till');
     const id = newId();
     const created: Fact = {
@@ -177,6 +180,24 @@ describe('customers on the tablets', () => {
     await page.getByTestId('nav-customers').click();
     await page.getByTestId('customer-search').fill('carla');
     await expect.poll(() => page.getByTestId('customer-result').getAttribute('data-customer-id')).toBe(id);
+
+    // An online order for pickup here, by the same phone: matched at intake, the customer joins this store's book
+    // and the order shows on their profile.
+    await context.setOffline(false);
+    const product = server.products[0]!;
+    const intake = pickupIntake('S1', [{ sku: product.sku, quantity: 1, unitPrice: product.price.amount }]);
+    const integration = (await mintKey(server.store)).integration;
+    const order = await server.store.transaction((tx) =>
+      intakeOrder(tx, integration, OrderIntakeSchema.parse({ ...intake, customer: { ...intake.customer, phone: '+5531991112222' } }), {
+        clock: systemClock,
+        newId,
+      }),
+    );
+    await page.evaluate((customerId) => {
+      location.hash = `#/customer?customerId=${customerId}`;
+    }, id);
+    const row = page.locator(`[data-testid="customer-order"][data-order-id="${order.id}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain(order.number);
     await context.close();
   });
 });

@@ -7,6 +7,7 @@ import {
   type ConsentChannel,
   type ConsentPurpose,
   type CustomerProfile,
+  type Order,
   type Sale,
 } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
@@ -194,6 +195,8 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
         </form>
       </section>
 
+      <OnlineOrders profile={profile} />
+
       <section aria-labelledby="customer-sales-title">
         <h3 id="customer-sales-title">{t('customers.sales.title')}</h3>
         {sales.length > 0 && <PurchaseFigures sales={sales} />}
@@ -232,5 +235,38 @@ function PurchaseFigures({ sales }: { sales: readonly Sale[] }) {
       <dt>{t('customers.sales.last')}</dt>
       <dd>{summary.lastAt ? shortDateTime(summary.lastAt) : t('customers.profile.none')}</dd>
     </dl>
+  );
+}
+
+/**
+ * The online orders matched to the customer at intake (from the profile's history, of every id merged into it), with
+ * the order's number and state when it is one this device holds (a pickup here), else when it was placed.
+ */
+function OnlineOrders({ profile }: { profile: CustomerProfile }) {
+  const { db } = useApp();
+  const { t, shortDateTime } = useI18n();
+  const matched = profile.history.filter((e) => e.kind === 'order_matched' && e.ref !== null);
+  const orderIds = matched.map((e) => e.ref!);
+  const orders = useObservable<ReadonlyMap<string, Order>>(
+    () => db.orders.findByIds(orderIds).$.pipe(map((found) => new Map([...found.values()].map((d) => [d.id, d.toJSON() as Order] as const)))),
+    new Map(),
+    [db, orderIds.join()],
+  );
+  if (matched.length === 0) return null;
+  return (
+    <section aria-labelledby="customer-orders-title">
+      <h3 id="customer-orders-title">{t('customers.orders.title')}</h3>
+      <ul class="customer-sales" data-testid="customer-orders">
+        {[...matched].reverse().map((e) => {
+          const order = orders.get(e.ref!);
+          return (
+            <li key={e.id} data-testid="customer-order" data-order-id={e.ref}>
+              {order ? t('customers.orders.row', { number: order.number, state: t(`orders.state.${order.state}`) }) : t('customers.orders.placed')}
+              <span class="muted"> · {shortDateTime(order?.placedAt ?? e.at)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -46,6 +46,17 @@ describe('the book on the device', () => {
   });
 });
 
+describe('a customer looked up in another store', () => {
+  it('is in the book for the day, and once the server merged them into a profile this device holds, is that profile', () => {
+    const carla = profile('c-8', 'Carla Mendes', '+5531991112222');
+    expect(findCustomer(bookOf([profile('c-1', 'Ana')], [], [carla]), 'c-8')?.name).toBe('Carla Mendes');
+    const survivor = { ...profile('c-1', 'Ana Souza'), mergedFrom: ['c-8'] };
+    const book = bookOf([survivor], [], [carla]);
+    expect(book.live.map((p) => p.id)).toEqual(['c-1']);
+    expect(findCustomer(book, 'c-8')?.id).toBe('c-1');
+  });
+});
+
 describe('the purchase figures of a profile', () => {
   const sale = (total: number, createdAtDevice: string, status?: 'accepted' | 'rejected') =>
     ({

@@ -51,14 +51,17 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
 
 /** The book from the replicated profiles, this device's customer facts and the customers it looked up (24 h). */
 export function bookOf(profiles: readonly CustomerProfile[], facts: readonly Fact[], lookedUp: readonly CustomerProfile[] = []): CustomerBook {
-  const replicated = new Set(profiles.map((p) => p.id));
+  // A looked-up customer the server has since merged into a profile this device holds is that profile now.
+  const replicated = new Set(profiles.flatMap((p) => [p.id, ...p.mergedFrom]));
   const byId = optimisticBook([...profiles, ...lookedUp.filter((p) => !replicated.has(p.id))], facts);
   const live = [...byId.values()].filter((p) => p.mergedInto === null).sort((a, b) => byName.compare(a.name, b.name));
   const refused = facts.filter((f) => f.outcome?.status === 'rejected').sort((a, b) => (a.createdAtDevice < b.createdAtDevice ? 1 : -1));
   return { byId, live, entries: live.map(customerSearchEntry), pending: pendingCustomerFactIds(facts), refused };
 }
 
-export const findCustomer = (book: CustomerBook, id: string) => resolveCustomer(id, (x) => book.byId.get(x));
+/** The live profile an id stands for: itself, or the survivor it was merged into (by pointer, or by `mergedFrom`). */
+export const findCustomer = (book: CustomerBook, id: string) =>
+  resolveCustomer(id, (x) => book.byId.get(x)) ?? book.live.find((p) => p.mergedFrom.includes(id));
 
 export function searchBook(book: CustomerBook, query: string, limit = 20): CustomerProfile[] {
   return searchCustomers(book.entries, query, limit).map((id) => book.byId.get(id)!);

@@ -96,6 +96,9 @@ export const customersEn = {
   'customers.notes.by': '{who} · {when}',
   'customers.notes.required': 'Write the note first.',
 
+  'customers.orders.title': 'Online orders',
+  'customers.orders.row': 'Order {number} · {state}',
+  'customers.orders.placed': 'Online order',
   'customers.sales.title': 'Purchases in this store',
   'customers.sales.empty': 'No purchases in this store on this device.',
   'customers.sales.row': 'Receipt {receipt}',
@@ -206,6 +209,9 @@ export const customersPtBR: Record<keyof typeof customersEn, string> = {
   'customers.notes.by': '{who} · {when}',
   'customers.notes.required': 'Escreva a anotação primeiro.',
 
+  'customers.orders.title': 'Pedidos on-line',
+  'customers.orders.row': 'Pedido {number} · {state}',
+  'customers.orders.placed': 'Pedido on-line',
   'customers.sales.title': 'Compras nesta loja',
   'customers.sales.empty': 'Nenhuma compra nesta loja neste aparelho.',
   'customers.sales.row': 'Cupom {receipt}',
