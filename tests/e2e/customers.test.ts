@@ -78,10 +78,11 @@ describe('customers on the tablets', () => {
 
     await a.context.setOffline(false);
     await b.context.setOffline(false);
-    // Once both tablets' records reached the server, one profile has that phone, the other merged into it.
     const byPhone = async () =>
       (await server.store.findByKey('customers', 'phone', '5511987654321')).map((d) => JSON.parse(d.body) as CustomerProfile);
-    await expect.poll(async () => (await byPhone()).map((p) => p.mergedFrom.length), { timeout: 30_000 }).toEqual([1]);
+    // Once every fact of both tablets reached the server (they push in their own time): one profile, the other
+    // record merged into it, tablet A's note on it.
+    await expect.poll(async () => (await byPhone()).map((p) => [p.mergedFrom.length, p.notes.length]), { timeout: 30_000 }).toEqual([[1, 1]]);
     const [survivor] = (await byPhone()) as [CustomerProfile];
     expect([idA, idB]).toContain(survivor.id);
     expect(survivor.mergedFrom).toEqual([survivor.id === idA ? idB : idA]);
