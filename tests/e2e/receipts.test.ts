@@ -129,6 +129,16 @@ describe('receipts', () => {
     // One page as long as the receipt, not a Letter sheet.
     expect(mm(height!)).toBeGreaterThan(60);
     expect(mm(height!)).toBeLessThan(297);
+
+    // Once the receipt has left the screen, printing prints the screen shown, on the printer's own paper.
+    await page.getByTestId('new-sale').click();
+    await page.getByTestId('cart').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('cart').isVisible()).toBe(true);
+    await page.emulateMedia({ media: null });
+    const sellPdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    const [sellWidth] = [...sellPdf.matchAll(/\/MediaBox\s*\[\s*[\d.]+\s+[\d.]+\s+([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(mm(sellWidth!)).toBeGreaterThan(200);
   });
 
   it('emails the receipt asked for offline through the mail outbox once the till is back online', async () => {

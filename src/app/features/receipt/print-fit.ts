@@ -3,7 +3,7 @@
  * blank paper (CSS has no "as long as the content" page size: `size: 80mm auto` is invalid and Chromium then prints
  * Letter). Before printing, the receipt is laid out as printed for a moment (html.receipt-measuring), measured, and
  * an `@page` rule of that height is adopted as a constructed style sheet (allowed by the app's CSP, unlike a <style>).
- * receipt.css keeps `size: 80mm 297mm` for when this did not run.
+ * While a receipt is shown the page is 80 mm × 297 mm until measured; other screens print on the printer's own paper.
  */
 const PAGE_MARGIN_MM = 2;
 const MM_PER_PX = 25.4 / 96;
@@ -27,9 +27,23 @@ export function fitPrintToReceipt(doc: Document = document): void {
   if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 }
 
-/** While the receipt is on screen, every print (the Print button, Ctrl+P) is fitted to it first. */
+/**
+ * While a receipt (or a Z report, printed the same way) is on screen, printing prints it alone on 80 mm paper, each
+ * print (the Print button, Ctrl+P) fitted to it first; once it leaves the screen, the class and the page size go.
+ */
 export function fitPrintsWhileShown(win: Window = window): () => void {
-  const before = () => fitPrintToReceipt(win.document);
+  const doc = win.document;
+  doc.documentElement.classList.add('receipt-shown');
+  if (typeof CSSStyleSheet !== 'undefined') {
+    sheet ??= new CSSStyleSheet();
+    sheet.replaceSync(`@page { size: 80mm 297mm; margin: ${PAGE_MARGIN_MM}mm 4mm; }`);
+    if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  }
+  const before = () => fitPrintToReceipt(doc);
   win.addEventListener('beforeprint', before);
-  return () => win.removeEventListener('beforeprint', before);
+  return () => {
+    win.removeEventListener('beforeprint', before);
+    doc.documentElement.classList.remove('receipt-shown');
+    if (sheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+  };
 }

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { ZReport } from '../../../domain/index.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { fitPrintsWhileShown } from '../receipt/print-fit.js';
 
 /** A deduction shown as negative; nothing deducted is 0, not −0. */
 const minus = (amount: number) => (amount === 0 ? 0 : -amount);
@@ -29,11 +31,12 @@ function Section({ title, children }: { title: MessageKey; children: ComponentCh
 }
 
 /**
- * The Z report on screen and on paper (shift.css prints only it, on an 80 mm roll or a page): every figure a store
- * reconciles the shift with, from the report recorded in the `shift.closed` fact.
+ * The Z report on screen and on paper (printed alone, like a receipt, on the 80 mm roll while it is shown): every
+ * figure a store reconciles the shift with, from the report recorded in the `shift.closed` fact.
  */
 export function ZReportView({ report, registerName, blind }: { report: ZReport; registerName: string; blind: boolean }) {
   const { t, dateTime } = useI18n();
+  useEffect(() => fitPrintsWhileShown(), []);
   const { cash, card, pix } = report.tenders;
   return (
     <article class="z-report receipt-paper" data-testid="z-report" data-shift-id={report.shiftId} aria-labelledby="z-title">
