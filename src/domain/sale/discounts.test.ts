@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LineDiscount } from './schema.js';
-import { applyManualDiscounts, manualDiscountNeedsApproval, ManualDiscountSchema, shareOut, type ManualDiscount } from './discounts.js';
+import {
+  applyManualDiscounts,
+  discountApprovalCovers,
+  discountApprovalOf,
+  manualDiscountNeedsApproval,
+  ManualDiscountSchema,
+  shareOut,
+  type ManualDiscount,
+} from './discounts.js';
 
 const promo = (amount: number): LineDiscount => ({ source: 'promotion', promotionId: 'P1', amount });
 const line = (unitPrice: number, quantity = 1, discounts: LineDiscount[] = []) => ({ unitPrice, quantity, discounts });
@@ -131,5 +139,24 @@ describe('manual discount approval', () => {
   it('asks a manager for any manual discount in a store with no limit set', () => {
     expect(manualDiscountNeedsApproval(discounted(1), undefined)).toBe(true);
     expect(manualDiscountNeedsApproval(discounted(0), undefined)).toBe(false);
+  });
+});
+
+describe("a manager's approval", () => {
+  const manual = (amount: number): LineDiscount => ({ source: 'manual', scope: 'cart', reason: 'customer_goodwill', amount });
+
+  it('covers the cart the manager saw, and a smaller discount on it', () => {
+    const seen = [line(10_000, 1, [manual(2_500)]), line(10_000, 1, [manual(2_500)])];
+    const approval = discountApprovalOf(seen);
+    expect(approval).toEqual({ amount: 5_000, gross: 20_000 });
+    expect(discountApprovalCovers(approval, seen)).toBe(true);
+    expect(discountApprovalCovers(approval, [line(10_000, 1, [manual(2_000)]), line(10_000, 1, [manual(2_000)])])).toBe(true);
+  });
+
+  it('does not cover a larger discount, nor the same fixed discount on a cart that lost lines since', () => {
+    const approval = discountApprovalOf([line(10_000, 1, [manual(2_500)]), line(10_000, 1, [manual(2_500)])]);
+    expect(discountApprovalCovers(approval, [line(10_000, 1, [manual(3_000)]), line(10_000, 1, [manual(2_500)])])).toBe(false);
+    // R$ 50 off R$ 200 was 25 %; R$ 50 off the R$ 100 left is 50 %.
+    expect(discountApprovalCovers(approval, [line(10_000, 1, [manual(5_000)])])).toBe(false);
   });
 });

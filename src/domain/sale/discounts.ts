@@ -101,3 +101,25 @@ export function manualDiscountNeedsApproval(
   const gross = lines.reduce((total, line) => total + grossOf(line), 0);
   return manual * 10_000 > (limitBasisPoints ?? 0) * gross;
 }
+
+/** What a manager approved: the manual discount total they saw, and the cart's gross at that moment. */
+export interface DiscountApproval {
+  amount: number;
+  gross: number;
+}
+
+type PricedLine = { quantity: number; unitPrice: number; discounts: readonly LineDiscount[] };
+
+export const discountApprovalOf = (lines: readonly PricedLine[]): DiscountApproval => ({
+  amount: manualDiscountTotal(lines),
+  gross: lines.reduce((total, line) => total + grossOf(line), 0),
+});
+
+/**
+ * Whether a manager's approval still covers the cart: its manual discounts are no more than the manager saw, in
+ * amount and in share of the gross. A fixed discount on a cart that lost lines since is a larger share: the PIN again.
+ */
+export function discountApprovalCovers(approval: DiscountApproval, lines: readonly PricedLine[]): boolean {
+  const now = discountApprovalOf(lines);
+  return now.amount <= approval.amount && now.amount * approval.gross <= approval.amount * now.gross;
+}

@@ -1,5 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DiscountReasonSchema, manualDiscountNeedsApproval, type DiscountReason, type ManualDiscount } from '../../../domain/index.js';
+import {
+  DiscountReasonSchema,
+  manualDiscountNeedsApproval,
+  discountApprovalOf,
+  type DiscountReason,
+  type ManualDiscount,
+} from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
@@ -64,7 +70,7 @@ export function DiscountDialog({ target, price, onClose }: Props) {
   const save = (change: { lines: CartLine[]; cartDiscount: ManualDiscount | null }, approvedBy?: string) => {
     if (target.kind === 'line') update(() => change.lines);
     else setExtras({ cartDiscount: change.cartDiscount });
-    if (approvedBy) setExtras({ discountApprovedBy: approvedBy });
+    if (approvedBy && after) setExtras({ discountApprovedBy: approvedBy, discountApproval: discountApprovalOf(after.lines) });
     onClose();
   };
 

@@ -4,6 +4,7 @@ import {
   completeSale,
   DomainError,
   manualDiscountNeedsApproval,
+  discountApprovalCovers,
   newId,
   reverseTender,
   systemClock,
@@ -60,7 +61,12 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
   const pendingCash: PaymentTender[] = method === 'cash' && cash !== null && cash > 0 ? [{ id: cashId, kind: 'cash', amount: cash }] : [];
   const preview = tenderState(due, [...tenders, ...pendingCash], rounding);
   const taxId = checkCustomerTaxId(taxIdText);
-  const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !extras.discountApprovedBy;
+  // An approval covers the manual discounts the manager saw, not more: a cart that changed since needs the PIN again.
+  const approved =
+    extras.discountApprovedBy && (!extras.discountApproval || discountApprovalCovers(extras.discountApproval, priced.lines))
+      ? extras.discountApprovedBy
+      : null;
+  const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !approved;
   const canComplete = preview.complete && taxId.ok && !needsApproval && cart.length > 0 && !saving;
 
   const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next });
@@ -110,7 +116,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
         lines: priced.inputs,
         voidedLines: extras.voidedLines ?? [],
         tenders: [...tenders, ...pendingCash],
-        discountApprovedBy: extras.discountApprovedBy ?? null,
+        discountApprovedBy: approved,
         customerTaxId: taxId.ok ? taxId.digits : null,
         customerId: extras.customerId ?? null,
         newId,

@@ -60,9 +60,18 @@ export interface CartState {
   voidSale: (writeVoid: () => Promise<unknown>) => Promise<void>;
 }
 
-const extrasOf = ({ cartDiscount, discountApprovedBy, voidedLines, customerTaxId, tenders, customerId }: SaleExtras): SaleExtras => ({
+const extrasOf = ({
   cartDiscount,
   discountApprovedBy,
+  discountApproval,
+  voidedLines,
+  customerTaxId,
+  tenders,
+  customerId,
+}: SaleExtras): SaleExtras => ({
+  cartDiscount,
+  discountApprovedBy,
+  discountApproval,
   voidedLines,
   customerTaxId,
   tenders,

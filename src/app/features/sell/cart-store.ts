@@ -36,6 +36,12 @@ const SaleExtrasSchema = {
   cartDiscount: ManualDiscountSchema.nullable().optional().catch(undefined),
   /** The manager whose PIN allowed the manual discounts above the store's limit. */
   discountApprovedBy: z.string().min(1).nullable().optional().catch(undefined),
+  /** What the manager saw when approving (manual total and gross): more, in amount or share, needs the PIN again. */
+  discountApproval: z
+    .object({ amount: z.int().min(0), gross: z.int().min(0) })
+    .nullable()
+    .optional()
+    .catch(undefined),
   /** Lines rung up and taken off again, with who did it (the shift's record keeps them). */
   voidedLines: z.array(VoidedLineSchema).optional().catch(undefined),
   /** "CPF na nota": digits only, validated where typed. */
