@@ -37,7 +37,6 @@ export * from './sale/void.js';
 export * from './sale/receipt-request.js';
 export * from './promotion/apply.js';
 export * from './promotion/schema.js';
-export * from './promotion/schema.js';
 export * from './tender/index.js';
 export * from './tax/index.js';
 export * from './staff/index.js';

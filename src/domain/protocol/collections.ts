@@ -12,8 +12,8 @@ import { orderLookupValues } from '../order/lookup.js';
 import { pickupLookupValues } from '../pickup/lookup.js';
 import { CustomerProfileSchema } from '../customer/schema.js';
 import { customerLookupValues } from '../customer/lookup.js';
-import { shiftLookupValues } from '../shift/lookup.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
+import { shiftLookupValues } from '../shift/lookup.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
