@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { parsePickupQr, type Collector, type HandoffVerification } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
+import type { MessageKey } from '../../i18n/catalog.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
-import { useScanner } from '../sell/use-scanner.js';
+import { rejectedScanMessage, useScanner } from '../sell/use-scanner.js';
 import { PICKUP_QR_FORMATS } from './barcode-detection.js';
 import { CameraScanButton } from './CameraScanner.js';
 import type { RecordStep } from './PickList.js';
@@ -37,13 +38,21 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
   );
   const [busy, setBusy] = useState(false);
 
+  const [scanProblem, setScanProblem] = useState<MessageKey | null>(null);
   const onQr = (text: string) => {
     setMethod('qr');
     setScanned(text);
+    setScanProblem(null);
   };
   // A QR's text is long: a little more time between keys than for a barcode, so a busy phone does not split it
   // (a person still types far slower, and anything that is not a pickup QR is said to be so).
-  useScanner(onQr, { accepts: QR_KEYS, minLength: 10, maxGapMs: 100, slackGapMs: 200 });
+  useScanner(onQr, {
+    accepts: QR_KEYS,
+    minLength: 10,
+    maxGapMs: 100,
+    slackGapMs: 200,
+    onRejected: (rejected) => setScanProblem(rejectedScanMessage(rejected)),
+  });
   const read = scanned ? parsePickupQr(scanned) : undefined;
 
   const verification = async (): Promise<HandoffVerification | null> => {
@@ -113,6 +122,11 @@ export function HandoffPanel({ shown, onRecord }: { shown: ShownOrder; onRecord:
                   ? `✓ ${t('pickup.handoff.qrMatches', { number: read.number })}`
                   : t('pickup.handoff.qrOther', { number: read.number })
                 : t('pickup.handoff.qrNotPickup')}
+            </p>
+          )}
+          {scanProblem && (
+            <p class="message message-error" role="alert" data-testid="scan-error">
+              {t(scanProblem)}
             </p>
           )}
           <CameraScanButton formats={PICKUP_QR_FORMATS} onCode={onQr} />

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { SkuSchema, unitsToPick, type OrderLine, type PickupFactKindName } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { lookupBarcode } from '../../db/lookup.js';
+import type { MessageKey } from '../../i18n/catalog.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
-import { useScanner } from '../sell/use-scanner.js';
+import { rejectedScanMessage, useScanner } from '../sell/use-scanner.js';
 import { PRODUCT_FORMATS } from './barcode-detection.js';
 import { CameraScanButton } from './CameraScanner.js';
 import type { PickupPayloads, ShownOrder } from './pickup-data.js';
@@ -26,6 +27,7 @@ export function PickList({ shown, canShort, onRecord }: { shown: ShownOrder; can
   const [typed, setTyped] = useState('');
   const [shorting, setShorting] = useState<OrderLine | null>(null);
   const [unknown, setUnknown] = useState<string | null>(null);
+  const [scanProblem, setScanProblem] = useState<MessageKey | null>(null);
 
   const pickCode = async (code: string) => {
     setUnknown(null);
@@ -40,9 +42,13 @@ export function PickList({ shown, canShort, onRecord }: { shown: ShownOrder; can
   };
   // Every scan while picking goes to the decision, so one unit too many is refused by name rather than ignored.
   const scanning = order.state === 'picking';
-  useScanner((code) => {
-    if (scanning) void pickCode(code);
-  });
+  useScanner(
+    (code) => {
+      setScanProblem(null);
+      if (scanning) void pickCode(code);
+    },
+    { onRejected: (rejected) => scanning && setScanProblem(rejectedScanMessage(rejected)) },
+  );
 
   const category = (l: OrderLine) => view.products.get(l.sku)?.category ?? '';
   const lines = pickListOrder(order.lines, category);
@@ -65,6 +71,11 @@ export function PickList({ shown, canShort, onRecord }: { shown: ShownOrder; can
           <Button type="submit">{t('pickup.pick.submit')}</Button>
           <CameraScanButton formats={PRODUCT_FORMATS} onCode={(code) => void pickCode(code)} />
         </form>
+      )}
+      {scanProblem && (
+        <p class="message message-error" role="alert" data-testid="scan-error">
+          {t(scanProblem)}
+        </p>
       )}
       {unknown && (
         <p class="message message-error" role="alert" data-testid="pick-unknown">

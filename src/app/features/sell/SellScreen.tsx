@@ -17,7 +17,7 @@ import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
 import { OtherStoresButton } from './OtherStores.js';
 import { useStockLevels } from './stock-levels.js';
-import { useScanner } from './use-scanner.js';
+import { rejectedScanMessage, useScanner } from './use-scanner.js';
 import { CartPromotions, LinePromotions } from './CartPromotions.js';
 import { usePromotions } from './use-promotions.js';
 import { ProductImage } from './ProductImage.js';
@@ -62,8 +62,7 @@ export function SellScreen() {
   };
 
   useScanner((code) => void addByCode(code), {
-    onRejected: ({ reason }) =>
-      setMessage({ kind: 'error', text: t(reason === 'uneven' ? 'scan.uneven' : reason === 'too-slow' ? 'scan.tooSlow' : 'scan.notRecognised') }),
+    onRejected: (rejected) => setMessage({ kind: 'error', text: t(rejectedScanMessage(rejected)) }),
   });
 
   const onSearchKeyDown = async (e: KeyboardEvent) => {

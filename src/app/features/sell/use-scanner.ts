@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useApp } from '../../context.js';
+import type { MessageKey } from '../../i18n/catalog.js';
 import { ScanBuffer, type ScanBufferOptions, type ScanStep } from './scan-buffer.js';
 import { useScannerSettings } from './scanner-settings.js';
 
@@ -7,6 +8,10 @@ const isTextInput = (el: EventTarget | null): el is HTMLInputElement | HTMLTextA
   !!el && ((el as Element).tagName === 'INPUT' || (el as Element).tagName === 'TEXTAREA');
 
 export type ScanRejected = NonNullable<ScanStep['rejected']>;
+
+/** What every scanning screen tells the associate about a burst that was not a scan. */
+export const rejectedScanMessage = ({ reason }: ScanRejected): MessageKey =>
+  reason === 'uneven' ? 'scan.uneven' : reason === 'too-slow' ? 'scan.tooSlow' : 'scan.notRecognised';
 
 export interface UseScannerOptions extends ScanBufferOptions {
   /** A scanner-like burst that was not a scan: the screen says so ("scan not recognised, try again"). */
