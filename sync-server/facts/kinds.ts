@@ -6,6 +6,7 @@ import { shiftPolicies } from '../policies/shift.js';
 import { saleVoidedPolicy } from '../policies/sale-voided.js';
 import { receiptRequestPolicy } from '../receipts/policy.js';
 import { customerPolicies } from '../customers/policy.js';
+import { returnPolicy } from '../returns/policy.js';
 import type { FactPolicy } from './policy.js';
 
 /** What policies need from the server's configuration. */
@@ -20,6 +21,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
     ...shiftPolicies,
     'sale.voided': saleVoidedPolicy,
     'sale.receipt-requested': receiptRequestPolicy(env),
+    'return.recorded': returnPolicy,
   };
 }
 

@@ -4,6 +4,7 @@ import { customerFactKinds } from '../customer/facts.js';
 import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
+import { returnRecorded } from '../return/schema.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -18,6 +19,7 @@ export const factKinds = {
   ...shiftFactKinds,
   'sale.voided': saleVoided,
   'sale.receipt-requested': saleReceiptRequested,
+  'return.recorded': returnRecorded,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;

@@ -17,6 +17,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.collected',
   'order.partially_collected',
   'order.expired',
+  // Returns (src/domain/return): an online order returned in a store, refunded by the platform to its payment.
+  'order.refund_requested',
 ] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;

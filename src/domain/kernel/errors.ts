@@ -87,6 +87,16 @@ export const ErrorCode = {
   SHIFT_ALREADY_CLOSED: 'SHIFT_ALREADY_CLOSED',
   /** A Z report whose figures do not add up, or that is not the shift's (its float, its id). */
   SHIFT_REPORT_MISMATCH: 'SHIFT_REPORT_MISMATCH',
+  /** A return names a sale or order the server does not have (or a sale it refused: it never happened). */
+  RETURN_SOURCE_NOT_FOUND: 'RETURN_SOURCE_NOT_FOUND',
+  /** A return line that is not on the purchase, of another SKU, or not yet in the customer's hands. */
+  RETURN_LINE_NOT_BOUGHT: 'RETURN_LINE_NOT_BOUGHT',
+  /** A return would bring a line's returned units above what was bought (the message says who took the earlier return, when, where). */
+  RETURN_EXCEEDS_BOUGHT: 'RETURN_EXCEEDS_BOUGHT',
+  /** Outside the return window or a final-sale item, with no active manager of the store approving it with a reason. */
+  RETURN_OUTSIDE_POLICY: 'RETURN_OUTSIDE_POLICY',
+  /** The refund recorded is not what the returned lines and the purchase's tenders give. */
+  RETURN_REFUND_MISMATCH: 'RETURN_REFUND_MISMATCH',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

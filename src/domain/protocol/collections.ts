@@ -14,6 +14,7 @@ import { CustomerProfileSchema } from '../customer/schema.js';
 import { customerLookupValues } from '../customer/lookup.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 import { shiftLookupValues } from '../shift/lookup.js';
+import { returnLookupValues } from '../return/lookup.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -195,7 +196,8 @@ export const collections = {
     scope: 'store',
     kind: 'fact',
     // A shift's facts are found together on the server: a close is decided on the shift's open and earlier close.
-    lookupKeys: shiftLookupValues,
+    // A purchase's returns too: a return is decided on every return of the same sale or order, from any store.
+    lookupKeys: { ...shiftLookupValues, ...returnLookupValues },
   }),
   /**
    * Customer profiles, owned by the server (applied from customer facts and order intake, merged there): each

@@ -1,0 +1,21 @@
+import { decideReturn, returnSourceKey, type ReturnRecorded } from '../../src/domain/index.js';
+import type { FactPolicy } from '../facts/policy.js';
+
+/**
+ * `return.recorded`: one read per collection for the whole push — the purchases (sales by id, orders by id), every
+ * return already recorded for them (the facts' `returnSource` key, whatever store took them), the returned SKUs'
+ * products (their categories choose the window) and the staff who returned and approved — then the domain decides.
+ * Returns of the same purchase in one push see each other as they are decided.
+ */
+export const returnPolicy: FactPolicy<ReturnRecorded> = {
+  load: (returns) => ({
+    documents: {
+      sales: returns.flatMap((r) => (r.payload.source.kind === 'sale' ? [r.payload.source.saleId] : [])),
+      orders: returns.flatMap((r) => (r.payload.source.kind === 'order' ? [r.payload.source.orderId] : [])),
+      products: returns.flatMap((r) => r.payload.lines.map((l) => l.sku)),
+      staff: returns.flatMap((r) => [r.associateId, ...(r.payload.approvedBy ? [r.payload.approvedBy] : [])]),
+    },
+    keys: { facts: { returnSource: returns.map((r) => returnSourceKey(r.payload.source)) } },
+  }),
+  decide: decideReturn,
+};
