@@ -263,6 +263,7 @@ describe('return.recorded', () => {
       lines: [{ lineNo: first!.lineNo, quantity: 1, reason: 'wrong_size' }],
     });
     expect(await returnsAt('S2', first!.sku, fact)).toEqual([['return', 1]]);
+    expect((await world.order(order.id)).lines.map((l) => l.returned)).toEqual([1, 0]);
 
     // Store credit instead: no platform refund.
     const credit = returnFact(s2, { order }, [line(second!.lineNo, second!.sku, 1)], { returnedBefore: new Map() });

@@ -32,7 +32,8 @@ export function returnedUnits(returns: readonly Pick<ReturnRecorded, 'payload'>[
  *   return — who, when, on which device, in which store — and this return's refund, so a manager can follow it up);
  *   outside policy without an active manager of the store approving; a refund that is not what the lines give;
  * - accepted: resellable units back into the returning store's stock ('return' movements; damaged units move no
- *   sellable stock), and an online order refunded to its original payment tells its platform (`order.refund_requested`).
+ *   sellable stock), the order's `returned` counts updated, and an online order refunded to its original payment tells
+ *   its platform (`order.refund_requested`).
  */
 export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: string): Decision {
   const who = checkAssociate(state.document('staff', fact.associateId), fact, 'sale.create');
@@ -91,7 +92,15 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
           },
         ]
       : [];
-  return acceptFact({ movements: returnMovements(fact, decidedAt), events });
+  // The order's own `returned` counts follow, so a lookup from any store shows what already came back.
+  const documents = order ? [{ collection: 'orders' as const, body: withReturned(order, fact, decidedAt) }] : [];
+  return acceptFact({ movements: returnMovements(fact, decidedAt), documents, events });
+}
+
+/** The order with this return's units added to its lines' `returned`. */
+function withReturned(order: Order, fact: ReturnRecorded, at: string): Order {
+  const units = returnedUnits([fact]);
+  return { ...order, lines: order.lines.map((l) => ({ ...l, returned: l.returned + (units.get(l.lineNo) ?? 0) })), updatedAt: at };
 }
 
 const refuse = (code: ErrorCode, message: string) => rejectFact(new DomainError(code, message));
