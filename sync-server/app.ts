@@ -29,6 +29,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import { promotionRoutes } from './catalog/promotion-routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
 import { customerLookupRoutes } from './customers/lookup-route.js';
+import { customerPrivacyRoutes } from './customers/privacy-routes.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
   app.route('/api', customerLookupRoutes(d));
+  app.route('/api', customerPrivacyRoutes(d));
   app.route('/api', stockLookupRoutes(d));
   app.route('/api', pushRoutes(d));
   // The customer's pickup page is the server's own: any /pickup address it does not answer is its 404, never the app shell.

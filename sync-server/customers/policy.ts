@@ -1,5 +1,7 @@
 import {
   acceptFact,
+  DomainError,
+  ErrorCode,
   decideCustomerFact,
   matchValues,
   rejectFact,
@@ -29,10 +31,19 @@ export const customerPolicy: FactPolicy<CustomerFact> = {
     }
     return {
       documents: { staff: facts.map((f) => f.associateId) },
-      keys: { customers: { identity: facts.map((f) => f.subjectId), ...byKey } },
+      keys: {
+        customers: { identity: facts.map((f) => f.subjectId), ...byKey },
+        // An erasure's audit fact, found by the ids it erased: a later fact about them is refused.
+        facts: { erasedCustomer: facts.map((f) => f.subjectId) },
+      },
     };
   },
   decide(fact, state, decidedAt) {
+    if (state.documentsByKey('facts', 'erasedCustomer', fact.subjectId).length > 0) {
+      return rejectFact(
+        new DomainError(ErrorCode.CUSTOMER_ERASED, 'this customer was erased at their request; nothing about them can be recorded any more'),
+      );
+    }
     const decided = decideCustomerFact(fact, {
       at: decidedAt,
       store: state.store,

@@ -7,3 +7,4 @@ export * from './decide.js';
 export * from './input.js';
 export * from './search.js';
 export * from './optimistic.js';
+export * from './privacy.js';

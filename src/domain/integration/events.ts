@@ -17,13 +17,15 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.collected',
   'order.partially_collected',
   'order.expired',
+  // A customer erased at their request (LGPD/GDPR): the platform erases its copy too. Data: the customer's ids only.
+  'customer.erased',
   // Returns (src/domain/return): an online order returned in a store, refunded by the platform to its payment.
   'order.refund_requested',
 ] as const;
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
 
-export const AGGREGATE_TYPES = ['order'] as const;
+export const AGGREGATE_TYPES = ['order', 'customer'] as const;
 export const AggregateTypeSchema = z.enum(AGGREGATE_TYPES);
 export type AggregateType = z.infer<typeof AggregateTypeSchema>;
 

@@ -97,6 +97,8 @@ export const ErrorCode = {
   RETURN_OUTSIDE_POLICY: 'RETURN_OUTSIDE_POLICY',
   /** The refund recorded is not what the returned lines and the purchase's tenders give. */
   RETURN_REFUND_MISMATCH: 'RETURN_REFUND_MISMATCH',
+  /** The customer a fact names was erased at their request (LGPD/GDPR): nothing about them may be recorded again. */
+  CUSTOMER_ERASED: 'CUSTOMER_ERASED',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

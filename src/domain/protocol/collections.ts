@@ -12,6 +12,7 @@ import { orderLookupValues } from '../order/lookup.js';
 import { pickupLookupValues } from '../pickup/lookup.js';
 import { CustomerProfileSchema } from '../customer/schema.js';
 import { customerLookupValues } from '../customer/lookup.js';
+import { customerErasureLookupValues } from '../customer/privacy.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 import { shiftLookupValues } from '../shift/lookup.js';
 import { returnLookupValues } from '../return/lookup.js';
@@ -197,7 +198,7 @@ export const collections = {
     kind: 'fact',
     // A shift's facts are found together on the server: a close is decided on the shift's open and earlier close.
     // A purchase's returns too: a return is decided on every return of the same sale or order, from any store.
-    lookupKeys: { ...shiftLookupValues, ...returnLookupValues },
+    lookupKeys: { ...shiftLookupValues, ...returnLookupValues, ...customerErasureLookupValues },
   }),
   /**
    * Customer profiles, owned by the server (applied from customer facts and order intake, merged there): each

@@ -19,6 +19,8 @@ export const permissions = {
   'device.reset': ['manager'],
   'staff.manage': ['manager'],
   'stock.count': ['manager'],
+  /** Export or erase a customer's data at their request (LGPD Art. 18, GDPR Art. 15 and 17). */
+  'customer.privacy': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
 
@@ -36,6 +38,7 @@ const actionPhrases: Record<Action, string> = {
   'device.reset': 'reset devices',
   'staff.manage': 'manage staff',
   'stock.count': 'record stock counts',
+  'customer.privacy': "export or erase a customer's data",
 };
 
 /**

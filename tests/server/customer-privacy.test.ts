@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ERASED_NAME,
+  newId,
+  OrderIntakeSchema,
+  systemClock,
+  type CustomerExport,
+  type EnrollResponse,
+  type Fact,
+  type Integration,
+  type Order,
+  type Sale,
+} from '../../src/domain/index.js';
+import { pickupIntake } from '../../src/domain/testing/orders.js';
+import { intakeOrder } from '../../sync-server/orders/intake.js';
+import { queryRows } from '../../sync-server/outbox/sql.js';
+import { cashSale, pushRow, syncClient } from './client.js';
+import { startTestServer, type TestServer } from './harness.js';
+import { mintKey } from './integration-probe.js';
+
+/**
+ * A customer's rights on the server (SQLite, and PostgreSQL under server-pg): a manager exports everything held about
+ * them, and erases them — the profile leaves every device's book with a deletion that carries no personal data, the
+ * orders are pseudonymised and the sales kept, an audit fact says who did it, the platform is told, and a fact an
+ * offline device pushes later about them is refused with CUSTOMER_ERASED.
+ */
+let server: TestServer;
+let s1: EnrollResponse;
+let s2: EnrollResponse;
+let integration: Integration;
+let n = 0;
+
+beforeAll(async () => {
+  server = await startTestServer({ catalogSize: 10, rateLimits: { signInPerDevice: { limit: 1_000, windowMs: 60_000 } } });
+  s1 = await server.enrollDevice('S1', 'Till S1');
+  s2 = await server.enrollDevice('S2', 'Till S2');
+  integration = (await mintKey(server.store)).integration;
+});
+afterAll(() => server.close());
+
+const MANAGER = { staffNumber: '9001', pin: '9999' };
+const ASSOCIATE = { staffNumber: '1001', pin: '1234' };
+
+const fact = (device: EnrollResponse, kind: string, subjectId: string, payload: Record<string, unknown>): Fact => ({
+  id: newId(),
+  kind,
+  storeId: device.storeId,
+  deviceId: device.deviceId,
+  associateId: `${device.storeId}-1001`,
+  createdAtDevice: new Date().toISOString(),
+  subjectId,
+  payload,
+});
+const push = (device: EnrollResponse, ...facts: Fact[]) =>
+  syncClient(server.url, device.token).push(
+    'facts',
+    facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
+  );
+const outcome = async (f: Fact) => (JSON.parse((await server.store.getDocument('facts', f.id))!.body) as Fact).outcome;
+const call = (device: EnrollResponse, path: string, manager = MANAGER) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${device.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ manager }),
+  });
+
+/** A customer of S1 with a note and a consent, a sale at S1, and an online order for pickup at S2 matched to them. */
+async function customerWithHistory() {
+  const id = newId();
+  const phone = `+55119${String(60_000_000 + ++n).padStart(8, '0')}`;
+  const email = `lia.${id.slice(-8)}@example.com`;
+  await push(
+    s1,
+    fact(s1, 'customer.created', id, {
+      name: 'Lia Prado',
+      phone,
+      email,
+      consents: [{ channel: 'email', purpose: 'marketing', given: true, method: 'in_store' }],
+    }),
+  );
+  await push(s1, fact(s1, 'customer.note-added', id, { text: 'prefers slim fit' }));
+  const sale = { ...cashSale(s1.store, s1.deviceId, [{ product: server.products[1]!, quantity: 1 }]), customerId: id };
+  expect((await syncClient(server.url, s1.token).push('sales', [pushRow(sale)])).status).toBe(200);
+  const product = server.products[0]!;
+  const input = pickupIntake('S2', [{ sku: product.sku, quantity: 1, unitPrice: product.price.amount }]);
+  const orderInput = OrderIntakeSchema.parse({
+    ...input,
+    number: `WEB-${id.slice(-12)}`,
+    customer: { name: 'Lia P.', email, phone, nationalId: null },
+  });
+  const order = await server.store.transaction((tx) => intakeOrder(tx, integration, orderInput, { clock: systemClock, newId }));
+  return { id, phone, email, sale, order: order as Order };
+}
+
+describe('export', () => {
+  it("answers a manager the profile with its notes, consents and history, the customer's sales and online orders", async () => {
+    const c = await customerWithHistory();
+    const res = await call(s1, `/api/customers/${c.id}/export`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as CustomerExport;
+    expect(body.customer).toMatchObject({ id: c.id, name: 'Lia Prado', email: c.email, phone: c.phone });
+    expect(body.customer.notes.map((x) => x.text)).toEqual(['prefers slim fit']);
+    expect(body.customer.consentHistory).toEqual([expect.objectContaining({ channel: 'email', purpose: 'marketing', given: true })]);
+    expect(body.customer.history.map((e) => e.kind)).toEqual(expect.arrayContaining(['created', 'note_added', 'order_matched']));
+    expect(body.sales.map((s) => s.id)).toEqual([c.sale.id]);
+    expect(body.orders.map((o) => o.id)).toEqual([c.order.id]);
+  });
+
+  it('gives the same content as a readable page with ?format=html, every value escaped', async () => {
+    const c = await customerWithHistory();
+    await push(s1, fact(s1, 'customer.note-added', c.id, { text: '<script>alert(1)</script>' }));
+    const res = await call(s1, `/api/customers/${c.id}/export?format=html`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const page = await res.text();
+    expect(page).toContain('Lia Prado');
+    expect(page).toContain(c.sale.receiptNumber);
+    expect(page).toContain(c.order.number);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).not.toContain('<script>');
+  });
+
+  it('is refused to an associate and to a wrong PIN, and answers 404 for an unknown customer', async () => {
+    const c = await customerWithHistory();
+    expect((await (await call(s1, `/api/customers/${c.id}/export`, ASSOCIATE)).json()).error.code).toBe('FORBIDDEN');
+    expect((await (await call(s2, `/api/customers/${c.id}/export`, { staffNumber: '9001', pin: '0000' })).json()).error.code).toBe('PIN_INVALID');
+    expect((await call(s1, `/api/customers/${newId()}/export`)).status).toBe(404);
+  });
+});
+
+describe('erasure', () => {
+  it('removes the profile from every store’s devices with a deletion carrying only the id and stores', async () => {
+    const c = await customerWithHistory();
+    const res = await call(s1, `/api/customers/${c.id}/erase`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ customerId: c.id, erasedIds: [c.id], ordersPseudonymised: 1, salesKept: 1 });
+    for (const device of [s1, s2]) {
+      const docs = (await syncClient(server.url, device.token).pullAll('customers')).documents as Record<string, unknown>[];
+      const tombstone = docs.find((d) => d.id === c.id);
+      expect(tombstone).toEqual({ id: c.id, stores: ['S1', 'S2'], _deleted: true });
+    }
+    const stored = await server.store.getDocument('customers', c.id);
+    expect(stored!.deleted).toBe(true);
+    expect(stored!.body).not.toContain('Lia');
+    expect(await server.store.findByKey('customers', 'phone', c.phone.slice(1))).toEqual([]);
+    expect((await call(s1, `/api/customers/${c.id}/export`)).status).toBe(404);
+  });
+
+  it('pseudonymises the orders, keeps the sales, and scrubs the customer facts that carried personal data', async () => {
+    const c = await customerWithHistory();
+    await call(s1, `/api/customers/${c.id}/erase`);
+    const order = JSON.parse((await server.store.getDocument('orders', c.order.id))!.body) as Order;
+    expect(order.customer.name).toBe(ERASED_NAME);
+    expect(JSON.stringify(order)).not.toContain(c.email);
+    expect(JSON.stringify(order)).not.toContain(c.phone);
+    expect(order.totals).toEqual(c.order.totals);
+    expect(await server.store.findByKey('orders', 'email', c.email)).toEqual([]);
+    const sale = JSON.parse((await server.store.getDocument('sales', c.sale.id))!.body) as Sale;
+    expect(sale.totals).toEqual(c.sale.totals);
+    const facts = await queryRows<{ body: string }>(server.store.sql, "SELECT body FROM documents WHERE collection = 'facts' AND body LIKE ?", [
+      `%${c.id}%`,
+    ]);
+    expect(facts.length).toBeGreaterThan(0);
+    for (const f of facts) expect(f.body).not.toMatch(/Lia|slim fit|example\.com/);
+  });
+
+  it('leaves an audit fact saying who erased which id and when, without personal data, and tells the platform', async () => {
+    const c = await customerWithHistory();
+    await call(s1, `/api/customers/${c.id}/erase`);
+    const [audit] = (await server.store.findByKey('facts', 'erasedCustomer', c.id)).map((d) => JSON.parse(d.body) as Fact);
+    expect(audit).toMatchObject({ kind: 'customer.erased', subjectId: c.id, associateId: 'S1-9001', storeId: 'S1', deviceId: s1.deviceId });
+    expect(audit!.outcome?.status).toBe('accepted');
+    expect(JSON.stringify(audit)).not.toMatch(/Lia|example\.com|\+5511/);
+    const events = await queryRows<{ integration_id: string; type: string; payload: string }>(
+      server.store.sql,
+      "SELECT integration_id, type, payload FROM outbox WHERE channel = 'webhook' AND aggregate_type = 'customer' AND aggregate_id = ?",
+      [c.id],
+    );
+    expect(events.map((e) => [e.integration_id, e.type])).toContainEqual([integration.id, 'customer.erased']);
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({ customerId: c.id });
+    expect(events[0]!.payload).not.toMatch(/Lia|example\.com/);
+  });
+
+  it('refuses with CUSTOMER_ERASED a fact an offline device pushes later about the erased customer', async () => {
+    const c = await customerWithHistory();
+    await call(s1, `/api/customers/${c.id}/erase`);
+    const late = fact(s2, 'customer.note-added', c.id, { text: 'written offline before the erasure reached this tablet' });
+    expect((await push(s2, late)).status).toBe(200);
+    expect(await outcome(late)).toMatchObject({ status: 'rejected', code: 'CUSTOMER_ERASED' });
+    expect((await server.store.getDocument('customers', c.id))!.deleted).toBe(true);
+    const recreated = fact(s1, 'customer.created', c.id, { name: 'Lia Prado', phone: c.phone });
+    await push(s1, recreated);
+    expect(await outcome(recreated)).toMatchObject({ status: 'rejected', code: 'CUSTOMER_ERASED' });
+  });
+
+  it('is refused to an associate, leaving the customer as they were', async () => {
+    const c = await customerWithHistory();
+    expect((await (await call(s1, `/api/customers/${c.id}/erase`, ASSOCIATE)).json()).error.code).toBe('FORBIDDEN');
+    expect((await server.store.getDocument('customers', c.id))!.deleted).toBe(false);
+  });
+});
