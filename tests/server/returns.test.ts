@@ -44,9 +44,9 @@ afterAll(() => server.close());
 
 let receipt = 0;
 /** An accepted S1 sale of these products, decided `daysAgo` days ago, paid half by card and the rest in cash. */
-async function seedSale(items: { product: Product; quantity: number }[], daysAgo = 1): Promise<Sale> {
-  const lines = items.map(({ product, quantity }, i) => {
-    const total = quantity * product.price.amount;
+async function seedSale(items: { product: Product; quantity: number; discount?: number }[], daysAgo = 1): Promise<Sale> {
+  const lines = items.map(({ product, quantity, discount = 0 }, i) => {
+    const total = quantity * product.price.amount - discount;
     const tax = Math.round((total * 1800) / 11800);
     return {
       lineNo: i + 1,
@@ -54,8 +54,8 @@ async function seedSale(items: { product: Product; quantity: number }[], daysAgo
       name: product.name,
       quantity,
       unitPrice: product.price.amount,
-      discount: 0,
-      discounts: [],
+      discount,
+      discounts: discount > 0 ? [{ source: 'manual' as const, scope: 'line' as const, reason: 'loyalty' as const, amount: discount }] : [],
       taxClass: product.taxClass,
       taxRateBp: 1800,
       net: total,
@@ -240,6 +240,28 @@ describe('return.recorded', () => {
     const b = returnFact(s2, { sale: other }, [line(1, shirt.sku, 1)]);
     await push(s2, a, b);
     expect([(await outcome(a))?.code, (await outcome(b))?.code]).toEqual([null, 'RETURN_EXCEEDS_BOUGHT']);
+
+    // Different units of one line returned on both devices offline both stand, each refund as its device computed it
+    // (a cent of rounding apart from what the server would give the second), never more units than bought.
+    const three = await seedSale([{ product: shirt, quantity: 3, discount: 1 }]);
+    const onTill = returnFact(s2, { sale: three }, [line(1, shirt.sku, 1)]);
+    const onPhone = returnFact(s2Phone, { sale: three }, [line(1, shirt.sku, 1)]);
+    await push(s2, onTill);
+    await push(s2Phone, onPhone);
+    expect([(await outcome(onTill))?.status, (await outcome(onPhone))?.status]).toEqual(['accepted', 'accepted']);
+    const unit = shirt.price.amount;
+    expect([onTill, onPhone].map((f) => (f.payload as ReturnRecordedPayload).refund.tenders.reduce((sum, t) => sum + t.amount, 0))).toEqual([
+      unit,
+      unit,
+    ]);
+    // The server alone would have given the second one cent less (3 × price − 1 shared by units); two cents more is refused.
+    const inflated = returnFact(s2Phone, { sale: three }, [line(1, shirt.sku, 1)]);
+    const twoCents = {
+      ...inflated,
+      payload: { ...inflated.payload, refund: computeRefund('original_tender', unit + 2, { kind: 'sale', sale: three }) },
+    };
+    await push(s2Phone, twoCents);
+    expect(await outcome(twoCents)).toMatchObject({ status: 'rejected', code: 'RETURN_REFUND_MISMATCH' });
   });
 
   it("an online order returned within 7 days of collection at another store is refunded by the platform (order.refund_requested); after 7 days and the store's window, only with a manager", async () => {

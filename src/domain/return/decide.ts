@@ -63,12 +63,17 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
   const problems = returnProblems(lines, fact.payload.lines, approved);
   if (problems.length > 0) return rejectFact(refusalOf(problems, fact, earlier));
 
-  const amount = refundAmount(purchase.priced, fact.payload.lines, returned);
-  const expected = computeRefund(fact.payload.refund.method, amount, sale ? { kind: 'sale', sale } : { kind: 'order', order: order! });
+  const refundSource = sale ? ({ kind: 'sale', sale } as const) : ({ kind: 'order', order: order! } as const);
+  const due = refundAmount(purchase.priced, fact.payload.lines, returned);
+  const recorded = fact.payload.refund.tenders.reduce((a, t) => a + t.amount, 0);
+  // A device offline did not know of another device's return of the same line, so its share of the line's rounding
+  // may differ by a cent per line: the money is already handed over, so that amount stands (split the same way).
+  const amount = Math.abs(recorded - due) <= new Set(fact.payload.lines.map((l) => l.lineNo)).size ? recorded : due;
+  const expected = computeRefund(fact.payload.refund.method, amount, refundSource);
   if (!sameRefund(expected, fact.payload.refund)) {
     return refuse(
       ErrorCode.RETURN_REFUND_MISMATCH,
-      `the refund should be ${describeRefund(expected)} for these lines, not ${describeRefund(fact.payload.refund)}`,
+      `the refund should be ${describeRefund(computeRefund(fact.payload.refund.method, due, refundSource))} for these lines, not ${describeRefund(fact.payload.refund)}`,
     );
   }
   const events: EffectEvent[] =
