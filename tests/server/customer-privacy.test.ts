@@ -3,6 +3,7 @@ import {
   ERASED_NAME,
   newId,
   OrderIntakeSchema,
+  OrderSchema,
   systemClock,
   type CustomerExport,
   type EnrollResponse,
@@ -151,6 +152,8 @@ describe('erasure', () => {
     await call(s1, `/api/customers/${c.id}/erase`);
     const order = JSON.parse((await server.store.getDocument('orders', c.order.id))!.body) as Order;
     expect(order.customer.name).toBe(ERASED_NAME);
+    // Still a valid order: devices and the platform read it as before.
+    expect(OrderSchema.safeParse(order).success).toBe(true);
     expect(JSON.stringify(order)).not.toContain(c.email);
     expect(JSON.stringify(order)).not.toContain(c.phone);
     expect(order.totals).toEqual(c.order.totals);
