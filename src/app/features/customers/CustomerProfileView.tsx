@@ -16,6 +16,7 @@ import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
 import { addCustomerNote, changeConsent, customerSales$, purchaseSummary, type CustomerRecorder } from './customer-data.js';
 import { CustomerForm } from './CustomerForm.js';
+import { CustomerPrivacyPanel } from './CustomerPrivacyPanel.js';
 
 /** "529.982.247-25" from its digits. */
 const formatCpf = (d: string) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
@@ -216,6 +217,7 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
           </ul>
         )}
       </section>
+      {!pending && <CustomerPrivacyPanel profile={profile} />}
     </article>
   );
 }

@@ -113,6 +113,16 @@ export const customersEn = {
   'customers.till.remove': 'Remove customer',
   'customers.till.attach': 'Attach {name}',
   'customers.till.close': 'Close',
+  'customers.privacy.title': 'Customer data (LGPD / GDPR)',
+  'customers.privacy.hint':
+    'On the customer’s request: a manager exports everything held about them, or erases them from every store and device. Needs a connection.',
+  'customers.privacy.pin': 'Your manager PIN',
+  'customers.privacy.exportPage': 'Export data (page)',
+  'customers.privacy.exportJson': 'Export data (JSON)',
+  'customers.privacy.exported': 'Export ready. Hand it to the customer; do not keep a copy on this device.',
+  'customers.privacy.erase': 'Erase customer',
+  'customers.privacy.eraseConfirm': 'Erase {name} everywhere — this cannot be undone',
+  'error.CUSTOMER_ERASED': 'This customer was erased at their request: nothing about them can be recorded any more.',
 };
 
 export const customersPtBR: Record<keyof typeof customersEn, string> = {
@@ -226,4 +236,14 @@ export const customersPtBR: Record<keyof typeof customersEn, string> = {
   'customers.till.remove': 'Remover cliente',
   'customers.till.attach': 'Vincular {name}',
   'customers.till.close': 'Fechar',
+  'customers.privacy.title': 'Dados do cliente (LGPD)',
+  'customers.privacy.hint':
+    'A pedido do cliente: um gerente exporta tudo o que guardamos sobre ele, ou o apaga de todas as lojas e aparelhos. Precisa de conexão.',
+  'customers.privacy.pin': 'Seu PIN de gerente',
+  'customers.privacy.exportPage': 'Exportar dados (página)',
+  'customers.privacy.exportJson': 'Exportar dados (JSON)',
+  'customers.privacy.exported': 'Exportação pronta. Entregue ao cliente; não guarde cópia neste aparelho.',
+  'customers.privacy.erase': 'Apagar cliente',
+  'customers.privacy.eraseConfirm': 'Apagar {name} em todo lugar — não tem volta',
+  'error.CUSTOMER_ERASED': 'Este cliente foi apagado a pedido dele: nada sobre ele pode ser registrado.',
 };
