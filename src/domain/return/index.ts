@@ -4,3 +4,4 @@ export * from './lookup.js';
 export * from './purchase.js';
 export * from './refund.js';
 export * from './schema.js';
+export * from './draft.js';

@@ -42,7 +42,7 @@ export function refundAmount(
  * What each tender kind of a store sale paid toward its total: card and Pix as taken (reversed ones paid nothing),
  * cash the rest (what was handed over minus change and rounding).
  */
-export function paidByKind(sale: Pick<Sale, 'tenders' | 'totals'>): [RefundTenderKind, number][] {
+export function paidByKind(sale: SalePayment): [RefundTenderKind, number][] {
   const live = sale.tenders.filter((t) => !t.reversal);
   const sum = (kind: string) => live.filter((t) => t.kind === kind).reduce((a, t) => a + t.amount, 0);
   const card = sum('card');
@@ -75,7 +75,10 @@ export function splitByPaid(amount: number, paid: readonly [RefundTenderKind, nu
 }
 
 /** The source of a refund: a store sale's tenders, or an online order (refunded by its platform). */
-export type RefundSource = { kind: 'sale'; sale: Pick<Sale, 'tenders' | 'totals'> } | { kind: 'order'; order: Pick<Order, 'payments'> };
+/** What a refund reads of a sale: its tenders and its total. */
+export type SalePayment = Pick<Sale, 'tenders'> & { totals: Pick<Sale['totals'], 'total'> };
+
+export type RefundSource = { kind: 'sale'; sale: SalePayment } | { kind: 'order'; order: Pick<Order, 'payments'> };
 
 /**
  * The refund of a return, the one computation of device and server: to store credit, or to the original tender
