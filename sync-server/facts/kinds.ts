@@ -6,6 +6,7 @@ import { shiftPolicies } from '../policies/shift.js';
 import { saleVoidedPolicy } from '../policies/sale-voided.js';
 import { receiptRequestPolicy } from '../receipts/policy.js';
 import { customerPolicies } from '../customers/policy.js';
+import { customerViewedPolicy } from '../customers/viewed-policy.js';
 import { returnPolicy } from '../returns/policy.js';
 import type { FactPolicy } from './policy.js';
 
@@ -18,6 +19,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
     'stock.count': stockCountPolicy,
     ...pickupPolicies(env),
     ...customerPolicies,
+    'customer.viewed': customerViewedPolicy,
     ...shiftPolicies,
     'sale.voided': saleVoidedPolicy,
     'sale.receipt-requested': receiptRequestPolicy(env),

@@ -202,3 +202,23 @@ describe('erasure', () => {
     expect((await server.store.getDocument('customers', c.id))!.deleted).toBe(false);
   });
 });
+
+describe('access log', () => {
+  it('records who opened which profile, when, as an accepted customer.viewed fact with no personal data', async () => {
+    const c = await customerWithHistory();
+    const before = (await server.store.getDocument('customers', c.id))!.seq;
+    const viewed = fact(s2, 'customer.viewed', c.id, {});
+    expect((await push(s2, viewed)).status).toBe(200);
+    expect(await outcome(viewed)).toMatchObject({ status: 'accepted' });
+    const stored = JSON.parse((await server.store.getDocument('facts', viewed.id))!.body) as Fact;
+    expect(stored).toMatchObject({ kind: 'customer.viewed', subjectId: c.id, associateId: 'S2-1001', storeId: 'S2', payload: {} });
+    // A view changes nothing: the profile is not rewritten (no sync traffic for a look).
+    expect((await server.store.getDocument('customers', c.id))!.seq).toBe(before);
+  });
+
+  it('refuses a view logged under someone who is not staff of the store', async () => {
+    const viewed = { ...fact(s1, 'customer.viewed', newId(), {}), associateId: 'S2-1001' };
+    await push(s1, viewed);
+    expect(await outcome(viewed)).toMatchObject({ status: 'rejected', code: 'ASSOCIATE_NOT_ALLOWED' });
+  });
+});

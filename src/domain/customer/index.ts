@@ -8,3 +8,4 @@ export * from './input.js';
 export * from './search.js';
 export * from './optimistic.js';
 export * from './privacy.js';
+export * from './viewed.js';

@@ -1,6 +1,7 @@
 import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
 import { customerFactKinds } from '../customer/facts.js';
+import { customerViewed } from '../customer/viewed.js';
 import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
@@ -16,6 +17,7 @@ export const factKinds = {
   'stock.count': stockCount,
   ...pickupFactKinds,
   ...customerFactKinds,
+  'customer.viewed': customerViewed,
   ...shiftFactKinds,
   'sale.voided': saleVoided,
   'sale.receipt-requested': saleReceiptRequested,

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { map } from 'rxjs';
 import {
   CONSENT_CHANNELS,
@@ -17,6 +17,7 @@ import { useObservable } from '../../ui/hooks.js';
 import { addCustomerNote, changeConsent, customerSales$, purchaseSummary, type CustomerRecorder } from './customer-data.js';
 import { CustomerForm } from './CustomerForm.js';
 import { CustomerPrivacyPanel } from './CustomerPrivacyPanel.js';
+import { recordCustomerViewed } from './customer-viewed.js';
 
 /** "529.982.247-25" from its digits. */
 const formatCpf = (d: string) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
@@ -36,6 +37,8 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
     new Map(),
     [db],
   );
+  // The access log: one customer.viewed fact each time a profile is opened (not on every re-render).
+  useEffect(() => void recordCustomerViewed(by, profile.id), [profile.id]);
   const [note, setNote] = useState('');
   const [editing, setEditing] = useState(false);
   const [noteError, setNoteError] = useState(false);
