@@ -33,7 +33,9 @@ export function CartPromotions({ applied }: { applied: readonly AppliedPromotion
   if (applied.length === 0) return null;
   return (
     <section class="cart-promotions" aria-labelledby="cart-promotions-title" data-testid="cart-promotions">
-      <h3 id="cart-promotions-title">{t('promotions.title')}</h3>
+      <h3 id="cart-promotions-title" class="visually-hidden">
+        {t('promotions.title')}
+      </h3>
       <ul>
         {applied.map((a) => (
           <li key={a.promotionId} data-testid="cart-promotion" data-promotion-id={a.promotionId} data-amount={a.amount}>
