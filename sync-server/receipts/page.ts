@@ -1,3 +1,4 @@
+import { renderNotFoundPage } from '../http/not-found-page.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
@@ -64,22 +65,10 @@ ${receiptBodyHtml(receipt)}
 
 /** One answer for every address that opens no receipt (unknown, malformed or not accepted): the same bytes. */
 export function renderReceiptNotFoundPage(lang: Language): string {
-  const t = (key: Parameters<typeof translate>[1]) => escapeHtml(translate(lang, key));
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${t('receiptPage.notFoundTitle')}</title>
-<link rel="stylesheet" href="${receiptPageCss().url}">
-</head>
-<body>
-<main>
-<h1>${t('receiptPage.notFoundTitle')}</h1>
-<p>${t('receiptPage.notFound')}</p>
-</main>
-</body>
-</html>
-`;
+  return renderNotFoundPage({
+    lang,
+    title: translate(lang, 'receiptPage.notFoundTitle'),
+    message: translate(lang, 'receiptPage.notFound'),
+    cssUrl: receiptPageCss().url,
+  });
 }

@@ -1,3 +1,4 @@
+import { renderNotFoundPage as renderPlainNotFoundPage } from '../../http/not-found-page.js';
 import QRCode from 'qrcode';
 import { translate, type Language, type MessageKey } from '../../../src/app/i18n/catalog.js';
 import type { Store } from '../../../src/domain/index.js';
@@ -132,22 +133,10 @@ ${instructions.imageUrl ? `<img src="${escapeHtml(instructions.imageUrl)}" alt="
 
 /** One answer for every link that opens nothing (unknown, malformed or expired): the same bytes, no hint which. */
 export function renderNotFoundPage(lang: Language, assets: PageAssets): string {
-  const t = (key: MessageKey) => escapeHtml(translate(lang, key));
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${t('pickupPage.notFoundTitle')}</title>
-<link rel="stylesheet" href="${assets.cssUrl}">
-</head>
-<body>
-<main>
-<h1>${t('pickupPage.notFoundTitle')}</h1>
-<p>${t('pickupPage.notFound')}</p>
-</main>
-</body>
-</html>
-`;
+  return renderPlainNotFoundPage({
+    lang,
+    title: translate(lang, 'pickupPage.notFoundTitle'),
+    message: translate(lang, 'pickupPage.notFound'),
+    cssUrl: assets.cssUrl,
+  });
 }
