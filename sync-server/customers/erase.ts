@@ -4,6 +4,7 @@ import {
   customerIdsOf,
   customerTombstone,
   pseudonymiseOrder,
+  scrubbedCustomerPayload,
   type CustomerErasure,
   type CustomerProfile,
   type Device,
@@ -23,8 +24,9 @@ import { loadCustomerData } from './privacy-data.js';
  *   drop it, so each of those stores' devices removes it from its database at its next pull;
  * - the online orders are pseudonymised (contact and street replaced), kept for accounting; the sales keep their
  *   `customerId`, now an opaque id that names nobody;
- * - the customer facts about them (created, updated, notes, consents: they carry names and contacts) keep their
- *   outcome and lose their payload;
+ * - the customer facts about them (created, updated, notes, consents: they carry names and contacts) are deleted,
+ *   their deletions carrying no personal data: a device that kept an accepted fact would otherwise show the customer
+ *   again until "their profile arrives" (domain/customer/optimistic.ts), which it never will;
  * - an audit fact `customer.erased` records who (the manager), when, from which device, which ids — nothing else —
  *   and makes any later fact about those ids be refused with CUSTOMER_ERASED (customers/policy.ts);
  * - `customer.erased` goes to every active e-commerce integration through the outbox, with the ids only.
@@ -53,7 +55,14 @@ export async function eraseCustomer(
     const home = new Map(orderDocs.map((d) => [d.id, d.storeId]));
     for (const o of orders) writes.push({ collection: 'orders', id: o.id, storeId: home.get(o.id) ?? '', body: pseudonymiseOrder(o) });
     const facts = await customerFactsAbout(tx.sql, ids);
-    for (const f of facts) writes.push({ collection: 'facts', id: f.id, storeId: f.storeId, body: { ...f, payload: {} } });
+    for (const f of facts)
+      writes.push({
+        collection: 'facts',
+        id: f.id,
+        storeId: f.storeId,
+        body: { ...f, payload: scrubbedCustomerPayload(f.kind, f.payload) },
+        deleted: true,
+      });
     const audit: Fact = {
       id: newId(),
       kind: CUSTOMER_ERASED_KIND,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../../src/domain/index.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
-import { openTablet } from './tablet.js';
+import { openTablet, signIn } from './tablet.js';
 
 /**
  * Erasure in real Chromium: a customer created on a tablet, who the tablet keeps editing while offline, is erased on
@@ -100,6 +100,43 @@ describe('customer erasure', () => {
       .toEqual(['CUSTOMER_ERASED']);
     // Not only hidden: the name is nowhere in the tablet's storage (profile deleted, facts scrubbed by the server).
     await expect.poll(() => rawIndexedDbContains(page, 'Zélia'), { timeout: 30_000 }).toBe(false);
+    await context.close();
+  });
+
+  it('a manager exports the customer as a page and erases them from the profile, with their PIN; an associate sees neither', async () => {
+    const { page, context } = await openTablet(browser, server, 'Caixa 2');
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-new').click();
+    await page.getByTestId('customer-name').fill('Olga Pedido');
+    await page.getByTestId('customer-phone').fill('(11) 97654-3299');
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-profile').waitFor();
+    const id = (await page.getByTestId('customer-profile').getAttribute('data-customer-id'))!;
+    await expect.poll(async () => (await server.store.getDocument('customers', id))?.deleted, { timeout: 20_000 }).toBe(false);
+    await page.getByTestId('customer-note-input').waitFor();
+    expect(await page.getByTestId('customer-privacy').count()).toBe(0);
+
+    await page.getByTestId('sign-out').click();
+    await signIn(page, '9001', '9999');
+    await page.locator('[data-testid="session"][data-role="manager"]').waitFor();
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-search').fill('Olga');
+    await page.locator(`[data-testid="customer-result"][data-customer-id="${id}"] button`).click();
+    await page.getByTestId('customer-privacy').waitFor();
+
+    await page.getByTestId('customer-privacy-pin').fill('9990');
+    await page.getByTestId('customer-export-html').click();
+    await page.getByTestId('customer-privacy-pin-error').waitFor();
+    await page.getByTestId('customer-privacy-pin').fill('9999');
+    const [exported] = await Promise.all([context.waitForEvent('page'), page.getByTestId('customer-export-html').click()]);
+    await exported.waitForLoadState();
+    expect(await exported.locator('h1').textContent()).toBe('Customer data export');
+    expect(await exported.content()).toContain('Olga Pedido');
+
+    await page.getByTestId('customer-erase').click();
+    await page.getByTestId('customer-erase-confirm').click();
+    await expect.poll(() => tabletHolds(page, id), { timeout: 30_000 }).toBe(false);
+    expect((await server.store.getDocument('customers', id))!.deleted).toBe(true);
     await context.close();
   });
 });

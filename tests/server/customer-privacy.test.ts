@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ERASED_NAME,
+  factKinds,
   newId,
   OrderIntakeSchema,
   OrderSchema,
@@ -147,7 +148,7 @@ describe('erasure', () => {
     expect((await call(s1, `/api/customers/${c.id}/export`)).status).toBe(404);
   });
 
-  it('pseudonymises the orders, keeps the sales, and scrubs the customer facts that carried personal data', async () => {
+  it('pseudonymises the orders, keeps the sales, and deletes the customer facts that carried personal data', async () => {
     const c = await customerWithHistory();
     await call(s1, `/api/customers/${c.id}/erase`);
     const order = JSON.parse((await server.store.getDocument('orders', c.order.id))!.body) as Order;
@@ -160,11 +161,20 @@ describe('erasure', () => {
     expect(await server.store.findByKey('orders', 'email', c.email)).toEqual([]);
     const sale = JSON.parse((await server.store.getDocument('sales', c.sale.id))!.body) as Sale;
     expect(sale.totals).toEqual(c.sale.totals);
-    const facts = await queryRows<{ body: string }>(server.store.sql, "SELECT body FROM documents WHERE collection = 'facts' AND body LIKE ?", [
-      `%${c.id}%`,
-    ]);
-    expect(facts.length).toBeGreaterThan(0);
+    const facts = await queryRows<{ id: string; body: string }>(
+      server.store.sql,
+      "SELECT id, body FROM documents WHERE collection = 'facts' AND body LIKE ?",
+      [`%${c.id}%`],
+    );
+    const customerFacts = facts.map((r) => JSON.parse(r.body) as Fact).filter((f) => f.kind !== 'customer.erased');
+    expect(customerFacts.map((f) => f.kind).sort()).toEqual(['customer.created', 'customer.note-added']);
     for (const f of facts) expect(f.body).not.toMatch(/Lia|slim fit|example\.com/);
+    for (const f of customerFacts) {
+      // Deleted, so devices drop them (an accepted fact would otherwise show the customer again on the device) …
+      expect((await server.store.getDocument('facts', f.id))!.deleted, f.kind).toBe(true);
+      // … by a deletion a device still parses as a fact of its kind.
+      expect(factKinds[f.kind as keyof typeof factKinds].payload.safeParse(f.payload).success, f.kind).toBe(true);
+    }
   });
 
   it('leaves an audit fact saying who erased which id and when, without personal data, and tells the platform', async () => {

@@ -60,6 +60,37 @@ export interface CustomerTombstone {
 }
 export const customerTombstone = (p: Pick<CustomerProfile, 'id' | 'stores'>): CustomerTombstone => ({ id: p.id, stores: [...p.stores] });
 
+/**
+ * What is left of a customer fact's payload in its deletion after an erasure: nothing personal, yet still valid for
+ * its kind, so a device that reads the deletion before it drops the fact parses it like any other. A consent
+ * change keeps its channel, purpose and decision (not personal; the erased profile is gone anyway).
+ */
+export function scrubbedCustomerPayload(kind: string, payload: Record<string, unknown>): Record<string, unknown> {
+  switch (kind) {
+    case 'customer.created':
+      return {
+        name: ERASED_NAME,
+        email: null,
+        phone: null,
+        nationalId: null,
+        birthday: null,
+        preferredStoreId: null,
+        sizes: [],
+        preferences: [],
+        tags: [],
+        consents: [],
+      };
+    case 'customer.updated':
+      return { fields: { name: ERASED_NAME } };
+    case 'customer.note-added':
+      return { text: '-' };
+    case 'customer.consent-changed':
+      return payload;
+    default:
+      return {};
+  }
+}
+
 /** The export: everything held about the person, as one JSON document (GET /api/customers/{id}/export). */
 export interface CustomerExport {
   exportedAt: string;
