@@ -43,7 +43,8 @@ describe('optimistic stock on a tablet', () => {
     await sellByScanning(page, [product.barcode]);
     await page.locator('[data-testid="sync-bar"][data-pending="1"]').waitFor();
     // Before any sync: the sale's unit is gone from the shelf and from what can be sold.
-    expect(await shownLevel()).toEqual({ available: String(before.available - 1), onHand: String(before.onHand - 1) });
+    // (Polled: the result row is drawn a moment after the search is typed; offline, no sync can lower it meanwhile.)
+    await expect.poll(shownLevel).toEqual({ available: String(before.available - 1), onHand: String(before.onHand - 1) });
 
     // Every value the screen shows from now on, recorded by the page itself, so a flicker cannot slip between polls.
     await page.evaluate(() => {
