@@ -34,6 +34,10 @@ function CameraScanner({ formats, onCode, onClose }: { formats: readonly ScanFor
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState(false);
+  // The screen's latest handler, not the one of the moment the camera opened: the order it records against may have
+  // changed while the camera looked (a decode can take seconds on a busy phone).
+  const handler = useRef(onCode);
+  handler.current = onCode;
   useEffect(() => {
     let stream: MediaStream | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,7 +64,7 @@ function CameraScanner({ formats, onCode, onClose }: { formats: readonly ScanFor
           }
           stopped = true;
           stopTracks();
-          onCode(found[0].rawValue);
+          handler.current(found[0].rawValue);
         };
         await look();
       } catch {
