@@ -1,4 +1,4 @@
-import { currentConsents, laterOf, serverOrder, unionById, withStores } from './profile.js';
+import { blankProfile, currentConsents, laterOf, serverOrder, unionById, withStores } from './profile.js';
 import { STAMPED_FIELDS, type CustomerProfile, type FieldStamp } from './schema.js';
 
 /**
@@ -80,25 +80,10 @@ function mergeInto(survivor: CustomerProfile, loser: CustomerProfile, at: string
  */
 function pointerTo(loser: CustomerProfile, survivorId: string, at: string): CustomerProfile {
   return {
-    id: loser.id,
+    ...blankProfile(loser.id, loser.createdAt),
     name: '—',
-    email: null,
-    phone: null,
-    nationalId: null,
-    birthday: null,
-    preferredStoreId: null,
-    sizes: [],
-    preferences: [],
-    tags: [],
-    consents: [],
-    consentHistory: [],
-    notes: [],
-    history: [],
-    fieldStamps: [],
     mergedInto: survivorId,
-    mergedFrom: [],
     stores: loser.stores,
-    createdAt: loser.createdAt,
     updatedAt: laterOf(at, loser.updatedAt),
   };
 }
