@@ -66,7 +66,7 @@ export function OtherStores({ target, onClose }: { target: OtherStoresTarget; on
   return (
     <dialog
       ref={dialog}
-      class="other-stores"
+      class="sheet-dialog other-stores"
       aria-labelledby="other-stores-title"
       data-testid="other-stores"
       data-sku={shown?.sku ?? sku}

@@ -43,7 +43,7 @@ export function StyleGrid({ product, onAdd, onClose }: { product: Product; onAdd
   return (
     <dialog
       ref={dialog}
-      class="style-grid"
+      class="sheet-dialog style-grid"
       aria-labelledby="style-grid-title"
       data-testid="style-grid"
       data-style={product.styleCode}
