@@ -5,6 +5,8 @@ import {
   newId,
   systemClock,
   type Checkpoint,
+  type EnrollResponse,
+  type Fact,
   type Product,
   type Sale,
   type Store,
@@ -74,3 +76,22 @@ export function cashSale(store: Store, deviceId: string, items: { product: Produ
 }
 
 export const pushRow = (sale: Sale) => ({ assumedMasterState: null, newDocumentState: sale });
+
+/** A fact of the `facts` collection as a device of the store writes it, rung up by the store's demo associate 1001. */
+export const deviceFact = (device: EnrollResponse, kind: string, subjectId: string, payload: Record<string, unknown>): Fact => ({
+  id: newId(),
+  kind,
+  storeId: device.storeId,
+  deviceId: device.deviceId,
+  associateId: `${device.storeId}-1001`,
+  createdAtDevice: new Date().toISOString(),
+  subjectId,
+  payload,
+});
+
+/** Pushes facts as new documents, as a device that has not seen them on the server does. */
+export const pushFacts = (url: string, device: EnrollResponse, facts: readonly Fact[]) =>
+  syncClient(url, device.token).push(
+    'facts',
+    facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
+  );

@@ -16,7 +16,7 @@ import {
 import { pickupIntake } from '../../src/domain/testing/orders.js';
 import { intakeOrder } from '../../sync-server/orders/intake.js';
 import { queryRows } from '../../sync-server/outbox/sql.js';
-import { cashSale, pushRow, syncClient } from './client.js';
+import { cashSale, deviceFact, pushFacts, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { mintKey } from './integration-probe.js';
 
@@ -43,21 +43,8 @@ afterAll(() => server.close());
 const MANAGER = { staffNumber: '9001', pin: '9999' };
 const ASSOCIATE = { staffNumber: '1001', pin: '1234' };
 
-const fact = (device: EnrollResponse, kind: string, subjectId: string, payload: Record<string, unknown>): Fact => ({
-  id: newId(),
-  kind,
-  storeId: device.storeId,
-  deviceId: device.deviceId,
-  associateId: `${device.storeId}-1001`,
-  createdAtDevice: new Date().toISOString(),
-  subjectId,
-  payload,
-});
-const push = (device: EnrollResponse, ...facts: Fact[]) =>
-  syncClient(server.url, device.token).push(
-    'facts',
-    facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
-  );
+const fact = deviceFact;
+const push = (device: EnrollResponse, ...facts: Fact[]) => pushFacts(server.url, device, facts);
 const outcome = async (f: Fact) => (JSON.parse((await server.store.getDocument('facts', f.id))!.body) as Fact).outcome;
 const call = (device: EnrollResponse, path: string, manager = MANAGER) =>
   fetch(`${server.url}${path}`, {

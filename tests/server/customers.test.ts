@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/index.js';
 import { pickupIntake } from '../../src/domain/testing/orders.js';
 import { intakeOrder } from '../../sync-server/orders/intake.js';
-import { cashSale, pushRow, syncClient } from './client.js';
+import { cashSale, deviceFact, pushFacts, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { mintKey } from './integration-probe.js';
 
@@ -38,21 +38,8 @@ afterAll(() => server.close());
 const uniquePhone = () => `+55119${String(70_000_000 + ++phones).padStart(8, '0')}`;
 const CPFS = ['52998224725', '12345678909', '11144477735'];
 
-const fact = (device: EnrollResponse, kind: string, subjectId: string, payload: Record<string, unknown>): Fact => ({
-  id: newId(),
-  kind,
-  storeId: device.storeId,
-  deviceId: device.deviceId,
-  associateId: `${device.storeId}-1001`,
-  createdAtDevice: new Date().toISOString(),
-  subjectId,
-  payload,
-});
-const push = (device: EnrollResponse, ...facts: Fact[]) =>
-  syncClient(server.url, device.token).push(
-    'facts',
-    facts.map((f) => ({ assumedMasterState: null, newDocumentState: f })),
-  );
+const fact = deviceFact;
+const push = (device: EnrollResponse, ...facts: Fact[]) => pushFacts(server.url, device, facts);
 const profile = async (id: string) => JSON.parse((await server.store.getDocument('customers', id))!.body) as CustomerProfile;
 const outcome = async (f: Fact) => (JSON.parse((await server.store.getDocument('facts', f.id))!.body) as Fact).outcome;
 const pulled = async (device: EnrollResponse) => (await syncClient(server.url, device.token).pullAll('customers')).documents as CustomerProfile[];
