@@ -44,11 +44,6 @@ export function priceLine(input: LineInput, lineNo: number, ctx: PricingContext,
   };
 }
 
-export interface PricedSale {
-  lines: SaleLine[];
-  totals: SaleTotals;
-}
-
 /** What priced lines (a sale's, a cart's, an order's) add up to: before discounts, the discounts, the tax and the total. */
 export function totalsOfLines(
   lines: readonly Pick<SaleLine, 'quantity' | 'unitPrice' | 'discount' | 'tax' | 'total'>[],
