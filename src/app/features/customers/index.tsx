@@ -1,5 +1,7 @@
 import { defineFeature } from '../feature.js';
-import { CustomersScreen } from './CustomersScreen.js';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const CustomersScreen = lazyScreen(() => import('./CustomersScreen.js').then((m) => m.CustomersScreen));
 
 declare module '../../router.js' {
   interface Routes {

@@ -1,5 +1,7 @@
 import { defineFeature } from '../feature.js';
-import { DeviceScreen } from './DeviceScreen.js';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const DeviceScreen = lazyScreen(() => import('./DeviceScreen.js').then((m) => m.DeviceScreen));
 
 declare module '../../router.js' {
   interface Routes {

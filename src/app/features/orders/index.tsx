@@ -1,7 +1,9 @@
 import { defineFeature } from '../feature.js';
 import { openOrderCount$ } from './store-orders.js';
-import { OrderLookup } from './OrderLookup.js';
-import { OrdersScreen } from './OrdersScreen.js';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const OrderLookup = lazyScreen(() => import('./OrderLookup.js').then((m) => m.OrderLookup));
+const OrdersScreen = lazyScreen(() => import('./OrdersScreen.js').then((m) => m.OrdersScreen));
 
 declare module '../../router.js' {
   interface Routes {

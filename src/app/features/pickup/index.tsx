@@ -5,9 +5,11 @@ import { routeHash } from '../../router.js';
 import { defineFeature } from '../feature.js';
 import { ArrivalAlarm } from './ArrivalAlarm.js';
 import { pickupCounts$ } from './pickup-data.js';
-import { PickupDashboard } from './PickupDashboard.js';
-import { PickupScreen } from './PickupScreen.js';
 import './pickup.css';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const PickupDashboard = lazyScreen(() => import('./PickupDashboard.js').then((m) => m.PickupDashboard));
+const PickupScreen = lazyScreen(() => import('./PickupScreen.js').then((m) => m.PickupScreen));
 
 declare module '../../router.js' {
   interface Routes {

@@ -6,7 +6,9 @@ import { enrollment$ } from '../../device/enrollment.js';
 import { defineFeature } from '../feature.js';
 import { learnDeviceNumber } from './device-number.js';
 import { watchEmailRequests } from './email-requests.js';
-import { ReceiptScreen } from './ReceiptScreen.js';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const ReceiptScreen = lazyScreen(() => import('./ReceiptScreen.js').then((m) => m.ReceiptScreen));
 
 declare module '../../router.js' {
   interface Routes {

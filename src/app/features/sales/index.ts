@@ -1,5 +1,7 @@
 import { defineFeature } from '../feature.js';
-import { SalesScreen } from './SalesScreen.js';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const SalesScreen = lazyScreen(() => import('./SalesScreen.js').then((m) => m.SalesScreen));
 
 declare module '../../router.js' {
   interface Routes {

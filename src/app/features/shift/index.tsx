@@ -1,8 +1,10 @@
 import { map } from 'rxjs';
 import { defineFeature } from '../feature.js';
 import { openShiftOf, shifts$ } from './shift-data.js';
-import { ShiftScreen } from './ShiftScreen.js';
 import './shift.css';
+import { lazyScreen } from '../../ui/lazy-screen.js';
+
+const ShiftScreen = lazyScreen(() => import('./ShiftScreen.js').then((m) => m.ShiftScreen));
 
 declare module '../../router.js' {
   interface Routes {
