@@ -28,6 +28,7 @@ import { staffRoutes } from './routes/staff.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { promotionRoutes } from './catalog/promotion-routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
+import { saleLookupRoutes } from './returns/sale-lookup-route.js';
 import { customerLookupRoutes } from './customers/lookup-route.js';
 import { customerPrivacyRoutes } from './customers/privacy-routes.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', promotionRoutes(d));
   app.route('/api', orderRoutes(d));
   app.route('/api', orderLookupRoutes(d));
+  app.route('/api', saleLookupRoutes(d));
   app.route('/api', customerLookupRoutes(d));
   app.route('/api', customerPrivacyRoutes(d));
   app.route('/api', stockLookupRoutes(d));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   computeRefund,
+  damagedLocationOf,
   newId,
   refundAmount,
   systemClock,
@@ -143,6 +144,13 @@ function returnFact(
     payload,
   };
 }
+/** What the return screen does first for another store's sale: looks it up by its receipt number. */
+async function lookUp(device: EnrollResponse, receiptNumber: string) {
+  const res = await fetch(`${server.url}/api/lookup/sales?${new URLSearchParams({ receiptNumber })}`, {
+    headers: { Authorization: `Bearer ${device.token}` },
+  });
+  return { status: res.status, body: await res.json() };
+}
 const push = (device: EnrollResponse, ...facts: Fact[]) =>
   syncClient(server.url, device.token).push(
     'facts',
@@ -160,11 +168,18 @@ const line = (lineNo: number, sku: string, quantity: number, condition: Line['co
 });
 
 describe('return.recorded', () => {
-  it("takes back S1's sale at S2: resellable units into S2's stock, damaged ones into no sellable stock, the refund split as paid", async () => {
+  it("takes back S1's sale at S2: resellable units into S2's stock, damaged ones into S2's damaged location (never sellable), the refund split as paid", async () => {
     const [shirt, shoes] = [server.products[0]!, server.products[1]!];
     const sale = await seedSale([
       { product: shirt, quantity: 2 },
       { product: shoes, quantity: 1 },
+    ]);
+    expect((await lookUp(s2, sale.receiptNumber.toLowerCase())).body.sales).toEqual([
+      expect.objectContaining({
+        id: sale.id,
+        storeId: 'S1',
+        lines: [expect.objectContaining({ returned: 0 }), expect.objectContaining({ returned: 0 })],
+      }),
     ]);
     const fact = returnFact(s2, { sale }, [line(1, shirt.sku, 1, 'resellable'), line(1, shirt.sku, 1, 'damaged'), line(2, shoes.sku, 1, 'damaged')]);
     expect((await push(s2, fact)).status).toBe(200);
@@ -172,6 +187,13 @@ describe('return.recorded', () => {
     expect(await returnsAt('S2', shirt.sku, fact)).toEqual([['return', 1]]);
     expect(await returnsAt('S2', shoes.sku, fact)).toEqual([]);
     expect(await returnsAt('S1', shirt.sku, fact)).toEqual([]);
+    // Damaged units go to the store's damaged location, which no till sells from.
+    expect(await returnsAt(damagedLocationOf('S2'), shirt.sku, fact)).toEqual([['return', 1]]);
+    expect(await returnsAt(damagedLocationOf('S2'), shoes.sku, fact)).toEqual([['return', 1]]);
+    const level = async (storeId: string, sku: string) => JSON.parse((await server.store.getDocument('stock', `${storeId}:${sku}`))?.body ?? 'null');
+    expect(await level(damagedLocationOf('S2'), shoes.sku)).toMatchObject({ onHand: 1 });
+    // The lookup now answers what came back, so another store does not offer it again.
+    expect((await lookUp(s2, sale.receiptNumber)).body.sales[0].lines.map((l: { returned: number }) => l.returned)).toEqual([2, 1]);
     // The whole sale back: half to the card, the rest in cash, as it was paid.
     const tenders = (fact.payload as ReturnRecordedPayload).refund.tenders;
     expect(tenders.map((t) => t.kind)).toEqual(['cash', 'card']);
@@ -190,7 +212,11 @@ describe('return.recorded', () => {
       payload: { ...good.payload, refund: { method: 'original_tender', tenders: [{ kind: 'cash', amount: 999_999 }] } },
     };
     const ghost = returnFact(s1, { sale: { ...sale, id: newId() } }, [line(1, shirt.sku, 1)]);
-    expect((await push(s1, notBought, wrongLine, inflated, ghost)).status).toBe(200);
+    const tooMany = returnFact(s1, { sale }, [line(1, shirt.sku, 2)]);
+    expect((await push(s1, notBought, wrongLine, inflated, ghost, tooMany)).status).toBe(200);
+    expect(await outcome(tooMany)).toMatchObject({ status: 'rejected', code: 'RETURN_EXCEEDS_BOUGHT' });
+    expect((await outcome(tooMany))?.message).toContain('2 to return but only 1 of 1 bought remain');
+    expect(await returnsAt('S1', shirt.sku, tooMany)).toEqual([]);
     expect(await outcome(notBought)).toMatchObject({ status: 'rejected', code: 'RETURN_LINE_NOT_BOUGHT' });
     expect(await outcome(wrongLine)).toMatchObject({ status: 'rejected', code: 'RETURN_LINE_NOT_BOUGHT' });
     expect(await outcome(inflated)).toMatchObject({ status: 'rejected', code: 'RETURN_REFUND_MISMATCH' });
@@ -203,9 +229,35 @@ describe('return.recorded', () => {
     expect(await server.store.getDocument('facts', noReason.id)).toBeUndefined();
   });
 
+  it("refuses another store's sale its store never looked up, and takes it back once a device of the store looked it up", async () => {
+    const shirt = server.products[6]!;
+    const sale = await seedSale([{ product: shirt, quantity: 1 }]);
+    const blind = returnFact(s2, { sale }, [line(1, shirt.sku, 1)]);
+    await push(s2, blind);
+    const refused = await outcome(blind);
+    expect(refused).toMatchObject({ status: 'rejected', code: 'RETURN_SOURCE_NOT_FOUND' });
+    expect(refused?.message).toContain(`look it up by its receipt number from store S2`);
+    expect(await returnsAt('S2', shirt.sku, blind)).toEqual([]);
+    // S3's lookup does not open it to S2; S2's phone looking it up opens it to every S2 device.
+    const s3 = await server.enrollDevice('S3', 'Caixa S3');
+    expect((await lookUp(s3, sale.receiptNumber)).status).toBe(200);
+    const stillBlind = returnFact(s2, { sale }, [line(1, shirt.sku, 1)]);
+    await push(s2, stillBlind);
+    expect(await outcome(stillBlind)).toMatchObject({ status: 'rejected', code: 'RETURN_SOURCE_NOT_FOUND' });
+    const looked = await lookUp(s2Phone, sale.receiptNumber);
+    expect(looked.body.sales).toHaveLength(1);
+    // Only what a return needs: no customer, associate, device, card digits or approval codes.
+    for (const secret of ['S1-1001', s1.deviceId, '4242', 'A1B2C3', 'customerId']) expect(JSON.stringify(looked.body)).not.toContain(secret);
+    const afterLookup = returnFact(s2, { sale }, [line(1, shirt.sku, 1)]);
+    await push(s2, afterLookup);
+    expect(await outcome(afterLookup)).toMatchObject({ status: 'accepted' });
+    expect((await lookUp(s2, 'NO-SUCH-RECEIPT')).body.sales).toEqual([]);
+  });
+
   it("refuses outside the store's window unless an active manager of the store approves it with a reason", async () => {
     const shirt = server.products[4]!;
     const old = await seedSale([{ product: shirt, quantity: 3 }], 45);
+    await lookUp(s2, old.receiptNumber);
     const unapproved = returnFact(s2, { sale: old }, [line(1, shirt.sku, 1)]);
     const foreignManager = returnFact(s2, { sale: old }, [line(1, shirt.sku, 1)], { approvedBy: 'S1-9001', approvalReason: 'loyal customer' });
     const byAssociate = returnFact(s2, { sale: old }, [line(1, shirt.sku, 1)], { approvedBy: ASSOCIATE_S2, approvalReason: 'loyal customer' });
@@ -223,6 +275,7 @@ describe('return.recorded', () => {
   it('two S2 devices, both offline, return the last unit of a line: the second is rejected naming who, when and where took it', async () => {
     const shirt = server.products[5]!;
     const sale = await seedSale([{ product: shirt, quantity: 2 }]);
+    await lookUp(s2, sale.receiptNumber);
     const till = returnFact(s2, { sale }, [line(1, shirt.sku, 2)]);
     const phone = returnFact(s2Phone, { sale }, [line(1, shirt.sku, 1)], { associateId: MANAGER_S2 });
     expect((await push(s2, till)).status).toBe(200);
@@ -236,6 +289,7 @@ describe('return.recorded', () => {
     expect(await returnsAt('S2', shirt.sku, phone)).toEqual([]);
     // The same over-return within one push (both devices' facts relayed together) is caught too.
     const other = await seedSale([{ product: shirt, quantity: 1 }]);
+    await lookUp(s2, other.receiptNumber);
     const a = returnFact(s2, { sale: other }, [line(1, shirt.sku, 1)]);
     const b = returnFact(s2, { sale: other }, [line(1, shirt.sku, 1)]);
     await push(s2, a, b);
@@ -244,6 +298,7 @@ describe('return.recorded', () => {
     // Different units of one line returned on both devices offline both stand, each refund as its device computed it
     // (a cent of rounding apart from what the server would give the second), never more units than bought.
     const three = await seedSale([{ product: shirt, quantity: 3, discount: 1 }]);
+    await lookUp(s2Phone, three.receiptNumber);
     const onTill = returnFact(s2, { sale: three }, [line(1, shirt.sku, 1)]);
     const onPhone = returnFact(s2Phone, { sale: three }, [line(1, shirt.sku, 1)]);
     await push(s2, onTill);

@@ -6,7 +6,7 @@ import type { Order } from '../order/schema.js';
 import type { Sale } from '../sale/schema.js';
 import { checkAssociate } from '../staff/permissions.js';
 import { eligibility, returnProblems, type ReturnProblem } from './eligibility.js';
-import { RETURN_RECORDED, returnSourceKey } from './lookup.js';
+import { RETURN_LOOKED_UP, RETURN_RECORDED, returnSourceKey } from './lookup.js';
 import { purchaseOfOrder, purchaseOfSale } from './purchase.js';
 import { computeRefund, refundAmount } from './refund.js';
 import { returnMovements, type ReturnRecorded } from './schema.js';
@@ -16,6 +16,13 @@ export function earlierReturns(fact: Pick<ReturnRecorded, 'id' | 'payload'>, sta
   return (state.documentsByKey('facts', 'returnSource', returnSourceKey(fact.payload.source)) as Fact[])
     .filter((f) => f.kind === RETURN_RECORDED && f.id !== fact.id && f.outcome?.status === 'accepted')
     .sort((a, b) => (a.outcome!.decidedAt < b.outcome!.decidedAt ? -1 : 1)) as unknown as ReturnRecorded[];
+}
+
+/** Whether a device of this store looked the purchase up through the server (the audit fact of the sale lookup). */
+export function lookedUpBy(storeId: string, source: ReturnRecorded['payload']['source'], state: Pick<FactState, 'documentsByKey'>): boolean {
+  return (state.documentsByKey('facts', 'returnSource', returnSourceKey(source)) as Fact[]).some(
+    (f) => f.kind === RETURN_LOOKED_UP && f.storeId === storeId,
+  );
 }
 
 /** Units of each purchase line taken back by these returns. */
@@ -28,7 +35,7 @@ export function returnedUnits(returns: readonly Pick<ReturnRecorded, 'payload'>[
 /**
  * The server's decision on `return.recorded`, in the fact's transaction, on the purchase (a sale of any store, an
  * online order), every return already accepted for it, the products' categories and the staff involved:
- * - refused: an unknown purchase; a line never bought; more units than remain (the message names the earlier
+ * - refused: an unknown purchase; another store's sale this store never looked up; a line never bought; more units than remain (the message names the earlier
  *   return — who, when, on which device, in which store — and this return's refund, so a manager can follow it up);
  *   outside policy without an active manager of the store approving; a refund that is not what the lines give;
  * - accepted: resellable units back into the returning store's stock ('return' movements; damaged units move no
@@ -49,6 +56,12 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
     sale = state.document('sales', source.saleId);
     if (sale?.outcome?.status !== 'accepted')
       return refuse(ErrorCode.RETURN_SOURCE_NOT_FOUND, `sale ${source.saleId} is not a sale the server accepted`);
+    // Another store's sale is only what the lookup showed this store: never a sale id a device guessed or kept.
+    if (sale.storeId !== fact.storeId && !lookedUpBy(fact.storeId, source, state))
+      return refuse(
+        ErrorCode.RETURN_SOURCE_NOT_FOUND,
+        `sale ${sale.receiptNumber} is of store ${sale.storeId}: look it up by its receipt number from store ${fact.storeId} before taking it back`,
+      );
     purchase = purchaseOfSale(sale, categoryOf);
   } else {
     order = state.document('orders', source.orderId);

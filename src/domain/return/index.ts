@@ -5,3 +5,5 @@ export * from './purchase.js';
 export * from './refund.js';
 export * from './schema.js';
 export * from './draft.js';
+export * from './returnable.js';
+export * from './report.js';

@@ -1,4 +1,3 @@
-import type { Order } from '../order/schema.js';
 import type { Sale } from '../sale/schema.js';
 import type { Refund, RefundTenderKind } from './schema.js';
 
@@ -74,11 +73,17 @@ export function splitByPaid(amount: number, paid: readonly [RefundTenderKind, nu
   return shares.filter((s) => s.amount > 0).map(({ kind, amount: a }) => ({ kind, amount: a }));
 }
 
-/** The source of a refund: a store sale's tenders, or an online order (refunded by its platform). */
-/** What a refund reads of a sale: its tenders and its total. */
-export type SalePayment = Pick<Sale, 'tenders'> & { totals: Pick<Sale['totals'], 'total'> };
+/**
+ * What a refund reads of a sale: its tenders (kind, amount, whether reversed) and its total. A whole sale fits, and
+ * so does a looked-up summary of another store's sale (its tenders as paid, none reversed).
+ */
+export type SalePayment = {
+  tenders: readonly { kind: Sale['tenders'][number]['kind']; amount: number; reversal?: unknown }[];
+  totals: Pick<Sale['totals'], 'total'>;
+};
 
-export type RefundSource = { kind: 'sale'; sale: SalePayment } | { kind: 'order'; order: Pick<Order, 'payments'> };
+/** The source of a refund: a store sale's tenders, or an online order (refunded by its platform). */
+export type RefundSource = { kind: 'sale'; sale: SalePayment } | { kind: 'order'; order: { payments: readonly unknown[] } };
 
 /**
  * The refund of a return, the one computation of device and server: to store credit, or to the original tender

@@ -40,8 +40,15 @@ export type ReturnLine = z.infer<typeof ReturnLineSchema>;
  */
 export const RefundTenderKindSchema = z.enum(['cash', 'card', 'pix', 'platform', 'store_credit']);
 export type RefundTenderKind = z.infer<typeof RefundTenderKindSchema>;
+export const RefundMethodSchema = z.enum(['original_tender', 'store_credit']);
+export type RefundMethod = z.infer<typeof RefundMethodSchema>;
+/**
+ * The refund methods a till offers, in the order its picker shows them. Store credit is recorded by the server
+ * already; the till offers it once the credit ledger (issue 10, item 6) issues a balance for it.
+ */
+export const TILL_REFUND_METHODS: readonly RefundMethod[] = ['original_tender'];
 export const RefundSchema = z.object({
-  method: z.enum(['original_tender', 'store_credit']),
+  method: RefundMethodSchema,
   tenders: z.array(z.object({ kind: RefundTenderKindSchema, amount: MinorUnitsSchema.min(1) })).max(5),
 });
 export type Refund = z.infer<typeof RefundSchema>;
@@ -56,6 +63,11 @@ export const ReturnRecordedPayloadSchema = z
     /** Why the manager allowed it: required with `approvedBy`. */
     approvalReason: z.string().trim().min(1).max(200).nullable(),
     customerId: z.string().min(1).max(64).nullable(),
+    /**
+     * The register shift open on the device when the return was taken (null: none open, e.g. a phone): its Z report
+     * counts the return, and cash refunded leaves that drawer. Absent on returns recorded before it existed.
+     */
+    shiftId: IdSchema.nullable().optional(),
   })
   .refine((p) => (p.approvedBy === null) === (p.approvalReason === null), {
     message: "a manager's approval needs its reason, and a reason needs the manager",
@@ -72,22 +84,26 @@ const ReturnSubjectSchema = IdSchema;
 export type ReturnRecorded = FactOf<typeof ReturnSubjectSchema, typeof ReturnRecordedPayloadSchema>;
 
 /**
+ * A store's damaged location in the ledger: a location of its own (levels `${location}:${sku}`), never sellable. It is
+ * no store of the chain, so no till replicates it, sells from it or shows it in "other stores"; its movements and
+ * levels are on the server for the store's write-offs and vendor claims.
+ */
+export const damagedLocationOf = (storeId: string): string => `${storeId}_damaged`;
+
+/**
  * The stock effect of a return, the same on the device (optimistic) and on the server: resellable units back into
- * the returning store's on-hand ('return'). Damaged units make no sellable movement: the ledger has no non-sellable
- * location yet, so they stay recorded on the fact alone (the issue's damaged location is still to come).
+ * the returning store's on-hand ('return'); damaged units into the store's damaged location, which nothing sells.
  */
 export function returnMovements(fact: Pick<ReturnRecorded, 'id' | 'storeId' | 'payload'>, at: string): StockMovement[] {
-  return fact.payload.lines
-    .filter((l) => l.condition === 'resellable')
-    .map((l) => ({
-      id: `${fact.id}:r${l.lineNo}`,
-      storeId: fact.storeId,
-      sku: l.sku,
-      quantity: l.quantity,
-      reason: 'return',
-      sourceId: fact.id,
-      recordedAt: at,
-    }));
+  return fact.payload.lines.map((l) => ({
+    id: `${fact.id}:${l.condition === 'resellable' ? 'r' : 'd'}${l.lineNo}`,
+    storeId: l.condition === 'resellable' ? fact.storeId : damagedLocationOf(fact.storeId),
+    sku: l.sku,
+    quantity: l.quantity,
+    reason: 'return',
+    sourceId: fact.id,
+    recordedAt: at,
+  }));
 }
 
 /** `return.recorded`: what a store took back, from which purchase, and how the money went back. */

@@ -1,3 +1,4 @@
+import { shiftReturns, type ReportedReturn } from '../return/report.js';
 import { DiscountReasonSchema, type Sale, type VoidedLine } from '../sale/schema.js';
 import type { ShiftCashMovedPayload, ZReport } from './schema.js';
 
@@ -23,6 +24,8 @@ export interface ZReportInput {
   /** The device's sales; only the shift's are counted (a sale carries its `shiftId`), synced or not. */
   sales: readonly ShiftSale[];
   voidedSales: readonly VoidedSale[];
+  /** The device's returns; only those taken in this shift count (a return carries its `shiftId`), synced or not. */
+  returns?: readonly ReportedReturn[];
   counted: { cash: number; card: number; pix: number };
 }
 
@@ -39,7 +42,8 @@ const sum = (amounts: Iterable<number>) => {
  *
  * Cash: what stayed in the drawer is cash tendered − change (cash rounding included: it was taken in cash), so
  * expected cash = float + Σ (cash tendered − change) + cash in − cash out. Card and Pix: their tenders' amounts.
- * Reversed tenders count in none of these, only in `reversedTenders`.
+ * Reversed tenders count in none of these, only in `reversedTenders`. Returns taken in the shift: cash refunds are
+ * part of cash out, card and Pix refunds come off their expected figures.
  */
 export function computeZReport(input: ZReportInput): ZReport {
   const ofShift = input.sales.filter((s) => s.shiftId === input.shiftId);
@@ -58,11 +62,15 @@ export function computeZReport(input: ZReportInput): ZReport {
   const pix = active.filter((t) => t.kind === 'pix');
 
   const cashIn = sum(input.cashMoves.filter((m) => m.direction === 'in').map((m) => m.amount));
-  const cashOut = sum(input.cashMoves.filter((m) => m.direction === 'out').map((m) => m.amount));
+  const returns = shiftReturns(input.returns ?? [], input.shiftId);
+  // Cash handed back for returns left the drawer like a cash-out: counted in it, so the close's arithmetic
+  // (float + cash net + in − out) holds; the view shows the refunds' part. Card and Pix refunds lower what the
+  // terminal and the bank should show.
+  const cashOut = sum(input.cashMoves.filter((m) => m.direction === 'out').map((m) => m.amount)) + returns.cash;
   const expected = {
     cash: input.float + cashNet + cashIn - cashOut,
-    card: sum(cards.map((t) => t.amount)),
-    pix: sum(pix.map((t) => t.amount)),
+    card: sum(cards.map((t) => t.amount)) - returns.card,
+    pix: sum(pix.map((t) => t.amount)) - returns.pix,
   };
 
   const voidedLines = sales.flatMap((s) => s.voidedLines);
@@ -83,17 +91,17 @@ export function computeZReport(input: ZReportInput): ZReport {
       cash: { count: cashTenders.length, tendered: cashTendered, change, cashRounding: sum(sales.map((s) => s.totals.cashRounding)), net: cashNet },
       card: {
         count: cards.length,
-        net: expected.card,
+        net: sum(cards.map((t) => t.amount)),
         credit: sum(cards.filter((c) => c.funding === 'credit').map((c) => c.amount)),
         debit: sum(cards.filter((c) => c.funding === 'debit').map((c) => c.amount)),
         installments: installmentPlans(cards),
       },
-      pix: { count: pix.length, net: expected.pix },
+      pix: { count: pix.length, net: sum(pix.map((t) => t.amount)) },
     },
     reversedTenders: { count: reversed.length, amount: sum(reversed.map((t) => t.amount)) },
     voidedLines: { count: voidedLines.length, amount: sum(voidedLines.map((l) => l.quantity * l.unitPrice)) },
     voidedSales: { count: voidedSales.length, amount: sum(voidedSales.map((v) => v.total)) },
-    returns: { count: 0, amount: 0 },
+    returns: { count: returns.count, amount: returns.amount },
     rejectedSales: { count: rejected.length, amount: sum(rejected.map((s) => s.totals.total)) },
     float: input.float,
     cashIn,
