@@ -38,6 +38,7 @@ export * from './sale/receipt-request.js';
 export * from './promotion/apply.js';
 export * from './promotion/schema.js';
 export * from './tender/index.js';
+export * from './credit/index.js';
 export * from './tax/index.js';
 export * from './staff/index.js';
 export * from './order/index.js';

@@ -6,6 +6,7 @@ import {
   CashRoundingSchema,
   CoordinatesSchema,
   LocaleSchema,
+  OfflineCreditLimitSchema,
   OpeningHoursSchema,
   PixSettingsSchema,
   ReturnWindowsSchema,
@@ -81,6 +82,8 @@ export const StoreSettingsSchema = z.object({
    * they share their location with it); absent: only "I'm here" does.
    */
   pickupGeofenceMeters: z.int().min(20).max(5_000).optional(),
+  /** Store credit a till may take offline, per payment, in minor units (store-settings.ts); absent: 0. */
+  offlineCreditLimit: OfflineCreditLimitSchema.optional(),
 });
 export type StoreSettings = z.infer<typeof StoreSettingsSchema>;
 

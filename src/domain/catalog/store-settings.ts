@@ -73,6 +73,13 @@ export const ReturnWindowsSchema = z.object({
 });
 export type ReturnWindows = z.infer<typeof ReturnWindowsSchema>;
 
+/**
+ * How much store credit or gift card a till of the store may take without checking the balance with the server (the
+ * network is down), per payment, in the store's minor units. The server reconciles such a sale when it arrives and
+ * flags an overdrawn credit for a manager; the limit is the risk the store accepts. Absent: 0, never offline.
+ */
+export const OfflineCreditLimitSchema = z.int().min(0).max(100_000_000);
+
 /** The Pix key types of the Banco Central's DICT: CPF, CNPJ, e-mail, phone (+55…) or a random key (EVP). */
 export const PixKeySchema = z
   .string()

@@ -3,7 +3,7 @@ import { ProductSchema, StoreSchema } from '../catalog/schema.js';
 import { productV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
-import { saleV0, saleV1 } from '../sale/versions.js';
+import { saleV0, saleV1, saleV2 } from '../sale/versions.js';
 import { saleLookupValues } from '../sale/lookup.js';
 import { StaffMemberSchema } from '../staff/schema.js';
 import { FactSchema } from '../fact/schema.js';
@@ -115,15 +115,15 @@ export const collections = {
     kind: 'authoritative',
   }),
   /**
-   * Sales: v2 since every tender, line discounts and receipt numbers; v1 and v0 are still served (pushes upgraded and
+   * Sales: v3 since the credit tender (v2: every tender, line discounts and receipt numbers); v2, v1 and v0 are still served (pushes upgraded and
    * checked as v2, pulls downgraded) while tablets on an older app keep selling. Found on the server by receipt number
    * (returns, the sales list).
    */
   sales: spec({
     name: 'sales',
     schema: SaleSchema,
-    version: 2,
-    legacy: [saleV0, saleV1],
+    version: 3,
+    legacy: [saleV0, saleV1, saleV2],
     primaryKey: 'id',
     indexes: [],
     scope: 'store',

@@ -5,7 +5,7 @@ import { SkuSchema, StoreIdSchema, TaxClassSchema } from '../catalog/schema.js';
 import { OutcomeSchema } from '../fact/outcome.js';
 import { isCnpj, isCpf } from '../catalog/store-settings.js';
 import { TaxRoundingSchema } from '../tax/schema.js';
-import { CashRoundingSchema, PaymentTenderSchema } from '../tender/schema.js';
+import { CashRoundingSchema, PaymentTenderSchema, PaymentTenderV2Schema } from '../tender/schema.js';
 
 const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
 const NonNegativeMinor = MinorUnitsSchema.min(0);
@@ -122,7 +122,10 @@ export const SaleTotalsV2Schema = SaleTotalsSchema.extend({
 export type SaleTotalsV2 = z.infer<typeof SaleTotalsV2Schema>;
 
 /**
- * Version 2 (current): every tender (cash, card on the store's terminal, Pix; split, reversals kept), discounts line
+ * Version 3 (current) is version 2 with one more tender kind, `credit` (store credit and gift cards); see
+ * `SaleSchemaV2` below and versions.ts for how v2 apps are served.
+ *
+ * Version 2: every tender (cash, card on the store's terminal, Pix; split, reversals kept), discounts line
  * by line with their promotion or reason, voided lines, the receipt number, the shift, the customer's CPF when they
  * ask for it on the receipt ("CPF na nota"), and the store's rounding rules the figures were computed under.
  */
@@ -156,3 +159,7 @@ export const SaleSchema = z.object({
   outcome: OutcomeSchema.optional(),
 });
 export type Sale = z.infer<typeof SaleSchema>;
+
+/** Version 2: the tenders apps before store credit know (cash, card, Pix). A v2 sale is a valid v3 one. */
+export const SaleSchemaV2 = SaleSchema.extend({ tenders: z.array(PaymentTenderV2Schema).min(1).max(20) });
+export type SaleV2 = z.infer<typeof SaleSchemaV2>;

@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode } from '../kernel/errors.js';
 import type { LegacyVersion } from '../protocol/collections.js';
-import type { PaymentTender } from '../tender/schema.js';
-import { SaleSchemaV0, SaleSchemaV1, type LineDiscount, type Sale, type SaleV0, type SaleV1 } from './schema.js';
+import { maskCreditCode } from '../credit/schema.js';
+import type { PaymentTender, PaymentTenderV2 } from '../tender/schema.js';
+import { SaleSchemaV0, SaleSchemaV1, SaleSchemaV2, type LineDiscount, type Sale, type SaleV0, type SaleV1, type SaleV2 } from './schema.js';
 
 /**
  * The sales schema's history, and how the server and the device translate between its versions while a rollout is
@@ -9,8 +10,9 @@ import { SaleSchemaV0, SaleSchemaV1, type LineDiscount, type Sale, type SaleV0, 
  * sales with the same `upgrade`):
  * - v0 → v1 added `customerId` (clienteling);
  * - v1 → v2 added every tender (card with its approval code, Pix), line discounts one by one, voided lines, the
- *   receipt number, the shift, "CPF na nota" and the store's rounding rules.
- * Each `upgrade` gives a current (v2) sale from its version or any later one, and leaves a current sale as it is: the
+ *   receipt number, the shift, "CPF na nota" and the store's rounding rules;
+ * - v2 → v3 added the `credit` tender (store credit, gift cards).
+ * Each `upgrade` gives a current (v3) sale from its version or any later one, and leaves a current sale as it is: the
  * server runs every upgrade in turn over stored documents (wire.ts), the device over local ones (database.ts).
  */
 
@@ -98,6 +100,35 @@ function downgradeV1(sale: Sale): SaleV1 {
     totals,
   };
 }
+
+/** The txid a credit tender carries when shown to a v2 app as Pix: no Pix code is ever drawn with it. */
+export const CREDIT_AS_PIX_TXID = 'STORECREDIT';
+
+/**
+ * v3 → v2, for an app still on v2 pulling sales rung up on updated tills of its store. v2 knows no credit tender, and
+ * dropping it would leave the sale short of its total, so a credit tender is shown as a Pix of its amount whose
+ * txid is `STORECREDIT` and whose reference says "store credit ••••1234" (the code masked: it is a bearer
+ * instrument): the v2 receipt and sales list read that note, and the amounts still add up. Its shift report counts it
+ * under Pix for the few minutes of a rollout; the server, which keeps the v3 sale, is never misled.
+ */
+export function downgradeV2(sale: Sale): SaleV2 {
+  return { ...sale, tenders: sale.tenders.map((t) => creditAsPix(t, sale.associateId)) };
+}
+
+function creditAsPix(tender: PaymentTender, associateId: string): PaymentTenderV2 {
+  if (tender.kind !== 'credit') return tender;
+  const { code, check: _check, kind: _kind, ...rest } = tender;
+  return { ...rest, kind: 'pix', txid: CREDIT_AS_PIX_TXID, reference: `store credit ${maskCreditCode(code)}`, confirmedBy: associateId };
+}
+
+/** Sales v2 (every tender but credit): a v2 sale is a v3 sale as it is. */
+export const saleV2: LegacyVersion<typeof SaleSchemaV2, Sale> = {
+  version: 2,
+  schema: SaleSchemaV2,
+  upgrade: (doc) => doc,
+  upgradeIsIdentity: true,
+  downgrade: downgradeV2,
+};
 
 /** Sales v1 (a customer, cash tenders): pushed by apps before v2 during the rollout, upgraded and checked as v2. */
 export const saleV1: LegacyVersion<typeof SaleSchemaV1, Sale> = {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
+import { CreditCheckSchema, CreditCodeSchema } from '../credit/schema.js';
 import { PixTxidSchema } from './pix-br-code.js';
 
 /**
  * How a sale is paid: one tender per payment taken, of any kind, in any number (split tender). Card and Pix are
  * settled outside Vitrine (the store's terminal, the customer's bank); a tender records the proof the associate saw.
- * The union is open: a store-credit kind joins it as one more member.
+ * Store credit and gift cards (`credit`) are one more member: the server's ledger keeps their balances.
  */
 
 const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
@@ -82,7 +83,23 @@ export const PixTenderSchema = z
     path: ['reference'],
   });
 
-export const PaymentTenderSchema = z.discriminatedUnion('kind', [CashTenderSchema, CardTenderSchema, PixTenderSchema]);
+/**
+ * Store credit or a gift card, by the code the customer holds, and how the till checked it (online balance, offline
+ * within the store's limit, or the credit an exchange's return just issued). The server posts the redemption on the
+ * credit's ledger when the sale arrives; an overdraw is flagged for a manager, the sale still stands.
+ */
+export const CreditTenderSchema = z.object({
+  kind: z.literal('credit'),
+  ...tenderBase,
+  code: CreditCodeSchema,
+  check: CreditCheckSchema,
+});
+
+/** The tenders of sales v2 (cash, card, Pix): what apps before store credit push and pull. */
+export const PaymentTenderV2Schema = z.discriminatedUnion('kind', [CashTenderSchema, CardTenderSchema, PixTenderSchema]);
+export type PaymentTenderV2 = z.infer<typeof PaymentTenderV2Schema>;
+
+export const PaymentTenderSchema = z.discriminatedUnion('kind', [CashTenderSchema, CardTenderSchema, PixTenderSchema, CreditTenderSchema]);
 export type PaymentTender = z.infer<typeof PaymentTenderSchema>;
 export type PaymentTenderKind = PaymentTender['kind'];
 

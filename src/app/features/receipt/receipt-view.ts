@@ -1,4 +1,4 @@
-import type { PaymentTender, Sale } from '../../../domain/index.js';
+import { maskCreditCode, type PaymentTender, type Sale } from '../../../domain/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 
 /**
@@ -135,6 +135,8 @@ function tenderView(tender: PaymentTender, t: Translate): ReceiptTenderView {
       detail: details.join(' · '),
     };
   }
+  // The code is a bearer instrument and the digital receipt a link: only its end is shown.
+  if (tender.kind === 'credit') return { ...base, label: t('receiptView.credit', { code: maskCreditCode(tender.code) }), detail: reversal };
   return { ...base, label: t(tender.kind === 'pix' ? 'receiptView.pix' : 'receiptView.cash'), detail: reversal };
 }
 

@@ -11,7 +11,7 @@ import { filterSales, NO_FILTER, storeDay, tenderTotals, uuidv7Floor, type Sales
 import { rejectionReason, SaleStatusBadge } from './sale-status.js';
 import './sales.css';
 
-const TENDER_KINDS: readonly PaymentTenderKind[] = ['cash', 'card', 'pix'];
+const TENDER_KINDS: readonly PaymentTenderKind[] = ['cash', 'card', 'pix', 'credit'];
 const STATUSES: readonly SaleSyncState[] = ['pending', 'accepted', 'rejected'];
 /** Sale ids are UUIDv7: reading from 36 hours back along the primary key covers "today" in any time zone. */
 const LOOKBACK_MS = 36 * 3_600_000;

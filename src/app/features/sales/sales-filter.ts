@@ -29,10 +29,10 @@ export type TenderTotals = Record<PaymentTenderKind, number> & { total: number }
 
 /**
  * What the sales took, by kind of tender: each tender that paid (reversed ones took nothing), cash net of the change
- * given back, so cash + card + Pix is the sales' total plus any cash rounding.
+ * given back, so cash + card + Pix + store credit is the sales' total plus any cash rounding.
  */
 export function tenderTotals(sales: readonly Sale[]): TenderTotals {
-  const totals: TenderTotals = { cash: 0, card: 0, pix: 0, total: 0 };
+  const totals: TenderTotals = { cash: 0, card: 0, pix: 0, credit: 0, total: 0 };
   for (const sale of sales) {
     for (const tender of sale.tenders) if (!tender.reversal) totals[tender.kind] += tender.amount;
     totals.cash -= sale.totals.change;

@@ -1,0 +1,4 @@
+export * from './schema.js';
+export * from './ledger.js';
+export * from './redeem.js';
+export * from './entries.js';
