@@ -7,12 +7,12 @@ import { storeSettings$ } from './db/store-settings.js';
 import { enrollment$, type DeviceEnrollment } from './device/enrollment.js';
 import { session$, type Session } from './device/session.js';
 import { deviceFeature } from './features/device/index.js';
-import { EnrollScreen } from './features/enroll/EnrollScreen.js';
 import type { Feature } from './features/feature.js';
 import { ordersFeature } from './features/orders/index.js';
 import { customersFeature } from './features/customers/index.js';
 import { pickupFeature } from './features/pickup/index.js';
 import { receiptFeature } from './features/receipt/index.js';
+import { returnsFeature } from './features/returns/index.js';
 import { salesFeature } from './features/sales/index.js';
 import { sellFeature } from './features/sell/index.js';
 import { shiftFeature } from './features/shift/index.js';
@@ -25,6 +25,10 @@ import { useLanguage } from './shell/use-language.js';
 import { useObservable } from './ui/hooks.js';
 import type { AppUpdate } from './update/app-update.js';
 import { AppUpdateContext } from './update/UpdateBanner.js';
+import { lazyScreen } from './ui/lazy-screen.js';
+
+/** Enrollment happens once per device: its screen is not part of the till's first paint. */
+const EnrollScreen = lazyScreen(() => import('./features/enroll/EnrollScreen.js').then((m) => m.EnrollScreen));
 
 /** The app's features, in the order of their tabs. */
 const features: readonly Feature[] = [
@@ -33,6 +37,7 @@ const features: readonly Feature[] = [
   ordersFeature,
   customersFeature,
   salesFeature,
+  returnsFeature,
   shiftFeature,
   receiptFeature,
   deviceFeature,

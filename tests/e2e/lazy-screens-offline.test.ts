@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/harness.js';
+import { launchChromium } from '../support/chromium.js';
+import { openTablet } from './tablet.js';
+
+/**
+ * Screens used rarely are not part of the till's first paint (src/app/ui/lazy-screen.tsx): their code is fetched the
+ * first time they open. An installed tablet must still open every one of them with no network, from the service
+ * worker's precache, after a reload with no network in which none of them had been opened.
+ */
+const STATIC_DIR = 'dist';
+/** Each tab whose screen loads on demand, and what its screen shows. */
+const LAZY_TABS = [
+  { nav: 'nav-sales', screen: 'sales-screen', chunk: /\/assets\/SalesScreen-[^/]+\.js$/ },
+  { nav: 'nav-shift', screen: 'shift-screen', chunk: /\/assets\/ShiftScreen-[^/]+\.js$/ },
+  { nav: 'nav-customers', screen: 'customers-screen', chunk: /\/assets\/CustomersScreen-[^/]+\.js$/ },
+  { nav: 'nav-orders', screen: 'orders-screen', chunk: /\/assets\/OrdersScreen-[^/]+\.js$/ },
+  { nav: 'nav-device', screen: 'device-screen', chunk: /\/assets\/DeviceScreen-[^/]+\.js$/ },
+] as const;
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(`${STATIC_DIR}/index.html`)) throw new Error('build the PWA first: npm run build (npm test does)');
+  server = await startTestServer({ catalogSize: 50, staticDir: STATIC_DIR });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const scriptsLoaded = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((r) => r.name)
+      .filter((name) => name.endsWith('.js')),
+  );
+
+describe('screens loaded on demand', () => {
+  it('are not loaded by the till, and each opens offline from the precache after an offline reload', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa lazy');
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('search-input').waitFor({ timeout: 15_000 });
+
+    // The till is up, and none of the rarely used screens' code was fetched for it.
+    const atStart = await scriptsLoaded(page);
+    for (const tab of LAZY_TABS) expect(atStart.filter((url) => tab.chunk.test(url))).toEqual([]);
+
+    for (const tab of LAZY_TABS) {
+      await page.getByTestId(tab.nav).click();
+      await page.getByTestId(tab.screen).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('screen-load-failed').count()).toBe(0);
+      // Opened by fetching its own chunk, with no network: the service worker answered it.
+      expect((await scriptsLoaded(page)).some((url) => tab.chunk.test(url))).toBe(true);
+    }
+    await context.close();
+  });
+});
