@@ -7,6 +7,7 @@ import { saleVoidedPolicy } from '../policies/sale-voided.js';
 import { receiptRequestPolicy } from '../receipts/policy.js';
 import { customerPolicies } from '../customers/policy.js';
 import { customerViewedPolicy } from '../customers/viewed-policy.js';
+import { clientelingPolicies } from '../customers/clienteling-policy.js';
 import { returnPolicy } from '../returns/policy.js';
 import type { FactPolicy } from './policy.js';
 
@@ -20,6 +21,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
     ...pickupPolicies(env),
     ...customerPolicies,
     'customer.viewed': customerViewedPolicy,
+    ...clientelingPolicies,
     ...shiftPolicies,
     'sale.voided': saleVoidedPolicy,
     'sale.receipt-requested': receiptRequestPolicy(env),

@@ -4,6 +4,7 @@ import type { Fact } from '../fact/schema.js';
 import type { Order } from '../order/schema.js';
 import type { Sale } from '../sale/schema.js';
 import type { CustomerProfile } from './schema.js';
+import { scrubbedClientelingPayload } from './clienteling-facts.js';
 
 /**
  * A customer's rights over their data (LGPD Art. 18, GDPR Art. 15 and 17): what an export holds, and what an erasure
@@ -87,7 +88,7 @@ export function scrubbedCustomerPayload(kind: string, payload: Record<string, un
     case 'customer.consent-changed':
       return payload;
     default:
-      return {};
+      return scrubbedClientelingPayload(kind, payload) ?? {};
   }
 }
 

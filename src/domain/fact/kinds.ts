@@ -2,6 +2,7 @@ import { stockCount } from '../stock/count.js';
 import { pickupFactKinds } from '../pickup/facts.js';
 import { customerFactKinds } from '../customer/facts.js';
 import { customerViewed } from '../customer/viewed.js';
+import { clientelingFactKinds } from '../customer/clienteling-facts.js';
 import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
@@ -18,6 +19,7 @@ export const factKinds = {
   ...pickupFactKinds,
   ...customerFactKinds,
   'customer.viewed': customerViewed,
+  ...clientelingFactKinds,
   ...shiftFactKinds,
   'sale.voided': saleVoided,
   'sale.receipt-requested': saleReceiptRequested,

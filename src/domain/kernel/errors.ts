@@ -99,6 +99,8 @@ export const ErrorCode = {
   RETURN_REFUND_MISMATCH: 'RETURN_REFUND_MISMATCH',
   /** The customer a fact names was erased at their request (LGPD/GDPR): nothing about them may be recorded again. */
   CUSTOMER_ERASED: 'CUSTOMER_ERASED',
+  /** The customer has not consented (or withdrew consent) to be contacted on this channel for this purpose. */
+  CUSTOMER_NO_CONSENT: 'CUSTOMER_NO_CONSENT',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */
