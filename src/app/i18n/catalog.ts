@@ -9,6 +9,7 @@ import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
 import { customersEn, customersPtBR } from '../features/customers/messages.js';
+import { proofEn, proofPtBR } from '../features/receipt/proof-messages.js';
 
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
@@ -377,6 +378,7 @@ const en = {
   ...findingEn,
   ...otherStoresEn,
   ...customersEn,
+  ...proofEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -747,6 +749,7 @@ const ptBR: Messages = {
   ...findingPtBR,
   ...otherStoresPtBR,
   ...customersPtBR,
+  ...proofPtBR,
 };
 
 export const languages = ['en', 'pt-BR'] as const;

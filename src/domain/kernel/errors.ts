@@ -97,6 +97,14 @@ export const ErrorCode = {
   RETURN_OUTSIDE_POLICY: 'RETURN_OUTSIDE_POLICY',
   /** The refund recorded is not what the returned lines and the purchase's tenders give. */
   RETURN_REFUND_MISMATCH: 'RETURN_REFUND_MISMATCH',
+  /** A scanned QR code is not a Vitrine proof of purchase (or cannot be read). */
+  PROOF_MALFORMED: 'PROOF_MALFORMED',
+  /** A proof of purchase whose signature does not match what it says: altered after it was signed. */
+  PROOF_TAMPERED: 'PROOF_TAMPERED',
+  /** A proof of purchase signed with a key the device's keyring does not hold (not synced yet, or forged). */
+  PROOF_UNKNOWN_KEY: 'PROOF_UNKNOWN_KEY',
+  /** A proof of purchase signed with a revoked key (a till taken out of service): it proves nothing. */
+  PROOF_KEY_REVOKED: 'PROOF_KEY_REVOKED',
   /** The customer a fact names was erased at their request (LGPD/GDPR): nothing about them may be recorded again. */
   CUSTOMER_ERASED: 'CUSTOMER_ERASED',
   /** The customer has not consented (or withdrew consent) to be contacted on this channel for this purpose. */

@@ -16,6 +16,7 @@ import { customerErasureLookupValues } from '../customer/privacy.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 import { shiftLookupValues } from '../shift/lookup.js';
 import { returnLookupValues } from '../return/lookup.js';
+import { ProofKeySchema } from '../proof/schema.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -215,6 +216,21 @@ export const collections = {
     kind: 'authoritative',
     storesOf: (customer) => customer.stores,
     lookupKeys: customerLookupValues,
+  }),
+  /**
+   * The public keys that sign proofs of purchase (the server's, rotated and retired, and each enrolled device's,
+   * revoked with it), owned by the server and shared with every device of the chain: a till with no network verifies
+   * a QR from any store or the web shop against them. Its own collection rather than riding on `stores`: keys change
+   * on their own (enrollment, revocation, rotation) and a store document would carry every other store's tills.
+   */
+  keys: spec({
+    name: 'keys',
+    schema: ProofKeySchema,
+    version: 0,
+    primaryKey: 'kid',
+    indexes: [],
+    scope: 'shared',
+    kind: 'authoritative',
   }),
 } as const;
 
