@@ -23,6 +23,7 @@ import { OUTBOX_CHANGE } from './outbox/enqueue.js';
 import { startDeliveryWorker, type DeliveryWorkerDeps } from './outbox/worker.js';
 import { openStore } from './store/open-store.js';
 import { startPickupExpiry, type PickupExpiry } from './pickup/expiry.js';
+import { startHoldExpiry, type HoldExpiry } from './transfers/expiry.js';
 import { createPushSender } from './push/sender.js';
 import { loadVapidKeys, type VapidSettings } from './push/vapid.js';
 import type { SyncStore } from './store/store.js';
@@ -78,6 +79,8 @@ export interface RunningServer {
   changeFeed: ChangeFeed;
   /** The uncollected-pickup job (expiry and reminders), on `clock`. */
   pickupExpiry: PickupExpiry;
+  /** Ends holds between stores at their time (transfers/expiry.ts), on `clock`. */
+  holdExpiry: HoldExpiry;
   /** Stops at once: cuts every connection (tests). */
   close(): Promise<void>;
   /**
@@ -125,9 +128,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const publicUrl = options.publicUrl ?? DEFAULT_POLICY_ENV.publicUrl;
   const pickupExpiry = startPickupExpiry({ store, publicUrl, logger, clock, intervalMs: options.pickupExpiryMs });
+  const holdExpiry = startHoldExpiry({ store, logger, clock, intervalMs: options.pickupExpiryMs });
   // Background jobs stop before the store closes: the expiry job first (it writes to the outbox), then delivery.
   const stopDeliveries = async () => {
     await pickupExpiry.stop();
+    await holdExpiry.stop();
     stopWaking();
     await deliveries.stop();
     mail.close();
@@ -160,6 +165,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     store,
     changeFeed,
     pickupExpiry,
+    holdExpiry,
     async close() {
       // SSE streams never end by themselves; cut them so close() resolves.
       server.closeAllConnections();

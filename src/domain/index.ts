@@ -46,6 +46,7 @@ export * from './pickup/index.js';
 export * from './customer/index.js';
 export * from './shift/index.js';
 export * from './return/index.js';
+export * from './transfer/index.js';
 export * from './proof/index.js';
 export * from './protocol/schema.js';
 export * from './protocol/collections.js';

@@ -9,6 +9,7 @@ import { customerPolicies } from '../customers/policy.js';
 import { customerViewedPolicy } from '../customers/viewed-policy.js';
 import { clientelingPolicies } from '../customers/clienteling-policy.js';
 import { returnPolicy } from '../returns/policy.js';
+import { transferPolicies } from '../transfers/policy.js';
 import type { FactPolicy } from './policy.js';
 
 /** What policies need from the server's configuration. */
@@ -26,6 +27,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
     'sale.voided': saleVoidedPolicy,
     'sale.receipt-requested': receiptRequestPolicy(env),
     'return.recorded': returnPolicy,
+    ...transferPolicies,
   };
 }
 

@@ -7,6 +7,7 @@ import { shiftFactKinds } from '../shift/facts.js';
 import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
 import { returnRecorded } from '../return/schema.js';
+import { transferFactKinds } from '../transfer/schema.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -24,6 +25,7 @@ export const factKinds = {
   'sale.voided': saleVoided,
   'sale.receipt-requested': saleReceiptRequested,
   'return.recorded': returnRecorded,
+  ...transferFactKinds,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;

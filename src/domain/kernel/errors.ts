@@ -109,6 +109,22 @@ export const ErrorCode = {
   CUSTOMER_ERASED: 'CUSTOMER_ERASED',
   /** The customer has not consented (or withdrew consent) to be contacted on this channel for this purpose. */
   CUSTOMER_NO_CONSENT: 'CUSTOMER_NO_CONSENT',
+  /** A hold or transfer step names a transfer the server does not have, or one that does not involve the pushing store. */
+  TRANSFER_NOT_FOUND: 'TRANSFER_NOT_FOUND',
+  /** A step the other store of the transfer takes (only the store asked accepts or ships; only the asking store receives). */
+  TRANSFER_NOT_ALLOWED: 'TRANSFER_NOT_ALLOWED',
+  /** The transfer moved on before this step reached the server (declined, cancelled, expired…; the message says when and where). */
+  TRANSFER_ALREADY_DECIDED: 'TRANSFER_ALREADY_DECIDED',
+  /** A step whose SKU, quantity, other store or hold time is not the request's. */
+  TRANSFER_MISMATCH: 'TRANSFER_MISMATCH',
+  /** A store asked itself to hold or send. */
+  TRANSFER_SAME_STORE: 'TRANSFER_SAME_STORE',
+  /** A request to a store the chain does not have. */
+  TRANSFER_STORE_UNKNOWN: 'TRANSFER_STORE_UNKNOWN',
+  /** A hold whose time has passed, or ends further out than a hold may last. */
+  TRANSFER_HOLD_TIME: 'TRANSFER_HOLD_TIME',
+  /** Received by scanning something other than the transferred item. */
+  TRANSFER_SCAN_MISMATCH: 'TRANSFER_SCAN_MISMATCH',
   /** Too many attempts (enrollment, sign-in) from one client or for one code; retry after `Retry-After`. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** An Idempotency-Key already used for a different request (another body or route) of the same integration. */

@@ -16,6 +16,7 @@ import { customerErasureLookupValues } from '../customer/privacy.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 import { shiftLookupValues } from '../shift/lookup.js';
 import { returnLookupValues } from '../return/lookup.js';
+import { factAudience, transferLookupValues } from '../transfer/lookup.js';
 import { ProofKeySchema } from '../proof/schema.js';
 
 /**
@@ -199,7 +200,10 @@ export const collections = {
     kind: 'fact',
     // A shift's facts are found together on the server: a close is decided on the shift's open and earlier close.
     // A purchase's returns too: a return is decided on every return of the same sale or order, from any store.
-    lookupKeys: { ...shiftLookupValues, ...returnLookupValues, ...customerErasureLookupValues },
+    lookupKeys: { ...shiftLookupValues, ...returnLookupValues, ...customerErasureLookupValues, ...transferLookupValues },
+    // A hold or transfer's facts reach both stores of the transfer (the asked store's queue, the asking store's
+    // view of it); every other fact stays with its own store.
+    storesOf: factAudience,
   }),
   /**
    * Customer profiles, owned by the server (applied from customer facts and order intake, merged there): each

@@ -21,6 +21,10 @@ export const permissions = {
   'stock.count': ['manager'],
   /** Export or erase a customer's data at their request (LGPD Art. 18, GDPR Art. 15 and 17). */
   'customer.privacy': ['manager'],
+  /** Ask another store to hold units for a customer or to send them. */
+  'transfer.request': ['associate', 'manager'],
+  /** Accept, decline, ship, receive or release another store's hold or transfer request. */
+  'transfer.handle': ['associate', 'pickup', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
 
@@ -39,6 +43,8 @@ const actionPhrases: Record<Action, string> = {
   'staff.manage': 'manage staff',
   'stock.count': 'record stock counts',
   'customer.privacy': "export or erase a customer's data",
+  'transfer.request': 'ask other stores to hold or send stock',
+  'transfer.handle': "handle other stores' hold and transfer requests",
 };
 
 /**

@@ -1,6 +1,6 @@
 import { stockLevelId, type StockLevel, type StockMovement } from './schema.js';
 
-const ON_HAND_REASONS = new Set(['sale', 'return', 'receipt', 'adjustment', 'collection']);
+const ON_HAND_REASONS = new Set(['sale', 'return', 'receipt', 'adjustment', 'collection', 'transfer']);
 
 /** The level after one movement: available = onHand − reserved, flagged (not clamped) below zero. */
 export function applyMovement(level: StockLevel | undefined, movement: StockMovement, at: string): StockLevel {

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { SkuSchema, StoreIdSchema } from '../catalog/schema.js';
 
-/** 'collection': units a customer took away with a pickup order (on hand −n; its `release` ends their hold). */
-export const MovementReasonSchema = z.enum(['sale', 'return', 'receipt', 'adjustment', 'reservation', 'release', 'collection']);
+/**
+ * 'collection': units a customer took away with a pickup order (on hand −n; its `release` ends their hold).
+ * 'transfer': units sent to another store (on hand −n at the sender) or received from one (+n at the receiver).
+ */
+export const MovementReasonSchema = z.enum(['sale', 'return', 'receipt', 'adjustment', 'reservation', 'release', 'collection', 'transfer']);
 export type MovementReason = z.infer<typeof MovementReasonSchema>;
 
 /** One line of the stock ledger. Levels are derived from these; they are never edited directly. */
