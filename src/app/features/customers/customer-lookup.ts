@@ -1,4 +1,4 @@
-import { map, type Observable } from 'rxjs';
+import { concat, EMPTY, of, switchMap, timer, type Observable } from 'rxjs';
 import { isValidCpf, normalisePhone, type CustomerLookupQuery, type CustomerProfile } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { getApi, type FetchLike } from '../../db/http.js';
@@ -67,11 +67,36 @@ export async function lookupCustomers(
   return [...found.values()];
 }
 
-/** The customers this device looked up within the last 24 hours (expired ones are dropped at the next lookup). */
+/**
+ * The customers this device looked up within the last 24 hours, live. An entry leaves at its 24th hour even if
+ * nothing else changes (a timer), and leaves the device's storage then too, not only the screen: the local document
+ * is rewritten without it (on every emission that finds one expired, so a device switched off past the hour purges
+ * it as soon as the book opens again).
+ */
 export function lookedUpCustomers$(db: VitrineDatabase, now: () => number = Date.now): Observable<CustomerProfile[]> {
   return localDocument$<{ lookups: SavedLookup[] }>(db, KEY).pipe(
-    map((doc) => fresh((doc?.toJSON().data as { lookups?: SavedLookup[] } | undefined)?.lookups ?? [], now()).map((s) => s.profile)),
+    switchMap((doc) => {
+      const saved = (doc?.toJSON().data as { lookups?: SavedLookup[] } | undefined)?.lookups ?? [];
+      const at = now();
+      const kept = fresh(saved, at);
+      if (kept.length < saved.length) void forgetExpiredLookups(db, now);
+      const shown = of(kept.map((s) => s.profile));
+      if (kept.length === 0) return shown;
+      const nextExpiry = Math.min(...kept.map((s) => s.fetchedAt + CUSTOMER_LOOKUP_KEEP_MS)) - at;
+      // The rewrite emits the document again, and this list is replaced by the one without the expired entry.
+      const expire = timer(Math.max(0, nextExpiry)).pipe(switchMap(() => (void forgetExpiredLookups(db, now), EMPTY)));
+      return concat(shown, expire);
+    }),
   );
+}
+
+/** Rewrites the device's lookups without those older than 24 hours; answers how many were dropped. */
+export async function forgetExpiredLookups(db: VitrineDatabase, now: () => number = Date.now): Promise<number> {
+  if (db.closed) return 0;
+  const saved = await readSaved(db);
+  const kept = fresh(saved, now());
+  if (kept.length < saved.length) await db.upsertLocal(KEY, { lookups: kept });
+  return saved.length - kept.length;
 }
 
 async function readSaved(db: VitrineDatabase): Promise<SavedLookup[]> {
