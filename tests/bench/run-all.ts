@@ -11,24 +11,37 @@ import type { SummaryEntry } from './summary.js';
  * is non-zero only when a benchmark could not run or a run was broken, and the output then says which benchmark and
  * which phase.
  *
- *   BENCH_ONLY=tablet|server|intake|pickup|stock   run one of them (server: every server benchmark: sync, intake, pickup, stock)
+ *   BENCH_ONLY=tablet|server|intake|pickup|stock|chain   run one of them (tablet: catalog sync and tablet start; server: every
+ *                                    server benchmark: sync, intake, pickup, stock, chain peak; chain: needs DATABASE_URL)
  *   BENCH_CATALOG_SIZE=100000         catalog size of all (see each file for its other variables)
  *   BENCH_TIMEOUT_SCALE=1             multiplies every phase's timeout, and each benchmark's overall one
  *   DATABASE_URL=postgres://…         the server benchmarks also run on PostgreSQL
  */
 const STEPS = [
   { name: 'tablet: catalog sync', only: 'tablet', file: 'tests/bench/catalog-sync.bench.ts', results: 'bench-results/catalog-sync.json' },
+  {
+    name: 'tablet: cold start and back after a night offline',
+    only: 'tablet',
+    file: 'tests/bench/tablet-start.bench.ts',
+    results: 'bench-results/tablet-start.json',
+  },
   { name: 'sync server: push, pull, fan-out', only: 'server', file: 'tests/bench/server.bench.ts', results: 'bench-results/server.json' },
   { name: 'sync server: order intake', only: 'intake', file: 'tests/bench/intake.bench.ts', results: 'bench-results/intake.json' },
   { name: 'sync server: pickup arrival to alert', only: 'pickup', file: 'tests/bench/pickup.bench.ts', results: 'bench-results/pickup.json' },
   { name: 'sync server: stock across stores', only: 'stock', file: 'tests/bench/stock-lookup.bench.ts', results: 'bench-results/stock-lookup.json' },
+  {
+    name: "sync server: a chain's peak (3,000 sync streams, 2 instances, PostgreSQL)",
+    only: 'chain',
+    file: 'tests/bench/chain-peak.bench.ts',
+    results: 'bench-results/chain-peak.json',
+  },
 ] as const;
 /** A last resort above the phases' own timeouts: a benchmark stuck outside any phase is stopped too. */
 const STEP_TIMEOUT_MS = 60 * 60_000 * Number(process.env.BENCH_TIMEOUT_SCALE ?? 1);
 
 const only = process.env.BENCH_ONLY;
 if (only !== undefined && !STEPS.some((s) => s.only === only)) {
-  console.error(`BENCH_ONLY must be one of ${STEPS.map((s) => `"${s.only}"`).join(', ')} (got "${only}")`);
+  console.error(`BENCH_ONLY must be one of ${[...new Set(STEPS.map((s) => `"${s.only}"`))].join(', ')} (got "${only}")`);
   process.exit(2);
 }
 const steps = STEPS.filter((s) => only === undefined || s.only === only || (only === 'server' && s.only !== 'tablet'));
