@@ -15,8 +15,25 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.source-hash');
-/** Everything `vite build` reads: the app's code, static files, the entry page, its config, the manifest, the locked dependencies. */
-const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', 'manifest.webmanifest', 'package-lock.json'];
+/**
+ * Everything `vite build` reads: the app's code, static files, the entry page, its config, the manifest, the locked
+ * dependencies, package.json (Vite reads it, and a dependency changed by hand shows there first) and the .env files
+ * Vite loads in production mode (absent ones count as absent).
+ */
+const INPUTS = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'tsconfig.json',
+  'manifest.webmanifest',
+  'package-lock.json',
+  'package.json',
+  '.env',
+  '.env.local',
+  '.env.production',
+  '.env.production.local',
+];
 /** Tests sit beside the code in src/ but never reach the bundle: editing one must not cost a rebuild. */
 const NOT_BUNDLED = /\.test\.tsx?$/;
 
