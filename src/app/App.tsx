@@ -9,6 +9,7 @@ import { session$, type Session } from './device/session.js';
 import { deviceFeature } from './features/device/index.js';
 import type { Feature } from './features/feature.js';
 import { ordersFeature } from './features/orders/index.js';
+import { transfersFeature } from './features/transfers/index.js';
 import { customersFeature } from './features/customers/index.js';
 import { pickupFeature } from './features/pickup/index.js';
 import { receiptFeature } from './features/receipt/index.js';
@@ -35,6 +36,7 @@ const features: readonly Feature[] = [
   sellFeature,
   pickupFeature,
   ordersFeature,
+  transfersFeature,
   customersFeature,
   salesFeature,
   returnsFeature,

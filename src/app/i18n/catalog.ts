@@ -8,6 +8,7 @@ import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
+import { transfersEn, transfersPtBR } from '../features/transfers/messages.js';
 import { customersEn, customersPtBR } from '../features/customers/messages.js';
 import { proofEn, proofPtBR } from '../features/receipt/proof-messages.js';
 
@@ -377,6 +378,7 @@ const en = {
   ...salesListEn,
   ...findingEn,
   ...otherStoresEn,
+  ...transfersEn,
   ...customersEn,
   ...proofEn,
 } as const;
@@ -748,6 +750,7 @@ const ptBR: Messages = {
   ...salesListPtBR,
   ...findingPtBR,
   ...otherStoresPtBR,
+  ...transfersPtBR,
   ...customersPtBR,
   ...proofPtBR,
 };

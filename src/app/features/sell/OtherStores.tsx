@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DomainError, ErrorCode } from '../../../domain/index.js';
+import { can, DomainError, ErrorCode, type Transfer } from '../../../domain/index.js';
 import type { SkuStock, StoreStock, StyleStock } from '../../../domain/stock/availability.js';
 import { hoursOnDay, isOpenAt } from '../../../domain/stock/opening-hours.js';
 import { useApp } from '../../context.js';
 import { isNetworkUnreachable } from '../../db/http.js';
 import { lookupOtherStores, type OtherStoresAnswer } from '../../db/other-stores.js';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
+import { useObservable } from '../../ui/hooks.js';
+import { RequestForm } from '../transfers/RequestForm.js';
+import { openTransfersOfSku$ } from '../transfers/transfer-data.js';
 import './other-stores.css';
 
 /** What "other stores" was opened for: one SKU (a search result, a cart line) or a whole style (the size × colour grid). */
@@ -20,7 +23,7 @@ type State = { kind: 'loading' } | { kind: 'answer'; answer: OtherStoresAnswer }
  * saying how old it is, or that it needs the network. A modal dialog (Escape closes it), full screen on a phone.
  */
 export function OtherStores({ target, onClose }: { target: OtherStoresTarget; onClose: () => void }) {
-  const { db, baseUrl, enrollment, store } = useApp();
+  const { db, baseUrl, enrollment, store, session } = useApp();
   const { t, relative } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -119,14 +122,19 @@ export function OtherStores({ target, onClose }: { target: OtherStoresTarget; on
           {t('otherStores.saved', { age: relative(answer.fetchedAt, Date.now()) })}
         </p>
       )}
-      {answer && shown && <StoreList stock={shown} hereId={store.id} live={answer.source === 'server'} />}
+      {answer && shown && (
+        <StoreList stock={shown} hereId={store.id} live={answer.source === 'server'} canAsk={can(session.role, 'transfer.request')} />
+      )}
     </dialog>
   );
 }
 
-function StoreList({ stock, hereId, live }: { stock: SkuStock; hereId: string; live: boolean }) {
+function StoreList({ stock, hereId, live, canAsk }: { stock: SkuStock; hereId: string; live: boolean; canAsk: boolean }) {
   const { t } = useI18n();
+  const { db } = useApp();
   const withStock = stock.stores.filter((s) => s.available > 0).length;
+  // This store's open holds and transfers of the SKU, from the facts both stores replicate: shown on the other store's row.
+  const mine = useObservable(() => openTransfersOfSku$(db, hereId, stock.sku), [] as Transfer[], [db, hereId, stock.sku]);
   return (
     <>
       <p class="muted" role="status" data-testid="other-stores-summary">
@@ -134,15 +142,39 @@ function StoreList({ stock, hereId, live }: { stock: SkuStock; hereId: string; l
       </p>
       <ul class="other-stores-list">
         {stock.stores.map((s) => (
-          <StoreRow key={s.storeId} s={s} here={s.storeId === hereId} live={live} />
+          <StoreRow
+            key={s.storeId}
+            s={s}
+            sku={stock.sku}
+            here={s.storeId === hereId}
+            live={live}
+            canAsk={canAsk}
+            transfers={mine.filter((x) => x.requestingStoreId === hereId && x.fromStoreId === s.storeId)}
+          />
         ))}
       </ul>
     </>
   );
 }
 
-function StoreRow({ s, here, live }: { s: StoreStock; here: boolean; live: boolean }) {
-  const { t } = useI18n();
+function StoreRow({
+  s,
+  sku,
+  here,
+  live,
+  canAsk,
+  transfers,
+}: {
+  s: StoreStock;
+  sku: string;
+  here: boolean;
+  live: boolean;
+  canAsk: boolean;
+  transfers: readonly Transfer[];
+}) {
+  const { t, time } = useI18n();
+  const [asking, setAsking] = useState(false);
+  const [sent, setSent] = useState(false);
   const now = new Date();
   // A saved answer's "open now" was true when it was fetched; the hours tell what is true now.
   const openNow = s.openingHours ? (live ? s.openNow : isOpenAt(s.openingHours, s.timeZone, now)) : null;
@@ -172,6 +204,38 @@ function StoreRow({ s, here, live }: { s: StoreStock; here: boolean; live: boole
         {hours}
         {s.reserved > 0 && ` · ${t('otherStores.reserved', { count: s.reserved })}`}
       </span>
+      {transfers.map((x) => (
+        <span key={x.id} class="other-stores-transfer" data-testid="other-store-transfer" data-state={x.state}>
+          {t('transfers.yours', { count: x.quantity, state: t(`transfers.state.${x.state}` as MessageKey) })}
+          {x.holdUntil && x.state === 'held' && ` · ${t('transfers.until', { time: time(x.holdUntil) })}`}
+        </span>
+      ))}
+      {sent && (
+        <span class="other-stores-transfer" role="status" data-testid="other-store-sent">
+          {t('transfers.sent', { store: s.name })}
+        </span>
+      )}
+      {!here && canAsk && !asking && (
+        <Button
+          class="other-stores-ask"
+          onClick={() => setAsking(true)}
+          aria-label={t('transfers.askNamed', { store: s.name })}
+          data-testid="other-store-ask"
+        >
+          {t('transfers.ask')}
+        </Button>
+      )}
+      {asking && (
+        <RequestForm
+          sku={sku}
+          toStoreId={s.storeId}
+          toStoreName={s.name}
+          onDone={(done) => {
+            setAsking(false);
+            setSent(done);
+          }}
+        />
+      )}
     </li>
   );
 }
