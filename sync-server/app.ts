@@ -31,6 +31,7 @@ import { orderLookupRoutes } from './orders/lookup-route.js';
 import { saleLookupRoutes } from './returns/sale-lookup-route.js';
 import { customerLookupRoutes } from './customers/lookup-route.js';
 import { customerPrivacyRoutes } from './customers/privacy-routes.js';
+import { tombstoneTracking } from './customers/tombstones.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/sync/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/api/*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
   app.use('/sync/*', requireDevice(d.store));
+  // What each device has pulled, so erased customers' deletions are purged once every device has them.
+  app.use('/sync/*', tombstoneTracking(d));
   // Request bodies are read by readJson (http/body.ts) alone: content type (415), the route's size limit (413) and
   // nesting depth (400) are checked as the bytes stream in, before anything is parsed.
   // Generated from the mounted routes once, on first request (every route is mounted by then).

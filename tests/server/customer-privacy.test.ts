@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/index.js';
 import { pickupIntake } from '../../src/domain/testing/orders.js';
 import { intakeOrder } from '../../sync-server/orders/intake.js';
+import { DEVICE_SILENT_AFTER_MS, purgeSeenTombstones, RESYNC_MESSAGE, SENT_GRACE_MS } from '../../sync-server/customers/tombstones.js';
 import { queryRows } from '../../sync-server/outbox/sql.js';
 import { cashSale, deviceFact, pushFacts, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
@@ -197,6 +198,104 @@ describe('erasure', () => {
     const c = await customerWithHistory();
     expect((await (await call(s1, `/api/customers/${c.id}/erase`, ASSOCIATE)).json()).error.code).toBe('FORBIDDEN');
     expect((await server.store.getDocument('customers', c.id))!.deleted).toBe(false);
+  });
+});
+
+describe('the deletions an erasure leaves', () => {
+  /** Where each device's pulls of customers and facts stand, as a tablet keeps them between pulls. */
+  const checkpoints = new Map<string, unknown>();
+  const pullUp = async (device: EnrollResponse) => {
+    for (const collection of ['customers', 'facts']) {
+      const key = `${device.deviceId}:${collection}`;
+      const { checkpoint } = await syncClient(server.url, device.token).pullAll(collection, 500, (checkpoints.get(key) ?? null) as never);
+      checkpoints.set(key, checkpoint);
+    }
+  };
+  /** The deletions of the customer still on the server (the profile's, and the customer facts'), by collection. */
+  const tombstonesOf = async (id: string) =>
+    (
+      await queryRows<{ collection: string; deleted: number | boolean }>(
+        server.store.sql,
+        "SELECT collection, deleted FROM documents WHERE (collection = 'customers' AND id = ?) OR (collection = 'facts' AND body LIKE ?)",
+        [id, `%"subjectId":"${id}"%`],
+      )
+    ).filter((r) => Boolean(r.deleted));
+
+  it('are purged from the server once every device of the customer’s stores has them, and not before', async () => {
+    await pullUp(s1);
+    await pullUp(s2);
+    const c = await customerWithHistory();
+    await call(s1, `/api/customers/${c.id}/erase`);
+    const deletions = (await tombstonesOf(c.id)).map((r) => r.collection).sort();
+    expect(deletions).toEqual(['customers', 'facts', 'facts']);
+
+    // S1's tablet pulls them (sent, then held: its next pull starts past them); S2's has not pulled yet.
+    await pullUp(s1);
+    await pullUp(s1);
+    expect((await purgeSeenTombstones(server.store, Date.now())).waiting).toBeGreaterThan(0);
+    // The profile's deletion waits for S2's tablet; the facts (S1's only) are S1's tablet's to see: gone.
+    expect((await tombstonesOf(c.id)).map((r) => r.collection)).toEqual(['customers']);
+
+    // Sent to S2's tablet, which never asks for that page again: after the grace it counts as seen.
+    await pullUp(s2);
+    await purgeSeenTombstones(server.store, Date.now());
+    expect((await tombstonesOf(c.id)).map((r) => r.collection)).toEqual(['customers']);
+    await purgeSeenTombstones(server.store, Date.now() + SENT_GRACE_MS);
+    expect(await tombstonesOf(c.id)).toEqual([]);
+    // Nothing of the customer is left on the server but the audit fact (ids, who, when) and the kept sales and orders.
+    const left = await queryRows<{ collection: string; body: string }>(server.store.sql, 'SELECT collection, body FROM documents WHERE body LIKE ?', [
+      `%${c.id}%`,
+    ]);
+    expect(left.map((r) => r.collection).sort()).toEqual(['facts', 'sales']);
+    expect(left.map((r) => r.body).join()).not.toMatch(/Lia|example\.com|slim fit/);
+  });
+
+  it('do not wait for a device silent for 30 days, which must then start over: its pulls from behind them are refused', async () => {
+    const s3 = await server.enrollDevice('S2', 'Silent tablet');
+    await pullUp(s3);
+    await pullUp(s1);
+    await pullUp(s2);
+    const c = await customerWithHistory();
+    await call(s1, `/api/customers/${c.id}/erase`);
+    await pullUp(s1);
+    await pullUp(s1);
+    await pullUp(s2);
+    await pullUp(s2);
+    // s3 never pulls again: its record holds the profile's deletion back …
+    await purgeSeenTombstones(server.store, Date.now() + SENT_GRACE_MS);
+    expect((await tombstonesOf(c.id)).map((r) => r.collection)).toEqual(['customers']);
+    // … until it has been silent for 30 days.
+    await purgeSeenTombstones(server.store, Date.now() + DEVICE_SILENT_AFTER_MS);
+    expect(await tombstonesOf(c.id)).toEqual([]);
+    // Back from behind the purged deletion, it could still hold the erased customer: refused until enrolled again.
+    const back = await syncClient(server.url, s3.token).pull('customers', {
+      checkpoint: checkpoints.get(`${s3.deviceId}:customers`) as never,
+      limit: 500,
+    });
+    expect(back.status).toBe(403);
+    expect(back.body.error.message).toBe(RESYNC_MESSAGE);
+    // A device that has the deletion pulls on; a new one starts from scratch.
+    expect(
+      (await syncClient(server.url, s2.token).pull('customers', { checkpoint: checkpoints.get(`${s2.deviceId}:customers`) as never, limit: 500 }))
+        .status,
+    ).toBe(200);
+    expect((await syncClient(server.url, s3.token).pull('customers', { checkpoint: null, limit: 500 })).status).toBe(200);
+  });
+});
+
+describe('looking customers up in the chain', () => {
+  it('is rate limited per device: the 21st lookup in a minute is refused, another device still looks up', async () => {
+    const scraper = await server.enrollDevice('S2', 'Scraper');
+    const lookup = (device: EnrollResponse, i: number) =>
+      fetch(`${server.url}/api/lookup/customers?${new URLSearchParams({ email: `nobody.${i}@example.com` })}`, {
+        headers: { Authorization: `Bearer ${device.token}` },
+      });
+    for (let i = 0; i < 20; i++) expect((await lookup(scraper, i)).status).toBe(200);
+    const refused = await lookup(scraper, 20);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await lookup(s1, 0)).status).toBe(200);
   });
 });
 
