@@ -43,7 +43,7 @@ export function returnedUnits(returns: readonly Pick<ReturnRecorded, 'payload'>[
  *   its platform (`order.refund_requested`).
  */
 export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: string): Decision {
-  const who = checkAssociate(state.document('staff', fact.associateId), fact, 'sale.create');
+  const who = checkAssociate(state.document('staff', fact.associateId), fact, 'return.create');
   if (!who.ok) return rejectFact(who.error);
   const { source } = fact.payload;
   // Only the returned lines' products are loaded: the other lines' windows decide nothing here.

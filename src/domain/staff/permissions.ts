@@ -21,6 +21,10 @@ export const permissions = {
   'stock.count': ['manager'],
   /** Export or erase a customer's data at their request (LGPD Art. 18, GDPR Art. 15 and 17). */
   'customer.privacy': ['manager'],
+  /** Take back what a customer bought (any store's sale, an online order) and refund it. */
+  'return.create': ['associate', 'manager'],
+  /** Allow a return outside the store's policy, with a PIN typed on the till and a reason. */
+  'return.approve': ['manager'],
   /** Ask another store to hold units for a customer or to send them. */
   'transfer.request': ['associate', 'manager'],
   /** Accept, decline, ship, receive or release another store's hold or transfer request. */
@@ -43,6 +47,8 @@ const actionPhrases: Record<Action, string> = {
   'staff.manage': 'manage staff',
   'stock.count': 'record stock counts',
   'customer.privacy': "export or erase a customer's data",
+  'return.create': 'take back returns',
+  'return.approve': 'approve returns outside the store policy',
   'transfer.request': 'ask other stores to hold or send stock',
   'transfer.handle': "handle other stores' hold and transfer requests",
 };

@@ -102,7 +102,7 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
         <Row label={t('shift.z.reversed', { count: report.reversedTenders.count })} amount={report.reversedTenders.amount} />
         <Row label={t('shift.z.voidedLines', { count: report.voidedLines.count })} amount={report.voidedLines.amount} testId="z-voided-lines" />
         <Row label={t('shift.z.voidedSales', { count: report.voidedSales.count })} amount={report.voidedSales.amount} testId="z-voided-sales" />
-        <Row label={t('shift.z.returns', { count: report.returns.count })} amount={report.returns.amount} />
+        <Row label={t('shift.z.returns', { count: report.returns.count })} amount={report.returns.amount} testId="z-returns" />
         {report.rejectedSales.count > 0 && (
           <Row label={t('shift.z.rejected', { count: report.rejectedSales.count })} amount={report.rejectedSales.amount} testId="z-rejected" />
         )}
@@ -113,6 +113,13 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
         <Row label={t('shift.z.cash')} amount={cash.net} />
         <Row label={t('shift.z.cashIn')} amount={report.cashIn} testId="z-cash-in" />
         <Row label={t('shift.z.cashOut')} amount={minus(report.cashOut)} testId="z-cash-out" />
+        {report.returns.count > 0 && (
+          <tr>
+            <td colSpan={2} class="z-note" data-testid="z-returns-note">
+              {t('returns.z.cashOutNote')}
+            </td>
+          </tr>
+        )}
       </Section>
 
       <table class="z-section z-reconciliation">

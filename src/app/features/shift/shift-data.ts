@@ -6,6 +6,7 @@ import {
   newId,
   shiftFactKinds,
   type Fact,
+  type ReportedReturn,
   type Sale,
   type SaleVoided,
   type ShiftCashMoved,
@@ -85,13 +86,20 @@ export async function currentShiftId(db: VitrineDatabase): Promise<string | null
 export interface ShiftActivity {
   sales: Sale[];
   voided: SaleVoided[];
+  /** Returns taken on this till during the shift (cash refunds leave its drawer). */
+  returns?: ReportedReturn[];
 }
 
 export function shiftActivity$(db: VitrineDatabase, shiftId: string): Observable<ShiftActivity> {
-  return combineLatest([db.sales.find({ selector: { shiftId } }).$, db.facts.find({ selector: { kind: 'sale.voided' } }).$]).pipe(
-    map(([sales, voided]) => ({
+  return combineLatest([
+    db.sales.find({ selector: { shiftId } }).$,
+    db.facts.find({ selector: { kind: 'sale.voided' } }).$,
+    db.facts.find({ selector: { kind: 'return.recorded' } }).$,
+  ]).pipe(
+    map(([sales, voided, returns]) => ({
       sales: sales.map((d) => d.toJSON() as Sale),
       voided: voided.map((d) => d.toJSON() as SaleVoided).filter((v) => v.payload.shiftId === shiftId),
+      returns: returns.map((d) => d.toJSON() as unknown as ReportedReturn).filter((r) => r.payload.shiftId === shiftId),
     })),
   );
 }
@@ -112,6 +120,7 @@ export function zReportOf(shift: ShiftView, activity: ShiftActivity, quarantine:
     cashMoves: shift.moves.map((m) => m.payload),
     sales: activity.sales.map((s) => (!s.outcome && quarantined(quarantine, 'sales', s.id) ? { ...s, outcome: refused } : s)),
     voidedSales: activity.voided.map((v) => ({ ...v.payload, rejected: v.outcome?.status === 'rejected' })),
+    returns: activity.returns ?? [],
     counted,
   });
 }
