@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockLevelId, type StockLevel } from '../../src/domain/index.js';
+import { newId, stockLevelId, type StockLevel } from '../../src/domain/index.js';
+import { applyMovements } from '../../sync-server/ledger/apply-movements.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { signIn } from './tablet.js';
@@ -29,7 +30,11 @@ afterAll(async () => {
 });
 
 /** A tablet enrolled in `storeId` with its associate 1001 signed in (tablet.ts's openTablet is S1's). */
-async function openStoreTablet(storeId: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
+async function openStoreTablet(
+  storeId: string,
+  name: string,
+  staff = { number: '1001', pin: '1234' },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
   const page = await context.newPage();
   await page.goto(server.url);
@@ -37,8 +42,8 @@ async function openStoreTablet(storeId: string, name: string): Promise<{ context
   await page.getByTestId('enroll-name').fill(name);
   await page.getByTestId('enroll-submit').click();
   await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 30_000 });
-  await signIn(page, '1001', '1234');
-  await page.locator(`[data-testid="session"][data-staff-id="${storeId}-1001"]`).waitFor();
+  await signIn(page, staff.number, staff.pin);
+  await page.locator(`[data-testid="session"][data-staff-id="${storeId}-${staff.number}"]`).waitFor();
   return { context, page };
 }
 
@@ -99,5 +104,38 @@ describe('a hold across stores', () => {
     expect(await row.textContent()).toContain(`${before.reserved + 1} reservados`);
     await s1.context.close();
     await s2.context.close();
+  });
+
+  it('a level that went below zero is offered for a count on the Transfers tab, and the count corrects the ledger', async () => {
+    const product = server.products[7]!;
+    const before = await level('S1', product.sku);
+    // Two offline sales of the last unit, as the server records them: one unit more sold than the ledger had.
+    await server.store.transaction((tx) =>
+      applyMovements(tx, [
+        {
+          id: newId(),
+          storeId: 'S1',
+          sku: product.sku,
+          quantity: -(before.onHand + 1),
+          reason: 'sale',
+          sourceId: newId(),
+          recordedAt: new Date().toISOString(),
+        },
+      ]),
+    );
+    expect(await level('S1', product.sku)).toMatchObject({ onHand: -1, belowZero: true });
+    const manager = await openStoreTablet('S1', 'Tablet gerente', { number: '9001', pin: '9999' });
+    await manager.page.getByTestId('nav-transfers').click();
+    const row = manager.page.locator(`[data-testid="count-level"][data-sku="${product.sku}"]`);
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.getAttribute('data-on-hand')).toBe('-1');
+    await row.getByTestId('count-input').fill('2');
+    await row.getByTestId('count-record').click();
+    await expect.poll(async () => (await level('S1', product.sku)).onHand, { timeout: 20_000 }).toBe(2);
+    expect(await level('S1', product.sku)).toMatchObject({ belowZero: false });
+    const adjustments = (await server.store.movementsFor('S1', product.sku)).filter((m) => m.reason === 'adjustment');
+    expect(adjustments.map((m) => m.quantity)).toEqual([3]);
+    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0);
+    await manager.context.close();
   });
 });
