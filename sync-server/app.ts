@@ -33,6 +33,7 @@ import { customerLookupRoutes } from './customers/lookup-route.js';
 import { customerPrivacyRoutes } from './customers/privacy-routes.js';
 import { tombstoneTracking } from './customers/tombstones.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
+import { creditRoutes } from './credits/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
 import { pushRoutes } from './push/routes.js';
@@ -42,6 +43,7 @@ import { opsRoutes } from './routes/ops.js';
 import { receiptNotFoundPage, receiptPageRoutes } from './receipts/routes.js';
 import { staticRoutes } from './routes/static.js';
 import { syncRoutes } from './routes/sync.js';
+import { snapshotRoutes } from './routes/snapshot.js';
 import type { SyncStore } from './store/store.js';
 
 /** Everything the HTTP layer needs, injected so tests run the app in process with their own clock and ids. */
@@ -148,6 +150,8 @@ export function createApp(deps: AppDeps): Hono {
       return c.body(await openApi, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     },
   );
+  // Before syncRoutes: its catch-all answers any other /sync/{c}/{v}/{action} with 404.
+  app.route('/sync', snapshotRoutes(d));
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));
   app.route('/api', staffRoutes(d));
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', customerLookupRoutes(d));
   app.route('/api', customerPrivacyRoutes(d));
   app.route('/api', stockLookupRoutes(d));
+  app.route('/api', creditRoutes(d));
   app.route('/api', pushRoutes(d));
   // The customer's pickup page is the server's own: any /pickup address it does not answer is its 404, never the app shell.
   app.route('/', pickupPageRoutes(d));

@@ -14,6 +14,7 @@ import { defaultFetch, type FetchLike, type HttpError, toHttpError, trimBase } f
 import { sseCollections } from './sse.js';
 import { quarantined, quarantineFacts, readQuarantine, type QuarantineEntries } from './quarantine.js';
 import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
+import { fastLoad, fastLoadable, fastLoadPlan, handOver, snapshotCheckpoint } from './snapshot.js';
 
 /**
  * One loop replicates every collection, and RxDB's generics cannot name "the document type of this collection" across
@@ -30,6 +31,8 @@ type ReplicatedDocument = any;
  *   stream  GET  /sync/stream?collections={c}:{v},… (SSE, one for all)  event: {c}  data: {documents, checkpoint} | "RESYNC"
  *
  *   start ──► (wait for leadership: one tab replicates) ──► initial pulls (progress from `remaining`)
+ *         (read-only collections of a fresh device: the fast initial load first, snapshot.ts, then pulls from its
+ *          checkpoint)
  *         ──► live: SSE batches + pushes of local sales ──► error: retry after retryTime, SSE reconnects → RESYNC
  *         ──► 426 anywhere: state.outdated = true, every replication cancelled (the app must be updated)
  */
@@ -47,6 +50,8 @@ export interface StartReplicationOptions {
   waitForLeadership?: boolean;
   batchSizes?: Partial<Record<CollectionName, number>>;
   pushBatchSize?: number;
+  /** Documents per page of the fast initial load's snapshots (tests; the server's default otherwise). */
+  snapshotPageSize?: number;
   /** Which collections to replicate; by default every registry collection the database opened. */
   collections?: CollectionName[];
 }
@@ -186,7 +191,9 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
     const spec = collections[name];
     const url = `${base}/sync/${spec.name}/${spec.version}`;
 
-    const pullHandler = async (checkpoint: Checkpoint | undefined, batchSize: number) => {
+    const pullHandler = async (given: Checkpoint | undefined, batchSize: number) => {
+      // RxDB has no checkpoint of its own on its first pull after a fast load: it goes on from where that ended.
+      const checkpoint = given ?? (await snapshotCheckpoint(db, name));
       const query = `checkpoint=${encodeURIComponent(JSON.stringify(checkpoint ?? null))}&limit=${batchSize}`;
       const res = await doFetch(`${url}/pull?${query}`, { headers, cache: 'no-store' });
       await check(res);
@@ -283,7 +290,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       retryTime,
       waitForLeadership: options.waitForLeadership ?? true,
       toggleOnDocumentVisible: false,
-      autoStart: !deferred(name),
+      autoStart: !deferred(name) && !fastLoadable(name),
       pull: {
         handler: pullHandler,
         batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name] ?? DEFAULT_PULL_BATCH,
@@ -323,13 +330,54 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       if (!cancelled && meta.lastSyncedAt !== null && !db.closed) void writeSyncMeta(db, meta).catch(() => undefined);
     });
 
+  /**
+   * A read-only collection's replication starts once its fast initial load (if it needs one) is done. Only the tab
+   * that leads replicates, so only it loads: a second tab opened meanwhile waits, and takes over from the saved
+   * checkpoint if the first one closes.
+   */
+  const begin = async (name: CollectionName) => {
+    const state = states[name];
+    if (!state || cancelled) return;
+    if (!fastLoadable(name)) return state.start();
+    try {
+      if (db.multiInstance && (options.waitForLeadership ?? true)) await db.waitForLeadership();
+      const plan = cancelled ? null : await fastLoadPlan(db, name);
+      if (plan) {
+        const spec = collections[name];
+        await fastLoad({
+          db,
+          name,
+          url: `${base}/sync/${spec.name}/${spec.version}`,
+          headers,
+          fetch: doFetch,
+          from: plan.from,
+          ...(options.snapshotPageSize ? { pageSize: options.snapshotPageSize } : {}),
+          onPage: (received, remaining) => !cancelled && recordPull(name, received, remaining),
+          onRefused: async (res) => {
+            await check(res);
+            throw new Error(`snapshot of ${name}: HTTP ${res.status}`);
+          },
+          isCancelled: () => cancelled,
+        });
+      }
+    } catch (error) {
+      // The pulls go on from the last page persisted (an older server without snapshots: from the start).
+      failed(error);
+    }
+    if (cancelled) return;
+    await handOver(db, name).catch(failed);
+    if (!cancelled) await state.start();
+  };
+
   let headStartTimer: ReturnType<typeof setTimeout> | undefined;
+  for (const name of names) if (!deferred(name) && fastLoadable(name)) void begin(name);
   const catalog = states.products;
   if (catalog) {
     const headStart = new Promise((resolve) => (headStartTimer = setTimeout(resolve, CATALOG_HEAD_START_MS)));
     void Promise.race([catalog.awaitInitialReplication(), headStart]).then(async () => {
       clearTimeout(headStartTimer);
-      for (const name of names) if (!cancelled && deferred(name)) await states[name]?.start();
+      // The rest in parallel: each is a few large bulk writes now, not a long pull loop.
+      await Promise.all(names.filter((name) => !cancelled && deferred(name)).map(begin));
     });
   }
 
