@@ -28,6 +28,8 @@ export async function renderReceiptPage(input: {
   associate: string | null;
   promotionNames: ReadonlyMap<string, string>;
   publicUrl: string;
+  /** The customer's first name, when the sale names one (the page is public: never more). */
+  customer?: string | null;
 }): Promise<{ html: string; lang: Language }> {
   const { sale, store, associate, promotionNames, publicUrl } = input;
   const receipt = renderReceipt(sale, store, promotionNames);
@@ -53,6 +55,7 @@ ${address ? `<p class="meta">${e(address)}</p>` : ''}
 <h1>${e(t('receiptPage.title', { number: view.receiptNumber }))}</h1>
 <p class="meta">${e(t('receiptPage.time'))}: ${e(when)}</p>
 ${associate ? `<p class="meta">${e(t('receiptPage.associate'))}: ${e(associate)}</p>` : ''}
+${input.customer ? `<p class="meta customer">${e(t('receiptView.customer'))}: ${e(input.customer)}</p>` : ''}
 ${receiptBodyHtml(receipt)}
 <figure class="qr" role="img" aria-label="${e(t('receiptPage.qrAlt'))}">${qr}</figure>
 </article>

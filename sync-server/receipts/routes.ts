@@ -5,6 +5,7 @@ import type { ResolvedDeps } from '../app.js';
 import { RateLimitedError } from '../http/rate-limit.js';
 import { defineRoute, rateLimited, type ResponseDoc } from '../http/route.js';
 import { pageLanguage } from '../pickup/customer-page/language.js';
+import { customerFirstName } from '../customers/receipt-name.js';
 import { receiptPageCss, renderReceiptNotFoundPage, renderReceiptPage } from './page.js';
 
 /**
@@ -67,6 +68,7 @@ export function receiptPageRoutes(deps: ResolvedDeps): Hono {
         sale,
         store,
         associate: await firstNameOf(deps, sale.associateId),
+        customer: await customerFirstName(deps.store, sale.customerId),
         promotionNames: await promotionNames(deps, sale),
         publicUrl: deps.publicUrl,
       });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, tasksOf, type CustomerProfile, type EnrollResponse, type Fact } from '../../src/domain/index.js';
-import { deviceFact, pushFacts, syncClient } from './client.js';
+import { cashSale, deviceFact, pushFacts, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 
 /**
@@ -147,5 +147,20 @@ describe('outreach log', () => {
     const task = deviceFact(s1, 'customer.task-added', customer, { text: 'x', dueOn: '2026-12-01', assignee: 'S1-1001' });
     await push(s1, task);
     expect((await stored(task)).outcome).toMatchObject({ status: 'rejected', code: 'CUSTOMER_ERASED' });
+  });
+});
+
+describe('the customer on the digital receipt', () => {
+  it('shows the first name of the customer the sale names, and nothing for an anonymous sale', async () => {
+    const customer = await customerIn(s1);
+    const named = { ...cashSale(s1.store, s1.deviceId, [{ product: server.products[1]!, quantity: 1 }]), customerId: customer };
+    const anonymous = cashSale(s1.store, s1.deviceId, [{ product: server.products[1]!, quantity: 1 }]);
+    const res = await syncClient(server.url, s1.token).push('sales', [pushRow(named), pushRow(anonymous)]);
+    expect(res.status).toBe(200);
+    const page = await (await fetch(`${server.url}/receipts/${named.id}`)).text();
+    expect(page).toContain('Helena');
+    expect(page).not.toContain('Costa');
+    const plain = await (await fetch(`${server.url}/receipts/${anonymous.id}`)).text();
+    expect(plain).not.toContain('Helena');
   });
 });

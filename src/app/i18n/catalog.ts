@@ -10,6 +10,7 @@ import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
 import { transfersEn, transfersPtBR } from '../features/transfers/messages.js';
 import { customersEn, customersPtBR } from '../features/customers/messages.js';
+import { clientelingEn, clientelingPtBR } from '../features/customers/clienteling-messages.js';
 import { returnsEn, returnsPtBR } from '../features/returns/messages.js';
 import { proofEn, proofPtBR } from '../features/receipt/proof-messages.js';
 
@@ -381,6 +382,7 @@ const en = {
   ...otherStoresEn,
   ...transfersEn,
   ...customersEn,
+  ...clientelingEn,
   ...returnsEn,
   ...proofEn,
 } as const;
@@ -754,6 +756,7 @@ const ptBR: Messages = {
   ...otherStoresPtBR,
   ...transfersPtBR,
   ...customersPtBR,
+  ...clientelingPtBR,
   ...returnsPtBR,
   ...proofPtBR,
 };

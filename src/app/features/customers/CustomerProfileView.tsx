@@ -18,6 +18,8 @@ import { addCustomerNote, changeConsent, customerSales$, purchaseSummary, type C
 import { CustomerForm } from './CustomerForm.js';
 import { CustomerPrivacyPanel } from './CustomerPrivacyPanel.js';
 import { recordCustomerViewed } from './customer-viewed.js';
+import { CustomerClienteling } from './CustomerClienteling.js';
+import { Profile360Figures } from './Profile360Figures.js';
 
 /** "529.982.247-25" from its digits. */
 const formatCpf = (d: string) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
@@ -73,6 +75,8 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
           </p>
         )}
       </header>
+
+      <Profile360Figures profile={profile} sales={sales} />
 
       {editing && <CustomerForm idPrefix="customer-edit" editing={profile} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       <section aria-labelledby="customer-contact-title" hidden={editing}>
@@ -198,6 +202,8 @@ export function CustomerProfileView({ profile, pending }: { profile: CustomerPro
           </Button>
         </form>
       </section>
+
+      <CustomerClienteling profile={profile} by={by} />
 
       <OnlineOrders profile={profile} />
 

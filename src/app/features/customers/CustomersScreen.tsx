@@ -32,6 +32,9 @@ export function CustomersScreen({ customerId }: { customerId: string | null }) {
           <span class="muted" data-testid="customers-count" data-count={book.live.length}>
             {t('customers.count', { count: book.live.length })}
           </span>
+          <Button variant="ghost" onClick={() => navigate({ name: 'my-customers' })} data-testid="my-customers-open">
+            {t('customers.myBook')}
+          </Button>
         </header>
         {saved && (
           <p class="message message-info" role="status" data-testid="customer-saved">

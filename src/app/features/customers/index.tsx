@@ -2,11 +2,13 @@ import { defineFeature } from '../feature.js';
 import { lazyScreen } from '../../ui/lazy-screen.js';
 
 const CustomersScreen = lazyScreen(() => import('./CustomersScreen.js').then((m) => m.CustomersScreen));
+const MyCustomersScreen = lazyScreen(() => import('./MyCustomersScreen.js').then((m) => m.MyCustomersScreen));
 
 declare module '../../router.js' {
   interface Routes {
     customers: Record<never, never>;
     customer: { customerId: string };
+    'my-customers': Record<never, never>;
   }
 }
 
@@ -16,7 +18,8 @@ declare module '../../router.js' {
  */
 export const customersFeature = defineFeature({
   id: 'customers',
-  routes: { customers: [], customer: ['customerId'] },
-  nav: { label: 'nav.customers', target: { name: 'customers' }, current: ['customers', 'customer'] },
-  Screen: ({ route }) => <CustomersScreen customerId={route.name === 'customer' ? route.customerId : null} />,
+  routes: { customers: [], customer: ['customerId'], 'my-customers': [] },
+  nav: { label: 'nav.customers', target: { name: 'customers' }, current: ['customers', 'customer', 'my-customers'] },
+  Screen: ({ route }) =>
+    route.name === 'my-customers' ? <MyCustomersScreen /> : <CustomersScreen customerId={route.name === 'customer' ? route.customerId : null} />,
 });

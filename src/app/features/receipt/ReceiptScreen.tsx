@@ -12,6 +12,7 @@ import { emailRequests$, requestEmailReceipt, type EmailRequestState } from './e
 import { fitPrintsWhileShown, fitPrintToReceipt } from './print-fit.js';
 import { QrCode } from './QrCode.js';
 import { receiptPageUrl, receiptView } from './receipt-view.js';
+import { useCustomerName } from '../customers/customer-name.js';
 import './receipt.css';
 
 export function ReceiptScreen({ saleId }: { saleId: string }) {
@@ -40,6 +41,7 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
     new Map(),
     [promotionIds.join(','), db],
   );
+  const customerName = useCustomerName(sale?.customerId ?? null);
   useEffect(() => fitPrintsWhileShown(), []);
   if (sale === undefined) return null;
   if (sale === null) return <p class="empty">{t('receipt.notFound')}</p>;
@@ -201,6 +203,11 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
               ))}
             </ul>
           </>
+        )}
+        {customerName && (
+          <p class="receipt-customer" data-testid="receipt-customer">
+            {t('receiptView.customer')}: {customerName}
+          </p>
         )}
         {view.customerTaxId && (
           <p class="receipt-tax-id" data-testid="receipt-tax-id">

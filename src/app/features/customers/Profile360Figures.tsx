@@ -1,0 +1,56 @@
+import { map } from 'rxjs';
+import { profile360, type CustomerProfile, type Fact, type Order, type Sale } from '../../../domain/index.js';
+import { useApp } from '../../context.js';
+import { useI18n } from '../../i18n/index.js';
+import { useObservable } from '../../ui/hooks.js';
+
+/**
+ * The 360° figures on top of a profile: lifetime value, visits, average basket, last visit; this store's purchases,
+ * the online orders matched to the customer (open ones and pickups), returns and refunds, from what this device holds.
+ * Other stores' purchases are not replicated here: the figure says so rather than counting them as none.
+ */
+export function Profile360Figures({ profile, sales }: { profile: CustomerProfile; sales: readonly Sale[] }) {
+  const { db, store } = useApp();
+  const { t, money, shortDateTime } = useI18n();
+  const orderIds = profile.history.flatMap((e) => (e.kind === 'order_matched' && e.ref !== null ? [e.ref] : []));
+  const orders = useObservable<Order[]>(
+    () => db.orders.findByIds(orderIds).$.pipe(map((found) => [...found.values()].map((d) => d.toJSON() as Order))),
+    [],
+    [db, orderIds.join()],
+  );
+  const returns = useObservable<Fact[]>(
+    () => db.facts.find({ selector: { kind: 'return.recorded' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Fact))),
+    [],
+    [db],
+  );
+  const f = profile360({ currency: store.currency, sales, otherStores: null, orders, returns });
+  const cell = (label: string, value: string, testId: string, extra: Record<string, string | number> = {}) => (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId} {...extra}>
+        {value}
+      </dd>
+    </div>
+  );
+  return (
+    <section aria-labelledby="p360-title">
+      <h3 id="p360-title">{t('p360.title')}</h3>
+      <dl class="p360" data-testid="customer-360">
+        {cell(t('p360.lifetimeValue'), money(f.lifetimeValue), 'p360-ltv', { 'data-value': f.lifetimeValue })}
+        {cell(t('p360.visits'), String(f.visits), 'p360-visits', { 'data-value': f.visits })}
+        {cell(t('p360.averageBasket'), money(f.averageBasket), 'p360-average', { 'data-value': f.averageBasket })}
+        {cell(t('p360.lastVisit'), f.lastVisit ? shortDateTime(f.lastVisit) : t('p360.never'), 'p360-last-visit')}
+        {cell(t('p360.thisStore'), t('p360.purchases', { count: f.storeSales.count, total: money(f.storeSales.total) }), 'p360-store')}
+        {cell(
+          t('p360.otherStores'),
+          f.otherStores ? t('p360.purchases', { count: f.otherStores.count, total: money(f.otherStores.total) }) : t('p360.otherStoresUnknown'),
+          'p360-other-stores',
+        )}
+        {cell(t('p360.online'), t('p360.purchases', { count: f.online.count, total: money(f.online.total) }), 'p360-online')}
+        {cell(t('p360.openOrders'), String(f.openOrders), 'p360-open-orders')}
+        {cell(t('p360.pickups'), String(f.pickups), 'p360-pickups')}
+        {cell(t('p360.returns'), t('p360.refunded', { count: f.returns.count, total: money(f.returns.refunded) }), 'p360-returns')}
+      </dl>
+    </section>
+  );
+}
