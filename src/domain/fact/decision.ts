@@ -1,5 +1,6 @@
 import type { DomainError } from '../kernel/errors.js';
 import type { AggregateType, WebhookEventType } from '../integration/events.js';
+import type { CreditEntry } from '../credit/schema.js';
 import type { CollectionName, DocumentOf, FactCollectionName } from '../protocol/collections.js';
 import type { StockMovement } from '../stock/schema.js';
 
@@ -34,6 +35,8 @@ export interface Effects {
   movements: readonly StockMovement[];
   documents: readonly EffectDocument[];
   events: readonly EffectEvent[];
+  /** Store-credit ledger entries (ids derived from the fact's id, so re-applying posts nothing): credit/entries.ts. */
+  credits?: readonly CreditEntry[];
 }
 
 /**

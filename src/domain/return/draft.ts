@@ -1,3 +1,4 @@
+import { newCreditCode } from '../credit/schema.js';
 import type { Clock } from '../kernel/clock.js';
 import type { IdGenerator } from '../kernel/ids.js';
 import { parseOrThrow } from '../kernel/validation.js';
@@ -14,6 +15,8 @@ export interface ReturnDraftInput extends Omit<ReturnRecordedPayload, 'refund'> 
   /** Units of each line this device knows were returned already (the server recounts). */
   returnedBefore: ReadonlyMap<number, number>;
   method: Refund['method'];
+  /** The code of the credit a refund to store credit issues; drawn here when not given (the device prints it). */
+  creditCode?: string;
   newId: IdGenerator;
   clock: Clock;
 }
@@ -23,8 +26,9 @@ export interface ReturnDraftInput extends Omit<ReturnRecordedPayload, 'refund'> 
  * (throws field errors: a line without a reason code cannot be saved).
  */
 export function draftReturn(input: ReturnDraftInput): ReturnRecorded {
-  const { storeId, deviceId, associateId, priced, paidBy, returnedBefore, method, newId, clock, ...rest } = input;
-  const refund = computeRefund(method, refundAmount(priced, rest.lines, returnedBefore), paidBy);
+  const { storeId, deviceId, associateId, priced, paidBy, returnedBefore, method, creditCode, newId, clock, ...rest } = input;
+  const computed = computeRefund(method, refundAmount(priced, rest.lines, returnedBefore), paidBy);
+  const refund = computed.tenders.some((t) => t.kind === 'store_credit') ? { ...computed, creditCode: creditCode ?? newCreditCode() } : computed;
   return {
     id: newId(),
     kind: 'return.recorded',

@@ -38,20 +38,23 @@ export function refundAmount(
 }
 
 /**
- * What each tender kind of a store sale paid toward its total: card and Pix as taken (reversed ones paid nothing),
- * cash the rest (what was handed over minus change and rounding).
+ * What each tender kind of a store sale paid toward its total: card, Pix and store credit as taken (reversed ones
+ * paid nothing), cash the rest (what was handed over minus change and rounding). What store credit paid goes back
+ * as store credit.
  */
 export function paidByKind(sale: SalePayment): [RefundTenderKind, number][] {
   const live = sale.tenders.filter((t) => !t.reversal);
   const sum = (kind: string) => live.filter((t) => t.kind === kind).reduce((a, t) => a + t.amount, 0);
   const card = sum('card');
   const pix = sum('pix');
-  const cash = Math.max(0, sale.totals.total - card - pix);
+  const credit = sum('credit');
+  const cash = Math.max(0, sale.totals.total - card - pix - credit);
   return (
     [
       ['cash', cash],
       ['card', card],
       ['pix', pix],
+      ['store_credit', credit],
     ] as [RefundTenderKind, number][]
   ).filter(([, paid]) => paid > 0);
 }
@@ -91,7 +94,7 @@ export type RefundSource = { kind: 'sale'; sale: SalePayment } | { kind: 'order'
  */
 export function computeRefund(method: Refund['method'], amount: number, source: RefundSource): Refund {
   if (amount <= 0) return { method, tenders: [] };
-  if (method === 'store_credit') return { method, tenders: [{ kind: 'store_credit', amount }] };
+  if (method === 'store_credit' || method === 'exchange') return { method, tenders: [{ kind: 'store_credit', amount }] };
   if (source.kind === 'order') return { method, tenders: [{ kind: 'platform', amount }] };
   return { method, tenders: splitByPaid(amount, paidByKind(source.sale)) };
 }

@@ -28,7 +28,7 @@ export const SaleSummarySchema = z.object({
   currency: CurrencyCodeSchema,
   acceptedAt: z.iso.datetime(),
   total: z.int().min(0),
-  paid: z.array(z.object({ kind: z.enum(['cash', 'card', 'pix']), amount: z.int().min(0) })),
+  paid: z.array(z.object({ kind: z.enum(['cash', 'card', 'pix', 'credit']), amount: z.int().min(0) })),
   lines: z.array(
     z.object({
       lineNo: z.int().min(1),
@@ -51,7 +51,9 @@ export function toSaleSummary(sale: Sale, returned: ReadonlyMap<number, number>)
     currency: sale.currency,
     acceptedAt: sale.outcome.decidedAt,
     total: sale.totals.total,
-    paid: paidByKind(sale).flatMap(([kind, amount]) => (kind === 'cash' || kind === 'card' || kind === 'pix' ? [{ kind, amount }] : [])),
+    paid: paidByKind(sale).flatMap(([kind, amount]): SaleSummary['paid'] =>
+      kind === 'cash' || kind === 'card' || kind === 'pix' ? [{ kind, amount }] : kind === 'store_credit' ? [{ kind: 'credit', amount }] : [],
+    ),
     lines: sale.lines.map(({ lineNo, sku, name, quantity, total }) => ({ lineNo, sku, name, quantity, total, returned: returned.get(lineNo) ?? 0 })),
   };
 }

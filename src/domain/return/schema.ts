@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkuSchema } from '../catalog/schema.js';
+import { CreditCodeSchema } from '../credit/schema.js';
 import { defineFactKind, type FactOf } from '../fact/kind.js';
 import { ID_MAX_LENGTH } from '../kernel/ids.js';
 import { MinorUnitsSchema } from '../kernel/money.js';
@@ -40,16 +41,22 @@ export type ReturnLine = z.infer<typeof ReturnLineSchema>;
  */
 export const RefundTenderKindSchema = z.enum(['cash', 'card', 'pix', 'platform', 'store_credit']);
 export type RefundTenderKind = z.infer<typeof RefundTenderKindSchema>;
-export const RefundMethodSchema = z.enum(['original_tender', 'store_credit']);
-export type RefundMethod = z.infer<typeof RefundMethodSchema>;
 /**
- * The refund methods a till offers, in the order its picker shows them. Store credit is recorded by the server
- * already; the till offers it once the credit ledger (issue 10, item 6) issues a balance for it.
+ * `exchange`: the return's value becomes a store credit applied at once as a tender to the new sale at the till (the
+ * difference paid with other tenders; what the new items do not use stays on the credit).
  */
-export const TILL_REFUND_METHODS: readonly RefundMethod[] = ['original_tender'];
+export const RefundMethodSchema = z.enum(['original_tender', 'store_credit', 'exchange']);
+export type RefundMethod = z.infer<typeof RefundMethodSchema>;
+/** The refund methods a till offers, in the order its picker shows them. */
+export const TILL_REFUND_METHODS: readonly RefundMethod[] = ['original_tender', 'store_credit', 'exchange'];
 export const RefundSchema = z.object({
   method: RefundMethodSchema,
   tenders: z.array(z.object({ kind: RefundTenderKindSchema, amount: MinorUnitsSchema.min(1) })).max(5),
+  /**
+   * The code of the credit a `store_credit` refund issues, drawn by the device (offline) and printed for the
+   * customer; the server issues the credit under it when it accepts the return (sync-server/credits).
+   */
+  creditCode: CreditCodeSchema.optional(),
 });
 export type Refund = z.infer<typeof RefundSchema>;
 

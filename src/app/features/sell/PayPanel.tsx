@@ -3,7 +3,9 @@ import {
   addTender,
   completeSale,
   DomainError,
+  formatCreditCode,
   manualDiscountNeedsApproval,
+  maskCreditCode,
   discountApprovalCovers,
   newId,
   reverseTender,
@@ -20,11 +22,12 @@ import { takeReceiptNumber } from '../receipt/receipt-number.js';
 import { currentShiftId } from '../shift/current-shift.js';
 import type { PricedCart } from './cart.js';
 import { useCart } from './cart-state.js';
-import { type AddTender, CardForm, PixForm } from './TenderForms.js';
+import { lookupCredit } from './credit-lookup.js';
+import { type AddTender, CardForm, CreditForm, PixForm } from './TenderForms.js';
 import { checkCustomerTaxId, decimalSeparator, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
 import './pay.css';
 
-type Method = 'cash' | 'card' | 'pix';
+type Method = 'cash' | 'card' | 'pix' | 'credit';
 const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'customer_changed_method', 'payment_failed'];
 
 /**
@@ -35,13 +38,20 @@ const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'custo
  * already charged. Complete is offered only when the sale is paid; the sale is written before the receipt shows.
  */
 export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBack: () => void; onDone: () => void }) {
-  const { db, enrollment, store, session, navigate } = useApp();
+  const { db, baseUrl, enrollment, store, session, navigate } = useApp();
   const { lines: cart, extras, setExtras, checkout } = useCart();
   const { t, money } = useI18n();
   const digits = fractionDigits(store.currency);
   const rounding = store.cashRounding ?? 1;
   const due = priced.due;
-  const tenders = extras.tenders ?? [];
+  // An exchange opens the till with the return's credit as a tender: as much of it as the new items cost, the rest
+  // staying on the credit. It is the return's, so it is not reversed here.
+  const exchange = extras.exchangeCredit;
+  const exchangeAmount = exchange ? Math.min(exchange.amount, due) : 0;
+  const exchangeTenders: PaymentTender[] =
+    exchange && exchangeAmount > 0 ? [{ kind: 'credit', id: exchange.returnId, amount: exchangeAmount, code: exchange.code, check: 'exchange' }] : [];
+  const taken = extras.tenders ?? [];
+  const tenders = [...exchangeTenders, ...taken];
   const [method, setMethod] = useState<Method>('cash');
   const [cashText, setCashText] = useState('');
   const [cashId, setCashId] = useState(newId);
@@ -69,7 +79,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
   const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !approved;
   const canComplete = preview.complete && taxId.ok && !needsApproval && cart.length > 0 && !saving;
 
-  const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next });
+  const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next.filter((t) => t.id !== exchange?.returnId) });
 
   const add: AddTender = (input) => {
     const added = addTender(due, tenders, input, rounding);
@@ -150,6 +160,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
         .filter(Boolean)
         .join(' · ');
     if (tender.kind === 'pix') return t('tender.pixSummary', { id: tender.endToEndId ?? tender.reference ?? tender.txid });
+    if (tender.kind === 'credit') return t('tender.creditSummary', { code: maskCreditCode(tender.code) });
     return kindName('cash');
   };
 
@@ -192,6 +203,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
                 </span>
                 <span class="tender-amount">{money(tender.amount)}</span>
                 {!tender.reversal &&
+                  tender.id !== exchange?.returnId &&
                   (reversing === tender.id ? (
                     <fieldset class="reverse" aria-label={t('tender.reverseReason')}>
                       {REVERSAL_REASONS.map((reason) => (
@@ -217,6 +229,18 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
             ))}
           </ul>
         )}
+        {exchange && (
+          <div class="message" role="status" data-testid="exchange-note">
+            <strong>{t('tender.exchange.title')}</strong>{' '}
+            {t('tender.exchange.credit', { amount: money(exchange.amount), code: formatCreditCode(exchange.code) })}
+            {exchange.amount > exchangeAmount && (
+              <span data-testid="exchange-left" data-amount={exchange.amount - exchangeAmount}>
+                {' '}
+                {t('tender.exchange.left', { amount: money(exchange.amount - exchangeAmount), code: formatCreditCode(exchange.code) })}
+              </span>
+            )}
+          </div>
+        )}
         {recorded.nonCashExcess > 0 && (
           <p class="message message-error" role="alert" data-testid="tender-excess">
             {t('tender.nonCashExcess')}
@@ -241,7 +265,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
         {!recorded.complete && (
           <>
             <fieldset class="choice-row" aria-label={t('tender.methods')}>
-              {(['cash', 'card', ...(store.pix ? (['pix'] as const) : [])] as const).map((m) => (
+              {(['cash', 'card', ...(store.pix ? (['pix'] as const) : []), 'credit'] as const).map((m) => (
                 <Button
                   key={m}
                   size="large"
@@ -300,6 +324,17 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
               </div>
             )}
             {method === 'card' && <CardForm remaining={recorded.remaining} toText={toText} parse={parse} onAdd={add} />}
+            {method === 'credit' && (
+              <CreditForm
+                remaining={recorded.remaining}
+                toText={toText}
+                parse={parse}
+                onAdd={add}
+                currency={store.currency}
+                offlineLimit={store.offlineCreditLimit}
+                lookup={(code) => lookupCredit(code, { baseUrl, token: enrollment.token })}
+              />
+            )}
             {method === 'pix' && store.pix && (
               <PixForm remaining={recorded.remaining} toText={toText} parse={parse} onAdd={add} pix={store.pix} confirmedBy={session.staffId} />
             )}

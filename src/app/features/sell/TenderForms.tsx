@@ -1,9 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
-import { CardBrandSchema, newId, pixBrCode, pixTxidFor, type PixSettings } from '../../../domain/index.js';
+import {
+  CardBrandSchema,
+  CreditCodeSchema,
+  decideRedemption,
+  newId,
+  normalizeCreditCode,
+  pixBrCode,
+  pixTxidFor,
+  type PixSettings,
+  type RedemptionRefusal,
+} from '../../../domain/index.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { QrSvg } from './PixQr.js';
+import type { CreditKnown } from './credit-lookup.js';
 
 /** What the pay screen answers when a form records a tender: null when it was taken, else the errors by field. */
 export type AddTender = (input: Record<string, unknown>) => Record<string, string> | null;
@@ -282,6 +293,126 @@ export function PixForm({ remaining, toText, parse, onAdd, pix, confirmedBy }: F
       <Button variant="primary" size="large" type="submit" disabled={!code} data-testid="confirm-pix">
         {t('tender.pix.confirm')}
       </Button>
+    </form>
+  );
+}
+
+/**
+ * Store credit or a gift card: the code typed or scanned (the QR on the credit slip types it like a keyboard), its
+ * balance checked with the server, the amount (the balance or what is left to pay, whichever is less). Offline, the
+ * till takes up to the store's offline limit without checking; the server reconciles the sale when it arrives and
+ * flags an overdrawn credit for a manager.
+ */
+export function CreditForm({
+  remaining,
+  toText,
+  parse,
+  onAdd,
+  currency,
+  offlineLimit,
+  lookup,
+}: FormProps & { currency: string; offlineLimit: number | undefined; lookup: (code: string) => Promise<CreditKnown> }) {
+  const { t, money } = useI18n();
+  const [codeText, setCodeText] = useState('');
+  const [known, setKnown] = useState<{ code: string; answer: CreditKnown } | null>(null);
+  const [amountText, setAmountText] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const code = normalizeCreditCode(codeText);
+  const current = known?.code === code ? known.answer : null;
+  const suggested = current?.via === 'online' && current.credit ? Math.min(Math.max(0, current.credit.balance), remaining) : remaining;
+  const amountShown = amountText ?? toText(suggested);
+
+  const check = async () => {
+    if (!CreditCodeSchema.safeParse(code).success) {
+      setError(t('tender.credit.codeError'));
+      return null;
+    }
+    setChecking(true);
+    setError(null);
+    try {
+      const answer = await lookup(code);
+      setKnown({ code, answer });
+      setAmountText(null);
+      if (answer.via === 'online' && !answer.credit) setError(t('tender.credit.unknown'));
+      return answer;
+    } catch (e) {
+      setError(t('tender.credit.lookupFailed', { message: e instanceof Error ? e.message : String(e) }));
+      return null;
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const answer = current ?? (await check());
+    if (!answer) return;
+    const amount = parse(amountShown);
+    if (amount === null || amount <= 0) {
+      setError(t('tender.amountError', { amount: money(remaining) }));
+      return;
+    }
+    const decision = decideRedemption({ amount, storeCurrency: currency, known: answer, offlineLimit });
+    if (!decision.ok) {
+      const messages: Record<RedemptionRefusal['reason'], MessageKey> = {
+        unknown: 'tender.credit.unknown',
+        currency: 'tender.credit.currency',
+        balance: 'tender.credit.balanceShort',
+        offline_limit: 'tender.credit.offlineLimit',
+      };
+      setError(t(messages[decision.reason], { available: money('available' in decision ? decision.available : 0) }));
+      return;
+    }
+    const refused = onAdd({ id: newId(), kind: 'credit', amount, code, check: decision.check });
+    if (refused) setError(refused.amount ?? Object.values(refused)[0] ?? null);
+    else {
+      setCodeText('');
+      setKnown(null);
+      setAmountText(null);
+      setError(null);
+    }
+  };
+
+  return (
+    <form class="tender-form" onSubmit={(e) => void submit(e)} data-testid="credit-form" noValidate>
+      <p class="field-hint">{t('tender.credit.hint')}</p>
+      <div class="tender-grid">
+        <Field
+          id="credit-code"
+          label={t('tender.credit.code')}
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={40}
+          value={codeText}
+          onInput={(e) => setCodeText(e.currentTarget.value)}
+          data-testid="credit-code"
+        />
+        <AmountField id="credit-amount" text={amountShown} onText={setAmountText} />
+      </div>
+      {current?.via === 'online' && current.credit && (
+        <p class="message" role="status" data-testid="credit-balance" data-amount={current.credit.balance}>
+          {t('tender.credit.balance', { amount: money(current.credit.balance) })}
+        </p>
+      )}
+      {current?.via === 'offline' && (
+        <p class="message" role="status" data-testid="credit-offline">
+          {t('tender.credit.offline', { limit: money(offlineLimit ?? 0) })}
+        </p>
+      )}
+      {error && (
+        <p class="message message-error" role="alert" data-testid="credit-error">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <Button onClick={() => void check()} disabled={checking} data-testid="credit-check">
+          {checking ? t('tender.credit.checking') : t('tender.credit.check')}
+        </Button>
+        <Button variant="primary" size="large" type="submit" disabled={checking} data-testid="add-credit">
+          {t('tender.credit.add')}
+        </Button>
+      </div>
     </form>
   );
 }

@@ -68,6 +68,7 @@ const extrasOf = ({
   customerTaxId,
   tenders,
   customerId,
+  exchangeCredit,
 }: SaleExtras): SaleExtras => ({
   cartDiscount,
   discountApprovedBy,
@@ -76,6 +77,7 @@ const extrasOf = ({
   customerTaxId,
   tenders,
   customerId,
+  exchangeCredit,
 });
 const paymentsTaken = (saved: SavedCart) => (saved.tenders ?? []).reduce((sum, t) => sum + (t.reversal ? 0 : t.amount), 0);
 

@@ -1,6 +1,6 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { ManualDiscountSchema, PaymentTenderSchema, TaxClassSchema, VoidedLineSchema } from '../../../domain/index.js';
+import { CreditCodeSchema, ManualDiscountSchema, PaymentTenderSchema, TaxClassSchema, VoidedLineSchema } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { localDocument$ } from '../../db/local-document.js';
 import type { CartLine } from './cart.js';
@@ -49,6 +49,11 @@ const SaleExtrasSchema = {
   /** The customer attached at the till (features/customers): the sale carries their id. */
   customerId: z.string().min(1).max(64).nullable().optional().catch(undefined),
   tenders: z.array(PaymentTenderSchema).optional().catch(undefined),
+  /** An exchange: the credit its return issued, paid into this sale first (features/returns opens the till with it). */
+  exchangeCredit: z
+    .object({ code: CreditCodeSchema, amount: z.int().min(1), returnId: z.string().min(1).max(64) })
+    .optional()
+    .catch(undefined),
 };
 export type SaleExtras = { [K in keyof typeof SaleExtrasSchema]?: z.infer<(typeof SaleExtrasSchema)[K]> };
 
