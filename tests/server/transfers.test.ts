@@ -191,6 +191,42 @@ describe('a transfer to the asking store', () => {
   });
 });
 
+describe('the other ways a request ends', () => {
+  it('shipped to the customer, leaves the sender and is done; the request carried the address the parcel needs', async () => {
+    const sku = freshSku();
+    const before = await level('S2', sku);
+    const address = { street: 'Rua da Bahia, 1000', city: 'Belo Horizonte', postalCode: '30160-011' };
+    const req = request(sku, { mode: 'to_customer', holdUntil: null, customer: { ...customer, address }, quantity: 1 });
+    await push(s1, req);
+    expect((await pulledFacts(s2)).find((f) => f.id === req.id)!.payload).toMatchObject({ customer: { address } });
+    await push(s2, accept(req));
+    expect(await push(s2, step(s2, 'transfer.shipped', req))).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(await level('S2', sku)).toMatchObject({ onHand: before.onHand - 1, reserved: before.reserved });
+    const [receive] = await push(s1, step(s1, 'transfer.received', req, { scanned: sku }));
+    expect(receive).toMatchObject({ status: 'rejected', code: 'TRANSFER_NOT_ALLOWED' });
+  });
+
+  it('cancelled by the asking store while held, releases what the store asked had reserved', async () => {
+    const sku = freshSku();
+    const before = await level('S2', sku);
+    const req = request(sku);
+    await push(s1, req);
+    await push(s2, accept(req));
+    expect(await level('S2', sku)).toMatchObject({ reserved: before.reserved + 2 });
+    expect(await push(s1, step(s1, 'transfer.cancelled', req))).toEqual([expect.objectContaining({ status: 'accepted' })]);
+    expect(await level('S2', sku)).toMatchObject({ reserved: before.reserved, available: before.available });
+  });
+
+  it("cannot be expired by a device: hold.expired is the server's", async () => {
+    const sku = freshSku();
+    const req = request(sku);
+    await push(s1, req);
+    const res = await pushFacts(server.url, s2, [step(s2, 'hold.expired', req)]);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('0.newDocumentState.kind');
+  });
+});
+
 describe('what a store sees of another', () => {
   it("sees only the transfers it is part of, never the other store's customers, sales or other facts", async () => {
     const sku = freshSku();
