@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/catalog.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
+import { CreditSlip } from '../sell/CreditSlip.js';
 import { ReturnConflictCard } from './ReturnConflicts.js';
 import { purchaseOfRecorded } from './returns-data.js';
 
@@ -86,6 +87,7 @@ export function ReturnReceipt({ returnId }: { returnId: string }) {
           </tr>
         </tbody>
       </table>
+      {fact.payload.refund.creditCode && <CreditSlip code={fact.payload.refund.creditCode} amount={total} currency={currency} />}
       {fact.payload.approvedBy && (
         <p data-testid="return-receipt-approval">
           {t('returns.receipt.approvedBy', {
