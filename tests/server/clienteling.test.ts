@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, tasksOf, type CustomerProfile, type EnrollResponse, type Fact } from '../../src/domain/index.js';
+import { factKinds, newId, tasksOf, type CustomerProfile, type EnrollResponse, type Fact } from '../../src/domain/index.js';
 import { cashSale, deviceFact, pushFacts, pushRow, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 
@@ -162,5 +162,27 @@ describe('the customer on the digital receipt', () => {
     expect(page).not.toContain('Costa');
     const plain = await (await fetch(`${server.url}/receipts/${anonymous.id}`)).text();
     expect(plain).not.toContain('Helena');
+  });
+});
+
+describe('erasure', () => {
+  it("deletes the customer's tasks and wishlist with the profile, leaving nothing they said in the deletions", async () => {
+    const customer = await customerIn(s1);
+    const task = deviceFact(s1, 'customer.task-added', customer, { text: 'Helena wants the red 38', dueOn: '2026-12-01', assignee: 'S1-1001' });
+    const wish = deviceFact(s1, 'customer.wishlist-changed', customer, { sku: server.products[2]!.sku, wanted: true });
+    await push(s1, task, wish);
+    const res = await fetch(`${server.url}/api/customers/${customer}/erase`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${s1.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ manager: { staffNumber: '9001', pin: '9999' } }),
+    });
+    expect(res.status).toBe(200);
+    for (const f of [task, wish]) {
+      const doc = (await server.store.getDocument('facts', f.id))!;
+      expect(doc.deleted).toBe(true);
+      expect(doc.body).not.toMatch(/Helena|red 38/);
+      const body = JSON.parse(doc.body) as Fact;
+      expect(factKinds[f.kind as keyof typeof factKinds].payload.safeParse(body.payload).success).toBe(true);
+    }
   });
 });
