@@ -25,6 +25,7 @@ const STEPS = [
     file: 'tests/bench/tablet-start.bench.ts',
     results: 'bench-results/tablet-start.json',
   },
+  { name: "tablet: the store's customer book", only: 'tablet', file: 'tests/bench/customers.bench.ts', results: 'bench-results/customers.json' },
   { name: 'sync server: push, pull, fan-out', only: 'server', file: 'tests/bench/server.bench.ts', results: 'bench-results/server.json' },
   { name: 'sync server: order intake', only: 'intake', file: 'tests/bench/intake.bench.ts', results: 'bench-results/intake.json' },
   { name: 'sync server: pickup arrival to alert', only: 'pickup', file: 'tests/bench/pickup.bench.ts', results: 'bench-results/pickup.json' },

@@ -11,6 +11,7 @@ import {
 } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import type { CustomerBook } from './customer-data.js';
+import { exposeCustomerBookProbe } from './customer-book-probe.js';
 import { lookedUpCustomers$ } from './customer-lookup.js';
 import { purgeCustomerTombstones } from './customer-tombstones.js';
 
@@ -325,6 +326,7 @@ export function customerBookIndexOf(db: VitrineDatabase): CustomerBookIndex {
     indexes.set(db, created);
     void created.build();
     db.onClose.push(() => created.stop());
+    exposeCustomerBookProbe(db, created);
   }
   return index;
 }
