@@ -8,6 +8,19 @@ import { requestTransfer } from './transfer-data.js';
 import './transfers.css';
 
 const MODES: readonly TransferMode[] = ['hold', 'to_store', 'to_customer'];
+/** The field a schema issue is about, by its path, so the associate reads the field's own label. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  quantity: 'transfers.quantity',
+  holdUntil: 'transfers.holdUntil',
+  'customer.name': 'transfers.customerName',
+  'customer.phone': 'transfers.customerPhone',
+  customer: 'transfers.customerName',
+  'customer.address': 'transfers.street',
+  'customer.address.street': 'transfers.street',
+  'customer.address.city': 'transfers.city',
+  'customer.address.postalCode': 'transfers.postalCode',
+  note: 'transfers.noteField',
+};
 const HOUR = 60 * 60 * 1000;
 
 /** A `datetime-local` value (the device's time zone) some hours from now, on the minute. */
@@ -59,11 +72,12 @@ export function RequestForm({
       note,
     });
     if (!parsed.success) {
-      setError(t('transfers.invalid', { message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+      const labels = [...new Set(parsed.error.issues.map((i) => FIELD_LABELS[i.path.join('.')] ?? 'transfers.mode'))];
+      setError(t('transfers.invalid', { message: labels.map((k) => t(k)).join(', ') }));
       return;
     }
     if (holdUntil && Date.parse(holdUntil) <= Date.now()) {
-      setError(t('transfers.invalid', { message: t('transfers.holdUntil') }));
+      setError(t('transfers.invalid', { message: t('transfers.holdPast') }));
       return;
     }
     setBusy(true);
@@ -128,7 +142,7 @@ export function RequestForm({
         <Button type="submit" variant="primary" disabled={busy} data-testid="transfer-send">
           {t('transfers.send')}
         </Button>
-        <Button variant="ghost" onClick={() => onDone(false)}>
+        <Button variant="ghost" onClick={() => onDone(false)} aria-label={t('transfers.closeForm')}>
           ×
         </Button>
       </div>

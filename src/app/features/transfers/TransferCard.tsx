@@ -147,7 +147,7 @@ export function TransferCard({
           >
             {tr('transfers.declineConfirm')}
           </Button>
-          <Button variant="ghost" onClick={() => setDeclining(false)}>
+          <Button variant="ghost" onClick={() => setDeclining(false)} aria-label={tr('transfers.closeForm')}>
             ×
           </Button>
         </div>
