@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectionNames, collections, type EnrollResponse, type Product, type Sale, type Store } from '../../src/domain/index.js';
 import { saveStore } from '../../sync-server/catalog/stores.js';
@@ -357,7 +357,13 @@ async function benchChainPeak(url: string) {
   }
 }
 
+/** The machine is shared: how busy it was (1, 5 and 15 min load averages) when the run started and ended. */
+const loadAtStart = loadavg();
+
 await runBench(async () => {
+  console.log(
+    `load average (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} on ${availableParallelism()} cores (a shared machine)`,
+  );
   mkdirSync('bench-results', { recursive: true });
   const where = `${storeCount} stores × ${devicesPerStore} devices, ${INSTANCES} instances, PostgreSQL`;
   if (!databaseUrl) {
@@ -435,7 +441,17 @@ await runBench(async () => {
   writeFileSync(
     'bench-results/chain-peak.json',
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, stores: storeCount, devicesPerStore, rate, seconds, ...r, summary },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        loadAverage: { start: loadAtStart, end: loadavg() },
+        stores: storeCount,
+        devicesPerStore,
+        rate,
+        seconds,
+        ...r,
+        summary,
+      },
       null,
       2,
     ),

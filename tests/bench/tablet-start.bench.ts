@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { ensureAppBuilt } from '../../scripts/build-if-stale.js';
@@ -66,7 +66,17 @@ async function enrollAndSync(dir: string, server: TestServer): Promise<void> {
     await page.getByTestId('enroll-code').fill(await server.mintEnrollmentCode('S1'));
     await page.getByTestId('enroll-name').fill('Bench tablet');
     await page.getByTestId('enroll-submit').click();
-    await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 0 });
+    await page
+      .locator('[data-testid="sync-bar"][data-initial-sync="done"]')
+      .waitFor({ timeout: TIMEOUTS.sync * timeoutScale - 20_000 })
+      .catch(async () => {
+        // Say how far the sync got instead of a bare timeout.
+        const bar = await page
+          .getByTestId('sync-bar')
+          .textContent({ timeout: 5_000 })
+          .catch(() => '(no sync bar)');
+        throw new Error(`broken run: the initial sync did not finish; the sync bar says "${bar}"`);
+      });
     await page.getByTestId('signin-staff').fill('1001');
     await page.getByTestId('signin-pin').fill('1234');
     await page.getByTestId('signin-submit').click();
@@ -224,7 +234,12 @@ async function coldStart(dir: string, server: TestServer, product: Product): Pro
   });
 }
 
+const loadAtStart = loadavg();
+
 await runBench(async () => {
+  console.log(
+    `load average (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} on ${availableParallelism()} cores (a shared machine)`,
+  );
   // BENCH_USE_DIST=1 measures dist/ as it is (a shared tree whose sources are mid-change may not build).
   if (process.env.BENCH_USE_DIST !== '1') {
     await phase(
@@ -323,6 +338,8 @@ await runBench(async () => {
         {
           date: new Date().toISOString(),
           node: process.version,
+          // The machine is shared: how busy it was (1, 5 and 15 min load averages) when the run started and ended.
+          loadAverage: { start: loadAtStart, end: loadavg() },
           catalogSize,
           backAfterNight: { products: nightProducts, stockLevels: nightStock, ms: round(night.ms, 0), baselineMs: round(night.baselineMs, 0) },
           coldStarts: starts.map(({ scripts: _, ...s }) => ({
