@@ -6,7 +6,7 @@ import { QrSvg } from './PixQr.js';
  * What the customer keeps of a store credit: its amount, its code in groups of four, and a QR of the code, which the
  * till's scanner (or camera) reads into the credit tender's code field at any store. Printed on the return receipt.
  */
-export function CreditSlip({ code, amount, currency }: { code: string; amount: number; currency: string }) {
+export function CreditSlip({ code, amount, currency }: { code: string; amount: number; currency?: string | undefined }) {
   const { t, money } = useI18n();
   return (
     <section class="credit-slip" aria-label={t('credit.slip.title')} data-testid="credit-slip" data-code={code}>
