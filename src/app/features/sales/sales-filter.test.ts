@@ -61,7 +61,7 @@ describe('totals by tender', () => {
       ],
       totals: { ...base.totals, tendered: 11_000, change: 1_000 },
     };
-    expect(tenderTotals([split, sale({ unitPrice: 2_500 })])).toEqual({ cash: 6_500, card: 6_000, pix: 0, total: 12_500 });
+    expect(tenderTotals([split, sale({ unitPrice: 2_500 })])).toEqual({ cash: 6_500, card: 6_000, pix: 0, credit: 0, total: 12_500 });
   });
 });
 
