@@ -62,4 +62,22 @@ describe('screens loaded on demand', () => {
     }
     await context.close();
   });
+
+  it('say so when a screen cannot be fetched, and open it when the associate tries again', async () => {
+    // No service worker here, so the request reaches the network and can be refused.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await context.route(/\/assets\/EnrollScreen-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.goto(server.url);
+    const failed = page.getByTestId('screen-load-failed');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.textContent()).toContain('could not be loaded');
+    expect(await page.getByTestId('enroll-code').count()).toBe(0);
+
+    await context.unroute(/\/assets\/EnrollScreen-[^/]+\.js$/);
+    await failed.getByRole('button').click();
+    await page.getByTestId('enroll-code').waitFor({ timeout: 15_000 });
+    expect(await failed.count()).toBe(0);
+    await context.close();
+  });
 });
