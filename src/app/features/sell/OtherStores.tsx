@@ -149,7 +149,11 @@ function StoreList({ stock, hereId, live, canAsk }: { stock: SkuStock; hereId: s
             here={s.storeId === hereId}
             live={live}
             canAsk={canAsk}
-            transfers={mine.filter((x) => x.requestingStoreId === hereId && x.fromStoreId === s.storeId)}
+            transfers={mine.filter(
+              (x) =>
+                (x.requestingStoreId === hereId && x.fromStoreId === s.storeId) || (x.fromStoreId === hereId && x.requestingStoreId === s.storeId),
+            )}
+            hereId={hereId}
           />
         ))}
       </ul>
@@ -164,6 +168,7 @@ function StoreRow({
   live,
   canAsk,
   transfers,
+  hereId,
 }: {
   s: StoreStock;
   sku: string;
@@ -171,6 +176,7 @@ function StoreRow({
   live: boolean;
   canAsk: boolean;
   transfers: readonly Transfer[];
+  hereId: string;
 }) {
   const { t, time } = useI18n();
   const [asking, setAsking] = useState(false);
@@ -206,7 +212,10 @@ function StoreRow({
       </span>
       {transfers.map((x) => (
         <span key={x.id} class="other-stores-transfer" data-testid="other-store-transfer" data-state={x.state}>
-          {t('transfers.yours', { count: x.quantity, state: t(`transfers.state.${x.state}` as MessageKey) })}
+          {t(x.requestingStoreId === hereId ? 'transfers.yours' : 'transfers.theirs', {
+            count: x.quantity,
+            state: t(`transfers.state.${x.state}` as MessageKey),
+          })}
           {x.holdUntil && x.state === 'held' && ` · ${t('transfers.until', { time: time(x.holdUntil) })}`}
         </span>
       ))}

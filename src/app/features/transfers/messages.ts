@@ -81,6 +81,7 @@ export const transfersEn = {
   'transfers.holdPast': 'the hold must end later than now',
   'transfers.closeForm': 'Close',
   'transfers.yours': '{count} asked by this store: {state}',
+  'transfers.theirs': '{count} they asked of this store: {state}',
   'transfers.inTransitHere': '{count} in transit to this store',
   'transfers.heldForYou': '{count} held for this store until {time}',
 } as const;
@@ -167,6 +168,7 @@ export const transfersPtBR: Record<keyof typeof transfersEn, string> = {
   'transfers.holdPast': 'a reserva precisa terminar depois de agora',
   'transfers.closeForm': 'Fechar',
   'transfers.yours': '{count} pedidos por esta loja: {state}',
+  'transfers.theirs': '{count} pedidos por ela a esta loja: {state}',
   'transfers.inTransitHere': '{count} em trânsito para esta loja',
   'transfers.heldForYou': '{count} reservados para esta loja até {time}',
 };
