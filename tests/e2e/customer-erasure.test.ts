@@ -54,6 +54,37 @@ const rawIndexedDbContains = (page: Page, needle: string) =>
     return false;
   }, needle);
 
+/**
+ * Every row of the tablet's IndexedDB that names `id`, read raw: the database and object store, and the row's own
+ * fields (RxDB's `_meta`, `_rev`, `_attachments` left out), so a test sees what a stored deletion carries.
+ */
+const rawRowsNaming = (page: Page, id: string) =>
+  page.evaluate(async (needle) => {
+    const found: { db: string; store: string; row: string }[] = [];
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(info.name!);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(name, 'readonly').objectStore(name).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        for (const row of rows) {
+          const text = JSON.stringify(row);
+          if (!text.includes(needle)) continue;
+          const { _meta, _rev, _attachments, ...own } = row as Record<string, unknown>;
+          found.push({ db: info.name!, store: name, row: JSON.stringify(own) });
+        }
+      }
+      db.close();
+    }
+    return found;
+  }, id);
+
 describe('customer erasure', () => {
   it('removes the profile from the tablet’s IndexedDB at its next sync and refuses the note it wrote offline', async () => {
     const { page, context } = await openTablet(browser, server, 'Caixa 1');
@@ -66,8 +97,9 @@ describe('customer erasure', () => {
     const id = (await page.getByTestId('customer-profile').getAttribute('data-customer-id'))!;
     await expect.poll(async () => (await server.store.getDocument('customers', id))?.deleted, { timeout: 20_000 }).toBe(false);
     await expect.poll(() => tabletHolds(page, id), { timeout: 20_000 }).toBe(true);
-    // The raw check below can see the name: before the erasure it is there.
+    // The raw checks below can see the name and the profile's row: before the erasure they are there.
     expect(await rawIndexedDbContains(page, 'Zélia')).toBe(true);
+    expect((await rawRowsNaming(page, id)).filter((r) => /customers/.test(r.db) && !/meta/.test(r.db))).not.toEqual([]);
 
     // Offline, the associate writes a note; meanwhile a manager erases the customer on the server.
     await context.setOffline(true);
@@ -100,6 +132,16 @@ describe('customer erasure', () => {
       .toEqual(['CUSTOMER_ERASED']);
     // Not only hidden: the name is nowhere in the tablet's storage (profile deleted, facts scrubbed by the server).
     await expect.poll(() => rawIndexedDbContains(page, 'Zélia'), { timeout: 30_000 }).toBe(false);
+    // The refusal is shown to the associate with its reason.
+    await page.getByTestId('nav-customers').click();
+    await expect.poll(() => page.getByTestId('customer-refused').first().textContent(), { timeout: 30_000 }).toContain('erased');
+    // The deletion itself leaves the tablet once stored: no customers row names the id any more, and whatever else
+    // still names it (the erasure's audit fact, the refused note, the replication's own record) carries no name,
+    // contact or note about the person.
+    await expect
+      .poll(async () => (await rawRowsNaming(page, id)).filter((r) => /customers/.test(r.db) && !/meta/.test(r.db)), { timeout: 30_000 })
+      .toEqual([]);
+    for (const r of await rawRowsNaming(page, id)) expect(r.row, `${r.db}/${r.store}`).not.toMatch(/Zélia|97654|3210/);
     await context.close();
   });
 

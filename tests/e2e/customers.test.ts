@@ -106,7 +106,7 @@ describe('customers on the tablets', () => {
     await b.context.close();
   });
 
-  it('edits a profile and records a consent in one tap, attaches the customer at the till in one tap; the sale carries them and shows in their profile', async () => {
+  it('edits a profile and records a consent in one tap, attaches the customer at the till in one tap; the sale carries them and shows in their profile, on another tablet too', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa 3');
     const customerId = await createCustomer(page, { name: 'Bruno Lima', phone: '(21) 99876-5432' });
     // An edit writes only what changed; a bad email is refused on its field.
@@ -152,6 +152,15 @@ describe('customers on the tablets', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await context.close();
+
+    // Another tablet of the store shows the sale in the customer's profile too (the sale and the profile replicate).
+    const other = await openTablet(browser, server, 'Caixa 4');
+    await other.page.evaluate((id) => {
+      location.hash = `#/customer?customerId=${id}`;
+    }, customerId);
+    await expect.poll(() => other.page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => other.page.getByTestId('customer-purchase-summary').getAttribute('data-total')).toBe(String(sold.totals.total));
+    await other.context.close();
   });
 
   it('finds a customer of another store by their whole phone online, still finds them offline afterwards, and shows their online order for pickup here', async () => {
