@@ -59,7 +59,7 @@ const TIMEOUTS = {
   seed: 180_000,
   stores: 60_000 + storeCount * 500,
   enroll: 60_000 + deviceCount * 200,
-  connect: 60_000 + deviceCount * 30,
+  connect: 60_000 + deviceCount * 100,
   baseline: 60_000 + (BASELINE_SALES / BASELINE_RATE) * 1_000,
   peak: 60_000 + seconds * 1_000 + PUSH_TIMEOUT_MS * 2,
   verify: 60_000 + rate * seconds * 5,
