@@ -139,4 +139,45 @@ describe('clienteling on two tablets of a store', () => {
     await expect.poll(() => outreach.getByTestId('outreach-send').count()).toBe(0);
     await context.close();
   });
+
+  it("lists an associate's customers with a birthday suggestion, reached by WhatsApp in the store's language or turned into a follow-up", async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa 4');
+    // Two days from now in the store's time zone, born in 1990.
+    const inTwoDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date(Date.now() + 2 * 86_400_000));
+    const birthday = `1990-${inTwoDays.slice(5)}`;
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-new').click();
+    await page.getByTestId('customer-name').fill('Joana Reis');
+    await page.getByTestId('customer-phone').fill('(11) 95555-0000');
+    await page.getByTestId('customer-birthday').fill(birthday);
+    await page.getByTestId('customer-save').click();
+    await page.getByTestId('customer-profile').waitFor();
+    const customerId = (await page.getByTestId('customer-profile').getAttribute('data-customer-id'))!;
+    const whatsapp = page.locator('[data-testid="customer-consent"][data-channel="whatsapp"][data-purpose="marketing"]');
+    await whatsapp.getByTestId('customer-consent-toggle').click();
+    await expect.poll(() => whatsapp.getAttribute('data-state')).toBe('given');
+    await page.getByTestId('customer-assign-me').click();
+    await expect.poll(() => page.getByTestId('customer-assignment').getAttribute('data-assigned')).toBe('S1-1001');
+
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('my-customers-open').click();
+    await page.locator(`[data-testid="book-customer"][data-customer-id="${customerId}"]`).waitFor();
+    const suggestion = page.locator(`[data-testid="book-suggestion"][data-kind="birthday"][data-customer-id="${customerId}"]`);
+    await suggestion.waitFor({ timeout: 30_000 });
+    await page.evaluate(() => {
+      (window as unknown as { opened: string[] }).opened = [];
+      window.open = (url?: string | URL) => {
+        (window as unknown as { opened: string[] }).opened.push(String(url));
+        return null;
+      };
+    });
+    await suggestion.locator('[data-testid="suggestion-outreach"][data-channel="whatsapp"]').click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { opened: string[] }).opened))
+      .toEqual([expect.stringMatching(/^https:\/\/wa\.me\/5511955550000\?text=Ol%C3%A1%20Joana%2C%20feliz%20anivers%C3%A1rio/)]);
+    await suggestion.getByTestId('suggestion-task').click();
+    await expect.poll(() => page.getByTestId('book-tasks').getByTestId('customer-task').count()).toBe(1);
+    await expect.poll(() => suggestion.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
+  outreachChannels,
   sortTasks,
   suggestFollowUps,
   type Fact,
@@ -7,6 +8,7 @@ import {
   type Sale,
   type StockLevel,
   type Suggestion,
+  type OutreachChannel,
   type SuggestionProduct,
 } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
@@ -14,9 +16,9 @@ import type { VitrineDatabase } from '../../db/database.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
-import { addTask, clientelingFacts$, clientelingOf, markTaskDone, storeToday, type ClientelingState } from './clienteling-data.js';
+import { addTask, clientelingFacts$, clientelingOf, markTaskDone, sendOutreach, storeToday, type ClientelingState } from './clienteling-data.js';
 import type { CustomerRecorder } from './customer-data.js';
-import { TaskRow, useStoreAssociates } from './CustomerClienteling.js';
+import { composeMessage, TaskRow, useStoreAssociates } from './CustomerClienteling.js';
 import { useCustomerBook } from './use-customer-book.js';
 import './clienteling.css';
 
@@ -44,6 +46,19 @@ export function MyCustomersScreen() {
   ];
   const assignedToMe = [...state.assigned].flatMap(([id, staffId]) => (staffId === me && book.byId.get(id) ? [book.byId.get(id)!] : []));
   const suggestions = useSuggestions(db, store.id, today, myCustomerIds, book.byId, state);
+  const [sent, setSent] = useState<{ key: string; text: string } | null>(null);
+  const myName = associates.find((s) => s.id === me)?.name ?? '';
+  // A wished item back in stock is news the customer asked for (service); the others are marketing.
+  const purposeOf = (s: Suggestion) => (s.kind === 'wishlist_in_stock' ? 'service' : 'marketing');
+  const reach = async (s: Suggestion, product: string, channel: OutreachChannel) => {
+    const profile = book.byId.get(s.customerId);
+    if (!profile) return;
+    const message = composeMessage(store.locale, s.kind, { name: profile.name, associate: myName, store: store.name, product });
+    const result = await sendOutreach(by, s.customerId, channel, purposeOf(s), message);
+    if (!result.ok) return setSent({ key: s.key, text: t('outreach.refused', { reason: result.reason }) });
+    setSent({ key: s.key, text: t('outreach.opened', { channel: t(`outreach.send.${channel}`) }) });
+    window.open(result.url, '_blank', 'noopener');
+  };
 
   return (
     <section class="panel" aria-labelledby="book-title" data-testid="my-customers">
@@ -101,10 +116,27 @@ export function MyCustomersScreen() {
                       >
                         {t('book.makeTask')}
                       </Button>
+                      {book.byId.get(s.customerId) &&
+                        outreachChannels(book.byId.get(s.customerId)!, purposeOf(s)).map((channel) => (
+                          <Button
+                            key={channel}
+                            onClick={() => void reach(s, product, channel)}
+                            data-testid="suggestion-outreach"
+                            data-channel={channel}
+                            aria-label={t('outreach.sendLabel', { channel: t(`outreach.send.${channel}`) })}
+                          >
+                            {t(`outreach.send.${channel}`)}
+                          </Button>
+                        ))}
                       <Button variant="ghost" onClick={() => navigate({ name: 'customer', customerId: s.customerId })}>
                         {t('book.open')}
                       </Button>
                     </span>
+                    {sent?.key === s.key && (
+                      <p class="muted" role="status">
+                        {sent.text}
+                      </p>
+                    )}
                   </li>
                 );
               })}
