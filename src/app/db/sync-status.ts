@@ -17,6 +17,8 @@ export interface SyncStatus {
   /** 0..1 during the initial sync, null when unknown (no replication in this tab yet). */
   initialProgress: number | null;
   initialSyncDone: boolean;
+  /** What the initial sync is loading now, for the progress bar's words: the catalogue, then stock, then the rest. */
+  loading?: 'products' | 'stock' | 'store' | null;
   isLeader: boolean;
   outdated: boolean;
   unauthorized: boolean;
@@ -58,11 +60,20 @@ export function computeSyncStatus(i: SyncInputs): SyncStatus {
     lastSyncedAt: Math.max(r?.lastSyncedAt ?? 0, i.meta?.lastSyncedAt ?? 0) || null,
     initialProgress: r?.initialProgress ?? null,
     initialSyncDone: (r?.initialSyncDone ?? false) || (i.meta?.initialSyncDone ?? false),
+    loading: loadingNow(r),
     isLeader: r?.isLeader ?? false,
     outdated: r?.outdated ?? false,
     unauthorized: r?.unauthorized ?? false,
     lastError: r?.lastError ?? null,
   };
+}
+
+function loadingNow(r: ReplicationSnapshot | null): SyncStatus['loading'] {
+  if (!r || r.initialSyncDone) return null;
+  const waiting = (name: string) => r.progress[name] !== undefined && !r.progress[name]!.persisted;
+  if (waiting('products')) return 'products';
+  if (waiting('stock')) return 'stock';
+  return Object.keys(r.progress).some(waiting) ? 'store' : null;
 }
 
 /** navigator.onLine as an observable; always online where there is no navigator (Node). */

@@ -7,6 +7,9 @@ export function SyncBar({ status, onUpdate, onShowSales }: { status: SyncStatus;
   const { t, time } = useI18n();
   const showProgress = !status.initialSyncDone && status.initialProgress !== null && status.isLeader;
   const percent = Math.round((status.initialProgress ?? 0) * 100);
+  const loadingText = t(status.loading === 'stock' ? 'sync.initialStock' : status.loading === 'store' ? 'sync.initialStore' : 'sync.initial', {
+    percent,
+  });
   return (
     <section
       class={`syncbar syncbar-${status.state}`}
@@ -33,8 +36,8 @@ export function SyncBar({ status, onUpdate, onShowSales }: { status: SyncStatus;
       </div>
       {showProgress && (
         <div class="syncbar-progress">
-          <progress max={100} value={percent} aria-label={t('sync.initial', { percent })} data-testid="sync-progress" />
-          <span>{t('sync.initial', { percent })}</span>
+          <progress max={100} value={percent} aria-label={loadingText} data-testid="sync-progress" />
+          <span>{loadingText}</span>
         </div>
       )}
       {status.outdated && (
