@@ -36,6 +36,7 @@ import { stockLookupRoutes } from './stock-lookup/routes.js';
 import { creditRoutes } from './credits/routes.js';
 import { orderRoutes } from './orders/routes.js';
 import { deviceRoutes } from './routes/devices.js';
+import { proofRoutes } from './proof/routes.js';
 import { pushRoutes } from './push/routes.js';
 import { notFoundPage, pickupPageRoutes } from './pickup/customer-page/routes.js';
 import { demoImageRoutes } from './demo/images.js';
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/sync', snapshotRoutes(d));
   app.route('/sync', syncRoutes(d));
   app.route('/api', deviceRoutes(d));
+  app.route('/api', proofRoutes(d));
   app.route('/api', staffRoutes(d));
   app.route('/api', catalogRoutes(d));
   app.route('/api', promotionRoutes(d));

@@ -27,6 +27,7 @@ import { startHoldExpiry, type HoldExpiry } from './transfers/expiry.js';
 import { createPushSender } from './push/sender.js';
 import { loadVapidKeys, type VapidSettings } from './push/vapid.js';
 import type { SyncStore } from './store/store.js';
+import { ensureServerProofKey } from './proof/server-keys.js';
 
 export interface StartOptions {
   /** 0 picks a free port. */
@@ -113,6 +114,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     mailDir: options.mailDir ?? join(dataDir, 'mail'),
     logger,
   });
+  // The key that signs online orders' proofs of purchase, made at the first start (sync-server/proof/server-keys.ts).
+  await ensureServerProofKey(store, { clock });
   const vapid = await loadVapidKeys(store, options.vapid ?? {}, clock());
   const push = createPushSender({
     store,

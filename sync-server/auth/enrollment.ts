@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, type Clock, type EnrollRequest, type EnrollResponse, type IdGenerator } from '../../src/domain/index.js';
 import { queryRows } from '../outbox/sql.js';
+import { registerDeviceKey } from '../proof/device-keys.js';
 import type { StoreTx, SyncStore } from '../store/store.js';
 import { hashEnrollmentCode, hashSecret, newDeviceToken, newEnrollmentCode } from './tokens.js';
 
@@ -65,6 +66,8 @@ export async function enrollDevice(
     });
     await tx.markEnrollmentCodeUsed(codeHash, deviceId, now);
     const deviceNumber = await numberDevice(tx, deviceId, code.storeId);
+    // The device's proof-of-purchase key is registered with the device, so no till exists that signs with no key known.
+    if (request.publicKey) await registerDeviceKey(tx, { id: deviceId, storeId: code.storeId }, request.publicKey, now);
     return { token, storeId: code.storeId, deviceId, store: storeDoc, deviceNumber };
   });
 }

@@ -1,5 +1,6 @@
 import {
   acceptOrder,
+  orderProofSummary,
   DomainError,
   ErrorCode,
   orderAcceptedPayload,
@@ -14,7 +15,8 @@ import {
   type StockLevel,
 } from '../../src/domain/index.js';
 import { assertMayServeStore } from '../integrations/require-integration.js';
-import type { StoreTx } from '../store/store.js';
+import type { StoreTx, SyncStore } from '../store/store.js';
+import { signServerProofNow } from '../proof/server-keys.js';
 import { matchOrderCustomerAtIntake } from '../customers/intake.js';
 import { ordersByKey } from './documents.js';
 import { recordOrderChange } from './record.js';
@@ -59,4 +61,15 @@ export async function intakeOrder(tx: StoreTx, integration: Integration, intake:
   );
   await matchOrderCustomerAtIntake(tx, order, { at, newId });
   return order;
+}
+
+/**
+ * The order's proof of purchase signed by the server, for the intake answer (the platform's confirmation QR). The
+ * signing key must be loaded (warmServerProofKey) before the transaction that takes the order in.
+ */
+export function orderProof(store: SyncStore, order: Order): { text: string; kid: string; summary: ReturnType<typeof orderProofSummary> } {
+  const summary = orderProofSummary(order);
+  const text = signServerProofNow(store, summary);
+  if (text === null) throw new DomainError(ErrorCode.INTERNAL, 'the proof-of-purchase key is not loaded');
+  return { text, kid: text.split('.')[1]!, summary };
 }

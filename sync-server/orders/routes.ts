@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ID_MAX_LENGTH, OrderIntakeSchema, OrderNumberSchema } from '../../src/domain/index.js';
+import { ID_MAX_LENGTH, OrderIntakeSchema, OrderNumberSchema, ProofSummarySchema } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { answerIdempotently } from '../integrations/idempotency.js';
 import { requireIntegration, type IntegrationEnv } from '../integrations/require-integration.js';
@@ -8,7 +8,8 @@ import { defineRoute, failure, named, ok } from '../http/route.js';
 import { cancelIntegrationOrder } from './cancel.js';
 import { ApiOrderSchema, integrationOrder, ordersByKey, toApiOrder } from './documents.js';
 import { orderRequestExample } from './example.js';
-import { intakeOrder } from './intake.js';
+import { intakeOrder, orderProof } from './intake.js';
+import { warmServerProofKey } from '../proof/server-keys.js';
 
 /** 200 lines of long SKUs and names fit well under this. */
 const ORDER_BODY_MAX_BYTES = 256 * 1024;
@@ -19,6 +20,19 @@ const integrationFailures = {
 };
 const OrderIdParams = z.object({ id: z.string().min(1).max(ID_MAX_LENGTH) });
 const orderAnswer = named('Order', ApiOrderSchema);
+/**
+ * The intake answer also carries the order's proof of purchase, signed by the server: the platform shows `proof.text`
+ * as a QR on its confirmation, and any store's till verifies it offline for a return.
+ */
+const ProofOfPurchaseSchema = named(
+  'ProofOfPurchase',
+  z.object({
+    text: z.string().describe('the QR code text: VP1.<kid>.<signature>.<summary>'),
+    kid: z.string().describe('the server key that signed it (GET the `keys` collection to verify)'),
+    summary: ProofSummarySchema,
+  }),
+);
+const createdOrderAnswer = named('CreatedOrder', ApiOrderSchema.extend({ proof: ProofOfPurchaseSchema }));
 
 /**
  * The order API of e-commerce integrations (API keys, never device tokens):
@@ -50,7 +64,7 @@ export function orderRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
       bodyMaxBytes: ORDER_BODY_MAX_BYTES,
       responses: {
         201: {
-          ...ok('the order as taken in, with its server `id`', orderAnswer),
+          ...ok('the order as taken in, with its server `id` and its signed proof of purchase', createdOrderAnswer),
           headers: {
             'Idempotent-Replayed': {
               description: 'true when this is the stored answer to an earlier request with the same key',
@@ -65,16 +79,22 @@ export function orderRoutes(deps: ResolvedDeps): Hono<IntegrationEnv> {
         ),
       },
     },
-    async (c, { body }) =>
-      answerIdempotently(
+    async (c, { body }) => {
+      // The signing key is loaded before the transaction: making it at first use takes a transaction of its own.
+      await warmServerProofKey(deps.store, deps.clock);
+      return answerIdempotently(
         c,
         deps.store,
         body,
-        async (tx) => ({ status: 201, body: toApiOrder(await intakeOrder(tx, c.get('integration'), body, ids)) }),
+        async (tx) => {
+          const order = await intakeOrder(tx, c.get('integration'), body, ids);
+          return { status: 201, body: { ...toApiOrder(order), proof: orderProof(deps.store, order) } };
+        },
         {
           at: deps.clock(),
         },
-      ),
+      );
+    },
   );
 
   defineRoute(

@@ -1,4 +1,13 @@
-import { acceptFact, decidePickupFact, rejectFact, type FactOfKindName, type PickupFact, type PickupFactKindName } from '../../src/domain/index.js';
+import {
+  acceptFact,
+  decidePickupFact,
+  rejectFact,
+  type EffectEvent,
+  type FactOfKindName,
+  type Order,
+  type PickupFact,
+  type PickupFactKindName,
+} from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
 import { readyMail } from './mail.js';
 import { newPickupCode, newPickupToken } from './token.js';
@@ -6,6 +15,20 @@ import { newPickupCode, newPickupToken } from './token.js';
 export interface PickupPolicyEnv {
   /** Where customers reach this server (PUBLIC_URL): the base of the pickup page link in the ready mail. */
   publicUrl: string;
+  /**
+   * Signs an order's proof of purchase with the server's key (sync-server/proof/server-keys.ts), synchronously since
+   * a decision is; null when no key is loaded. Absent: events carry no proof.
+   */
+  signOrderProof?: (order: Order) => string | null;
+}
+
+/** `order.collected` (and a partial collection) carries the signed proof of what the customer took home. */
+function withProof(events: readonly EffectEvent[], order: Order, env: PickupPolicyEnv): EffectEvent[] {
+  return events.map((e) => {
+    if (!('type' in e) || (e.type !== 'order.collected' && e.type !== 'order.partially_collected')) return e;
+    const proof = env.signOrderProof?.(order) ?? null;
+    return proof === null ? e : { ...e, payload: { ...(e.payload as object), proof } };
+  });
 }
 
 /**
@@ -42,7 +65,7 @@ export function pickupPolicy(env: PickupPolicyEnv): FactPolicy<PickupFact> {
       });
       if (!decided.ok) return rejectFact(decided.error);
       const { order, movements, events } = decided.value;
-      return acceptFact({ movements, documents: [{ collection: 'orders', body: order }], events });
+      return acceptFact({ movements, documents: [{ collection: 'orders', body: order }], events: withProof(events, order, env) });
     },
   };
 }

@@ -30,6 +30,8 @@ export async function renderReceiptPage(input: {
   publicUrl: string;
   /** The customer's first name, when the sale names one (the page is public: never more). */
   customer?: string | null;
+  /** The sale's proof of purchase, signed by the server that accepted it: any store verifies it offline for a return. */
+  proofText?: string | null;
 }): Promise<{ html: string; lang: Language }> {
   const { sale, store, associate, promotionNames, publicUrl } = input;
   const receipt = renderReceipt(sale, store, promotionNames);
@@ -58,6 +60,15 @@ ${associate ? `<p class="meta">${e(t('receiptPage.associate'))}: ${e(associate)}
 ${input.customer ? `<p class="meta customer">${e(t('receiptView.customer'))}: ${e(input.customer)}</p>` : ''}
 ${receiptBodyHtml(receipt)}
 <figure class="qr" role="img" aria-label="${e(t('receiptPage.qrAlt'))}">${qr}</figure>
+${
+  input.proofText
+    ? `<section id="proof" class="proof">
+<h2>${e(t('proof.title'))}</h2>
+<figure class="qr" role="img" aria-label="${e(t('proof.qrLabel', { number: view.receiptNumber }))}" data-proof="${e(input.proofText)}">${await QRCode.toString(input.proofText, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' })}</figure>
+<p class="meta">${e(t('proof.saleCaption'))}</p>
+</section>`
+    : ''
+}
 </article>
 </main>
 </body>

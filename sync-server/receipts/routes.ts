@@ -1,12 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { collections, SaleSchema, type Sale } from '../../src/domain/index.js';
+import { collections, SaleSchema, saleProofSummary, type Sale } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import { RateLimitedError } from '../http/rate-limit.js';
 import { defineRoute, rateLimited, type ResponseDoc } from '../http/route.js';
 import { pageLanguage } from '../pickup/customer-page/language.js';
 import { customerFirstName } from '../customers/receipt-name.js';
 import { receiptPageCss, renderReceiptNotFoundPage, renderReceiptPage } from './page.js';
+import { signServerProof } from '../proof/server-keys.js';
 
 /**
  * The customer's digital receipt, answered by the server itself (never the PWA's shell):
@@ -71,6 +72,8 @@ export function receiptPageRoutes(deps: ResolvedDeps): Hono {
         customer: await customerFirstName(deps.store, sale.customerId),
         promotionNames: await promotionNames(deps, sale),
         publicUrl: deps.publicUrl,
+        // Signed here by the server that accepted the sale (the till's own signature stays on the paper receipt).
+        proofText: await signServerProof(deps.store, saleProofSummary(sale), deps.clock),
       });
       return c.html(page.html, 200, { ...PRIVATE, 'Content-Security-Policy': RECEIPT_PAGE_CSP, 'Content-Language': page.lang });
     },

@@ -19,6 +19,7 @@ import { refuseServerOnlyFields, wireArrayFor } from '../http/wire.js';
 import { assertDevicesWrite, pullPartition, resolveCollection } from '../policies/access.js';
 import { createPushPolicies, type PushRow } from '../policies/push.js';
 import { multiplexedStream, pullStream, resolveStreamedCollections, StreamQuerySchema } from './pull-stream.js';
+import { orderProofSigner, warmServerProofKey } from '../proof/server-keys.js';
 
 /**
  * RxDB's HTTP replication endpoints, per collection and served schema version of the registry:
@@ -32,7 +33,7 @@ import { multiplexedStream, pullStream, resolveStreamedCollections, StreamQueryS
  */
 export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
   const routes = new Hono<DeviceEnv>();
-  const pushPolicies = createPushPolicies(deps.factKinds, { publicUrl: deps.publicUrl });
+  const pushPolicies = createPushPolicies(deps.factKinds, { publicUrl: deps.publicUrl, signOrderProof: orderProofSigner(deps.store) });
 
   for (const collection of Object.values(collections) as CollectionSpec[]) {
     for (const version of collection.served) {
@@ -107,6 +108,8 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
             const rows = (legacy ? body.map((row, i) => upgradeRow(legacy.upgrade, row, i)) : body) as PushRow<never>[];
             const device = c.get('device');
             const push = policy.admit(rows, device);
+            // A handoff's order.collected carries a proof signed in the decision, which cannot wait: load the key first.
+            if (factCollection === 'facts') await warmServerProofKey(deps.store, deps.clock);
             const result = await deps.store.transaction((tx) => push.apply(tx, deps.clock));
             return c.body(toWire(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
           },

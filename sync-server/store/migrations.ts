@@ -186,6 +186,16 @@ export const sqliteMigrations: readonly string[] = [
   `
   CREATE INDEX documents_stock_sku ON documents (json_extract(body, '$.sku')) WHERE collection = 'stock';
   `,
+  // 11: the server's private keys that sign proofs of purchase (sync-server/proof/server-keys.ts), by key id. Their public
+  // halves and status (active, retired, revoked) are documents of the replicated `keys` collection; a private key never
+  // leaves this table.
+  `
+  CREATE TABLE proof_keys (
+    kid         TEXT PRIMARY KEY,
+    private_jwk TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  );
+  `,
 ];
 
 /**
@@ -374,5 +384,13 @@ export const postgresMigrations: readonly string[] = [
   // 10: a SKU's levels in every store as one index range (see sqliteMigrations 10).
   `
   CREATE INDEX documents_stock_sku ON documents (((body::jsonb) ->> 'sku')) WHERE collection = 'stock';
+  `,
+  // 11: the server's proof-of-purchase signing keys (see sqliteMigrations 11).
+  `
+  CREATE TABLE proof_keys (
+    kid         TEXT PRIMARY KEY,
+    private_jwk TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  );
   `,
 ];

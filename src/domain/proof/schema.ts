@@ -74,3 +74,12 @@ export interface ProofSigner {
   storeId: string | null;
   status: Exclude<ProofKeyStatus, 'revoked'>;
 }
+
+/**
+ * How the server finds keys: a device's keys by its id (revoking the device revokes them), the server's by status
+ * (the one that signs is its `active` one).
+ */
+export const proofKeyLookupValues = {
+  device: (key: ProofKey): readonly string[] => (key.deviceId === null ? [] : [key.deviceId]),
+  serverStatus: (key: ProofKey): readonly string[] => (key.signer === 'server' ? [key.status] : []),
+};

@@ -16,8 +16,8 @@ import { customerErasureLookupValues } from '../customer/privacy.js';
 import { PromotionSchema, promotionLookupValues } from '../promotion/schema.js';
 import { shiftLookupValues } from '../shift/lookup.js';
 import { returnLookupValues } from '../return/lookup.js';
+import { ProofKeySchema, proofKeyLookupValues } from '../proof/schema.js';
 import { factAudience, transferLookupValues } from '../transfer/lookup.js';
-import { ProofKeySchema } from '../proof/schema.js';
 
 /**
  * The replicated collections: one entry per name, shared by the device database, the sync routes, their access
@@ -235,6 +235,7 @@ export const collections = {
     indexes: [],
     scope: 'shared',
     kind: 'authoritative',
+    lookupKeys: proofKeyLookupValues,
   }),
 } as const;
 

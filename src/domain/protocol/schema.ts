@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoreSchema } from '../catalog/schema.js';
+import { ProofKeySchema } from '../proof/schema.js';
 
 /**
  * Server-assigned position in a collection's change feed. `seq` is monotonic per server database and unique per
@@ -53,6 +54,8 @@ export type StreamEvent<Doc> = { documents: (Doc & { _deleted: boolean })[]; che
 export const EnrollRequestSchema = z.object({
   code: z.string().trim().min(4, 'enter the enrollment code your manager gave you').max(64),
   name: z.string().trim().min(1, 'give this device a name, e.g. "Till 2"').max(80),
+  /** The public half of the device's proof-of-purchase key (made on the device, private half never sent). */
+  publicKey: ProofKeySchema.shape.publicKey.optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 

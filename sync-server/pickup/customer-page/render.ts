@@ -57,6 +57,8 @@ export async function renderPickupPage(input: {
   store: Store;
   lang: Language;
   assets: PageAssets;
+  /** The order's proof of purchase signed by the server: a QR any store verifies offline for a return. */
+  proofText?: string | null;
 }): Promise<string> {
   const { token, state, store, lang, assets } = input;
   const t = (key: MessageKey, params: Record<string, string | number> = {}) => escapeHtml(translate(lang, key, params));
@@ -123,12 +125,23 @@ ${instructions.imageUrl ? `<img src="${escapeHtml(instructions.imageUrl)}" alt="
 </section>`
     : ''
 }
+${input.proofText ? await proofSection(input.proofText, t, state.number) : ''}
 <p id="updated" class="updated"></p>
 <script type="application/json" id="messages">${JSON.stringify(messages).replace(/</g, '\\u003c')}</script>
 </main>
 </body>
 </html>
 `;
+}
+
+/** The proof's QR only: its text holds amounts and tenders, which the page itself never shows in words. */
+async function proofSection(text: string, t: (key: MessageKey, params?: Record<string, string | number>) => string, number: string): Promise<string> {
+  const qr = await QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'L' });
+  return `<section id="proof" class="code proof">
+<h2>${t('proof.title')}</h2>
+<figure class="qr" role="img" aria-label="${t('proof.qrLabel', { number })}">${qr}</figure>
+<p class="help">${t('proof.orderCaption')}</p>
+</section>`;
 }
 
 /** One answer for every link that opens nothing (unknown, malformed or expired): the same bytes, no hint which. */

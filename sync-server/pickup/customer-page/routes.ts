@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { DomainError, ErrorCode, type Store } from '../../../src/domain/index.js';
+import { DomainError, ErrorCode, orderProofSummary, type Store } from '../../../src/domain/index.js';
 import { ArrivalRequestSchema, PickupPageStateSchema, pickupPageState } from '../../../src/domain/pickup/customer-page.js';
 import type { ResolvedDeps } from '../../app.js';
 import { errorBody } from '../../http/errors.js';
@@ -12,6 +12,7 @@ import { pageAssets, type PageAssets } from './assets.js';
 import { recordCustomerArrival } from './arrival.js';
 import { pageLanguage } from './language.js';
 import { renderNotFoundPage, renderPickupPage } from './render.js';
+import { signServerProof } from '../../proof/server-keys.js';
 
 /**
  * The customer's pickup page, answered by the server itself (never the PWA's shell, never its service worker):
@@ -120,7 +121,8 @@ export function pickupPageRoutes(deps: ResolvedDeps): Hono {
       const found = await opened(params.token);
       if (!found) return notFoundPage(c, assets);
       const lang = pageLanguage(c.req.header('Accept-Language'), found.store.locale);
-      const page = await renderPickupPage({ token: params.token, state: pickupPageState(found.order), store: found.store, lang, assets });
+      const proofText = await signServerProof(deps.store, orderProofSummary(found.order), deps.clock);
+      const page = await renderPickupPage({ token: params.token, state: pickupPageState(found.order), store: found.store, lang, assets, proofText });
       return c.html(page, 200, {
         ...PRIVATE,
         'Content-Security-Policy': pageContentSecurityPolicy(found.store),
