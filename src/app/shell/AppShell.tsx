@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { can } from '../../domain/index.js';
 import { AppContext, type AppState } from '../context.js';
 import type { Feature, NavChip, NavEntry } from '../features/feature.js';
@@ -60,8 +61,14 @@ function NavTab({ nav, route, app }: { nav: NavEntry; route: Route; app: AppStat
   const urgent = useObservable<number>(() => nav.badge?.urgent?.(app), 0, [nav, db, enrollment.storeId]);
   const chip = useObservable<NavChip | null>(() => nav.chip?.(app), null, [nav, db, enrollment.deviceId]);
   const isCurrent = (nav.current ?? [nav.target.name]).includes(route.name);
+  const button = useRef<HTMLButtonElement>(null);
+  // The tab row scrolls sideways when it does not fit: keep the current tab in view.
+  useEffect(() => {
+    if (isCurrent) button.current?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [isCurrent]);
   return (
     <button
+      ref={button}
       type="button"
       class={`tab ${isCurrent ? 'tab-active' : ''}`}
       aria-current={isCurrent ? 'page' : undefined}
