@@ -7,10 +7,12 @@ import {
   storesOfDocument,
   type Clock,
   type EffectDocument,
+  type CreditEntry,
   type EffectEvent,
   type FactCollectionName,
   type StockMovement,
 } from '../../src/domain/index.js';
+import { applyCreditEntries } from '../credits/ledger-store.js';
 import { applyMovements } from '../ledger/apply-movements.js';
 import { enqueueEvents } from '../outbox/enqueue.js';
 import type { ApplyResult, PushRow } from '../policies/push.js';
@@ -79,6 +81,7 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   const movements: StockMovement[] = [];
   const documents = new Map<string, EffectDocument>();
   const events: EffectEvent[] = [];
+  const credits: CreditEntry[] = [];
   for (const fact of pushed) {
     const before = existing.get(fact.id);
     const earlier = written.get(fact.id);
@@ -103,6 +106,7 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
         movements.push(...decision.effects.movements);
         for (const d of decision.effects.documents) documents.set(`${d.collection}\u0000${documentId(d)}`, d);
         events.push(...decision.effects.events);
+        credits.push(...(decision.effects.credits ?? []));
       }
     }
   }
@@ -110,6 +114,7 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   const effectWrites = [...documents.values()].map(effectWrite);
   const seqs = await tx.putDocuments([...factWrites, ...effectWrites]);
   await applyMovements(tx, movements);
+  await applyCreditEntries(tx, credits);
   if (events.length > 0) await enqueueEvents(tx, events, { at: clock() });
 
   const answered = new Map(factWrites.map((w, i) => [w.id, storedDocument(w, seqs[i]!)]));

@@ -1,6 +1,7 @@
 import { claimedPromotionIds, decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
 import { saleCustomerKeys, withCustomerBook } from '../customers/sale-book.js';
+import { withCreditRedemptions } from '../credits/effects.js';
 
 /**
  * Sales on the fact engine: a batch reads the products, their price histories and the staff its new sales name, and
@@ -24,5 +25,6 @@ export const salePolicy: FactPolicy<Sale> = {
       keys: saleCustomerKeys(sales),
     };
   },
-  decide: (sale, state, decidedAt) => withCustomerBook(sale, state, decideSale(sale, state, decidedAt)),
+  // A sale's credit tenders redeem their credits on the ledger (credits/effects.ts), whatever the balance.
+  decide: (sale, state, decidedAt) => withCreditRedemptions(sale, withCustomerBook(sale, state, decideSale(sale, state, decidedAt)), decidedAt),
 };

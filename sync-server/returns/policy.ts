@@ -1,4 +1,5 @@
 import { decideReturn, returnSourceKey, type ReturnRecorded } from '../../src/domain/index.js';
+import { withCreditIssue } from '../credits/effects.js';
 import type { FactPolicy } from '../facts/policy.js';
 
 /**
@@ -17,5 +18,6 @@ export const returnPolicy: FactPolicy<ReturnRecorded> = {
     },
     keys: { facts: { returnSource: returns.map((r) => returnSourceKey(r.payload.source)) } },
   }),
-  decide: decideReturn,
+  // A refund to store credit (or an exchange) issues its credit on the ledger (credits/effects.ts).
+  decide: (fact, state, decidedAt) => withCreditIssue(fact, state.store.currency, decideReturn(fact, state, decidedAt), decidedAt),
 };

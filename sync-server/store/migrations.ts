@@ -1,3 +1,5 @@
+import { creditsPostgresMigration, creditsSqliteMigration } from '../credits/migration.js';
+
 /**
  * Schema migrations, applied in order at open; `PRAGMA user_version` records how many ran.
  * Append new steps, never edit a released one.
@@ -196,6 +198,8 @@ export const sqliteMigrations: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // 12: the store-credit ledger, credits and their entries (sync-server/credits/migration.ts).
+  creditsSqliteMigration,
 ];
 
 /**
@@ -393,4 +397,6 @@ export const postgresMigrations: readonly string[] = [
     created_at  TEXT NOT NULL
   );
   `,
+  // 12: the store-credit ledger (see sqliteMigrations 12).
+  creditsPostgresMigration,
 ];
