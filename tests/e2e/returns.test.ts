@@ -3,22 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   completeCashSale,
-  exportProofPublicKey,
-  generateProofKeyPair,
-  kidOf,
   newId,
   orderProofSummary,
-  signProof,
   stockLevelId,
   systemClock,
   type Order,
-  type ProofKey,
-  type ProofSummary,
   type Sale,
   type StockLevel,
 } from '../../src/domain/index.js';
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../sync-server/outbox/receiver.js';
+import { signServerProof } from '../../sync-server/proof/server-keys.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { pickupWorld } from '../server/pickup-fixture.js';
 import { launchChromium } from '../support/chromium.js';
@@ -78,29 +73,6 @@ async function openS2Tablet(page: Page, name = 'Caixa 1 S2', staff = { number: '
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
 }
 
-/**
- * The web shop's signer as the server holds it: a P-256 key whose public half is a `keys` document every device
- * replicates (the server's own signer, sync-server/proof, publishes its key the same way).
- */
-async function serverSigner(): Promise<(summary: ProofSummary) => Promise<string>> {
-  const pair = await generateProofKeyPair();
-  const publicKey = await exportProofPublicKey(pair.publicKey);
-  const kid = await kidOf(publicKey);
-  const key: ProofKey = {
-    kid,
-    publicKey,
-    signer: 'server',
-    deviceId: null,
-    storeId: null,
-    status: 'active',
-    createdAt: new Date().toISOString(),
-    retiredAt: null,
-    revokedAt: null,
-  };
-  await server.store.transaction((tx) => tx.putDocuments([{ collection: 'keys', id: kid, storeId: '', body: key }]));
-  return (summary) => signProof(summary, { kid, privateKey: pair.privateKey });
-}
-
 const s2Level = async (sku: string) => {
   const doc = await server.store.getDocument('stock', stockLevelId('S2', sku));
   return doc ? (JSON.parse(doc.body) as StockLevel).onHand : 0;
@@ -111,7 +83,7 @@ describe('returns at the counter', () => {
     const order = await collectedOrder();
     const [line] = order.lines as [Order['lines'][0]];
     // The QR the customer shows: the server's signed summary (its key replicates to every device at enrollment).
-    const qr = await (await serverSigner())(orderProofSummary(order));
+    const qr = await signServerProof(server.store, orderProofSummary(order), systemClock);
     expect(qr.length).toBeLessThanOrEqual(600);
     const before = await s2Level(line.sku);
 
