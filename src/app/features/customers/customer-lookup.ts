@@ -84,7 +84,12 @@ export function lookedUpCustomers$(db: VitrineDatabase, now: () => number = Date
       if (kept.length === 0) return shown;
       const nextExpiry = Math.min(...kept.map((s) => s.fetchedAt + CUSTOMER_LOOKUP_KEEP_MS)) - at;
       // The rewrite emits the document again, and this list is replaced by the one without the expired entry.
-      const expire = timer(Math.max(0, nextExpiry)).pipe(switchMap(() => (void forgetExpiredLookups(db, now), EMPTY)));
+      const expire = timer(Math.max(0, nextExpiry)).pipe(
+        switchMap(() => {
+          void forgetExpiredLookups(db, now);
+          return EMPTY;
+        }),
+      );
       return concat(shown, expire);
     }),
   );
