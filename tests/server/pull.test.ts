@@ -112,7 +112,7 @@ describe('access', () => {
     const old = await client.pull('products', { version: 7 });
     expect(old.status).toBe(426);
     expect(old.body.error.code).toBe('SCHEMA_VERSION_UNSUPPORTED');
-    expect((await client.push('sales', [], 3)).status).toBe(426);
+    expect((await client.push('sales', [], 7)).status).toBe(426);
     const unknown = await client.pull('wishlists');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('UNKNOWN_COLLECTION');
