@@ -15,6 +15,7 @@ import type { VitrineDatabase } from '../db/database.js';
 import { assertNothingPending } from '../db/pending.js';
 import { postApi, type FetchLike } from '../db/http.js';
 import { localDocument$ } from '../db/local-document.js';
+import { createDeviceKey, defaultKeyStore, markDeviceKeyRegistered, type DeviceKeyStore } from './device-key.js';
 
 /** What this device keeps after enrollment, durably (an RxDB local document in IndexedDB). */
 export const DeviceEnrollmentSchema = z.object({
@@ -45,16 +46,22 @@ export async function enrollDevice(options: {
   fetch?: FetchLike;
   now?: () => Date;
   requestPersistence?: () => Promise<DeviceEnrollment['storage']>;
+  /** Where the device's proof-of-purchase key lives (IndexedDB by default; null: none, the device signs nothing). */
+  keyStore?: DeviceKeyStore | null;
 }): Promise<DeviceEnrollment> {
   const parsed = parseWith(EnrollFormSchema, options.form);
   if (!parsed.ok) throw parsed.error;
+  const keyStore = options.keyStore === undefined ? defaultKeyStore() : options.keyStore;
+  // A new device identity gets a new key, even on a browser that was enrolled before (reset): a key is one device's.
+  const key = keyStore ? await createDeviceKey(keyStore) : null;
   const answer = await postApi<unknown>({
     baseUrl: options.baseUrl,
     path: '/api/devices/enroll',
-    body: { code: parsed.value.code, name: parsed.value.name },
+    body: { code: parsed.value.code, name: parsed.value.name, ...(key ? { publicKey: key.publicKey } : {}) },
     fetch: options.fetch,
   });
   const body = EnrollResponseSchema.parse(answer);
+  if (keyStore) await markDeviceKeyRegistered(keyStore);
   const storage = await (options.requestPersistence ?? requestPersistentStorage)();
   return {
     token: body.token,
