@@ -35,9 +35,10 @@ export function initialJsGzipKb(dist = 'dist'): { kb: number; files: string[] } 
  * The same measure for the scripts a page really fetched (absolute URLs from the Resource Timing API, as a cold start
  * in Chromium saw them): what the first paint cost, whatever index.html says.
  */
-export function gzipKbOfScripts(urls: readonly string[], dist = 'dist'): { kb: number; files: string[] } {
-  const files = [...new Set(urls.map((url) => new URL(url).pathname.replace(/^\//, '')).filter((path) => path.endsWith('.js')))].filter((path) =>
-    existsSync(join(dist, path)),
-  );
-  return { kb: gzipKb(dist, files), files };
+export function gzipKbOfScripts(urls: readonly string[], dist = 'dist'): { kb: number; files: string[]; missing: string[] } {
+  const scripts = [...new Set(urls.map((url) => new URL(url).pathname.replace(/^\//, '')).filter((path) => path.endsWith('.js')))];
+  // A script no longer in dist/ means dist/ was rebuilt during the run (a shared tree): its size is unknown, not zero.
+  const missing = scripts.filter((path) => !existsSync(join(dist, path)));
+  const files = scripts.filter((path) => !missing.includes(path));
+  return { kb: missing.length > 0 ? Number.NaN : gzipKb(dist, files), files, missing };
 }

@@ -331,6 +331,8 @@ await runBench(async () => {
       })),
     );
     console.log(`scripts the cold start fetched: ${fetched.files.join(', ')}`);
+    if (fetched.missing.length > 0)
+      console.log(`dist/ was rebuilt during the run: ${fetched.missing.join(', ')} cannot be sized (figure left empty)`);
     mkdirSync('bench-results', { recursive: true });
     writeFileSync(
       'bench-results/tablet-start.json',
