@@ -11,6 +11,7 @@ import { rejectionReason } from '../sales/sale-status.js';
 import { emailRequests$, requestEmailReceipt, type EmailRequestState } from './email-requests.js';
 import { fitPrintsWhileShown, fitPrintToReceipt } from './print-fit.js';
 import { QrCode } from './QrCode.js';
+import { ProofQr } from './ProofQr.js';
 import { receiptPageUrl, receiptView } from './receipt-view.js';
 import { useCustomerName } from '../customers/customer-name.js';
 import './receipt.css';
@@ -218,6 +219,7 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
           <QrCode text={pageUrl} label={t('receiptView.qrAlt')} size={132} testId="receipt-qr" />
           <figcaption>{t('receiptView.qr')}</figcaption>
         </figure>
+        <ProofQr sale={sale} ownSale={sale.deviceId === enrollment.deviceId} />
       </article>
       <EmailReceipt sale={sale} />
       <div class="actions receipt-screen-only">

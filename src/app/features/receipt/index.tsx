@@ -5,6 +5,7 @@ import type { VitrineDatabase } from '../../db/database.js';
 import { enrollment$ } from '../../device/enrollment.js';
 import { defineFeature } from '../feature.js';
 import { learnDeviceNumber } from './device-number.js';
+import { ensureDeviceKeyRegistered } from '../../device/device-key.js';
 import { watchEmailRequests } from './email-requests.js';
 import { lazyScreen } from '../../ui/lazy-screen.js';
 
@@ -31,6 +32,8 @@ function EmailReceiptsProvider({ children, db }: { children: ComponentChildren; 
       )
       .subscribe((enrollment) => {
         watch = watchEmailRequests(db, enrollment);
+        // A till enrolled before proofs of purchase registers its signing key (once; offline, at the next start).
+        void ensureDeviceKeyRegistered({ baseUrl: location.origin, token: enrollment.token }).catch(() => undefined);
         if (enrollment.deviceNumber === undefined) {
           // The app is served by the sync server (main.tsx renders it with location.origin as its base URL).
           const learn = () =>
