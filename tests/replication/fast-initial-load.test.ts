@@ -91,6 +91,7 @@ async function openDevice(enrollment: EnrollResponse, network: Network, storage 
     token: enrollment.token,
     fetch: network.fetch,
     retryTime: 300,
+    fastInitialLoad: true,
     snapshotPageSize: PAGE,
   });
   cleanups.push(async () => {

@@ -50,6 +50,11 @@ export interface StartReplicationOptions {
   waitForLeadership?: boolean;
   batchSizes?: Partial<Record<CollectionName, number>>;
   pushBatchSize?: number;
+  /**
+   * Loads a fresh device's read-only collections through the snapshot route first (snapshot.ts). Off by default
+   * until its browser test passes: in Chromium the initial sync did not finish (tests/e2e/fast-initial-load.test.ts).
+   */
+  fastInitialLoad?: boolean;
   /** Documents per page of the fast initial load's snapshots (tests; the server's default otherwise). */
   snapshotPageSize?: number;
   /** Which collections to replicate; by default every registry collection the database opened. */
@@ -173,6 +178,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   // IndexedDB write rate each gets. The rest start once the catalog is in, or after CATALOG_HEAD_START_MS at most so a
   // failing catalog pull never holds back the sales waiting to be pushed.
   const deferred = (name: CollectionName) => name !== 'products' && names.includes('products');
+  const fast = (name: CollectionName) => (options.fastInitialLoad ?? false) && fastLoadable(name);
 
   // One stream for every collection: a browser opens at most 6 HTTP/1.1 connections per origin, and a stream per
   // collection would leave none for the pulls and pushes.
@@ -290,7 +296,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       retryTime,
       waitForLeadership: options.waitForLeadership ?? true,
       toggleOnDocumentVisible: false,
-      autoStart: !deferred(name) && !fastLoadable(name),
+      autoStart: !deferred(name) && !fast(name),
       pull: {
         handler: pullHandler,
         batchSize: options.batchSizes?.[name] ?? DEFAULT_BATCH[name] ?? DEFAULT_PULL_BATCH,
@@ -338,7 +344,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   const begin = async (name: CollectionName) => {
     const state = states[name];
     if (!state || cancelled) return;
-    if (!fastLoadable(name)) return state.start();
+    if (!fast(name)) return state.start();
     try {
       if (db.multiInstance && (options.waitForLeadership ?? true)) await db.waitForLeadership();
       const plan = cancelled ? null : await fastLoadPlan(db, name);
@@ -370,7 +376,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   };
 
   let headStartTimer: ReturnType<typeof setTimeout> | undefined;
-  for (const name of names) if (!deferred(name) && fastLoadable(name)) void begin(name);
+  for (const name of names) if (!deferred(name) && fast(name)) void begin(name);
   const catalog = states.products;
   if (catalog) {
     const headStart = new Promise((resolve) => (headStartTimer = setTimeout(resolve, CATALOG_HEAD_START_MS)));
