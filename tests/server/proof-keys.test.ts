@@ -21,6 +21,7 @@ import { rotateServerProofKey, setServerProofKeyStatus } from '../../sync-server
 import { syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { mintKey } from './integration-probe.js';
+import { pickupWorld } from './pickup-fixture.js';
 
 /**
  * Proofs of purchase on the server: the order intake answer carries one the chain's keyring verifies; the server's
@@ -186,5 +187,28 @@ describe('proofs of purchase', () => {
     // The QR only: the page never spells out amounts or tenders (the pickup page test checks it holds no price).
     expect(html).toMatch(/<section id="proof"[^>]*>\s*<h2>Comprovante de compra<\/h2>\s*<figure class="qr" role="img" aria-label="[^"]*"><svg /);
     expect(html).not.toContain('VP1.');
+  });
+
+  it('sends the proof of what the customer took home in order.collected', async () => {
+    const world = pickupWorld(server, apiKey);
+    const counter = await server.enrollDevice('S1', 'Pickup counter');
+    const order = await world.postOrder([2]);
+    const accept = async (fact: ReturnType<typeof world.fact>) => {
+      expect((await world.push(counter, fact)).status).toBe(200);
+      expect(await world.outcome(fact)).toMatchObject({ status: 'accepted' });
+    };
+    await accept(world.fact(counter, 'pickup.start', order, {}));
+    await accept(world.fact(counter, 'pickup.pick', order, { sku: order.lines[0]!.sku, quantity: 2 }));
+    await accept(world.fact(counter, 'pickup.ready', order, {}));
+    const code = (await world.order(order.id)).pickup!.code!;
+    await accept(
+      world.fact(counter, 'pickup.handoff', order, { collector: { kind: 'customer' }, verification: { method: 'code', code }, lines: null }),
+    );
+    const collected = (await world.outbox(order.id)).find((r) => r.type === 'order.collected')!;
+    const { proof } = JSON.parse(collected.payload) as { proof: string };
+    const reading = await readProofOfPurchase(proof, await keyring(), new Date());
+    if (reading instanceof DomainError) throw reading;
+    expect(reading.summary).toMatchObject({ kind: 'order', id: order.id, receivedAt: expect.any(String) });
+    expect(reading.summary.lines).toEqual([expect.objectContaining({ quantity: 2, received: 2 })]);
   });
 });
