@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { constants, createGzip } from 'node:zlib';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CheckpointSchema, collections, isFactCollection, type CollectionSpec } from '../../src/domain/index.js';
+import { checkpointQuery, collections, isFactCollection, type CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import { defineRoute, deviceFailures, failure } from '../http/route.js';
@@ -13,21 +13,7 @@ import { pullPartition, resolveCollection } from '../policies/access.js';
 export const SNAPSHOT_PAGE = 10_000;
 
 const SnapshotQuerySchema = z.object({
-  checkpoint: z
-    .string()
-    .describe('JSON of the last checkpoint the device persisted, e.g. {"seq":123}; absent to start from the beginning')
-    .optional()
-    .transform((raw, ctx) => {
-      if (raw === undefined || raw === '' || raw === 'null') return null;
-      try {
-        const parsed = CheckpointSchema.safeParse(JSON.parse(raw));
-        if (parsed.success) return parsed.data;
-      } catch {
-        // reported below
-      }
-      ctx.addIssue({ code: 'custom', message: 'checkpoint must be JSON like {"seq":123}' });
-      return z.NEVER;
-    }),
+  checkpoint: checkpointQuery('JSON of the last checkpoint the device persisted, e.g. {"seq":123}; absent to start from the beginning'),
   page: z.coerce.number().int().min(1).max(SNAPSHOT_PAGE).default(SNAPSHOT_PAGE).describe('documents per line'),
 });
 

@@ -13,11 +13,11 @@ export const PULL_LIMIT_DEFAULT = 500;
 export const PULL_LIMIT_MAX = 5_000;
 export const PUSH_ROWS_MAX = 500;
 
-/** Query string of GET /sync/{collection}/{version}/pull. `checkpoint` is JSON, absent on the first pull. */
-export const PullQuerySchema = z.object({
-  checkpoint: z
+/** A checkpoint in a query string: JSON like {"seq":123}, absent (or "null") when starting from the beginning. */
+export const checkpointQuery = (description: string) =>
+  z
     .string()
-    .describe('JSON of the last checkpoint received, e.g. {"seq":123}; absent on the first pull')
+    .describe(description)
     .optional()
     .transform((raw, ctx) => {
       if (raw === undefined || raw === '' || raw === 'null') return null;
@@ -29,7 +29,11 @@ export const PullQuerySchema = z.object({
       }
       ctx.addIssue({ code: 'custom', message: 'must be JSON like {"seq":123}' });
       return z.NEVER;
-    }),
+    });
+
+/** Query string of GET /sync/{collection}/{version}/pull. `checkpoint` is JSON, absent on the first pull. */
+export const PullQuerySchema = z.object({
+  checkpoint: checkpointQuery('JSON of the last checkpoint received, e.g. {"seq":123}; absent on the first pull'),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
 });
 
