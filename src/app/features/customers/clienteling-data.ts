@@ -4,11 +4,9 @@ import {
   clientelingFactKinds,
   consentRefusal,
   contactLogOf,
-  newId,
   outreachLink,
   tasksOf,
   wishlistsOf,
-  type ClientelingFactKindName,
   type ConsentPurpose,
   type ContactLogEntry,
   type CustomerTask,
@@ -17,7 +15,7 @@ import {
   type WishlistItem,
 } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
-import { customerBook$, findCustomer, type CustomerBook, type CustomerRecorder } from './customer-data.js';
+import { customerBook$, draftCustomerFact, findCustomer, type CustomerBook, type CustomerRecorder } from './customer-data.js';
 
 /**
  * Clienteling on the device: the store's tasks, assignments, wishlists and contacts, folded from the clienteling
@@ -47,40 +45,26 @@ export function clientelingOf(facts: readonly Fact[], book: CustomerBook): Clien
   };
 }
 
-function draft(by: CustomerRecorder, kind: ClientelingFactKindName, subjectId: string, payload: unknown): Fact {
-  return {
-    id: newId(),
-    kind,
-    storeId: by.storeId,
-    deviceId: by.deviceId,
-    associateId: by.staffId,
-    createdAtDevice: new Date().toISOString(),
-    subjectId,
-    // Validated here, so a fact the server would refuse as malformed is never written.
-    payload: clientelingFactKinds[kind].payload.parse(payload) as Record<string, unknown>,
-  };
-}
-
 export async function addTask(
   by: CustomerRecorder,
   customerId: string,
   task: { text: string; dueOn: string; assignee: string; suggestion?: string | null },
 ): Promise<string> {
-  const fact = draft(by, 'customer.task-added', customerId, { suggestion: null, ...task });
+  const fact = draftCustomerFact(by, 'customer.task-added', customerId, { suggestion: null, ...task });
   await by.db.facts.insert(fact);
   return fact.id;
 }
 
 export const markTaskDone = (by: CustomerRecorder, task: Pick<CustomerTask, 'id' | 'customerId'>) =>
-  by.db.facts.insert(draft(by, 'customer.task-done', task.customerId, { taskId: task.id }));
+  by.db.facts.insert(draftCustomerFact(by, 'customer.task-done', task.customerId, { taskId: task.id }));
 
 export const assignCustomer = (by: CustomerRecorder, customerId: string, staffId: string | null) =>
-  by.db.facts.insert(draft(by, 'customer.assigned', customerId, { staffId }));
+  by.db.facts.insert(draftCustomerFact(by, 'customer.assigned', customerId, { staffId }));
 
 export async function changeWishlist(by: CustomerRecorder, customerId: string, sku: string, wanted: boolean): Promise<void> {
   const level = await by.db.stock.findOne(`${by.storeId}:${sku}`).exec();
   const availableThen = (level?.toJSON() as { available?: number } | undefined)?.available ?? 0;
-  await by.db.facts.insert(draft(by, 'customer.wishlist-changed', customerId, { sku, wanted, availableThen }));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.wishlist-changed', customerId, { sku, wanted, availableThen }));
 }
 
 export type OutreachResult = { ok: true; url: string } | { ok: false; reason: string };
@@ -102,7 +86,7 @@ export async function sendOutreach(
   if (!profile) return { ok: false, reason: 'the customer is no longer on this device' };
   const refusal = consentRefusal(profile, channel, purpose);
   if (refusal) return { ok: false, reason: refusal };
-  await by.db.facts.insert(draft(by, 'customer.contacted', profile.id, { channel, purpose }));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.contacted', profile.id, { channel, purpose }));
   const to = channel === 'email' ? profile.email! : profile.phone!;
   return { ok: true, url: outreachLink(channel, to, message) };
 }

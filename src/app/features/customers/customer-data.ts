@@ -2,6 +2,7 @@ import { combineLatest, map, type Observable } from 'rxjs';
 import {
   countryOf,
   customerFactKinds,
+  factKinds,
   customerSearchEntry,
   newId,
   optimisticBook,
@@ -9,6 +10,7 @@ import {
   resolveCustomer,
   searchCustomers,
   type ConsentInput,
+  type ClientelingFactKindName,
   type CustomerFactKindName,
   type CustomerFormFields,
   type CustomerProfile,
@@ -78,7 +80,13 @@ export interface CustomerRecorder {
   staffId: string;
 }
 
-function draft(by: CustomerRecorder, kind: CustomerFactKindName, subjectId: string, payload: unknown): Fact {
+/** A customer fact recorded by this device, for any customer or clienteling kind. */
+export function draftCustomerFact(
+  by: CustomerRecorder,
+  kind: CustomerFactKindName | ClientelingFactKindName,
+  subjectId: string,
+  payload: unknown,
+): Fact {
   return {
     id: newId(),
     kind,
@@ -88,14 +96,14 @@ function draft(by: CustomerRecorder, kind: CustomerFactKindName, subjectId: stri
     createdAtDevice: new Date().toISOString(),
     subjectId,
     // Validated here, so a fact the server would refuse as malformed is never written.
-    payload: customerFactKinds[kind].payload.parse(payload) as Record<string, unknown>,
+    payload: factKinds[kind].payload.parse(payload) as Record<string, unknown>,
   };
 }
 
 /** A new customer, offline or not: the id is chosen here, so the till can attach them at once. */
 export async function createCustomer(by: CustomerRecorder, fields: CustomerFormFields, consents: readonly ConsentInput[] = []): Promise<string> {
   const id = newId();
-  await by.db.facts.insert(draft(by, 'customer.created', id, { ...fields, consents }));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.created', id, { ...fields, consents }));
   return id;
 }
 
@@ -105,16 +113,16 @@ export async function updateCustomer(by: CustomerRecorder, profile: CustomerProf
     Object.entries(fields).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(profile[key as keyof CustomerFormFields])),
   );
   if (Object.keys(changed).length === 0) return false;
-  await by.db.facts.insert(draft(by, 'customer.updated', profile.id, { fields: changed }));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.updated', profile.id, { fields: changed }));
   return true;
 }
 
 export async function addCustomerNote(by: CustomerRecorder, customerId: string, text: string): Promise<void> {
-  await by.db.facts.insert(draft(by, 'customer.note-added', customerId, { text }));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.note-added', customerId, { text }));
 }
 
 export async function changeConsent(by: CustomerRecorder, customerId: string, consent: ConsentInput): Promise<void> {
-  await by.db.facts.insert(draft(by, 'customer.consent-changed', customerId, consent));
+  await by.db.facts.insert(draftCustomerFact(by, 'customer.consent-changed', customerId, consent));
 }
 
 /** The customer's sales this device holds (its store's), of their id and every id merged into it, newest first. */
