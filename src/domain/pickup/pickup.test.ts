@@ -389,6 +389,17 @@ describe('optimisticOrder', () => {
     expect(shown.refused).toEqual([{ factId: pending[2]!.id, error: expect.objectContaining({ code: 'PICK_WRONG_ITEM' }) }]);
     expect(optimisticOrder(order, [], ctx()).order).toBe(order);
   });
+
+  it('keeps an accepted step on screen until the order that holds it arrives, so picking never flips back to new', () => {
+    const order = newOrder();
+    const decidedAt = '2026-11-23T16:05:00.000Z';
+    const started = { ...start(), outcome: { status: 'accepted' as const, code: null, message: null, decidedAt } };
+    expect(optimisticOrder(order, [started], ctx()).order).toMatchObject({ state: 'picking', updatedAt: decidedAt });
+    const arrived = { ...run(order, start()).order, updatedAt: decidedAt };
+    expect(optimisticOrder(arrived, [started], ctx()).order).toBe(arrived);
+    const refused = { ...start(), outcome: { status: 'rejected' as const, code: 'X', message: 'x', decidedAt } };
+    expect(optimisticOrder(order, [refused], ctx())).toEqual({ order, refused: [] });
+  });
 });
 
 describe('two devices, random actions', () => {

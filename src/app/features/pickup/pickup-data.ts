@@ -5,6 +5,7 @@ import {
   isPickupFactKind,
   newId,
   optimisticOrder,
+  stillAhead,
   pickupFactKinds,
   stockLevelId,
   type DomainError,
@@ -95,8 +96,9 @@ const NO_VIEW: PickupView = { staff: new Map(), products: new Map(), levels: new
 async function show(db: VitrineDatabase, storeId: string, order: StoreOrder, facts: Fact[], deviceId: string, detail: boolean): Promise<ShownOrder> {
   const mine = facts.filter((f) => f.deviceId === deviceId && isPickupFactKind(f.kind)).sort(byId);
   const pending = mine.filter((f) => !f.outcome);
-  const view = detail || pending.length ? await loadView(db, storeId, skusOf(order, mine)) : NO_VIEW;
-  const folded = pending.length ? optimisticOrder(asOrder(order), pending, contextOf(view)) : { order: asOrder(order), refused: [] };
+  const ahead = mine.filter((f) => stillAhead(f, asOrder(order)));
+  const view = detail || ahead.length ? await loadView(db, storeId, skusOf(order, mine)) : NO_VIEW;
+  const folded = ahead.length ? optimisticOrder(asOrder(order), ahead, contextOf(view)) : { order: asOrder(order), refused: [] };
   const { integrationId: _i, pickupToken: _t, ...shown } = folded.order;
   return { order: shown, server: order, pending, refusedAhead: folded.refused, rejected: mine.filter((f) => f.outcome?.status === 'rejected'), view };
 }
@@ -121,8 +123,10 @@ export function pickupQueue$(db: VitrineDatabase, storeId: string, deviceId: str
   return combineLatest([open$, mine$]).pipe(
     switchMap(async ([open, mineDocs]) => {
       const since = Date.now() - 12 * 3_600_000;
-      const mine = mineDocs.map(toFact).filter((f) => !f.outcome || (f.outcome.status === 'rejected' && Date.parse(f.outcome.decidedAt) > since));
+      const recent = mineDocs.map(toFact).filter((f) => !f.outcome || Date.parse(f.outcome.decidedAt) > since);
       const orders = new Map(open.map((d) => [d.id, toOrder(d)]));
+      // An accepted fact only folds onto an order still listed (its update may not be here yet); it lists nothing.
+      const mine = recent.filter((f) => f.outcome?.status !== 'accepted' || orders.has(f.subjectId));
       const missing = [...new Set(mine.map((f) => f.subjectId))].filter((id) => !orders.has(id));
       if (missing.length) for (const d of (await db.orders.findByIds(missing).exec()).values()) orders.set(d.id, toOrder(d));
       const bySubject = new Map<string, Fact[]>();
