@@ -1,14 +1,37 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 
 /** manifest.webmanifest at the top level is the single source of the web app manifest. */
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
 
+/**
+ * Stamps index.html with an id of the build (its files' names carry their content hashes), so a page can tell
+ * whether it is the version its service worker now serves (src/app/update/stale-page.ts).
+ */
+function buildIdMeta(): Plugin {
+  return {
+    name: 'vitrine-build-id',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const names = Object.keys(ctx.bundle ?? {})
+          .sort()
+          .join('\n');
+        const id = createHash('sha256').update(names).digest('hex').slice(0, 12);
+        return [{ tag: 'meta', attrs: { name: 'vitrine-build', content: id }, injectTo: 'head' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     preact(),
+    buildIdMeta(),
     VitePWA({
       strategies: 'generateSW',
       // A new version waits until the associate takes it, and only between sales (src/app/update/app-update.ts):

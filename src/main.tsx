@@ -8,6 +8,7 @@ import { createVitrineDatabase } from './app/db/database.js';
 import { lookupBarcode } from './app/db/lookup.js';
 import { exposeTestHook } from './app/test-hook.js';
 import { AppUpdate } from './app/update/app-update.js';
+import { markUpdating, pageIsStale } from './app/update/stale-page.js';
 import { translate, languageFor } from './app/i18n/index.js';
 import './app/styles.css';
 
@@ -26,8 +27,12 @@ const updateSW = registerSW({
     appUpdate.attach({
       check: () => registration.update(),
       activate: () => takeOver(registration),
-      reload: () => location.reload(),
+      reload: () => {
+        markUpdating();
+        location.reload();
+      },
     });
+    void pageIsStale(registration).then((stale) => stale && appUpdate.reloadWhenSafe());
     void appUpdate.check();
     setInterval(() => void appUpdate.check(), UPDATE_CHECK_MS);
     document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void appUpdate.check());

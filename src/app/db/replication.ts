@@ -127,6 +127,8 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   const patch = (p: Partial<ReplicationSnapshot>) => snapshot$.next({ ...snapshot$.value, ...p });
   const states: Partial<Record<CollectionName, RxReplicationState<ReplicatedDocument, Checkpoint>>> = {};
   let cancelled = false;
+  /** Aborted first thing on cancel: the sync stream closes at once, not after RxDB's cancel waits out a retry. */
+  const closing = new AbortController();
   const activeBy = new Map<CollectionName, boolean>();
 
   const succeeded = () => patch({ lastSyncedAt: Date.now(), lastError: null, lastErrorAt: null, unauthorized: false });
@@ -190,6 +192,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
         retryMs: retryTime,
         onFatal: fatal,
         onError: failed,
+        closed: closing.signal,
       })
     : undefined;
 
@@ -396,6 +399,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
   async function cancel() {
     if (cancelled) return;
     cancelled = true;
+    closing.abort();
     clearTimeout(headStartTimer);
     metaSub.unsubscribe();
     await Promise.all(Object.values(states).map((s) => s?.cancel()));

@@ -96,4 +96,21 @@ describe('one SSE connection split into a stream per collection', () => {
     subs[1]!.unsubscribe();
     expect(server.connections[0]!.aborted()).toBe(true);
   });
+
+  it('closes the connection at once when the replication is cancelled, whoever still listens, and never reconnects', async () => {
+    const server = fakeStream();
+    const closing = new AbortController();
+    const streamOf = sseCollections({ url: '/sync/stream', headers: {}, fetch: server.fetch, retryMs: 10, closed: closing.signal });
+    const sub = streamOf('sales').subscribe();
+    await settle();
+    closing.abort();
+    expect(server.connections[0]!.aborted()).toBe(true);
+    await settle();
+    expect(server.connections).toHaveLength(1);
+    // A collection that starts listening afterwards gets no connection either.
+    streamOf('stock').subscribe().unsubscribe();
+    await settle();
+    expect(server.connections).toHaveLength(1);
+    sub.unsubscribe();
+  });
 });

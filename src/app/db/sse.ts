@@ -13,6 +13,8 @@ export interface SseOptions {
   /** A non-retryable answer (426 outdated, 401 revoked): the stream stops and reports it; also a collection's 426 notice. */
   onFatal?: (error: HttpError) => void;
   onError?: (error: unknown) => void;
+  /** Closes the connection for good, at once, whoever still subscribes (the replication is being cancelled). */
+  closed?: AbortSignal;
 }
 
 /**
@@ -44,6 +46,16 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
     let stopped = false;
     let delay = options.retryMs;
     const maxDelay = options.maxRetryMs ?? 30_000;
+    const close = () => {
+      stopped = true;
+      abort.abort();
+      subscriber.complete();
+    };
+    if (options.closed?.aborted) {
+      close();
+      return;
+    }
+    options.closed?.addEventListener('abort', close, { once: true });
 
     const run = async () => {
       while (!stopped) {
@@ -86,6 +98,7 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
     };
     void run();
     return () => {
+      options.closed?.removeEventListener('abort', close);
       stopped = true;
       abort.abort();
     };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppUpdate } from './app-update.js';
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -26,6 +26,24 @@ describe('app updates at a safe moment', () => {
     await settled();
     update.reloadWhenSafe();
     expect(calls).toEqual(['stop stream', 'activate', 'reload']);
+  });
+
+  it('takes the new version within seconds when the sync cannot stop (an offline push between retries), and reloads if it has not taken over', async () => {
+    vi.useFakeTimers();
+    try {
+      const { update, calls } = controller();
+      update.beforeApply(() => new Promise(() => undefined)); // never settles
+      update.offer();
+      update.applyNow();
+      await vi.advanceTimersByTimeAsync(1_999);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls).toEqual(['activate']);
+      await vi.advanceTimersByTimeAsync(3_000); // the browser did not hand over: the reload lets it
+      expect(calls).toEqual(['activate', 'reload']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('"after this sale" waits while the cart has lines and applies when the sale is done', async () => {

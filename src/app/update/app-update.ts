@@ -25,8 +25,19 @@ export interface AppUpdateDriver {
   reload: () => void;
 }
 
-/** A new version that has not taken over by then (something still holds the old one): reload anyway, when safe. */
-const TAKE_OVER_TIMEOUT_MS = 15_000;
+/**
+ * A new version that has not taken over by then: reload anyway, when safe. Chromium activates a worker told to skip
+ * waiting only once the old one is idle, and on a busy tablet that waited until the page went away (seen 15 s and
+ * more in the browser test); the reload is what lets it take over, so it comes soon.
+ */
+const TAKE_OVER_TIMEOUT_MS = 3_000;
+/**
+ * How long the work stopped before an update may take: the sync stream closes at once, but the rest of the
+ * replication's cancel waits for a push between its offline retries, and the update must not wait for that (what
+ * it would push is in IndexedDB, pushed by the new version).
+ */
+const STOP_WAIT_MS = 2_000;
+const atMost = (ms: number, work: Promise<unknown>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms))]);
 
 export class AppUpdate {
   readonly #state = new BehaviorSubject<AppUpdateState>('current');
@@ -86,7 +97,7 @@ export class AppUpdate {
     const driver = this.#driver;
     if (!driver) return;
     this.#state.next('applying');
-    void Promise.allSettled([...this.#beforeApply].map((stop) => stop()))
+    void Promise.allSettled([...this.#beforeApply].map((stop) => atMost(STOP_WAIT_MS, stop())))
       .then(() => driver.activate())
       .finally(() => setTimeout(() => this.reloadWhenSafe(), TAKE_OVER_TIMEOUT_MS));
   }
