@@ -30,6 +30,7 @@ import { promotionRoutes } from './catalog/promotion-routes.js';
 import { orderLookupRoutes } from './orders/lookup-route.js';
 import { saleLookupRoutes } from './returns/sale-lookup-route.js';
 import { customerLookupRoutes } from './customers/lookup-route.js';
+import { customerPurchasesRoutes } from './customers/purchases-route.js';
 import { customerPrivacyRoutes } from './customers/privacy-routes.js';
 import { tombstoneTracking } from './customers/tombstones.js';
 import { stockLookupRoutes } from './stock-lookup/routes.js';
@@ -163,6 +164,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api', orderLookupRoutes(d));
   app.route('/api', saleLookupRoutes(d));
   app.route('/api', customerLookupRoutes(d));
+  app.route('/api', customerPurchasesRoutes(d));
   app.route('/api', customerPrivacyRoutes(d));
   app.route('/api', stockLookupRoutes(d));
   app.route('/api', creditRoutes(d));

@@ -200,6 +200,13 @@ export const sqliteMigrations: readonly string[] = [
   `,
   // 12: the store-credit ledger, credits and their entries (sync-server/credits/migration.ts).
   creditsSqliteMigration,
+  // 13: sales are found by their customer (the sales lookup key 'customer', src/domain/sale/lookup.ts): the sales
+  // written before it get the key here, as putDocuments gives it to every sale written from now on.
+  `
+  INSERT OR IGNORE INTO document_keys (collection, key_name, key_value, id)
+    SELECT 'sales', 'customer', json_extract(body, '$.customerId'), id FROM documents
+    WHERE collection = 'sales' AND deleted = 0 AND json_extract(body, '$.customerId') IS NOT NULL;
+  `,
 ];
 
 /**
@@ -399,4 +406,11 @@ export const postgresMigrations: readonly string[] = [
   `,
   // 12: the store-credit ledger (see sqliteMigrations 12).
   creditsPostgresMigration,
+  // 13: sales found by their customer (see sqliteMigrations 13).
+  `
+  INSERT INTO document_keys (collection, key_name, key_value, id)
+    SELECT 'sales', 'customer', (body::jsonb) ->> 'customerId', id FROM documents
+    WHERE collection = 'sales' AND NOT deleted AND (body::jsonb) ->> 'customerId' IS NOT NULL
+  ON CONFLICT DO NOTHING;
+  `,
 ];

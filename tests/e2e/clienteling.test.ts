@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact, Sale } from '../../src/domain/index.js';
+import { cashSale, pushRow, syncClient } from '../server/client.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { openTablet, sellByScanning } from './tablet.js';
@@ -10,7 +11,8 @@ import { openTablet, sellByScanning } from './tablet.js';
  * Clienteling in real Chromium, two tablets of one store: a follow-up added on one shows on the other (and done
  * there shows back), a sale attached to the customer at one till shows in their profile on the other tablet with
  * the customer's name on the receipt, and outreach is offered only on a channel the customer consented to for the
- * purpose, opened in the device's app and logged. (tests/e2e/customers.test.ts proves the sale in the profile on the
+ * purpose, opened in the device's app and logged; her purchase in another store shows in the profile, from the
+ * server online and as its saved answer offline. (tests/e2e/customers.test.ts proves the sale in the profile on the
  * tablet that rang it; this one proves it on another tablet.)
  */
 const STATIC_DIR = 'dist';
@@ -89,6 +91,22 @@ describe('clienteling on two tablets of a store', () => {
     await expect.poll(() => b.page.locator(`[data-testid="customer-sale"][data-sale-id="${saleId}"]`).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => b.page.getByTestId('p360-ltv').getAttribute('data-value')).toBe(String(sale.totals.total));
     expect(await b.page.getByTestId('p360-visits').getAttribute('data-value')).toBe('1');
+
+    // She buys in another store of the chain: the profile counts it from the server, and offline shows that answer.
+    const s2 = await server.enrollDevice('S2', 'Till S2');
+    const elsewhere = { ...cashSale(s2.store, s2.deviceId, [{ product, quantity: 2 }]), customerId };
+    expect((await syncClient(server.url, s2.token).push('sales', [pushRow(elsewhere)])).status).toBe(200);
+    await b.page.getByTestId('nav-sell').click();
+    await openProfile(b.page, customerId);
+    const otherStores = b.page.getByTestId('p360-other-stores');
+    await expect.poll(() => otherStores.getAttribute('data-count'), { timeout: 15_000 }).toBe('1');
+    expect(await otherStores.getAttribute('data-source')).toBe('server');
+    await expect.poll(() => b.page.getByTestId('p360-visits').getAttribute('data-value')).toBe('2');
+    await b.context.setOffline(true);
+    await b.page.getByTestId('nav-sell').click();
+    await openProfile(b.page, customerId);
+    await expect.poll(() => otherStores.getAttribute('data-source'), { timeout: 15_000 }).toBe('saved');
+    expect(await otherStores.getAttribute('data-count')).toBe('1');
     await a.context.close();
     await b.context.close();
   });

@@ -207,6 +207,39 @@ describe('looking a customer up in the whole chain', () => {
   });
 });
 
+describe("a customer's purchases in the other stores", () => {
+  const purchases = (device: EnrollResponse, id: string) =>
+    fetch(`${server.url}/api/customers/${encodeURIComponent(id)}/purchases`, { headers: { Authorization: `Bearer ${device.token}` } }).then(
+      async (res) => ({ status: res.status, body: await res.json() }),
+    );
+
+  it('counts the accepted sales of every other store, merged ids included, in amounts only; the asking store’s own sales are its own', async () => {
+    const phone = uniquePhone();
+    const first = newId();
+    const second = newId();
+    await push(s1, fact(s1, 'customer.created', first, { name: 'Irene', phone }));
+    await push(s1, fact(s1, 'customer.created', second, { name: 'Irene Melo', phone })); // merged into first
+    const inS2 = { ...cashSale(s2.store, s2.deviceId, [{ product: server.products[4]!, quantity: 2 }]), customerId: second };
+    const inS1 = { ...cashSale(s1.store, s1.deviceId, [{ product: server.products[5]!, quantity: 1 }]), customerId: first };
+    expect((await syncClient(server.url, s2.token).push('sales', [pushRow(inS2)])).status).toBe(200);
+    expect((await syncClient(server.url, s1.token).push('sales', [pushRow(inS1)])).status).toBe(200);
+
+    const fromS1 = await purchases(s1, first);
+    expect(fromS1.status).toBe(200);
+    expect(fromS1.body).toMatchObject({
+      customerId: first,
+      summary: { count: 1, total: inS2.totals.total },
+      stores: [{ storeId: 'S2', count: 1, total: inS2.totals.total }],
+    });
+    expect(fromS1.body.stores[0].name).toEqual(expect.any(String));
+    expect(JSON.stringify(fromS1.body)).not.toContain(server.products[4]!.sku); // no lines
+    // The merged-away id answers for the survivor; S2 sees S1's sale as the other store.
+    expect((await purchases(s1, second)).body.customerId).toBe(first);
+    expect((await purchases(s2, first)).body.stores).toEqual([expect.objectContaining({ storeId: 'S1', count: 1, total: inS1.totals.total })]);
+    expect((await purchases(s1, newId())).status).toBe(404);
+  });
+});
+
 describe('online order intake', () => {
   const order = (customer: Record<string, unknown>) => {
     const product = server.products[0]!;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Fact } from '../fact/schema.js';
 import type { Order, OrderState } from '../order/schema.js';
 import type { Sale } from '../sale/schema.js';
@@ -81,3 +82,51 @@ export function profile360(input: {
     lastVisit,
   };
 }
+
+/** A customer's purchases in one store of the chain. */
+export interface StorePurchases {
+  storeId: string;
+  count: number;
+  total: number;
+  lastAt: string | null;
+}
+
+export type PurchasedSale = Pick<Sale, 'id' | 'storeId' | 'currency' | 'totals' | 'createdAtDevice' | 'outcome'>;
+
+/**
+ * What the server tells a store of a customer's sales in the chain's other stores: how many, how much, when last,
+ * per store and in all; only the sales it accepted, in the asking store's currency. Amounts and dates, never lines.
+ */
+export function otherStoresPurchases(
+  sales: readonly PurchasedSale[],
+  askingStoreId: string,
+  currency: string,
+): { summary: OtherStoresSummary; stores: StorePurchases[] } {
+  const byStore = new Map<string, StorePurchases>();
+  const seen = new Set<string>();
+  for (const sale of sales) {
+    if (seen.has(sale.id) || sale.storeId === askingStoreId || sale.currency !== currency) continue;
+    if (sale.outcome?.status !== 'accepted') continue;
+    seen.add(sale.id);
+    const at = new Date(sale.createdAtDevice).toISOString();
+    const store = byStore.get(sale.storeId) ?? { storeId: sale.storeId, count: 0, total: 0, lastAt: null };
+    byStore.set(sale.storeId, { ...store, count: store.count + 1, total: store.total + sale.totals.total, lastAt: later(store.lastAt, at) });
+  }
+  const stores = [...byStore.values()].sort((a, b) => (b.lastAt ?? '').localeCompare(a.lastAt ?? ''));
+  const summary = stores.reduce<OtherStoresSummary>(
+    (all, s) => ({ count: all.count + s.count, total: all.total + s.total, lastAt: later(all.lastAt, s.lastAt) }),
+    { count: 0, total: 0, lastAt: null },
+  );
+  return { summary, stores };
+}
+
+/** GET /api/customers/{id}/purchases: the customer's purchases in the chain's other stores (the survivor's, merges included). */
+export const CustomerPurchasesSchema = z.object({
+  customerId: z.string(),
+  currency: z.string(),
+  summary: z.object({ count: z.number().int(), total: z.number().int(), lastAt: z.string().nullable() }),
+  stores: z.array(
+    z.object({ storeId: z.string(), name: z.string(), count: z.number().int(), total: z.number().int(), lastAt: z.string().nullable() }),
+  ),
+});
+export type CustomerPurchases = z.infer<typeof CustomerPurchasesSchema>;

@@ -1,17 +1,32 @@
+import { useEffect, useState } from 'preact/hooks';
 import { map } from 'rxjs';
 import { profile360, type CustomerProfile, type Fact, type Order, type Sale } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useObservable } from '../../ui/hooks.js';
+import { otherStorePurchases, type PurchasesAnswer } from './other-store-purchases.js';
 
 /**
  * The 360° figures on top of a profile: lifetime value, visits, average basket, last visit; this store's purchases,
- * the online orders matched to the customer (open ones and pickups), returns and refunds, from what this device holds.
- * Other stores' purchases are not replicated here: the figure says so rather than counting them as none.
+ * the online orders matched to the customer (open ones and pickups), returns and refunds, from what this device holds;
+ * purchases in the chain's other stores from the server (amounts only), or its last answer with its age when offline.
+ * With neither, the figure says it is not known rather than counting them as none.
  */
 export function Profile360Figures({ profile, sales }: { profile: CustomerProfile; sales: readonly Sale[] }) {
-  const { db, store } = useApp();
-  const { t, money, shortDateTime } = useI18n();
+  const { db, store, baseUrl, enrollment } = useApp();
+  const { t, money, shortDateTime, relative } = useI18n();
+  const [elsewhere, setElsewhere] = useState<PurchasesAnswer | null>(null);
+  useEffect(() => {
+    let live = true;
+    setElsewhere(null);
+    otherStorePurchases(db, profile.id, { baseUrl, token: enrollment.token }).then(
+      (answer) => live && setElsewhere(answer),
+      () => undefined, // offline with nothing saved, or erased: "not known on this device"
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, baseUrl, enrollment.token, profile.id]);
   const orderIds = profile.history.flatMap((e) => (e.kind === 'order_matched' && e.ref !== null ? [e.ref] : []));
   const orders = useObservable<Order[]>(
     () => db.orders.findByIds(orderIds).$.pipe(map((found) => [...found.values()].map((d) => d.toJSON() as Order))),
@@ -23,7 +38,8 @@ export function Profile360Figures({ profile, sales }: { profile: CustomerProfile
     [],
     [db],
   );
-  const f = profile360({ currency: store.currency, sales, otherStores: null, orders, returns });
+  const otherStores = elsewhere?.answer.currency === store.currency ? elsewhere.answer.summary : null;
+  const f = profile360({ currency: store.currency, sales, otherStores, orders, returns });
   const cell = (label: string, value: string, testId: string, extra: Record<string, string | number> = {}) => (
     <div>
       <dt>{label}</dt>
@@ -43,8 +59,12 @@ export function Profile360Figures({ profile, sales }: { profile: CustomerProfile
         {cell(t('p360.thisStore'), t('p360.purchases', { count: f.storeSales.count, total: money(f.storeSales.total) }), 'p360-store')}
         {cell(
           t('p360.otherStores'),
-          f.otherStores ? t('p360.purchases', { count: f.otherStores.count, total: money(f.otherStores.total) }) : t('p360.otherStoresUnknown'),
+          f.otherStores
+            ? t('p360.purchases', { count: f.otherStores.count, total: money(f.otherStores.total) }) +
+                (elsewhere?.source === 'saved' ? ` · ${t('p360.savedAnswer', { age: relative(elsewhere.fetchedAt, Date.now()) })}` : '')
+            : t('p360.otherStoresUnknown'),
           'p360-other-stores',
+          { 'data-source': elsewhere?.source ?? 'none', 'data-count': f.otherStores?.count ?? -1 },
         )}
         {cell(t('p360.online'), t('p360.purchases', { count: f.online.count, total: money(f.online.total) }), 'p360-online')}
         {cell(t('p360.openOrders'), String(f.openOrders), 'p360-open-orders')}
