@@ -102,6 +102,16 @@ describe('a hold across stores', () => {
     const row = again.locator('[data-testid="other-store"][data-store="S2"]');
     expect(Number(await row.getAttribute('data-available'))).toBe(before.available - 1);
     expect(await row.textContent()).toContain(`${before.reserved + 1} reservados`);
+
+    // Maria's profile at S1 (the request carried her phone, never her id) lists the hold held for her at S2.
+    await s1.page.getByTestId('other-stores-close').click();
+    await s1.page.getByTestId('nav-customers').click();
+    await s1.page.getByTestId('customer-new').click();
+    await s1.page.getByTestId('customer-name').fill('Maria Silva');
+    await s1.page.getByTestId('customer-phone').fill('(31) 98888-7777');
+    await s1.page.getByTestId('customer-save').click();
+    await expect.poll(() => s1.page.getByTestId('p360-holds').getAttribute('data-value')).toBe('1');
+    expect(await s1.page.getByTestId('p360-hold').textContent()).toContain(product.sku);
     await s1.context.close();
     await s2.context.close();
   });

@@ -1,9 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { map } from 'rxjs';
-import { profile360, type CustomerProfile, type Fact, type Order, type Sale } from '../../../domain/index.js';
+import {
+  openTransfersForCustomer,
+  profile360,
+  type CustomerProfile,
+  type Fact,
+  type Order,
+  type Sale,
+  type Store,
+  type Transfer,
+} from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { useObservable } from '../../ui/hooks.js';
+import { transfers$ } from '../transfers/transfer-data.js';
+import { storeCountry } from './customer-data.js';
 import { otherStorePurchases, type PurchasesAnswer } from './other-store-purchases.js';
 
 /**
@@ -32,6 +43,16 @@ export function Profile360Figures({ profile, sales }: { profile: CustomerProfile
     () => db.orders.findByIds(orderIds).$.pipe(map((found) => [...found.values()].map((d) => d.toJSON() as Order))),
     [],
     [db, orderIds.join()],
+  );
+  const holds = useObservable<Transfer[]>(
+    () => transfers$(db).pipe(map((list) => openTransfersForCustomer(list, profile, store.id, storeCountry(store)))),
+    [],
+    [db, profile.phone, store],
+  );
+  const storeNames = useObservable<Map<string, string>>(
+    () => db.stores.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, (d.toJSON() as Store).name])))),
+    new Map(),
+    [db],
   );
   const returns = useObservable<Fact[]>(
     () => db.facts.find({ selector: { kind: 'return.recorded' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Fact))),
@@ -69,6 +90,23 @@ export function Profile360Figures({ profile, sales }: { profile: CustomerProfile
         {cell(t('p360.online'), t('p360.purchases', { count: f.online.count, total: money(f.online.total) }), 'p360-online')}
         {cell(t('p360.openOrders'), String(f.openOrders), 'p360-open-orders')}
         {cell(t('p360.pickups'), String(f.pickups), 'p360-pickups')}
+        <div>
+          <dt>{t('p360.holds')}</dt>
+          <dd data-testid="p360-holds" data-value={holds.length}>
+            {holds.length === 0
+              ? '0'
+              : holds.map((h) => (
+                  <span key={h.id} class="p360-hold" data-testid="p360-hold" data-transfer-id={h.id}>
+                    {t(h.mode === 'hold' ? 'p360.holdAt' : 'p360.shipmentFrom', {
+                      sku: h.sku,
+                      quantity: h.quantity,
+                      store: storeNames.get(h.fromStoreId) ?? h.fromStoreId,
+                      until: h.holdUntil ? shortDateTime(h.holdUntil) : '',
+                    })}
+                  </span>
+                ))}
+          </dd>
+        </div>
         {cell(t('p360.returns'), t('p360.refunded', { count: f.returns.count, total: money(f.returns.refunded) }), 'p360-returns')}
       </dl>
     </section>
