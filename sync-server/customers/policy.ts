@@ -42,6 +42,8 @@ export const customerPolicy: FactPolicy<CustomerFact> = {
     if (state.documentsByKey('facts', 'erasedCustomer', fact.subjectId).length > 0) {
       return rejectFact(
         new DomainError(ErrorCode.CUSTOMER_ERASED, 'this customer was erased at their request; nothing about them can be recorded any more'),
+        // What the device wrote about them (a note, a changed phone) is personal data of someone erased: not kept.
+        { redact: true },
       );
     }
     const decided = decideCustomerFact(fact, {

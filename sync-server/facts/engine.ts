@@ -93,7 +93,8 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
       const decidedAt = clock().toISOString();
       const decision = batch.policyOf(fact).decide(withoutOutcome(fact), state, decidedAt);
       const outcome = decision.status === 'accepted' ? accepted(decidedAt) : rejected(decision.error.code, decision.error.message, decidedAt);
-      const write = { collection, id: fact.id, storeId: device.storeId, body: { ...withoutOutcome(fact), outcome } };
+      const kept = decision.status === 'rejected' && decision.redact ? { ...withoutOutcome(fact), payload: {} } : withoutOutcome(fact);
+      const write = { collection, id: fact.id, storeId: device.storeId, body: { ...kept, outcome } };
       written.set(fact.id, write);
       factWrites.push(write);
       // The facts behind it in the batch see it, decided, as if it had been read (a shift opened and closed offline).

@@ -132,6 +132,8 @@ describe('customer erasure', () => {
       .toEqual(['CUSTOMER_ERASED']);
     // Not only hidden: the name is nowhere in the tablet's storage (profile deleted, facts scrubbed by the server).
     await expect.poll(() => rawIndexedDbContains(page, 'Zélia'), { timeout: 30_000 }).toBe(false);
+    // Nor what the refused note said about her: the server sent the refusal back without it.
+    await expect.poll(() => rawIndexedDbContains(page, 'Volta na sexta'), { timeout: 30_000 }).toBe(false);
     // The refusal is shown to the associate with its reason.
     await page.getByTestId('nav-customers').click();
     await expect.poll(() => page.getByTestId('customer-refused').first().textContent(), { timeout: 30_000 }).toContain('erased');

@@ -182,12 +182,18 @@ describe('erasure', () => {
     expect(events[0]!.payload).not.toMatch(/Lia|example\.com/);
   });
 
-  it('refuses with CUSTOMER_ERASED a fact an offline device pushes later about the erased customer', async () => {
+  it('refuses with CUSTOMER_ERASED a fact an offline device pushes later about the erased customer, keeping none of what it said', async () => {
     const c = await customerWithHistory();
     await call(s1, `/api/customers/${c.id}/erase`);
     const late = fact(s2, 'customer.note-added', c.id, { text: 'written offline before the erasure reached this tablet' });
     expect((await push(s2, late)).status).toBe(200);
     expect(await outcome(late)).toMatchObject({ status: 'rejected', code: 'CUSTOMER_ERASED' });
+    // Kept as a refusal, without what it said about the erased person (it goes back to the tablet so too).
+    const stored = (await server.store.getDocument('facts', late.id))!.body;
+    expect(JSON.parse(stored).payload).toEqual({});
+    expect(stored).not.toContain('written offline');
+    expect((await push(s2, late)).status).toBe(200); // a retry changes nothing
+    expect((await server.store.getDocument('facts', late.id))!.body).toBe(stored);
     expect((await server.store.getDocument('customers', c.id))!.deleted).toBe(true);
     const recreated = fact(s1, 'customer.created', c.id, { name: 'Lia Prado', phone: c.phone });
     await push(s1, recreated);

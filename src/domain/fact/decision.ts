@@ -44,11 +44,15 @@ export interface Effects {
  * effects, or rejected with the reason staff will read. A rejected fact is stored with its outcome and changes
  * nothing else.
  */
-export type Decision = { status: 'accepted'; effects: Effects } | { status: 'rejected'; error: DomainError };
+export type Decision =
+  | { status: 'accepted'; effects: Effects }
+  /** `redact`: the fact is about someone erased; it is stored (and goes back to its device) without its payload. */
+  | { status: 'rejected'; error: DomainError; redact?: boolean };
 
 export const acceptFact = (effects: Partial<Effects> = {}): Decision => ({
   status: 'accepted',
   effects: { movements: [], documents: [], events: [], ...effects },
 });
 
-export const rejectFact = (error: DomainError): Decision => ({ status: 'rejected', error });
+export const rejectFact = (error: DomainError, options: { redact?: boolean } = {}): Decision =>
+  options.redact ? { status: 'rejected', error, redact: true } : { status: 'rejected', error };
