@@ -1,4 +1,15 @@
-import { BatchState, collections, stockLevelId, type CollectionName, type StockLevel, type Store } from '../../src/domain/index.js';
+import {
+  BatchState,
+  collections,
+  readProofOfPurchase,
+  splitProof,
+  stockLevelId,
+  type CollectionName,
+  type ProofKey,
+  type ProofSummary,
+  type StockLevel,
+  type Store,
+} from '../../src/domain/index.js';
 import { priceHistories } from '../catalog/price-history.js';
 import { replacedStores } from '../catalog/store-history.js';
 import type { StoredDocument, StoreTx } from '../store/store.js';
@@ -17,7 +28,9 @@ export async function loadBatchState(tx: StoreTx, store: Store, plans: readonly 
   const priced = new Set<string>();
   let pricesWithinMs = 0;
   let storeWithinMs: number | undefined;
+  const proofs = new Set<string>();
   for (const plan of plans) {
+    for (const text of plan.proofs ?? []) proofs.add(text);
     for (const [collection, ids] of entries(plan.documents)) add(documents, collection, ids);
     for (const [collection, byKey] of entries(plan.keys)) {
       for (const [key, values] of Object.entries(byKey)) {
@@ -49,7 +62,20 @@ export async function loadBatchState(tx: StoreTx, store: Store, plans: readonly 
     state.loadPrices(wanted, await priceHistories(tx.sql, wanted, before(now, pricesWithinMs)));
   }
   if (storeWithinMs !== undefined) state.loadReplacedStores(await replacedStores(tx.sql, store.id, before(now, storeWithinMs)));
+  if (proofs.size > 0) state.loadProofs(await verifyProofs(tx, [...proofs], now));
   return state;
+}
+
+/** Each proof's summary when it verifies under the key it names (one read of those keys), null when it does not. */
+async function verifyProofs(tx: StoreTx, texts: readonly string[], now: Date): Promise<Map<string, ProofSummary | null>> {
+  const kids = [...new Set(texts.flatMap((t) => splitProof(t)?.kid ?? []))];
+  const keys = live(await tx.getDocuments('keys', kids)) as ProofKey[];
+  const found = new Map<string, ProofSummary | null>();
+  for (const text of texts) {
+    const reading = await readProofOfPurchase(text, keys, now);
+    found.set(text, 'ok' in reading ? reading.summary : null);
+  }
+  return found;
 }
 
 const before = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();

@@ -26,6 +26,8 @@ export interface LoadPlan {
   prices?: { skus: readonly string[]; withinMs: number };
   /** The settings the pushing store had before, replaced within the last `withinMs`: one query. */
   replacedStores?: { withinMs: number };
+  /** Proofs of purchase (QR texts) to verify against the `keys` collection: one query for their keys. */
+  proofs?: readonly string[];
 }
 
 /**

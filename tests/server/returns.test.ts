@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   computeRefund,
   damagedLocationOf,
+  exportProofPublicKey,
+  generateProofKeyPair,
+  kidOf,
+  saleProofSummary,
+  signProof,
   newId,
   refundAmount,
   systemClock,
@@ -252,6 +257,37 @@ describe('return.recorded', () => {
     await push(s2, afterLookup);
     expect(await outcome(afterLookup)).toMatchObject({ status: 'accepted' });
     expect((await lookUp(s2, 'NO-SUCH-RECEIPT')).body.sales).toEqual([]);
+  });
+
+  it("takes back another store's sale with no lookup when the return carries the selling till's signed proof (a till offline), never with a tampered one or another sale's", async () => {
+    // The S1 till that rang the sale up signs its proof with the key it registered at enrollment.
+    const pair = await generateProofKeyPair();
+    const publicKey = await exportProofPublicKey(pair.publicKey);
+    const enrolled = await fetch(`${server.url}/api/devices/enroll`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: await server.mintEnrollmentCode('S1'), name: 'Caixa S1 with a key', publicKey }),
+    });
+    expect(enrolled.status).toBe(200);
+    const signer = { kid: await kidOf(publicKey), privateKey: pair.privateKey };
+    const shirt = server.products[8]!;
+    const sale = await seedSale([{ product: shirt, quantity: 2 }]);
+    const other = await seedSale([{ product: shirt, quantity: 1 }]);
+    const proof = await signProof(saleProofSummary(sale), signer);
+    const withProof = (text: string) => {
+      const f = returnFact(s2, { sale }, [line(1, shirt.sku, 1)]);
+      return { ...f, payload: { ...f.payload, proof: text } } as Fact;
+    };
+
+    const [dot] = [proof.lastIndexOf('.')];
+    const tampered = withProof(`${proof.slice(0, dot - 3)}${proof[dot - 3] === 'A' ? 'B' : 'A'}${proof.slice(dot - 2)}`);
+    const anotherSales = withProof(await signProof(saleProofSummary(other), signer));
+    const proven = withProof(proof);
+    expect((await push(s2, tampered, anotherSales, proven)).status).toBe(200);
+    expect(await outcome(tampered)).toMatchObject({ status: 'rejected', code: 'RETURN_SOURCE_NOT_FOUND' });
+    expect(await outcome(anotherSales)).toMatchObject({ status: 'rejected', code: 'RETURN_SOURCE_NOT_FOUND' });
+    expect(await outcome(proven)).toMatchObject({ status: 'accepted' });
+    expect(await returnsAt('S2', shirt.sku, proven)).toHaveLength(1);
   });
 
   it("refuses outside the store's window unless an active manager of the store approves it with a reason", async () => {

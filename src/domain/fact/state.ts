@@ -3,6 +3,7 @@ import type { Store } from '../catalog/schema.js';
 import { collections, type CollectionName, type DocumentOf, type FactCollectionName } from '../protocol/collections.js';
 import { applyMovement } from '../stock/ledger.js';
 import { stockLevelId, type StockLevel } from '../stock/schema.js';
+import type { ProofSummary } from '../proof/schema.js';
 import type { Effects } from './decision.js';
 
 /** Stock levels as a decision (or a device's optimistic view) sees them. */
@@ -26,6 +27,11 @@ export interface FactState extends StockView {
   priceHistory(sku: string): readonly PriceRecord[];
   /** The settings the store had before its current ones, replaced within the window the policy asked for. */
   replacedStores(): readonly ReplacedStore[];
+  /**
+   * What a proof of purchase the policy asked to verify says, when it verifies (its signature under a known key that
+   * is not revoked); undefined when it does not.
+   */
+  verifiedProof(text: string): ProofSummary | undefined;
 }
 
 /**
@@ -43,6 +49,8 @@ export class BatchState implements FactState {
   private readonly prices = new Map<string, PriceRecord[]>();
   /** Undefined until the policy asks for the store's history. */
   private replaced: readonly ReplacedStore[] | undefined;
+  /** Proof text → its summary when it verified, null when it did not (only the proofs asked for). */
+  private readonly proofs = new Map<string, ProofSummary | null>();
 
   constructor(readonly store: Store) {}
 
@@ -101,6 +109,17 @@ export class BatchState implements FactState {
     const records = this.prices.get(sku);
     if (!records) throw new Error(`price history of ${sku} was not loaded: name it in the policy's load`);
     return records;
+  }
+
+  /** Records what the verification of proofs of purchase found (the server verifies; tests say it by hand). */
+  loadProofs(found: ReadonlyMap<string, ProofSummary | null>): this {
+    for (const [text, summary] of found) this.proofs.set(text, summary);
+    return this;
+  }
+
+  verifiedProof(text: string): ProofSummary | undefined {
+    if (!this.proofs.has(text)) throw new Error('this proof was not verified: ask for it in the policy’s load');
+    return this.proofs.get(text) ?? undefined;
   }
 
   replacedStores(): readonly ReplacedStore[] {

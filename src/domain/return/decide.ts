@@ -25,6 +25,13 @@ export function lookedUpBy(storeId: string, source: ReturnRecorded['payload']['s
   );
 }
 
+/** Whether the return carries a proof of purchase that verifies and is of this very sale. */
+function provenBy(fact: ReturnRecorded, sale: Sale, state: Pick<FactState, 'verifiedProof'>): boolean {
+  if (!fact.payload.proof) return false;
+  const summary = state.verifiedProof(fact.payload.proof);
+  return summary?.kind === 'sale' && summary.id === sale.id && summary.storeId === sale.storeId;
+}
+
 /** Units of each purchase line taken back by these returns. */
 export function returnedUnits(returns: readonly Pick<ReturnRecorded, 'payload'>[]): Map<number, number> {
   const units = new Map<number, number>();
@@ -56,8 +63,9 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
     sale = state.document('sales', source.saleId);
     if (sale?.outcome?.status !== 'accepted')
       return refuse(ErrorCode.RETURN_SOURCE_NOT_FOUND, `sale ${source.saleId} is not a sale the server accepted`);
-    // Another store's sale is only what the lookup showed this store: never a sale id a device guessed or kept.
-    if (sale.storeId !== fact.storeId && !lookedUpBy(fact.storeId, source, state))
+    // Another store's sale is only what the lookup showed this store, or what a signed proof of it says (the till
+    // that took it back offline verified the QR; so does the server): never a sale id a device guessed or kept.
+    if (sale.storeId !== fact.storeId && !lookedUpBy(fact.storeId, source, state) && !provenBy(fact, sale, state))
       return refuse(
         ErrorCode.RETURN_SOURCE_NOT_FOUND,
         `sale ${sale.receiptNumber} is of store ${sale.storeId}: look it up by its receipt number from store ${fact.storeId} before taking it back`,

@@ -85,6 +85,8 @@ export interface Returnable {
   customerId: string | null;
   lines: ReturnableLine[];
   paidBy: RefundSource;
+  /** The signed proof of purchase (QR text) it was read from, when it was: the return carries it to the server. */
+  proof?: string;
 }
 
 /** A sale of this store from the device's replica (accepted or still waiting: the server decides with its copy). */

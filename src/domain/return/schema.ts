@@ -75,6 +75,11 @@ export const ReturnRecordedPayloadSchema = z
      * counts the return, and cash refunded leaves that drawer. Absent on returns recorded before it existed.
      */
     shiftId: IdSchema.nullable().optional(),
+    /**
+     * The signed proof of purchase the purchase was found by (the QR as scanned), when it was: the server verifies it
+     * too, and a verified proof of another store's sale stands for the lookup a till with no network could not make.
+     */
+    proof: z.string().max(1_000).nullable().optional(),
   })
   .refine((p) => (p.approvedBy === null) === (p.approvalReason === null), {
     message: "a manager's approval needs its reason, and a reason needs the manager",

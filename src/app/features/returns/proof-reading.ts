@@ -21,7 +21,7 @@ export async function readScannedProof(db: VitrineDatabase, text: string): Promi
   const skus = reading.summary.lines.map((l) => l.sku);
   const products = new Map((await db.products.findByIds(skus).exec()).entries());
   const nameOf = (sku: string) => (products.get(sku)?.toJSON() as Product | undefined)?.name ?? sku;
-  return { ok: true, purchase: returnableOfProof(reading.summary, nameOf) };
+  return { ok: true, purchase: { ...returnableOfProof(reading.summary, nameOf), proof: scanned } };
 }
 
 function proofProblem(code: ErrorCode): MessageKey {

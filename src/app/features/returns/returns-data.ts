@@ -156,6 +156,8 @@ export async function recordReturn(by: ReturnRecorder, input: ReturnInput): Prom
     approvalReason: input.approval?.reason.trim() || null,
     customerId: purchase.customerId,
     shiftId: await currentShiftId(by.db),
+    // Another store's sale taken back offline has no lookup behind it: its verified proof stands for one.
+    ...(purchase.proof ? { proof: purchase.proof } : {}),
     newId,
     clock: systemClock,
   });
