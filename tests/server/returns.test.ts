@@ -20,7 +20,7 @@ import {
 import { cardTender, cashTender } from '../../src/domain/testing/sales.js';
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { queryRows } from '../../sync-server/outbox/sql.js';
-import { syncClient } from './client.js';
+import { deviceFact, pushFacts, syncClient } from './client.js';
 import { startTestServer, type TestServer } from './harness.js';
 import { pickupWorld } from './pickup-fixture.js';
 
@@ -288,6 +288,32 @@ describe('return.recorded', () => {
     expect(await outcome(anotherSales)).toMatchObject({ status: 'rejected', code: 'RETURN_SOURCE_NOT_FOUND' });
     expect(await outcome(proven)).toMatchObject({ status: 'accepted' });
     expect(await returnsAt('S2', shirt.sku, proven)).toHaveLength(1);
+  });
+
+  it("finds another store's sales by the customer's email or phone as typed, opening them to a return; never by two keys at once", async () => {
+    const customerId = newId();
+    const email = `lia.${customerId.slice(-8)}@example.com`;
+    await pushFacts(server.url, s1, [deviceFact(s1, 'customer.created', customerId, { name: 'Lia Prado', email, phone: '+5511976543210' })]);
+    const shirt = server.products[9]!;
+    const bought = { ...(await seedSale([{ product: shirt, quantity: 1 }])), customerId };
+    await server.store.transaction((tx) => tx.putDocuments([{ collection: 'sales', id: bought.id, storeId: 'S1', body: bought }]));
+    await seedSale([{ product: shirt, quantity: 1 }]); // someone else's
+
+    const ask = async (query: Record<string, string>) => {
+      const res = await fetch(`${server.url}/api/lookup/sales?${new URLSearchParams(query)}`, { headers: { Authorization: `Bearer ${s2.token}` } });
+      return { status: res.status, body: await res.json() };
+    };
+    for (const query of [{ email: email.toUpperCase() }, { phone: '(11) 97654-3210' }] as Record<string, string>[]) {
+      const found = await ask(query);
+      expect(found.status).toBe(200);
+      expect(found.body.sales.map((x: { receiptNumber: string }) => x.receiptNumber)).toEqual([bought.receiptNumber]);
+      expect(JSON.stringify(found.body)).not.toContain(customerId);
+    }
+    expect((await ask({ email: 'nobody@example.com' })).body.sales).toEqual([]);
+    expect((await ask({ email, phone: '+5511976543210' })).status).toBe(400);
+    const back = returnFact(s2, { sale: bought }, [line(1, shirt.sku, 1)]);
+    await push(s2, back);
+    expect(await outcome(back)).toMatchObject({ status: 'accepted' });
   });
 
   it("refuses outside the store's window unless an active manager of the store approves it with a reason", async () => {

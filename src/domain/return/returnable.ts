@@ -10,9 +10,15 @@ import { paidByKind } from './refund.js';
 import type { ReturnSource } from './schema.js';
 
 /** GET /api/lookup/sales?receiptNumber=…: another store's sale, found by the number printed on its receipt. */
-export const SaleLookupQuerySchema = z.object({
-  receiptNumber: z.string().trim().min(3).max(40).describe('the receipt number as printed, in any case'),
-});
+export const SaleLookupQuerySchema = z
+  .object({
+    receiptNumber: z.string().trim().min(3).max(40).optional().describe('the receipt number as printed, in any case'),
+    email: z.string().trim().min(3).max(254).optional().describe("the customer's email, in any case"),
+    phone: z.string().trim().min(8).max(30).optional().describe("the customer's phone as typed, read as the asking store's country writes it"),
+  })
+  .refine((q) => [q.receiptNumber, q.email, q.phone].filter((v) => v !== undefined).length === 1, {
+    error: 'give exactly one of receiptNumber, email or phone',
+  });
 export type SaleLookupQuery = z.infer<typeof SaleLookupQuerySchema>;
 export const normaliseReceiptNumber = saleLookupKey.receiptNumber;
 

@@ -95,6 +95,28 @@ describe('finding a purchase and recording its return on the device', () => {
     }
   });
 
+  it("asks the server by the customer's email for their sales in other stores, and offline answers what it said for that email", async () => {
+    const d = await till();
+    const asked: string[] = [];
+    const original = globalThis.fetch;
+    try {
+      globalThis.fetch = (async (url: string) => {
+        asked.push(url);
+        return new Response(JSON.stringify(url.includes('/lookup/sales') ? { sales: [summary] } : { orders: [] }), { status: 200 });
+      }) as never;
+      const ctx = { db: d, storeId: 'S1', baseUrl: 'http://server', token: 't' };
+      const online = await findPurchases(ctx, 'email', 'Lia@Example.com');
+      expect(online.purchases.map((p) => p.number)).toEqual(['S3-01-000042']);
+      expect(asked.some((u) => u.includes('/api/lookup/sales?email=Lia%40Example.com'))).toBe(true);
+      globalThis.fetch = offline as never;
+      const later = await findPurchases(ctx, 'email', 'lia@example.com');
+      expect(later.purchases.map((p) => p.number)).toEqual(['S3-01-000042']);
+      expect(later.savedAt).not.toBeNull();
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
   it("records the return in the open shift with the refund the server will compute, and counts its units against the line's", async () => {
     const d = await till();
     const by = { db: d, storeId: 'S1', deviceId: 'dev-1', staffId: 'S1-1001' };

@@ -62,9 +62,11 @@ export async function findPurchases(ctx: FindContext, by: FindBy, typed: string)
       remote.push(...answer.orders.map(returnableOfOrder));
     }),
   );
-  if (by === 'number' && local.length === 0) {
+  // By number, only when this store has no such receipt; by email or phone always: other stores sold to them too.
+  if (by !== 'number' || local.length === 0) {
+    const asked = by === 'number' ? { receiptNumber: value } : by === 'email' ? { email: value } : { phone: value };
     tries.push(
-      lookupSales(ctx.db, value, options).then((answer) => {
+      lookupSales(ctx.db, asked, options).then((answer) => {
         if (answer.source === 'saved') savedAt = answer.fetchedAt;
         remote.push(...answer.sales.map(returnableOfSaleSummary));
       }),

@@ -19,23 +19,33 @@ export interface SaleLookupAnswer {
   fetchedAt: number;
 }
 
+/** What a sale lookup asks by: the receipt number, or the customer's email or phone (as typed). */
+export type SaleLookupBy = { receiptNumber: string } | { email: string } | { phone: string };
+
+/** The saved answer's key: a receipt number as the server normalises it, an email in any case, a phone's digits. */
+function keyOf(query: SaleLookupBy): string {
+  if ('receiptNumber' in query) return normaliseReceiptNumber(query.receiptNumber);
+  if ('email' in query) return `email:${query.email.trim().toLowerCase()}`;
+  return `phone:${query.phone.replace(/\D/g, '')}`;
+}
+
 /**
- * Another store's sale by its receipt number, through the server (which records that this store looked it up: the
- * server takes back another store's sale only then), kept on the device for 24 hours. Offline, the same number
- * looked up earlier answers from the device; with nothing saved the network error is thrown.
+ * Other stores' sales by receipt number, or a customer's by their email or phone, through the server (which records
+ * that this store looked each up: the server takes back another store's sale only then), kept on the device for 24
+ * hours. Offline, the same query asked earlier answers from the device; with nothing saved the network error is thrown.
  */
 export async function lookupSales(
   db: VitrineDatabase,
-  receiptNumber: string,
+  query: SaleLookupBy,
   options: { baseUrl: string; token: string; fetch?: FetchLike; now?: () => number },
 ): Promise<SaleLookupAnswer> {
   const now = (options.now ?? Date.now)();
-  const key = normaliseReceiptNumber(receiptNumber);
+  const key = keyOf(query);
   try {
     const { sales } = await getApi<{ sales: SaleSummary[] }>({
       baseUrl: options.baseUrl,
       token: options.token,
-      path: `/api/lookup/sales?${new URLSearchParams({ receiptNumber })}`,
+      path: `/api/lookup/sales?${new URLSearchParams(query as Record<string, string>)}`,
       fetch: options.fetch,
     });
     const saved = fresh(await readSaved(db), now);
