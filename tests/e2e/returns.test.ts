@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   completeCashSale,
+  newCreditCode,
   newId,
   orderProofSummary,
   stockLevelId,
@@ -11,6 +12,7 @@ import {
   type Sale,
   type StockLevel,
 } from '../../src/domain/index.js';
+import { applyCreditEntries } from '../../sync-server/credits/ledger-store.js';
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../sync-server/outbox/receiver.js';
 import { signServerProof } from '../../sync-server/proof/server-keys.js';
@@ -206,6 +208,22 @@ describe('returns at the counter', () => {
     await phone.page.getByTestId('return-new').click();
     await phone.page.locator('[data-testid="returns-conflicts"] [data-testid="return-conflict"]').waitFor();
     expect(await phone.page.getByTestId('returns-figures').count()).toBe(1);
+
+    // A store credit overdrawn at S2 by an offline payment: its manager finds it on the returns screen to follow up.
+    const code = newCreditCode();
+    const at = new Date().toISOString();
+    await server.store.transaction((tx) =>
+      applyCreditEntries(tx, [
+        { id: `${newId()}:issue`, code, kind: 'issue', amount: 1_000, currency: 'BRL', storeId: 'S1', factId: newId(), offline: false, at, origin: 'return' },
+        { id: `${newId()}:redeem`, code, kind: 'redeem', amount: -2_500, currency: 'BRL', storeId: 'S2', factId: newId(), offline: true, at },
+      ]),
+    );
+    await phone.page.getByTestId('nav-sell').click();
+    await phone.page.getByTestId('nav-returns').click();
+    const flagged = phone.page.getByTestId('flagged-credit');
+    await expect.poll(() => flagged.count(), { timeout: 15_000 }).toBe(1);
+    expect(await flagged.getAttribute('data-balance')).toBe('-1500');
+    expect(await flagged.textContent()).not.toContain(code); // masked
     await till.context.close();
     await phone.context.close();
   });

@@ -9,6 +9,7 @@ import { ReturnConflicts } from './ReturnConflicts.js';
 import { ReturnForm } from './ReturnForm.js';
 import { ReturnReceipt } from './ReturnReceipt.js';
 import { storeReturns$ } from './returns-data.js';
+import { FlaggedCredits } from './FlaggedCredits.js';
 import { StoreFigures } from './StoreFigures.js';
 import './returns.css';
 
@@ -32,6 +33,7 @@ export function ReturnsScreen({ route }: { route: Extract<Route, { name: 'return
         <h2 id="returns-title">{t('returns.title')}</h2>
         {manager && <StoreFigures returns={returns} />}
       </header>
+      {manager && route.name === 'returns' && !purchase && <FlaggedCredits />}
       {route.name === 'returns' && <ReturnConflicts returns={returns} />}
       {route.name === 'return-receipt' ? (
         <ReturnReceipt returnId={route.returnId} />
