@@ -214,7 +214,18 @@ describe('returns at the counter', () => {
     const at = new Date().toISOString();
     await server.store.transaction((tx) =>
       applyCreditEntries(tx, [
-        { id: `${newId()}:issue`, code, kind: 'issue', amount: 1_000, currency: 'BRL', storeId: 'S1', factId: newId(), offline: false, at, origin: 'return' },
+        {
+          id: `${newId()}:issue`,
+          code,
+          kind: 'issue',
+          amount: 1_000,
+          currency: 'BRL',
+          storeId: 'S1',
+          factId: newId(),
+          offline: false,
+          at,
+          origin: 'return',
+        },
         { id: `${newId()}:redeem`, code, kind: 'redeem', amount: -2_500, currency: 'BRL', storeId: 'S2', factId: newId(), offline: true, at },
       ]),
     );
