@@ -117,7 +117,7 @@ export async function signServerProof(store: SyncStore, summary: ProofSummary, c
 async function serverKey(tx: StoreTx, kid: string): Promise<ProofKey> {
   const doc = await tx.getDocument('keys', kid);
   const key = doc && !doc.deleted ? keyDocument(doc) : undefined;
-  if (!key || key.signer !== 'server') throw new DomainError(ErrorCode.NOT_FOUND, `no server proof key "${kid}" (see --list)`);
+  if (key?.signer !== 'server') throw new DomainError(ErrorCode.NOT_FOUND, `no server proof key "${kid}" (see --list)`);
   return key;
 }
 
