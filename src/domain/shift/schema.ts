@@ -83,6 +83,8 @@ export const ZReportSchema = z.object({
       installments: z.array(z.object({ installments: z.int().min(2).max(12), count: z.int().min(1), amount: Amount })).max(11),
     }),
     pix: z.object({ count: z.int().min(0), net: Amount }),
+    /** Store credits and gift cards taken as payment (absent from reports made before the credit tender). */
+    storeCredit: z.object({ count: z.int().min(0), net: Amount }).optional(),
   }),
   reversedTenders: CountAndAmount,
   voidedLines: CountAndAmount,

@@ -163,6 +163,20 @@ describe('Z report', () => {
     expect(cash.net + card.net + pix.net).toBe(report.net + cash.cashRounding);
   });
 
+  it('counts what store credit and gift cards paid apart from the drawer, the terminal and Pix, so the tenders still add up', () => {
+    const input = busyShift();
+    const storeCredit: PaymentTender = { kind: 'credit', id: 'cr1', amount: 3000, code: 'VCR7K2M9P4Q8', check: 'online' };
+    const paidByCredit = sale('s-credit', { lines: [line(1, 5000)], tenders: [storeCredit, cash(2000)], tax: 763 });
+    const before = computeZReport(input);
+    const report = computeZReport({ ...input, sales: [...input.sales, paidByCredit] });
+    expect(report.tenders.storeCredit).toEqual({ count: 1, net: 3000 });
+    expect(report.expected.cash).toBe(before.expected.cash + 2000);
+    expect(report.expected.card).toBe(before.expected.card);
+    const { cash: c, card: k, pix: p, storeCredit: sc } = report.tenders;
+    expect(c.net + k.net + p.net + sc!.net).toBe(report.net + c.cashRounding);
+    expect(ZReportSchema.parse(report)).toEqual(report);
+  });
+
   it('expects just the float when nothing was sold', () => {
     const report = computeZReport({ ...busyShift(), sales: [], voidedSales: [], cashMoves: [], counted: { cash: 10000, card: 0, pix: 0 } });
     expect(report).toMatchObject({

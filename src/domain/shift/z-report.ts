@@ -42,6 +42,7 @@ const sum = (amounts: Iterable<number>) => {
  *
  * Cash: what stayed in the drawer is cash tendered − change (cash rounding included: it was taken in cash), so
  * expected cash = float + Σ (cash tendered − change) + cash in − cash out. Card and Pix: their tenders' amounts.
+ * Store credit and gift cards: what they paid, counted apart (no drawer or terminal holds it; the ledger does).
  * Reversed tenders count in none of these, only in `reversedTenders`. Returns taken in the shift: cash refunds are
  * part of cash out, card and Pix refunds come off their expected figures.
  */
@@ -60,6 +61,7 @@ export function computeZReport(input: ZReportInput): ZReport {
   const cashNet = cashTendered - change;
   const cards = active.flatMap((t) => (t.kind === 'card' ? [t] : []));
   const pix = active.filter((t) => t.kind === 'pix');
+  const credits = active.filter((t) => t.kind === 'credit');
 
   const cashIn = sum(input.cashMoves.filter((m) => m.direction === 'in').map((m) => m.amount));
   const returns = shiftReturns(input.returns ?? [], input.shiftId);
@@ -97,6 +99,7 @@ export function computeZReport(input: ZReportInput): ZReport {
         installments: installmentPlans(cards),
       },
       pix: { count: pix.length, net: sum(pix.map((t) => t.amount)) },
+      storeCredit: { count: credits.length, net: sum(credits.map((t) => t.amount)) },
     },
     reversedTenders: { count: reversed.length, amount: sum(reversed.map((t) => t.amount)) },
     voidedLines: { count: voidedLines.length, amount: sum(voidedLines.map((l) => l.quantity * l.unitPrice)) },

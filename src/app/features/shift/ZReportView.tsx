@@ -96,6 +96,9 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
           />
         ))}
         <Row label={t('shift.z.pix')} amount={pix.net} testId="z-pix-net" strong />
+        {(report.tenders.storeCredit?.count ?? 0) > 0 && (
+          <Row label={t('shift.z.storeCredit')} amount={report.tenders.storeCredit!.net} testId="z-store-credit-net" strong />
+        )}
       </Section>
 
       <Section title="shift.z.voids">
