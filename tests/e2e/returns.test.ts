@@ -201,6 +201,7 @@ describe('returns at the counter', () => {
     const first = (await conflict.getByTestId('return-conflict-first').textContent())!;
     expect(first).toContain('Ana Souza');
     expect(first).toContain('S2');
+    expect(first).toContain(returnsPtBR['returns.conflicts.otherDevice']); // named as such, never by its id
     // S2's tablets speak the store's language (pt-BR).
     expect(await conflict.getByTestId('return-conflict-refund').textContent()).toContain(returnsPtBR['returns.tender.cash']);
     expect(await conflict.getByTestId('return-conflict-mine').textContent()).toContain('Carla Mendes');

@@ -23,7 +23,9 @@ function useNames() {
   return {
     person: (id: string | null) => (id ? (staff.get(id)?.name ? `${staff.get(id)!.name} (${id})` : id) : '?'),
     store: (id: string | null) => (id ? (stores.get(id)?.name ?? id) : '?'),
-    device: (id: string | null) => (id === enrollment.deviceId ? `${enrollment.deviceName} (${t('returns.conflicts.thisDevice')})` : (id ?? '?')),
+    // Other devices' names do not replicate: "another device" reads better than its id (kept in the server's reason).
+    device: (id: string | null) =>
+      id === enrollment.deviceId ? `${enrollment.deviceName} (${t('returns.conflicts.thisDevice')})` : t('returns.conflicts.otherDevice'),
   };
 }
 
@@ -54,7 +56,7 @@ export function ReturnConflictCard({ fact, number, onOpen }: { fact: ReturnRecor
           {t('returns.conflicts.first', {
             who: names.person(first.associateId),
             store: names.store(first.storeId),
-            device: first.deviceId ?? '?',
+            device: names.device(first.deviceId),
             time: first.at ? dateTime(first.at) : '?',
           })}
         </p>
