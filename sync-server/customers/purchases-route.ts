@@ -52,7 +52,10 @@ export function customerPurchasesRoutes(deps: ResolvedDeps, limit: RateLimit = P
       const device = c.get('device');
       const decision = await perDevice.hit(device.id);
       if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, 'purchase summaries from this device');
-      const profile = await liveProfile(deps, params.id);
+      // The `identity` key finds the live profile by any id that was ever its own (merged-away ids too).
+      const [profile] = (await deps.store.findByKey('customers', 'identity', params.id))
+        .filter((d) => !d.deleted)
+        .map((d) => JSON.parse(d.body) as CustomerProfile);
       if (!profile) throw new DomainError(ErrorCode.NOT_FOUND, 'this customer is not in the chain’s records (erased or never synced)');
       const store = await deps.store.getStore(device.storeId);
       const currency = store?.currency ?? 'BRL';
@@ -67,17 +70,4 @@ export function customerPurchasesRoutes(deps: ResolvedDeps, limit: RateLimit = P
   );
 
   return routes;
-}
-
-/** The live profile an id names: itself, or the survivor it was merged into. */
-async function liveProfile(deps: ResolvedDeps, id: string): Promise<CustomerProfile | undefined> {
-  let current = id;
-  for (let hops = 0; hops < 5; hops++) {
-    const doc = await deps.store.getDocument('customers', current);
-    if (!doc || doc.deleted) return undefined;
-    const profile = JSON.parse(doc.body) as CustomerProfile;
-    if (profile.mergedInto === null) return profile;
-    current = profile.mergedInto;
-  }
-  return undefined;
 }
