@@ -1,6 +1,7 @@
 import type { SkuStock, StyleStock } from '../../domain/stock/availability.js';
 import type { VitrineDatabase } from './database.js';
 import { getApi, isNetworkUnreachable, type FetchLike } from './http.js';
+import { savedAnswers, type SavedAnswer } from './saved-answers.js';
 
 /**
  * "Other stores": a product's stock in every store of the chain (GET /api/stock/{sku} or ?style=), saved on the
@@ -11,17 +12,11 @@ export const OTHER_STORES_KEEP_MS = 7 * 24 * 60 * 60 * 1000;
 /** Saved answers at most; the oldest go first (a style's answer of 300 stores is a few tens of kB). */
 export const OTHER_STORES_KEEP_MAX = 60;
 
-/** One RxDB local document, like the order lookups (no collection: the device's collection budget is for replicated data). */
-const KEY = 'other-stores';
-
 export type StockTarget = { sku: string } | { style: string };
 
-interface SavedAnswer {
-  answer: SkuStock | StyleStock;
-  /** Device time of the answer, only compared with the same device's clock. */
-  fetchedAt: number;
-}
-type SavedAnswers = Record<string, SavedAnswer>;
+type SavedStock = SavedAnswer<SkuStock | StyleStock>;
+const saved = (db: VitrineDatabase) =>
+  savedAnswers<SkuStock | StyleStock>(db, 'other-stores', { keepMs: OTHER_STORES_KEEP_MS, keepMax: OTHER_STORES_KEEP_MAX });
 
 export interface OtherStoresAnswer<A extends SkuStock | StyleStock = SkuStock | StyleStock> {
   answer: A;
@@ -61,41 +56,23 @@ export async function lookupOtherStores(db: VitrineDatabase, target: StockTarget
       path: pathOf(target),
       fetch: options.fetch,
     });
-    await save(db, keyOf(target), { answer, fetchedAt: now }, now);
+    await saved(db).save(keyOf(target), { answer, fetchedAt: now }, now);
     return { answer, source: 'server', fetchedAt: now };
   } catch (error) {
     if (!isNetworkUnreachable(error)) throw error;
-    const saved = fresh(await readSaved(db), now);
-    const found = saved[keyOf(target)] ?? ('sku' in target ? fromSavedStyle(saved, target.sku) : undefined);
+    const answers = await saved(db).read(now);
+    const found = answers[keyOf(target)] ?? ('sku' in target ? fromSavedStyle(answers, target.sku) : undefined);
     if (!found) throw error;
     return { ...found, source: 'saved' };
   }
 }
 
-function fromSavedStyle(saved: SavedAnswers, sku: string): SavedAnswer | undefined {
-  let newest: SavedAnswer | undefined;
-  for (const s of Object.values(saved)) {
+function fromSavedStyle(answers: Record<string, SavedStock>, sku: string): SavedStock | undefined {
+  let newest: SavedStock | undefined;
+  for (const s of Object.values(answers)) {
     if (!('skus' in s.answer)) continue;
     const part = s.answer.skus.find((x) => x.sku === sku);
     if (part && (!newest || s.fetchedAt > newest.fetchedAt)) newest = { answer: part, fetchedAt: s.fetchedAt };
   }
   return newest;
-}
-
-async function readSaved(db: VitrineDatabase): Promise<SavedAnswers> {
-  const doc = await db.getLocal<{ answers: SavedAnswers }>(KEY);
-  return doc ? ((doc.toJSON().data as { answers: SavedAnswers }).answers ?? {}) : {};
-}
-
-async function save(db: VitrineDatabase, key: string, entry: SavedAnswer, now: number): Promise<void> {
-  const kept = Object.entries(fresh(await readSaved(db), now))
-    .filter(([k]) => k !== key)
-    .sort(([, a], [, b]) => b.fetchedAt - a.fetchedAt)
-    .slice(0, OTHER_STORES_KEEP_MAX - 1);
-  await db.upsertLocal(KEY, { answers: { ...Object.fromEntries(kept), [key]: entry } });
-}
-
-/** A clock set backwards makes an entry look older, never younger: it expires rather than lingers. */
-function fresh(answers: SavedAnswers, now: number): SavedAnswers {
-  return Object.fromEntries(Object.entries(answers).filter(([, a]) => now - a.fetchedAt >= 0 && now - a.fetchedAt < OTHER_STORES_KEEP_MS));
 }
