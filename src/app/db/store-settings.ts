@@ -16,3 +16,7 @@ export function storeSettings$(db: VitrineDatabase, enrollment: { storeId: strin
     }),
   );
 }
+
+/** The chain's stores by id, for names (every device replicates every store's settings). */
+export const storeNames$ = (db: VitrineDatabase): Observable<Map<string, string>> =>
+  db.stores.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, d.name]))));

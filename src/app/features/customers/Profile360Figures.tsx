@@ -7,11 +7,11 @@ import {
   type Fact,
   type Order,
   type Sale,
-  type Store,
   type Transfer,
 } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
+import { storeNames$ } from '../../db/store-settings.js';
 import { useObservable } from '../../ui/hooks.js';
 import { transfers$ } from '../transfers/transfer-data.js';
 import { storeCountry } from './customer-data.js';
@@ -49,11 +49,7 @@ export function Profile360Figures({ profile, sales }: { profile: CustomerProfile
     [],
     [db, profile.phone, store],
   );
-  const storeNames = useObservable<Map<string, string>>(
-    () => db.stores.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, (d.toJSON() as Store).name])))),
-    new Map(),
-    [db],
-  );
+  const storeNames = useObservable<Map<string, string>>(() => storeNames$(db), new Map(), [db]);
   const returns = useObservable<Fact[]>(
     () => db.facts.find({ selector: { kind: 'return.recorded' } }).$.pipe(map((docs) => docs.map((d) => d.toJSON() as Fact))),
     [],

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { map } from 'rxjs';
-import type { Store } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { getApi, isNetworkUnreachable } from '../../db/http.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
+import { storeNames$ } from '../../db/store-settings.js';
 import { useObservable } from '../../ui/hooks.js';
 
 /** A credit as GET /api/credits/flagged answers it (code masked). */
@@ -25,11 +24,7 @@ type State = { kind: 'loading' } | { kind: 'list'; credits: FlaggedCredit[] } | 
  */
 export function FlaggedCredits() {
   const { db, baseUrl, enrollment } = useApp();
-  const storeNames = useObservable<Map<string, string>>(
-    () => db.stores.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, (d.toJSON() as Store).name])))),
-    new Map(),
-    [db],
-  );
+  const storeNames = useObservable<Map<string, string>>(() => storeNames$(db), new Map(), [db]);
   const { t, money, shortDateTime } = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [asked, setAsked] = useState(0);

@@ -9,7 +9,8 @@ import { useObservable } from '../../ui/hooks.js';
 import { rejectedScanMessage, useScanner } from '../sell/use-scanner.js';
 import { CountPrompt } from './CountPrompt.js';
 import { TransferCard } from './TransferCard.js';
-import { productsOf$, recordTransferStep, storeNames$, transfers$, type TransferRecorder } from './transfer-data.js';
+import { productsOf$, recordTransferStep, transfers$, type TransferRecorder } from './transfer-data.js';
+import { storeNames$ } from '../../db/store-settings.js';
 import './transfers.css';
 
 /** Closed transfers shown under the open ones, newest first. */

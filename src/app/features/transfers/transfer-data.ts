@@ -103,10 +103,6 @@ export async function recordTransferStep(
 export const availableHere = async (db: VitrineDatabase, storeId: string, sku: string): Promise<StockLevel | undefined> =>
   (await firstValueFrom(optimisticStockLevels$(db, storeId, [sku]))).get(sku);
 
-/** The chain's stores by id, for names (every device replicates every store's settings). */
-export const storeNames$ = (db: VitrineDatabase): Observable<Map<string, string>> =>
-  db.stores.find().$.pipe(map((docs) => new Map(docs.map((d) => [d.id, d.name]))));
-
 /** Product names of the SKUs shown, by SKU, with their barcodes (a received parcel is scanned). */
 export const productsOf$ = (db: VitrineDatabase, skus: readonly string[]): Observable<Map<string, { name: string; barcode: string | null }>> =>
   db.products
