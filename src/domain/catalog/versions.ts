@@ -1,5 +1,5 @@
 import type { LegacyVersion } from '../protocol/collections.js';
-import { ProductSchemaV0, type Product, type ProductV0 } from './schema.js';
+import { ProductSchemaV0, StoreSchema, type Product, type ProductV0, type Store } from './schema.js';
 
 /**
  * Products v0 → v1 added the optional `imageUrl` and the device's `styleCode` index (the size × colour grid). A v0
@@ -12,4 +12,18 @@ export const productV0: LegacyVersion<typeof ProductSchemaV0, Product> = {
   upgradeIsIdentity: true,
   upgrade: (doc) => doc as Product,
   downgrade: ({ imageUrl: _dropped, ...v0 }): ProductV0 => v0,
+};
+
+/**
+ * Stores v0 → v1 changed nothing in a store: v0's device schema had gained optional settings (Pix, cash rounding,
+ * pickup instructions, the offline credit limit) without a new version, which RxDB refuses to open over a tablet's
+ * older database (DB6). v1 moves every tablet, whichever v0 shape it holds, onto one schema with an identity
+ * migration; v0 apps pull the same documents (they store settings they do not know, and ignore them).
+ */
+export const storeV0: LegacyVersion<typeof StoreSchema, Store> = {
+  version: 0,
+  schema: StoreSchema,
+  upgradeIsIdentity: true,
+  upgrade: (doc) => doc,
+  downgrade: (doc) => doc,
 };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProductSchema, StoreSchema } from '../catalog/schema.js';
-import { productV0 } from '../catalog/versions.js';
+import { productV0, storeV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0, saleV1, saleV2 } from '../sale/versions.js';
@@ -139,7 +139,9 @@ export const collections = {
   stores: spec({
     name: 'stores',
     schema: StoreSchema,
-    version: 0,
+    // v1: the same stores; v0's device schema had changed without a new version (catalog/versions.ts, storeV0).
+    version: 1,
+    legacy: [storeV0],
     primaryKey: 'id',
     indexes: [],
     scope: 'shared',
