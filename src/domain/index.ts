@@ -25,6 +25,7 @@ export * from './integration/scopes.js';
 export * from './integration/events.js';
 export * from './sale/schema.js';
 export * from './sale/totals.js';
+export * from './sale/gift-cards.js';
 export * from './sale/build-sale.js';
 export * from './sale/verify-sale.js';
 export * from './sale/price-check.js';

@@ -1,4 +1,4 @@
-import { issueEntry, redemptionEntries, type Decision, type ReturnRecorded, type Sale } from '../../src/domain/index.js';
+import { giftCardIssueEntries, issueEntry, redemptionEntries, type Decision, type ReturnRecorded, type Sale } from '../../src/domain/index.js';
 
 /**
  * What an accepted fact posts on the credit ledger, added to its decision's effects (the engine writes them in the
@@ -6,10 +6,10 @@ import { issueEntry, redemptionEntries, type Decision, type ReturnRecorded, type
  * balance (the customer has left with the goods); the ledger reconciles it and flags an overdraw (ledger-store.ts).
  */
 
-/** A sale's credit tenders redeem their credits. */
-export function withCreditRedemptions(sale: Sale, decision: Decision, decidedAt: string): Decision {
+/** A sale's credit tenders redeem their credits, and the gift cards it sold are issued with their value. */
+export function withSaleCredits(sale: Sale, decision: Decision, decidedAt: string): Decision {
   if (decision.status !== 'accepted') return decision;
-  const credits = redemptionEntries(sale, decidedAt);
+  const credits = [...redemptionEntries(sale, decidedAt), ...giftCardIssueEntries(sale, decidedAt)];
   if (credits.length === 0) return decision;
   return { ...decision, effects: { ...decision.effects, credits: [...(decision.effects.credits ?? []), ...credits] } };
 }

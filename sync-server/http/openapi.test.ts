@@ -185,9 +185,9 @@ describe('OpenAPI document', () => {
     const { $schema: _dialect, ...sale } = z.toJSONSchema(SaleSchema, { io: 'input', unrepresentable: 'any' });
     expect(doc.components.schemas.Sale).toEqual(sale);
     expect(doc.components.schemas.Sale.required).toEqual(expect.arrayContaining(['id', 'storeId', 'deviceId', 'lines', 'totals']));
-    const push = doc.paths['/sync/sales/3/push'].post;
+    const push = doc.paths['/sync/sales/4/push'].post;
     expect(push.requestBody.content['application/json'].schema.items.properties.newDocumentState).toEqual({ $ref: '#/components/schemas/Sale' });
-    const pulled = doc.paths['/sync/sales/3/pull'].get.responses['200'].content['application/json'].schema;
+    const pulled = doc.paths['/sync/sales/4/pull'].get.responses['200'].content['application/json'].schema;
     expect(pulled.properties.documents.items).toEqual({ $ref: '#/components/schemas/SaleDocument' });
     expect(doc.components.schemas.SaleDocument.properties._deleted).toEqual({ type: 'boolean' });
     // An app still on sales v0 during a rollout is described with the v0 schema (no customerId).

@@ -1,7 +1,7 @@
 import { claimedPromotionIds, decideSale, PRICE_GRACE_MS, type Sale } from '../../src/domain/index.js';
 import type { FactPolicy } from '../facts/policy.js';
 import { saleCustomerKeys, withCustomerBook } from '../customers/sale-book.js';
-import { withCreditRedemptions } from '../credits/effects.js';
+import { withSaleCredits } from '../credits/effects.js';
 
 /**
  * Sales on the fact engine: a batch reads the products, their price histories and the staff its new sales name, and
@@ -26,5 +26,5 @@ export const salePolicy: FactPolicy<Sale> = {
     };
   },
   // A sale's credit tenders redeem their credits on the ledger (credits/effects.ts), whatever the balance.
-  decide: (sale, state, decidedAt) => withCreditRedemptions(sale, withCustomerBook(sale, state, decideSale(sale, state, decidedAt)), decidedAt),
+  decide: (sale, state, decidedAt) => withSaleCredits(sale, withCustomerBook(sale, state, decideSale(sale, state, decidedAt)), decidedAt),
 };

@@ -80,7 +80,7 @@ async function http<T>(token: string, path: string, body?: unknown): Promise<{ s
 
 describe('rolling upgrade of the sales schema (v0 → v1 → v2)', () => {
   it('serves apps of every version at once, and an updated tablet migrates and pushes the sale it rang up before the update', async () => {
-    expect(collections.sales.version).toBe(3);
+    expect(collections.sales.version).toBe(4);
     server = await startTestServer({ catalogSize: 20 });
     const [product, other, third] = server.products;
     const v0Tablet = await server.enrollDevice('S1', 'App v0');
@@ -144,8 +144,10 @@ describe('rolling upgrade of the sales schema (v0 → v1 → v2)', () => {
     });
     const all = [v0Sale.id, v1Sale.id, unsynced.id, split.id].sort();
 
-    // The current apps pull v3 (store credit added), the apps of the release before pull v2; with no credit tender
-    // among these sales both hold every sale with a receipt number and its tenders as taken.
+    // The current apps pull v4 (gift cards sold), the apps of the releases before pull v3 (store credit) and v2; with
+    // no gift card or credit tender among these sales all hold every sale with a receipt number and its tenders.
+    const v4 = await http<{ documents: Sale[] }>(newTablet.token, '/sync/sales/4/pull?limit=100');
+    expect(v4.json.documents.map((d) => d.id).sort()).toEqual(all);
     const v3 = await http<{ documents: Sale[] }>(newTablet.token, '/sync/sales/3/pull?limit=100');
     expect(v3.json.documents.map((d) => d.id).sort()).toEqual(all);
     const v2 = await http<{ documents: Sale[] }>(newTablet.token, '/sync/sales/2/pull?limit=100');

@@ -186,6 +186,63 @@ describe('store credit', () => {
     expect(current.find((d) => d.id === s.id)!.tenders[0]).toMatchObject({ kind: 'credit', code });
   });
 
+  it('a gift card sold at S1 is issued on the ledger when its sale arrives, once however often it is pushed, and spent at S2', async () => {
+    const code = newCreditCode();
+    const sold = completeSale({
+      store: s1.store,
+      deviceId: s1.deviceId,
+      associateId: 'S1-1001',
+      receiptNumber: `S1-01-${String(++receipt).padStart(6, '0')}`,
+      lines: [],
+      giftCards: [{ code, amount: 15_000 }],
+      tenders: [cashTender(newId(), 15_000)],
+      newId,
+      clock: systemClock,
+    });
+    for (let i = 0; i < 2; i++) expect((await pushSale(s1, sold)).status).toBe(200);
+    expect(await outcomeOf(sold)).toMatchObject({ status: 'accepted' });
+    const issued = (await api(s2, `/credits/${code}`)).body;
+    expect(issued).toMatchObject({ balance: 15_000, origin: 'gift_card', issuedStoreId: 'S1', flag: null });
+    expect(issued.entries).toHaveLength(1);
+
+    const product = server.products[12]!;
+    const spent = sale(s2, product, (total) => [
+      credit(code, Math.min(total, 15_000), 'online'),
+      ...(total > 15_000 ? [cashTender(newId(), total - 15_000)] : []),
+    ]);
+    expect((await pushSale(s2, spent)).status).toBe(200);
+    expect((await api(s2, `/credits/${code}`)).body.balance).toBe(15_000 - Math.min(product.price.amount, 15_000));
+    // An app before gift cards (v3) sees the card as a line of its value, its code masked.
+    const asV3 = (await syncClient(server.url, s1.token).pull('sales', { version: 3, limit: 500 })).body.documents as Sale[];
+    const seen = asV3.find((d) => d.id === sold.id)!;
+    expect(seen.lines).toEqual([expect.objectContaining({ name: `Gift card ••••${code.slice(-4)}`, total: 15_000 })]);
+    expect(JSON.stringify(seen)).not.toContain(code);
+  });
+
+  it('a gift card paid with store credit, or a sale of nothing, is refused with its reason and issues nothing', async () => {
+    const { code: creditCode } = await creditFromReturn(server.products[13]!);
+    const card = newCreditCode();
+    const base = completeSale({
+      store: s1.store,
+      deviceId: s1.deviceId,
+      associateId: 'S1-1001',
+      receiptNumber: `S1-01-${String(++receipt).padStart(6, '0')}`,
+      lines: [],
+      giftCards: [{ code: card, amount: 1_000 }],
+      tenders: [cashTender(newId(), 1_000)],
+      newId,
+      clock: systemClock,
+    });
+    // What a tampered or buggy till could push: the card paid by credit.
+    const byCredit: Sale = { ...base, id: newId(), tenders: [credit(creditCode, 1_000, 'online')] };
+    expect((await pushSale(s1, byCredit)).status).toBe(200);
+    expect(await outcomeOf(byCredit)).toMatchObject({ status: 'rejected', code: 'VALIDATION_FAILED', message: expect.stringContaining('gift card') });
+    const empty: Sale = { ...base, id: newId(), giftCards: [] };
+    expect((await pushSale(s1, empty)).status).toBe(200);
+    expect(await outcomeOf(empty)).toMatchObject({ status: 'rejected', code: 'VALIDATION_FAILED' });
+    expect((await api(s1, `/credits/${card}`)).status).toBe(404);
+  });
+
   it("the store's offline limit is a setting of PUT /api/stores/{id} that reaches its tills; a negative one is refused", async () => {
     const { id: _id, ...settings } = DEMO_STORES.find((st) => st.id === 'S2')!;
     const { apiKey } = await mintKey(server.store, { scopes: ['stores:write'] });

@@ -17,9 +17,9 @@ const sell = (ids: string): Sale =>
     clock: fixedClock(),
   });
 
-describe('sales schema v0 → v3 on the device (an app updated over three releases at once)', () => {
-  it('migrates unsynced and decided sales to v3 exactly as the server upgrades them, so both hold the same sale', async () => {
-    expect(collections.sales.version).toBe(3);
+describe('sales schema v0 → v4 on the device (an app updated over four releases at once)', () => {
+  it('migrates unsynced and decided sales to v4 exactly as the server upgrades them, so both hold the same sale', async () => {
+    expect(collections.sales.version).toBe(4);
     const storage = getRxStorageMemory();
     const name = `sales-upgrade-${Date.now()}`;
     const before = await createRxDatabase({ name, storage, multiInstance: false });

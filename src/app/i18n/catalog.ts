@@ -8,6 +8,7 @@ import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
 import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
 import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
 import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
+import { giftCardEn, giftCardPtBR } from '../features/sell/gift-card-messages.js';
 import { transfersEn, transfersPtBR } from '../features/transfers/messages.js';
 import { customersEn, customersPtBR } from '../features/customers/messages.js';
 import { clientelingEn, clientelingPtBR } from '../features/customers/clienteling-messages.js';
@@ -382,6 +383,7 @@ const en = {
   ...salesListEn,
   ...findingEn,
   ...otherStoresEn,
+  ...giftCardEn,
   ...transfersEn,
   ...customersEn,
   ...clientelingEn,
@@ -758,6 +760,7 @@ const ptBR: Messages = {
   ...salesListPtBR,
   ...findingPtBR,
   ...otherStoresPtBR,
+  ...giftCardPtBR,
   ...transfersPtBR,
   ...customersPtBR,
   ...clientelingPtBR,

@@ -3,7 +3,7 @@ import { ProductSchema, StoreSchema } from '../catalog/schema.js';
 import { productV0, storeV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
-import { saleV0, saleV1, saleV2 } from '../sale/versions.js';
+import { saleV0, saleV1, saleV2, saleV3 } from '../sale/versions.js';
 import { saleLookupValues } from '../sale/lookup.js';
 import { StaffMemberSchema } from '../staff/schema.js';
 import { FactSchema } from '../fact/schema.js';
@@ -117,15 +117,15 @@ export const collections = {
     kind: 'authoritative',
   }),
   /**
-   * Sales: v3 since the credit tender (v2: every tender, line discounts and receipt numbers); v2, v1 and v0 are still served (pushes upgraded and
-   * checked as v2, pulls downgraded) while tablets on an older app keep selling. Found on the server by receipt number
-   * (returns, the sales list).
+   * Sales: v4 since gift cards are sold at the till (v3: the credit tender; v2: every tender, line discounts and
+   * receipt numbers); v3, v2, v1 and v0 are still served (pushes upgraded and checked as v4, pulls downgraded) while
+   * tablets on an older app keep selling. Found on the server by receipt number (returns, the sales list).
    */
   sales: spec({
     name: 'sales',
     schema: SaleSchema,
-    version: 3,
-    legacy: [saleV0, saleV1, saleV2],
+    version: 4,
+    legacy: [saleV0, saleV1, saleV2, saleV3],
     primaryKey: 'id',
     indexes: [],
     scope: 'store',

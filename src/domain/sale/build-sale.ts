@@ -6,7 +6,8 @@ import type { Store, TaxClass } from '../catalog/schema.js';
 import { priceCart } from '../tax/price-cart.js';
 import { settleTenders } from '../tender/state.js';
 import type { PaymentTender } from '../tender/schema.js';
-import { SaleSchema, type LineDiscount, type Sale, type VoidedLine } from './schema.js';
+import { amountDue, checkGiftCards } from './gift-cards.js';
+import { SaleSchema, type GiftCardSold, type LineDiscount, type Sale, type VoidedLine } from './schema.js';
 
 /** A cart line as the till holds it: what was rung up, and the discounts (promotions, manual) it carries. */
 export interface SaleLineInput {
@@ -25,6 +26,8 @@ export interface CompleteSaleInput {
   receiptNumber: string;
   shiftId?: string | null;
   lines: readonly SaleLineInput[];
+  /** Gift cards sold in the sale (no stock, no tax), paid with the items. */
+  giftCards?: readonly GiftCardSold[];
   voidedLines?: readonly VoidedLine[];
   /** Every tender taken, reversed ones included (they stay in the sale's record). */
   tenders: readonly PaymentTender[];
@@ -39,8 +42,8 @@ export interface CompleteSaleInput {
 
 /**
  * Builds the immutable, validated sale fact the till writes locally and pushes: the lines priced by priceCart under
- * the store's tax mode and rounding, the tenders settled (they must cover the total; change only from cash, rounded
- * to the store's cash step). Throws DomainError with field errors when it cannot stand.
+ * the store's tax mode and rounding, the gift cards checked (gift-cards.ts), the tenders settled (they must cover the
+ * total and the gift cards; change only from cash, rounded to the store's cash step). Throws DomainError with field errors when it cannot stand.
  */
 export function completeSale(input: CompleteSaleInput): Sale {
   const { store } = input;
@@ -51,7 +54,10 @@ export function completeSale(input: CompleteSaleInput): Sale {
     { pricesIncludeTax: store.pricesIncludeTax, taxRates: store.taxRates, taxRounding },
   );
   const lines = priced.lines.map((line, i) => ({ ...line, discounts: [...(input.lines[i]!.discounts ?? [])] }));
-  const settled = settleTenders(priced.totals.total, input.tenders, cashRoundingStep);
+  const giftCards = input.giftCards ?? [];
+  const cards = checkGiftCards({ lines, giftCards, tenders: input.tenders }, priced.totals.total);
+  if (!cards.ok) throw cards.error;
+  const settled = settleTenders(amountDue(priced.totals.total, giftCards), input.tenders, cashRoundingStep);
   if (!settled.ok) throw settled.error;
   const state = settled.value;
   return parseOrThrow(SaleSchema, {
@@ -66,6 +72,7 @@ export function completeSale(input: CompleteSaleInput): Sale {
     receiptNumber: input.receiptNumber,
     shiftId: input.shiftId ?? null,
     lines,
+    ...(giftCards.length > 0 && { giftCards: [...giftCards] }),
     voidedLines: [...(input.voidedLines ?? [])],
     tenders: [...input.tenders],
     discountApprovedBy: input.discountApprovedBy ?? null,

@@ -6,6 +6,7 @@ import { OutcomeSchema } from '../fact/outcome.js';
 import { isCnpj, isCpf } from '../catalog/store-settings.js';
 import { TaxRoundingSchema } from '../tax/schema.js';
 import { CashRoundingSchema, PaymentTenderSchema, PaymentTenderV2Schema } from '../tender/schema.js';
+import { CreditCodeSchema } from '../credit/schema.js';
 
 const IdSchema = z.string().min(1).max(ID_MAX_LENGTH);
 const NonNegativeMinor = MinorUnitsSchema.min(0);
@@ -122,14 +123,14 @@ export const SaleTotalsV2Schema = SaleTotalsSchema.extend({
 export type SaleTotalsV2 = z.infer<typeof SaleTotalsV2Schema>;
 
 /**
- * Version 3 (current) is version 2 with one more tender kind, `credit` (store credit and gift cards); see
- * `SaleSchemaV2` below and versions.ts for how v2 apps are served.
+ * Version 3 is version 2 with one more tender kind, `credit` (store credit and gift cards); see `SaleSchemaV2` below
+ * and versions.ts for how v2 apps are served.
  *
  * Version 2: every tender (cash, card on the store's terminal, Pix; split, reversals kept), discounts line
  * by line with their promotion or reason, voided lines, the receipt number, the shift, the customer's CPF when they
  * ask for it on the receipt ("CPF na nota"), and the store's rounding rules the figures were computed under.
  */
-export const SaleSchema = z.object({
+export const SaleSchemaV3 = z.object({
   id: IdSchema,
   storeId: StoreIdSchema,
   deviceId: IdSchema,
@@ -158,8 +159,29 @@ export const SaleSchema = z.object({
   createdAtDevice: z.iso.datetime({ offset: true }),
   outcome: OutcomeSchema.optional(),
 });
+export type SaleV3 = z.infer<typeof SaleSchemaV3>;
+
+/**
+ * A gift card sold at the till: the card's number (scanned or typed from the card, or drawn by the till for a card
+ * without one) and the value loaded on it. It is not an item: no stock, no tax (tax is due on what the card later
+ * buys); the sale's `totals` are its items', and the customer pays them plus the cards (gift-cards.ts, `amountDue`).
+ */
+export const GiftCardSoldSchema = z.object({
+  code: CreditCodeSchema,
+  amount: PositiveMinor,
+});
+export type GiftCardSold = z.infer<typeof GiftCardSoldSchema>;
+
+/**
+ * Version 4 (current): a sale may sell gift cards (`giftCards`), and a sale of gift cards only has no item lines.
+ * A v3 sale is a valid v4 one; versions.ts shows a v4 sale to v3 apps with its cards as tax-exempt lines.
+ */
+export const SaleSchema = SaleSchemaV3.extend({
+  lines: z.array(SaleLineV2Schema).max(200),
+  giftCards: z.array(GiftCardSoldSchema).max(20).optional(),
+});
 export type Sale = z.infer<typeof SaleSchema>;
 
 /** Version 2: the tenders apps before store credit know (cash, card, Pix). A v2 sale is a valid v3 one. */
-export const SaleSchemaV2 = SaleSchema.extend({ tenders: z.array(PaymentTenderV2Schema).min(1).max(20) });
+export const SaleSchemaV2 = SaleSchemaV3.extend({ tenders: z.array(PaymentTenderV2Schema).min(1).max(20) });
 export type SaleV2 = z.infer<typeof SaleSchemaV2>;

@@ -2,6 +2,7 @@ import { DomainError, ErrorCode, fail, ok, type Result } from '../kernel/errors.
 import type { Product, Store } from '../catalog/schema.js';
 import { priceCart } from '../tax/price-cart.js';
 import { settleTenders } from '../tender/state.js';
+import { amountDue, checkGiftCards } from './gift-cards.js';
 import type { Sale } from './schema.js';
 
 /**
@@ -10,8 +11,10 @@ import type { Sale } from './schema.js';
  * - every line re-priced at its own tax rate under the sale's tax mode and rounding: a device that priced offline with
  *   a since-changed rate still lands, a tampered or buggy figure does not;
  * - each line's discount is the sum of its discounts, and the sale's totals the sum of its lines;
- * - the tenders settled again under the sale's cash rounding step: they cover the total, change only from cash, and
- *   the recorded rounding, amount paid (reversed tenders excluded) and change are what they come to.
+ * - its gift cards checked (gift-cards.ts: something sold, each card once, not paid by credit);
+ * - the tenders settled again under the sale's cash rounding step: they cover the total and the gift cards, change
+ *   only from cash, and the recorded rounding, amount paid (reversed tenders excluded) and change are what they come
+ *   to.
  * Whether those prices, rates, tax mode and roundings were the store's is checkSalePrices' question (price-check.ts);
  * whether the discounts were allowed, checkSaleDiscounts'.
  */
@@ -56,7 +59,9 @@ export function verifySale(sale: Sale, store: Store, productsBySku: ReadonlyMap<
     );
   }
 
-  const settled = settleTenders(priced.totals.total, sale.tenders, sale.cashRoundingStep);
+  const cards = checkGiftCards(sale, priced.totals.total);
+  if (!cards.ok) return { ok: false, error: cards.error };
+  const settled = settleTenders(amountDue(priced.totals.total, sale.giftCards), sale.tenders, sale.cashRoundingStep);
   if (!settled.ok) return settled;
   const payment = { cashRounding: settled.value.cashRounding, tendered: settled.value.paid, change: settled.value.change };
   const wrongPayment = PAYMENT_FIGURES.find((k) => payment[k] !== sale.totals[k]);

@@ -2,7 +2,19 @@ import { DomainError, ErrorCode } from '../kernel/errors.js';
 import type { LegacyVersion } from '../protocol/collections.js';
 import { maskCreditCode } from '../credit/schema.js';
 import type { PaymentTender, PaymentTenderV2 } from '../tender/schema.js';
-import { SaleSchemaV0, SaleSchemaV1, SaleSchemaV2, type LineDiscount, type Sale, type SaleV0, type SaleV1, type SaleV2 } from './schema.js';
+import {
+  SaleSchemaV0,
+  SaleSchemaV1,
+  SaleSchemaV2,
+  SaleSchemaV3,
+  type LineDiscount,
+  type Sale,
+  type SaleLineV2,
+  type SaleV0,
+  type SaleV1,
+  type SaleV2,
+  type SaleV3,
+} from './schema.js';
 
 /**
  * The sales schema's history, and how the server and the device translate between its versions while a rollout is
@@ -11,8 +23,9 @@ import { SaleSchemaV0, SaleSchemaV1, SaleSchemaV2, type LineDiscount, type Sale,
  * - v0 → v1 added `customerId` (clienteling);
  * - v1 → v2 added every tender (card with its approval code, Pix), line discounts one by one, voided lines, the
  *   receipt number, the shift, "CPF na nota" and the store's rounding rules;
- * - v2 → v3 added the `credit` tender (store credit, gift cards).
- * Each `upgrade` gives a current (v3) sale from its version or any later one, and leaves a current sale as it is: the
+ * - v2 → v3 added the `credit` tender (store credit, gift cards);
+ * - v3 → v4 added gift cards sold (`giftCards`), and a sale of gift cards only has no item lines.
+ * Each `upgrade` gives a current (v4) sale from its version or any later one, and leaves a current sale as it is: the
  * server runs every upgrade in turn over stored documents (wire.ts), the device over local ones (database.ts).
  */
 
@@ -112,8 +125,54 @@ export const CREDIT_AS_PIX_TXID = 'STORECREDIT';
  * under Pix for the few minutes of a rollout; the server, which keeps the v3 sale, is never misled.
  */
 export function downgradeV2(sale: Sale): SaleV2 {
-  return { ...sale, tenders: sale.tenders.map((t) => creditAsPix(t, sale.associateId)) };
+  const v3 = downgradeV3(sale);
+  return { ...v3, tenders: v3.tenders.map((t) => creditAsPix(t, sale.associateId)) };
 }
+
+/** The SKU a gift card sold shows under to apps before v4: no product has it (a product's SKU is the chain's). */
+export const GIFT_CARD_AS_LINE_SKU = 'GIFT-CARD';
+
+/**
+ * v4 → v3, for an app still on v3 pulling sales of updated tills: each gift card sold becomes a tax-exempt line of
+ * its value named "Gift card ••••1234" (the code masked: it is a bearer instrument), added to the subtotal and the
+ * total, so the old app's receipt and sales list show what was paid for and the amounts still add up. Such a sale is
+ * shown, not re-checked, by the old app; the server keeps the v4 sale.
+ */
+export function downgradeV3(sale: Sale): SaleV3 {
+  const { giftCards = [], ...rest } = sale;
+  if (giftCards.length === 0) return rest;
+  const cardLines = giftCards.map(
+    (card, i): SaleLineV2 => ({
+      lineNo: sale.lines.length + i + 1,
+      sku: GIFT_CARD_AS_LINE_SKU,
+      name: `Gift card ${maskCreditCode(card.code)}`,
+      quantity: 1,
+      unitPrice: card.amount,
+      discount: 0,
+      taxClass: 'exempt',
+      taxRateBp: 0,
+      net: card.amount,
+      tax: 0,
+      total: card.amount,
+      discounts: [],
+    }),
+  );
+  const value = cardLines.reduce((sum, l) => sum + l.total, 0);
+  return {
+    ...rest,
+    lines: [...sale.lines, ...cardLines],
+    totals: { ...sale.totals, subtotal: sale.totals.subtotal + value, total: sale.totals.total + value },
+  };
+}
+
+/** Sales v3 (before gift cards sold): a v3 sale is a v4 sale as it is. */
+export const saleV3: LegacyVersion<typeof SaleSchemaV3, Sale> = {
+  version: 3,
+  schema: SaleSchemaV3,
+  upgrade: (doc) => doc,
+  upgradeIsIdentity: true,
+  downgrade: downgradeV3,
+};
 
 function creditAsPix(tender: PaymentTender, associateId: string): PaymentTenderV2 {
   if (tender.kind !== 'credit') return tender;
@@ -121,7 +180,7 @@ function creditAsPix(tender: PaymentTender, associateId: string): PaymentTenderV
   return { ...rest, kind: 'pix', txid: CREDIT_AS_PIX_TXID, reference: `store credit ${maskCreditCode(code)}`, confirmedBy: associateId };
 }
 
-/** Sales v2 (every tender but credit): a v2 sale is a v3 sale as it is. */
+/** Sales v2 (every tender but credit): a v2 sale is a v4 sale as it is. */
 export const saleV2: LegacyVersion<typeof SaleSchemaV2, Sale> = {
   version: 2,
   schema: SaleSchemaV2,
@@ -135,7 +194,7 @@ export const saleV1: LegacyVersion<typeof SaleSchemaV1, Sale> = {
   version: 1,
   schema: SaleSchemaV1,
   upgrade: (doc) => upgradeV1(doc),
-  downgrade: downgradeV1,
+  downgrade: (sale) => downgradeV1(downgradeV3(sale)),
 };
 
 /** Sales v0 (no customer): upgraded with no customer, then as v1; pulled without one. */
@@ -144,7 +203,7 @@ export const saleV0: LegacyVersion<typeof SaleSchemaV0, Sale> = {
   schema: SaleSchemaV0,
   upgrade: (doc) => (isCurrent(doc) ? doc : upgradeV1({ ...doc, customerId: (doc as Partial<SaleV1>).customerId ?? null })),
   downgrade: (sale) => {
-    const { customerId: _dropped, ...v0 } = downgradeV1(sale);
+    const { customerId: _dropped, ...v0 } = downgradeV1(downgradeV3(sale));
     return v0;
   },
 };

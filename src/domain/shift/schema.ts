@@ -69,8 +69,10 @@ export const ZReportSchema = z.object({
     byReason: z.array(z.object({ reason: DiscountReasonSchema, amount: Amount })).max(20),
   }),
   tax: Amount,
-  /** Σ sale totals: what customers owed. */
+  /** Σ sale totals: what customers owed for items. */
   net: Amount,
+  /** Gift cards sold (not items, not taxed: a liability on the credit ledger); absent from reports made before them. */
+  giftCardsSold: CountAndAmount.optional(),
   tenders: z.object({
     /** Cash kept: tendered − change; `cashRounding` is the part of it the store's cash rounding added (signed). */
     cash: z.object({ count: z.int().min(0), tendered: Amount, change: Amount, cashRounding: Signed, net: Amount }),

@@ -239,3 +239,20 @@ describe('Z report', () => {
     );
   });
 });
+
+describe('Z report with gift cards sold', () => {
+  it('counts the cards sold apart from the items (not in net, not taxed) while their cash is expected in the drawer', () => {
+    const input = busyShift();
+    const cardOnly: ShiftSale = {
+      ...sale('G', { lines: [], tenders: [cash(10000)], tax: 0 }),
+      giftCards: [{ code: 'GIFT0000CARD0001', amount: 10000 }],
+    };
+    const without = computeZReport(input);
+    const withCard = computeZReport({ ...input, sales: [...input.sales, cardOnly] });
+    expect(withCard.giftCardsSold).toEqual({ count: 1, amount: 10000 });
+    expect(withCard.net).toBe(without.net);
+    expect(withCard.tax).toBe(without.tax);
+    expect(withCard.expected.cash).toBe(without.expected.cash + 10000);
+    expect(ZReportSchema.safeParse(withCard).success).toBe(true);
+  });
+});

@@ -1,9 +1,10 @@
 import { shiftReturns, type ReportedReturn } from '../return/report.js';
+import { giftCardsTotal } from '../sale/gift-cards.js';
 import { DiscountReasonSchema, type Sale, type VoidedLine } from '../sale/schema.js';
 import type { ShiftCashMovedPayload, ZReport } from './schema.js';
 
 /** What the Z report reads of a sale: its figures, tenders, voided lines and whether the server refused it. */
-export type ShiftSale = Pick<Sale, 'id' | 'shiftId' | 'lines' | 'voidedLines' | 'tenders' | 'totals' | 'outcome'>;
+export type ShiftSale = Pick<Sale, 'id' | 'shiftId' | 'lines' | 'voidedLines' | 'tenders' | 'totals' | 'outcome' | 'giftCards'>;
 
 /** A whole sale voided before completion (the `sale.voided` fact): what had been rung up and its total. */
 export interface VoidedSale {
@@ -89,6 +90,7 @@ export function computeZReport(input: ZReportInput): ZReport {
     discounts: discountsOf(lines),
     tax: sum(sales.map((s) => s.totals.tax)),
     net: sum(sales.map((s) => s.totals.total)),
+    giftCardsSold: { count: sales.reduce((n, s) => n + (s.giftCards?.length ?? 0), 0), amount: sum(sales.map((s) => giftCardsTotal(s.giftCards))) },
     tenders: {
       cash: { count: cashTenders.length, tendered: cashTendered, change, cashRounding: sum(sales.map((s) => s.totals.cashRounding)), net: cashNet },
       card: {

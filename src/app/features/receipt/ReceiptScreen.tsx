@@ -14,6 +14,7 @@ import { QrCode } from './QrCode.js';
 import { ProofQr } from './ProofQr.js';
 import { receiptPageUrl, receiptView } from './receipt-view.js';
 import { useCustomerName } from '../customers/customer-name.js';
+import { CreditSlip } from '../sell/CreditSlip.js';
 import './receipt.css';
 
 export function ReceiptScreen({ saleId }: { saleId: string }) {
@@ -205,6 +206,9 @@ export function ReceiptScreen({ saleId }: { saleId: string }) {
             </ul>
           </>
         )}
+        {(sale.giftCards ?? []).map((card) => (
+          <CreditSlip key={card.code} code={card.code} amount={card.amount} currency={sale.currency} giftCard />
+        ))}
         {customerName && (
           <p class="receipt-customer" data-testid="receipt-customer">
             {t('receiptView.customer')}: {customerName}

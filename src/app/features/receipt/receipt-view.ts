@@ -1,11 +1,12 @@
-import { maskCreditCode, type PaymentTender, type Sale } from '../../../domain/index.js';
+import { giftCardsTotal, maskCreditCode, type PaymentTender, type Sale } from '../../../domain/index.js';
 import type { MessageKey } from '../../i18n/catalog.js';
 
 /**
  * What a receipt shows, worked out once from the sale for the till's screen and print, the customer's digital
  * receipt page and the receipt mail: lines with each promotion (by its name) and manual discount (by its reason),
  * tax by rate, every tender as the customer paid it (reversed ones apart, never counted as paid), cash given and
- * change, and the CPF or CNPJ the customer asked for. Amounts stay integers; each renderer formats them.
+ * change, and the CPF or CNPJ the customer asked for. Gift cards sold show as untaxed lines with their code masked
+ * (the card or its slip carries it). Amounts stay integers; each renderer formats them.
  */
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -85,6 +86,17 @@ export function receiptView(sale: Sale, { t, lang, promotionName = () => undefin
     })),
     total: line.total,
   }));
+  // Gift cards sold read as lines of their value, untaxed, after the items: the receipt adds up to what was paid.
+  const cards = (sale.giftCards ?? []).map((card, i) => ({
+    lineNo: sale.lines.length + i + 1,
+    name: t('receiptView.giftCard', { code: maskCreditCode(card.code) }),
+    quantity: 1,
+    unitPrice: card.amount,
+    gross: card.amount,
+    discounts: [],
+    total: card.amount,
+  }));
+  const cardsValue = giftCardsTotal(sale.giftCards);
   const byRate = new Map<number, number>();
   for (const line of sale.lines) byRate.set(line.taxRateBp, (byRate.get(line.taxRateBp) ?? 0) + line.tax);
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 });
@@ -95,13 +107,13 @@ export function receiptView(sale: Sale, { t, lang, promotionName = () => undefin
   return {
     receiptNumber: sale.receiptNumber,
     createdAtDevice: sale.createdAtDevice,
-    lines,
+    lines: [...lines, ...cards],
     taxByRate,
     pricesIncludeTax: sale.pricesIncludeTax,
-    subtotal: sale.totals.subtotal,
+    subtotal: sale.totals.subtotal + cardsValue,
     discount: sale.totals.discount,
     tax: sale.totals.tax,
-    total: sale.totals.total,
+    total: sale.totals.total + cardsValue,
     paid: live.map((x) => tenderView(x, t)),
     reversed: sale.tenders.filter((x) => x.reversal).map((x) => tenderView(x, t)),
     cashGiven: live.filter((x) => x.kind === 'cash').reduce((sum, x) => sum + x.amount, 0),

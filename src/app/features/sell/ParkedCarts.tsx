@@ -33,7 +33,7 @@ export function CartNotices() {
 /** Put the cart aside under a name (a customer gone to fetch a size), and resume any parked cart on this device. */
 export function ParkedCarts() {
   const { db } = useApp();
-  const { lines, park, resume } = useCart();
+  const { inProgress, park, resume } = useCart();
   const { t } = useI18n();
   const parked = useObservable<ParkedCart[]>(() => parkedCarts$(db), [], [db]);
   const [naming, setNaming] = useState(false);
@@ -67,17 +67,17 @@ export function ParkedCarts() {
           </Button>
         </form>
       ) : (
-        <Button variant="ghost" onClick={() => setNaming(true)} disabled={lines.length === 0} data-testid="park-cart">
+        <Button variant="ghost" onClick={() => setNaming(true)} disabled={!inProgress} data-testid="park-cart">
           {t('cart.park')}
         </Button>
       )}
       {parked.length > 0 && (
         <details class="parked-list">
           <summary data-testid="parked-summary">{t('cart.parkedCount', { count: parked.length })}</summary>
-          {lines.length > 0 && <p class="field-hint">{t('cart.resumeNeedsEmpty')}</p>}
+          {inProgress && <p class="field-hint">{t('cart.resumeNeedsEmpty')}</p>}
           <ul>
             {parked.map((cart) => (
-              <ParkedRow key={cart.id} cart={cart} canResume={lines.length === 0} onResume={() => void resume(cart.id)} />
+              <ParkedRow key={cart.id} cart={cart} canResume={!inProgress} onResume={() => void resume(cart.id)} />
             ))}
           </ul>
         </details>
@@ -90,7 +90,7 @@ function ParkedRow({ cart, canResume, onResume }: { cart: ParkedCart; canResume:
   const { store } = useApp();
   const { t, money, relative } = useI18n();
   const now = useNow();
-  const priced = priceCart(cart.lines, store);
+  const priced = priceCart(cart.lines, store, { giftCards: cart.giftCards });
   return (
     <li class="parked-cart" data-testid="parked-cart" data-name={cart.name}>
       <span class="parked-cart-text">

@@ -23,11 +23,12 @@ import { currentShiftId } from '../shift/current-shift.js';
 import type { PricedCart } from './cart.js';
 import { useCart } from './cart-state.js';
 import { lookupCredit } from './credit-lookup.js';
-import { type AddTender, CardForm, CreditForm, PixForm } from './TenderForms.js';
+import { type AddTender, CardForm, CreditForm, PixForm, type ScanTarget } from './TenderForms.js';
 import { checkCustomerTaxId, decimalSeparator, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
 import './pay.css';
 
 type Method = 'cash' | 'card' | 'pix' | 'credit';
+const creditTotal = (tenders: readonly PaymentTender[]) => tenders.reduce((sum, x) => sum + (x.kind === 'credit' && !x.reversal ? x.amount : 0), 0);
 const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'customer_changed_method', 'payment_failed'];
 
 /**
@@ -37,7 +38,18 @@ const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'custo
  * cash" records part of it to pay the rest another way. The tenders live in the saved cart, so a reload keeps a card
  * already charged. Complete is offered only when the sale is paid; the sale is written before the receipt shows.
  */
-export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBack: () => void; onDone: () => void }) {
+export function PayPanel({
+  priced,
+  scanInto,
+  onBack,
+  onDone,
+}: {
+  priced: PricedCart;
+  /** Where the till's scanner sends a scan while a credit's code is asked for. */
+  scanInto: ScanTarget;
+  onBack: () => void;
+  onDone: () => void;
+}) {
   const { db, baseUrl, enrollment, store, session, navigate } = useApp();
   const { lines: cart, extras, setExtras, checkout } = useCart();
   const { t, money } = useI18n();
@@ -45,9 +57,10 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
   const rounding = store.cashRounding ?? 1;
   const due = priced.due;
   // An exchange opens the till with the return's credit as a tender: as much of it as the new items cost, the rest
-  // staying on the credit. It is the return's, so it is not reversed here.
+  // staying on the credit (never the gift cards in the sale: credit pays items only). It is the return's, so it is
+  // not reversed here.
   const exchange = extras.exchangeCredit;
-  const exchangeAmount = exchange ? Math.min(exchange.amount, due) : 0;
+  const exchangeAmount = exchange ? Math.min(exchange.amount, priced.itemsDue) : 0;
   const exchangeTenders: PaymentTender[] =
     exchange && exchangeAmount > 0 ? [{ kind: 'credit', id: exchange.returnId, amount: exchangeAmount, code: exchange.code, check: 'exchange' }] : [];
   const taken = extras.tenders ?? [];
@@ -77,11 +90,14 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
       ? extras.discountApprovedBy
       : null;
   const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !approved;
-  const canComplete = preview.complete && taxId.ok && !needsApproval && cart.length > 0 && !saving;
+  const canComplete = preview.complete && taxId.ok && !needsApproval && (cart.length > 0 || priced.giftCards.length > 0) && !saving;
 
   const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next.filter((t) => t.id !== exchange?.returnId) });
 
   const add: AddTender = (input) => {
+    if (input.kind === 'credit' && creditTotal(tenders) + Number(input.amount) > priced.itemsDue && priced.giftCards.length > 0) {
+      return { amount: t('giftCard.creditPaysItemsOnly', { amount: money(Math.max(0, priced.itemsDue - creditTotal(tenders))) }) };
+    }
     const added = addTender(due, tenders, input, rounding);
     if (!added.ok)
       return { ...fieldErrorsByName(added.error.fieldErrors), ...(added.error.fieldErrors.length ? {} : { amount: added.error.message }) };
@@ -124,6 +140,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
         receiptNumber,
         shiftId: await currentShiftId(db),
         lines: priced.inputs,
+        giftCards: priced.giftCards,
         voidedLines: extras.voidedLines ?? [],
         tenders: [...tenders, ...pendingCash],
         discountApprovedBy: approved,
@@ -333,6 +350,7 @@ export function PayPanel({ priced, onBack, onDone }: { priced: PricedCart; onBac
                 currency={store.currency}
                 offlineLimit={store.offlineCreditLimit}
                 lookup={(code) => lookupCredit(code, { baseUrl, token: enrollment.token })}
+                scanInto={scanInto}
               />
             )}
             {method === 'pix' && store.pix && (

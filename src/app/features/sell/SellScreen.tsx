@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { can, type ManualDiscount, type Product } from '../../../domain/index.js';
+import { can, maskCreditCode, type ManualDiscount, type Product } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { lookupBarcode } from '../../db/lookup.js';
 import { useI18n } from '../../i18n/index.js';
@@ -23,12 +23,13 @@ import { usePromotions } from './use-promotions.js';
 import { ProductImage } from './ProductImage.js';
 import { useProductImages } from './product-images.js';
 import { StyleGrid } from './StyleGrid.js';
+import { GiftCardDialog } from './GiftCardDialog.js';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
 export function SellScreen() {
   const { db, store, session } = useApp();
-  const { lines: cart, extras, update: setCart, clear: clearCart } = useCart();
+  const { lines: cart, extras, inProgress, update: setCart, clear: clearCart, removeGiftCard } = useCart();
   const maySell = can(session.role, 'sale.create');
   const { t, money } = useI18n();
   const [query, setQuery] = useState('');
@@ -38,6 +39,7 @@ export function SellScreen() {
   const [paying, setPaying] = useState(false);
   const [discountFor, setDiscountFor] = useState<DiscountTarget | null>(null);
   const [voiding, setVoiding] = useState(false);
+  const [sellingGiftCard, setSellingGiftCard] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   // The style whose size × colour grid is open, and the last product scanned (its grid is a tap away).
   const [gridOf, setGridOf] = useState<Product | null>(null);
@@ -61,7 +63,10 @@ export function SellScreen() {
     return !!product;
   };
 
-  useScanner((code) => void addByCode(code), {
+  // While a field that takes a code is open (a gift card's number, a credit's code at Pay), a scan goes there, not
+  // into the cart.
+  const scanInto = useRef<((code: string) => void) | null>(null);
+  useScanner((code) => (scanInto.current ? scanInto.current(code) : void addByCode(code)), {
     onRejected: (rejected) => setMessage({ kind: 'error', text: t(rejectedScanMessage(rejected)) }),
   });
 
@@ -99,9 +104,10 @@ export function SellScreen() {
   );
 
   const promotions = usePromotions(db);
-  const price = (lines: CartLine[], cartDiscount: ManualDiscount | null) => priceCart(lines, store, { promotions, cartDiscount });
+  const giftCards = extras.giftCards;
+  const price = (lines: CartLine[], cartDiscount: ManualDiscount | null) => priceCart(lines, store, { promotions, cartDiscount, giftCards });
   const cartDiscount = extras.cartDiscount ?? null;
-  const priced = useMemo(() => price(cart, cartDiscount), [cart, store, cartDiscount, promotions]);
+  const priced = useMemo(() => price(cart, cartDiscount), [cart, store, cartDiscount, promotions, giftCards]);
 
   return (
     <div class="sell">
@@ -185,7 +191,7 @@ export function SellScreen() {
         <CartNotices />
         <PaymentsTaken />
         <AttachCustomer />
-        {cart.length === 0 ? (
+        {!inProgress ? (
           <p class="empty">{t('sell.emptyCart')}</p>
         ) : (
           <ul class="cart-lines">
@@ -253,6 +259,25 @@ export function SellScreen() {
                 </li>
               );
             })}
+            {priced.giftCards.map((card) => (
+              <li key={card.code} class="cart-line gift-card-line" data-testid="gift-card-line" data-code={card.code} data-amount={card.amount}>
+                <GiftIcon />
+                <div class="cart-line-text">
+                  <span class="cart-line-name">{t('giftCard.line', { code: maskCreditCode(card.code) })}</span>
+                  <span class="result-meta">{t('giftCard.lineMeta')}</span>
+                </div>
+                <span class="cart-line-total">{money(card.amount)}</span>
+                <Button
+                  variant="ghost"
+                  size="icon"
+                  onClick={() => removeGiftCard(card.code)}
+                  aria-label={t('giftCard.remove', { code: maskCreditCode(card.code) })}
+                  data-testid="remove-gift-card"
+                >
+                  ×
+                </Button>
+              </li>
+            ))}
           </ul>
         )}
         <CartPromotions applied={priced.promotions} />
@@ -273,28 +298,36 @@ export function SellScreen() {
         )}
         {!paying ? (
           <div class="actions">
-            <Button variant="ghost" onClick={clearCart} disabled={cart.length === 0} data-testid="clear-cart">
+            <Button variant="ghost" onClick={clearCart} disabled={!inProgress} data-testid="clear-cart">
               {t('sell.clear')}
             </Button>
-            <Button
-              variant="ghost"
-              onClick={() => setVoiding(true)}
-              disabled={cart.length === 0 && !extras.voidedLines?.length}
-              data-testid="void-sale"
-            >
+            <Button variant="ghost" onClick={() => setVoiding(true)} disabled={!inProgress && !extras.voidedLines?.length} data-testid="void-sale">
               {t('void.sale')}
             </Button>
             <Button onClick={() => setDiscountFor({ kind: 'cart' })} disabled={cart.length === 0} data-testid="cart-discount">
               {t('discount.cart')}
             </Button>
-            <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={cart.length === 0 || !maySell} data-testid="pay-button">
+            <Button onClick={() => setSellingGiftCard(true)} disabled={!maySell} data-testid="sell-gift-card">
+              {t('giftCard.sell')}
+            </Button>
+            <Button variant="primary" size="large" onClick={() => setPaying(true)} disabled={!inProgress || !maySell} data-testid="pay-button">
               {t('sell.pay')}
             </Button>
           </div>
         ) : (
-          <PayPanel priced={priced} onBack={() => setPaying(false)} onDone={() => setPaying(false)} />
+          <PayPanel priced={priced} scanInto={scanInto} onBack={() => setPaying(false)} onDone={() => setPaying(false)} />
         )}
         {!paying && <ParkedCarts />}
+        {sellingGiftCard && (
+          <GiftCardDialog
+            scanInto={scanInto}
+            onClose={() => setSellingGiftCard(false)}
+            onAdded={(card) => {
+              setSellingGiftCard(false);
+              setMessage({ kind: 'info', text: t('giftCard.added', { code: maskCreditCode(card.code), amount: money(card.amount) }) });
+            }}
+          />
+        )}
         {discountFor && <DiscountDialog target={discountFor} price={price} onClose={() => setDiscountFor(null)} />}
         {voiding && (
           <VoidSaleDialog
@@ -308,5 +341,15 @@ export function SellScreen() {
         )}
       </section>
     </div>
+  );
+}
+
+/** A gift box, drawn (tablet fonts have no emoji). */
+function GiftIcon() {
+  return (
+    <svg class="gift-card-icon" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.8">
+      <rect x="3" y="9" width="18" height="12" rx="1.5" />
+      <path d="M3 13h18M12 9v12M12 9c-1.5-3-5-4-5.5-2S9 9 12 9zm0 0c1.5-3 5-4 5.5-2S15 9 12 9z" />
+    </svg>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { type MutableRef, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   CardBrandSchema,
   CreditCodeSchema,
@@ -18,6 +18,21 @@ import type { CreditKnown } from './credit-lookup.js';
 
 /** What the pay screen answers when a form records a tender: null when it was taken, else the errors by field. */
 export type AddTender = (input: Record<string, unknown>) => Record<string, string> | null;
+
+/** The till's scanner hands a scan to whoever registered here (a field that takes a code), else to the cart. */
+export type ScanTarget = MutableRef<((code: string) => void) | null>;
+
+/** Registers `receive` as where scans go while the calling component is mounted. */
+export function useScanTarget(target: ScanTarget, receive: (code: string) => void) {
+  const latest = useRef(receive);
+  latest.current = receive;
+  useEffect(() => {
+    target.current = (code) => latest.current(code);
+    return () => {
+      target.current = null;
+    };
+  }, [target]);
+}
 
 interface FormProps {
   remaining: number;
@@ -39,7 +54,7 @@ function useFieldError(errors: Record<string, string>, messages: Record<string, 
 }
 
 /** The amount of a card or Pix payment: the balance by default, less to split it. */
-function AmountField({ id, text, onText, error }: { id: string; text: string; onText: (text: string) => void; error?: string | undefined }) {
+export function AmountField({ id, text, onText, error }: { id: string; text: string; onText: (text: string) => void; error?: string | undefined }) {
   const { t } = useI18n();
   return (
     <Field
@@ -311,9 +326,12 @@ export function CreditForm({
   currency,
   offlineLimit,
   lookup,
-}: FormProps & { currency: string; offlineLimit: number | undefined; lookup: (code: string) => Promise<CreditKnown> }) {
+  scanInto,
+}: FormProps & { currency: string; offlineLimit: number | undefined; lookup: (code: string) => Promise<CreditKnown>; scanInto: ScanTarget }) {
   const { t, money } = useI18n();
   const [codeText, setCodeText] = useState('');
+  // The code scanned from the slip's QR or the card's barcode lands in its field.
+  useScanTarget(scanInto, setCodeText);
   const [known, setKnown] = useState<{ code: string; answer: CreditKnown } | null>(null);
   const [amountText, setAmountText] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);

@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { newId } from '../../../domain/index.js';
+import { newId, type GiftCardSold } from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import type { Session } from '../../device/session.js';
 import { useI18n } from '../../i18n/index.js';
@@ -9,6 +9,7 @@ import type { SignOutEvent } from '../feature.js';
 import type { CartLine } from './cart.js';
 import {
   emptyCart,
+  holdsSale,
   parkCart,
   restoreCart,
   takeParkedCart,
@@ -31,6 +32,8 @@ export const UNDO_CLEAR_MS = 10_000;
  */
 export interface CartState {
   lines: CartLine[];
+  /** Something is rung up: an item or a gift card. */
+  inProgress: boolean;
   /** Whoever rang up its first line, when that is not the person signed in now. */
   startedByOther: StaffRef | null;
   /**
@@ -45,6 +48,9 @@ export interface CartState {
   /** Changes the lines; units taken off are recorded as voided by the person signed in. */
   update: (change: (lines: CartLine[]) => CartLine[]) => void;
   setExtras: (change: Partial<SaleExtras> | ((extras: SaleExtras) => Partial<SaleExtras>)) => void;
+  /** Adds a gift card sold in this sale; false when that card is in the sale already. */
+  addGiftCard: (card: GiftCardSold) => boolean;
+  removeGiftCard: (code: string) => void;
   /**
    * Empties the cart, its lines kept as voided for the shift's record; `undoClear` brings it back for UNDO_CLEAR_MS
    * (faster at a till than a confirmation).
@@ -69,6 +75,7 @@ const extrasOf = ({
   tenders,
   customerId,
   exchangeCredit,
+  giftCards,
 }: SaleExtras): SaleExtras => ({
   cartDiscount,
   discountApprovedBy,
@@ -78,6 +85,7 @@ const extrasOf = ({
   tenders,
   customerId,
   exchangeCredit,
+  giftCards,
 });
 const paymentsTaken = (saved: SavedCart) => (saved.tenders ?? []).reduce((sum, t) => sum + (t.reversal ? 0 : t.amount), 0);
 
@@ -141,13 +149,13 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
   const withLines = (saved: SavedCart, lines: CartLine[]): SavedCart => {
     const voided = sessionRef.current ? voidedBetween(saved.lines, lines, sessionRef.current.staffId) : [];
     const voidedLines = voided.length ? [...(saved.voidedLines ?? []), ...voided] : saved.voidedLines;
-    if (lines.length === 0) return defined({ ...emptyCart, voidedLines });
+    if (!holdsSale({ lines, giftCards: saved.giftCards })) return defined({ ...emptyCart, voidedLines });
     return defined({ ...saved, lines, startedBy: saved.lines.length === 0 ? staffRef() : saved.startedBy, voidedLines });
   };
 
   // A person signing out parks what they were ringing up under their name; an idle till keeps its cart in place.
   useEffect(() => {
-    if (lastSignOut?.reason !== 'person' || current.current.lines.length === 0) return;
+    if (lastSignOut?.reason !== 'person' || !holdsSale(current.current)) return;
     const { lines, startedBy } = current.current;
     const name = t('cart.parkedAtSignOut', { name: startedBy?.name ?? '', time: time(lastSignOut.at) });
     const parked: ParkedCart = { id: newId(), name, lines, parkedBy: startedBy, parkedAt: new Date(lastSignOut.at).toISOString() };
@@ -157,7 +165,8 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
 
   // A cart with lines is a sale in progress: a new version of the app waits until it is done (or abandoned).
   const appUpdate = useAppUpdate();
-  useEffect(() => appUpdate?.setSaleInProgress(!ready || cart.lines.length > 0), [appUpdate, ready, cart.lines.length]);
+  const inProgress = holdsSale(cart);
+  useEffect(() => appUpdate?.setSaleInProgress(!ready || inProgress), [appUpdate, ready, inProgress]);
 
   // Undo is offered for a while, and not once the cart has changed again.
   useEffect(() => {
@@ -170,6 +179,7 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
     const startedBy = cart.startedBy;
     return {
       lines: cart.lines,
+      inProgress: holdsSale(cart),
       extras: extrasOf(cart),
       startedByOther: startedBy && session && startedBy.staffId !== session.staffId ? startedBy : null,
       paymentsTaken: paymentsTaken(cart),
@@ -178,35 +188,52 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
         setCleared(null);
         change((saved) => {
           const lines = edit(saved.lines);
-          return lines.length === 0 && paymentsTaken(saved) > 0 ? saved : withLines(saved, lines);
+          return !holdsSale({ lines, giftCards: saved.giftCards }) && paymentsTaken(saved) > 0 ? saved : withLines(saved, lines);
         });
       },
       setExtras: (edit) => {
         setCleared(null);
         change((saved) => defined({ ...saved, ...(typeof edit === 'function' ? edit(extrasOf(saved)) : edit) }));
       },
+      addGiftCard: (card) => {
+        if (current.current.giftCards?.some((c) => c.code === card.code)) return false;
+        setCleared(null);
+        change((saved) =>
+          defined({ ...saved, giftCards: [...(saved.giftCards ?? []), card], startedBy: holdsSale(saved) ? saved.startedBy : staffRef() }),
+        );
+        return true;
+      },
+      removeGiftCard: (code) => {
+        setCleared(null);
+        change((saved) => {
+          const giftCards = (saved.giftCards ?? []).filter((c) => c.code !== code);
+          const next = { ...saved, giftCards: giftCards.length > 0 ? giftCards : undefined };
+          if (holdsSale(next)) return defined(next);
+          return paymentsTaken(saved) > 0 ? saved : defined({ ...emptyCart, voidedLines: saved.voidedLines });
+        });
+      },
       clear: () => {
-        if (current.current.lines.length === 0 || paymentsTaken(current.current) > 0) return;
+        if (!holdsSale(current.current) || paymentsTaken(current.current) > 0) return;
         setCleared(current.current);
         // Cleared lines were rung up: they stay in the record as voided, like lines taken off one by one.
-        change((saved) => withLines(saved, []));
+        change((saved) => withLines({ ...saved, giftCards: undefined }, []));
       },
       undoClear: cleared
         ? () => {
-            if (current.current.lines.length === 0) change(() => cleared);
+            if (!holdsSale(current.current)) change(() => cleared);
             setCleared(null);
           }
         : null,
       park: async (name) => {
         const { lines, startedBy } = current.current;
-        if (lines.length === 0) return;
+        if (!holdsSale(current.current)) return;
         const parked: ParkedCart = { id: newId(), name, lines, parkedBy: staffRef() ?? startedBy, parkedAt: new Date().toISOString() };
         await parkCart(db, defined({ ...parked, ...extrasOf(current.current) }));
         setCleared(null);
         change(() => emptyCart);
       },
       resume: async (parkedId) => {
-        if (current.current.lines.length > 0) return false;
+        if (holdsSale(current.current)) return false;
         const parked = await takeParkedCart(db, parkedId);
         if (!parked) return false;
         setCleared(null);

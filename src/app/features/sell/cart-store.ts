@@ -1,6 +1,13 @@
 import { map, type Observable } from 'rxjs';
 import { z } from 'zod';
-import { CreditCodeSchema, ManualDiscountSchema, PaymentTenderSchema, TaxClassSchema, VoidedLineSchema } from '../../../domain/index.js';
+import {
+  CreditCodeSchema,
+  GiftCardSoldSchema,
+  ManualDiscountSchema,
+  PaymentTenderSchema,
+  TaxClassSchema,
+  VoidedLineSchema,
+} from '../../../domain/index.js';
 import type { VitrineDatabase } from '../../db/database.js';
 import { localDocument$ } from '../../db/local-document.js';
 import type { CartLine } from './cart.js';
@@ -49,6 +56,8 @@ const SaleExtrasSchema = {
   /** The customer attached at the till (features/customers): the sale carries their id. */
   customerId: z.string().min(1).max(64).nullable().optional().catch(undefined),
   tenders: z.array(PaymentTenderSchema).optional().catch(undefined),
+  /** Gift cards sold in this sale, each with the value to load on it. */
+  giftCards: z.array(GiftCardSoldSchema).max(20).optional().catch(undefined),
   /** An exchange: the credit its return issued, paid into this sale first (features/returns opens the till with it). */
   exchangeCredit: z
     .object({ code: CreditCodeSchema, amount: z.int().min(1), returnId: z.string().min(1).max(64) })
@@ -70,6 +79,9 @@ export const SavedCartSchema = z.object({
 });
 export type SavedCart = z.infer<typeof SavedCartSchema>;
 export const emptyCart: SavedCart = { lines: [], startedBy: null };
+
+/** A sale is in progress while something is rung up: an item or a gift card. */
+export const holdsSale = (cart: Pick<SavedCart, 'lines' | 'giftCards'>): boolean => cart.lines.length > 0 || (cart.giftCards?.length ?? 0) > 0;
 
 export const ParkedCartSchema = z.object({
   id: z.string(),

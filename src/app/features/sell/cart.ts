@@ -1,8 +1,10 @@
 import {
   applyManualDiscounts,
+  amountDue,
   applyPromotions,
   priceCart as priceSaleLines,
   type AppliedPromotion,
+  type GiftCardSold,
   type ManualDiscount,
   type Product,
   type Promotion,
@@ -50,7 +52,13 @@ export interface PricedCart {
   inputs: SaleLineInput[];
   subtotal: number;
   tax: number;
+  /** What the items come to (store credit may pay these only). */
+  itemsDue: number;
+  /** The gift cards sold in the sale: not items, paid with them. */
+  giftCards: GiftCardSold[];
+  /** What the customer pays: the items and the gift cards. */
   due: number;
+  /** Units rung up, gift cards included. */
   items: number;
   /** The promotions that gave something on this cart. */
   promotions: AppliedPromotion[];
@@ -60,6 +68,8 @@ export interface CartExtras {
   /** The promotions of the `promotions` collection (the engine picks those in force for the store at `at`). */
   promotions?: readonly Promotion[];
   cartDiscount?: ManualDiscount | null;
+  /** Gift cards sold in the sale (the cart's extras): never discounted, never taxed. */
+  giftCards?: readonly GiftCardSold[] | undefined;
   /** ISO instant the cart is priced at; now by default. */
   at?: string;
 }
@@ -96,8 +106,10 @@ export function priceCart(lines: CartLine[], store: Store, extras: CartExtras = 
     inputs,
     subtotal: priced.totals.subtotal,
     tax: priced.totals.tax,
-    due: priced.totals.total,
-    items: lines.reduce((a, l) => a + l.quantity, 0),
+    itemsDue: priced.totals.total,
+    giftCards: [...(extras.giftCards ?? [])],
+    due: amountDue(priced.totals.total, extras.giftCards),
+    items: lines.reduce((a, l) => a + l.quantity, 0) + (extras.giftCards?.length ?? 0),
     promotions: promoted.applied,
   };
 }

@@ -78,6 +78,13 @@ export function ZReportView({ report, registerName, blind }: { report: ZReport; 
         ))}
         <Row label={t('shift.z.tax')} amount={report.tax} testId="z-tax" />
         <Row label={t('shift.z.net')} amount={report.net} testId="z-net" strong />
+        {(report.giftCardsSold?.count ?? 0) > 0 && (
+          <Row
+            label={t('shift.z.giftCardsSold', { count: report.giftCardsSold!.count })}
+            amount={report.giftCardsSold!.amount}
+            testId="z-gift-cards-sold"
+          />
+        )}
       </Section>
 
       <Section title="shift.z.tenders">
