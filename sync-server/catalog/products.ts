@@ -91,4 +91,5 @@ const canonical = (p: Product): Product => ({
   taxClass: p.taxClass,
   active: p.active,
   ...(p.imageUrl !== undefined && { imageUrl: p.imageUrl }),
+  ...(p.finalSale !== undefined && { finalSale: p.finalSale }),
 });

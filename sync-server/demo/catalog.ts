@@ -25,6 +25,9 @@ const SHOES = ['34', '35', '36', '37', '38', '39', '40', '41', '42', '43', '44']
 const KIDS = ['2', '4', '6', '8', '10', '12', '14'] as const;
 const ONE_SIZE = ['U'] as const;
 
+/** Items no store takes back once worn (Product.finalSale). */
+const HYGIENE = ['Cueca Boxer', 'Calcinha'] as const;
+
 const FAMILIES: readonly StyleFamily[] = [
   {
     code: 'CAM',
@@ -200,6 +203,8 @@ export function generateCatalog(size: number, seed = 20261123): Product[] {
           active: true,
           // Every fifth style has no picture, as in real catalogs: the app shows its placeholder.
           ...(styleNo % 5 !== 0 && { imageUrl: demoImageUrl(styleCode, colourCode) }),
+          // Underwear is not taken back (hygiene): final sale, a manager's PIN to override.
+          ...(HYGIENE.some((noun) => styleName.startsWith(noun)) && { finalSale: true }),
         });
       }
     }

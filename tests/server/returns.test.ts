@@ -18,6 +18,7 @@ import {
   type Sale,
 } from '../../src/domain/index.js';
 import { cardTender, cashTender } from '../../src/domain/testing/sales.js';
+import { upsertProducts } from '../../sync-server/catalog/products.js';
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { queryRows } from '../../sync-server/outbox/sql.js';
 import { deviceFact, pushFacts, syncClient } from './client.js';
@@ -379,6 +380,27 @@ describe('return.recorded', () => {
     };
     await push(s2Phone, twoCents);
     expect(await outcome(twoCents)).toMatchObject({ status: 'rejected', code: 'RETURN_REFUND_MISMATCH' });
+  });
+
+  it('a final-sale item (PUT /api/products finalSale) is refused within the window unless a manager approves; an online order keeps its 7 statutory days', async () => {
+    const finalItem = { ...server.products[7]!, finalSale: true };
+    await server.store.transaction((tx) => upsertProducts(tx, [finalItem], { at: new Date().toISOString(), source: 'test' }));
+    const recent = await seedSale([{ product: finalItem, quantity: 2 }], 1);
+    const unapproved = returnFact(s1, { sale: recent }, [line(1, finalItem.sku, 1)]);
+    const approved = returnFact(s1, { sale: recent }, [line(1, finalItem.sku, 1)], { approvedBy: 'S1-9001', approvalReason: 'defective on arrival' });
+    expect((await push(s1, unapproved, approved)).status).toBe(200);
+    const refused = await outcome(unapproved);
+    expect(refused).toMatchObject({ status: 'rejected', code: 'RETURN_OUTSIDE_POLICY' });
+    expect(refused?.message).toContain('is a final sale');
+    expect(await outcome(approved)).toMatchObject({ status: 'accepted' });
+
+    // The same item bought online and collected 3 days ago comes back without a manager (CDC Art. 49).
+    const order = await collectedOrder([1], 3);
+    const onlineFinal = { ...server.products.find((p) => p.sku === order.lines[0]!.sku)!, finalSale: true };
+    await server.store.transaction((tx) => upsertProducts(tx, [onlineFinal], { at: new Date().toISOString(), source: 'test' }));
+    const statutory = returnFact(s1, { order }, [line(order.lines[0]!.lineNo, onlineFinal.sku, 1)]);
+    expect((await push(s1, statutory)).status).toBe(200);
+    expect(await outcome(statutory)).toMatchObject({ status: 'accepted' });
   });
 
   it("an online order returned within 7 days of collection at another store is refunded by the platform (order.refund_requested); after 7 days and the store's window, only with a manager", async () => {

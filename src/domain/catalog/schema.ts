@@ -146,9 +146,18 @@ export const ProductSchema = z.object({
     .max(300)
     .regex(/^\/images(?:\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+$/, 'a path under /images/ on this server')
     .optional(),
+  /**
+   * Final sale, or not returnable (hygiene items, clearance sold as final): taken back only with a manager's PIN and a
+   * reason, except an online order's 7 statutory days (return/eligibility.ts). Absent: the store's return windows.
+   */
+  finalSale: z.boolean().optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 
+/** Products as apps before final-sale items stored them (products schema v1). */
+export const ProductSchemaV1 = ProductSchema.omit({ finalSale: true });
+export type ProductV1 = z.infer<typeof ProductSchemaV1>;
+
 /** Products as apps before product images stored them (products schema v0). */
-export const ProductSchemaV0 = ProductSchema.omit({ imageUrl: true });
+export const ProductSchemaV0 = ProductSchema.omit({ imageUrl: true, finalSale: true });
 export type ProductV0 = z.infer<typeof ProductSchemaV0>;

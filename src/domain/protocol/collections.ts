@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProductSchema, StoreSchema } from '../catalog/schema.js';
-import { productV0, storeV0 } from '../catalog/versions.js';
+import { productV0, productV1, storeV0 } from '../catalog/versions.js';
 import { StockLevelSchema } from '../stock/schema.js';
 import { SaleSchema } from '../sale/schema.js';
 import { saleV0, saleV1, saleV2, saleV3 } from '../sale/versions.js';
@@ -99,9 +99,9 @@ export const collections = {
   products: spec({
     name: 'products',
     schema: ProductSchema,
-    // v1: product images; the styleCode index finds a style's sizes and colours for the grid.
-    version: 1,
-    legacy: [productV0],
+    // v1: product images; the styleCode index finds a style's sizes and colours for the grid. v2: final-sale items.
+    version: 2,
+    legacy: [productV0, productV1],
     primaryKey: 'sku',
     indexes: ['barcode', 'searchName', 'styleCode'],
     scope: 'shared',

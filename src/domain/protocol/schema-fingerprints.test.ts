@@ -11,6 +11,7 @@ import { toRxJsonSchema } from './rx-schema.js';
  */
 const RELEASED: Readonly<Record<string, string>> = {
   'products@1': 'cd7b21a0070ff88c',
+  'products@2': 'f069ae7b12ad853b',
   'stock@0': '780c3955d141df56',
   'sales@3': 'd951b66d333a3f38',
   'sales@4': '378eb172fb5c05c5',

@@ -55,7 +55,7 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
   const { source } = fact.payload;
   // Only the returned lines' products are loaded: the other lines' windows decide nothing here.
   const returning = new Set(fact.payload.lines.map((l) => l.sku));
-  const categoryOf = (sku: string) => (returning.has(sku) ? state.document('products', sku)?.category : undefined);
+  const catalogOf = (sku: string) => (returning.has(sku) ? state.document('products', sku) : undefined);
   let purchase: ReturnType<typeof purchaseOfSale>;
   let order: Order | undefined;
   let sale: Sale | undefined;
@@ -70,11 +70,11 @@ export function decideReturn(fact: ReturnRecorded, state: FactState, decidedAt: 
         ErrorCode.RETURN_SOURCE_NOT_FOUND,
         `sale ${sale.receiptNumber} is of store ${sale.storeId}: look it up by its receipt number from store ${fact.storeId} before taking it back`,
       );
-    purchase = purchaseOfSale(sale, categoryOf);
+    purchase = purchaseOfSale(sale, catalogOf);
   } else {
     order = state.document('orders', source.orderId);
     if (!order) return refuse(ErrorCode.RETURN_SOURCE_NOT_FOUND, `order ${source.orderId} is not on the server`);
-    purchase = purchaseOfOrder(order, categoryOf);
+    purchase = purchaseOfOrder(order, catalogOf);
   }
 
   const earlier = earlierReturns(fact, state);

@@ -32,12 +32,13 @@ describe('return eligibility', () => {
   });
 
   it('lets an online order come back within 7 days of collection whatever the store policy, final sale included (CDC Art. 49)', () => {
-    const order = sale({ kind: 'order' });
-    const finalSale = { isFinalSale: () => true };
-    expect(inPolicy(order, daysAfter(saleAt, 7), finalSale)).toEqual([true, true, true]);
-    expect(inPolicy(order, daysAfter(saleAt, 8), finalSale)).toEqual([false, false, false]);
-    // The same lines bought in a store get no statutory days.
-    expect(inPolicy(sale(), daysAfter(saleAt, 1), finalSale)).toEqual([false, false, false]);
+    const allFinal = (p: Purchase): Purchase => ({ ...p, lines: p.lines.map((l) => ({ ...l, finalSale: true })) });
+    const order = allFinal(sale({ kind: 'order' }));
+    expect(inPolicy(order, daysAfter(saleAt, 7))).toEqual([true, true, true]);
+    expect(inPolicy(order, daysAfter(saleAt, 8))).toEqual([false, false, false]);
+    // The same lines bought in a store get no statutory days: a final-sale line is outside policy from day one.
+    expect(inPolicy(allFinal(sale()), daysAfter(saleAt, 1))).toEqual([false, false, false]);
+    expect(eligibility({ purchase: allFinal(sale()), windows, returned: new Map(), at: saleAt })[0]).toMatchObject({ finalSale: true });
     // An order not yet collected or delivered has nothing to return.
     expect(inPolicy(sale({ kind: 'order', receivedAt: null }), saleAt)).toEqual([false, false, false]);
   });

@@ -17,6 +17,8 @@ export interface PurchaseLine {
   bought: number;
   /** The product's category (Product.category); undefined when the SKU left the catalog (the default window applies). */
   category: string | undefined;
+  /** The product is final sale or not returnable (Product.finalSale, as the catalog says now). */
+  finalSale?: boolean | undefined;
 }
 
 export interface Purchase {
@@ -34,12 +36,6 @@ export interface EligibilityInput {
   windows: ReturnWindows | undefined;
   /** Units of each line (by lineNo) already taken back by accepted returns. */
   returned: ReadonlyMap<number, number>;
-  /**
-   * Final-sale / non-returnable items. Neither the catalog nor a sale line carries such a flag yet, so the caller
-   * says which lines are: a parameter here, not a guess. A final-sale line is outside policy (a manager may still
-   * take it back), except within an online order's statutory 7 days.
-   */
-  isFinalSale?: (line: PurchaseLine) => boolean;
   /** When the return is made (the server's decision time). */
   at: string;
 }
@@ -77,7 +73,9 @@ export function eligibility(input: EligibilityInput): LineEligibility[] {
   const statutory = from !== null && purchase.kind === 'order' && within(from, STATUTORY_RETURN_DAYS, at);
   return purchase.lines.map((line) => {
     const windowDays = windowDaysOf(windows, line.category);
-    const finalSale = input.isFinalSale?.(line) ?? false;
+    // A final-sale line is outside policy (a manager may still take it back), except within an online order's
+    // statutory 7 days.
+    const finalSale = line.finalSale === true;
     const already = returned.get(line.lineNo) ?? 0;
     return {
       lineNo: line.lineNo,

@@ -4,14 +4,21 @@ import type { Sale } from '../sale/schema.js';
 import type { Purchase } from './eligibility.js';
 import type { PricedLine } from './refund.js';
 
-type CategoryOf = (sku: string) => Product['category'] | undefined;
+/** What the catalog says of a product for its return: its category (window) and whether it is final sale. */
+export type CatalogOf = (sku: string) => Pick<Product, 'category' | 'finalSale'> | undefined;
+
+/** A line's category and final-sale flag as the catalog has them (neither, for a SKU that left the catalog). */
+export function catalogFields(catalogOf: CatalogOf, sku: string): { category: string | undefined; finalSale: boolean } {
+  const product = catalogOf(sku);
+  return { category: product?.category, finalSale: product?.finalSale === true };
+}
 
 /** A store sale as a purchase: only an accepted sale was ever made, and its windows count from the server's decision. */
-export function purchaseOfSale(sale: Sale, categoryOf: CategoryOf): Purchase & { priced: PricedLine[] } {
+export function purchaseOfSale(sale: Sale, catalogOf: CatalogOf): Purchase & { priced: PricedLine[] } {
   return {
     kind: 'sale',
     receivedAt: sale.outcome?.status === 'accepted' ? sale.outcome.decidedAt : null,
-    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, bought: l.quantity, category: categoryOf(l.sku) })),
+    lines: sale.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, bought: l.quantity, ...catalogFields(catalogOf, l.sku) })),
     priced: sale.lines.map(({ lineNo, quantity, total }) => ({ lineNo, quantity, total })),
   };
 }
@@ -20,7 +27,7 @@ export function purchaseOfSale(sale: Sale, categoryOf: CategoryOf): Purchase & {
  * An online order as a purchase: the customer has what they collected at a store, or, shipped, what was delivered
  * (all but released units); the windows count from the collection or the delivery.
  */
-export function purchaseOfOrder(order: Order, categoryOf: CategoryOf): Purchase & { priced: PricedLine[] } {
+export function purchaseOfOrder(order: Order, catalogOf: CatalogOf): Purchase & { priced: PricedLine[] } {
   const shipped = order.fulfilment.type === 'ship';
   return {
     kind: 'order',
@@ -29,7 +36,7 @@ export function purchaseOfOrder(order: Order, categoryOf: CategoryOf): Purchase 
       lineNo: l.lineNo,
       sku: l.sku,
       bought: shipped ? (order.deliveredAt ? l.quantity - l.released : 0) : l.collected,
-      category: categoryOf(l.sku),
+      ...catalogFields(catalogOf, l.sku),
     })),
     priced: order.lines.map(({ lineNo, quantity, total }) => ({ lineNo, quantity, total })),
   };

@@ -5,6 +5,7 @@ import type { OrderSummary } from '../order/lookup.js';
 import { saleLookupKey } from '../sale/lookup.js';
 import { ReceiptNumberSchema, type Sale } from '../sale/schema.js';
 import type { Purchase } from './eligibility.js';
+import { catalogFields, type CatalogOf } from './purchase.js';
 import type { RefundSource } from './refund.js';
 import { paidByKind } from './refund.js';
 import type { ReturnSource } from './schema.js';
@@ -156,11 +157,11 @@ export function returnableOfOrder(order: OrderSummary): Returnable {
   };
 }
 
-/** The purchase as eligibility reads it, with each line's category from the device's catalog. */
-export function purchaseOfReturnable(r: Returnable, categoryOf: (sku: string) => string | undefined): Purchase {
+/** The purchase as eligibility reads it, with each line's category and final-sale flag from the device's catalog. */
+export function purchaseOfReturnable(r: Returnable, catalogOf: CatalogOf): Purchase {
   return {
     kind: r.kind,
     receivedAt: r.receivedAt,
-    lines: r.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, bought: l.bought, category: categoryOf(l.sku) })),
+    lines: r.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, bought: l.bought, ...catalogFields(catalogOf, l.sku) })),
   };
 }

@@ -56,14 +56,14 @@ export function ReturnForm({ purchase, onBack }: { purchase: Returnable; onBack:
   const { t, money, shortDateTime } = useI18n();
   const returns = useObservable<ReturnRecorded[]>(() => storeReturns$(db), [], [db]);
   const returned = useMemo(() => returnedUnitsOf(purchase, returns), [purchase, returns]);
-  const [categories, setCategories] = useState<ReadonlyMap<string, string>>(new Map());
+  const [catalog, setCatalog] = useState<ReadonlyMap<string, Product>>(new Map());
   useEffect(() => {
     let live = true;
     void db.products
       .findByIds(purchase.lines.map((l) => l.sku))
       .exec()
       .then((found) => {
-        if (live) setCategories(new Map([...found.values()].map((d) => [d.sku, (d.toJSON() as Product).category] as const)));
+        if (live) setCatalog(new Map([...found.values()].map((d) => [d.sku, d.toJSON() as Product] as const)));
       });
     return () => {
       live = false;
@@ -72,12 +72,12 @@ export function ReturnForm({ purchase, onBack }: { purchase: Returnable; onBack:
   const lines = useMemo(
     () =>
       eligibility({
-        purchase: purchaseOfReturnable(purchase, (sku) => categories.get(sku)),
+        purchase: purchaseOfReturnable(purchase, (sku) => catalog.get(sku)),
         windows: store.returnWindows,
         returned,
         at: new Date().toISOString(),
       }),
-    [purchase, categories, store.returnWindows, returned],
+    [purchase, catalog, store.returnWindows, returned],
   );
   const returnable = lines.filter((l) => l.remaining > 0);
   const [choices, setChoices] = useState<Record<number, Choice>>(() =>
