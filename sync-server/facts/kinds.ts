@@ -10,6 +10,7 @@ import { customerViewedPolicy } from '../customers/viewed-policy.js';
 import { clientelingPolicies } from '../customers/clienteling-policy.js';
 import { returnPolicy } from '../returns/policy.js';
 import { transferPolicies } from '../transfers/policy.js';
+import { creditAdjustedPolicy } from '../credits/adjust-policy.js';
 import type { FactPolicy } from './policy.js';
 
 /** What policies need from the server's configuration. */
@@ -28,6 +29,7 @@ function kindPolicies(env: FactPolicyEnv): { [K in FactKindName]: FactPolicy<Fac
     'sale.receipt-requested': receiptRequestPolicy(env),
     'return.recorded': returnPolicy,
     ...transferPolicies,
+    'credit.adjusted': creditAdjustedPolicy,
   };
 }
 

@@ -12,7 +12,7 @@ import {
   type Sale,
   type StockLevel,
 } from '../../src/domain/index.js';
-import { applyCreditEntries } from '../../sync-server/credits/ledger-store.js';
+import { applyCreditEntries, readCredit } from '../../sync-server/credits/ledger-store.js';
 import { createIntegration } from '../../sync-server/integrations/registry.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../../sync-server/outbox/receiver.js';
 import { signServerProof } from '../../sync-server/proof/server-keys.js';
@@ -236,6 +236,23 @@ describe('returns at the counter', () => {
     await expect.poll(() => flagged.count(), { timeout: 15_000 }).toBe(1);
     expect(await flagged.getAttribute('data-balance')).toBe('-1500');
     expect(await flagged.textContent()).not.toContain(code); // masked
+
+    // The manager writes it off from the customer's slip: the code typed, the balance checked, one tap to zero.
+    await phone.page.locator('[data-testid="credit-adjust"] summary').click();
+    await phone.page.getByTestId('credit-adjust-code').fill(code);
+    await phone.page.getByTestId('credit-adjust-check').click();
+    await expect.poll(() => phone.page.getByTestId('credit-adjust-balance').getAttribute('data-amount')).toBe('-1500');
+    await phone.page.getByTestId('credit-adjust-write-off').click();
+    await phone.page.getByTestId('credit-adjust-save').click();
+    await phone.page.getByTestId('credit-adjust-note-error').waitFor(); // a note is needed
+    await phone.page.getByTestId('credit-adjust-note').fill('cliente não volta, a loja absorve');
+    await phone.page.getByTestId('credit-adjust-save').click();
+    await phone.page.locator('[data-testid="credit-adjust-saved"][data-status="accepted"]').waitFor({ timeout: 30_000 });
+    expect((await readCredit(server.store.sql, code))!.credit).toMatchObject({ balance: 0, flag: null });
+    await phone.page.getByTestId('nav-sell').click();
+    await phone.page.getByTestId('nav-returns').click();
+    await phone.page.locator('[data-testid="flagged-credits"][data-state="list"]').waitFor();
+    expect(await flagged.count()).toBe(0);
     await till.context.close();
     await phone.context.close();
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   completeSale,
   CREDIT_AS_PIX_TXID,
+  draftCreditAdjusted,
   draftReturn,
   formatCreditCode,
   newCreditCode,
@@ -241,6 +242,50 @@ describe('store credit', () => {
     expect((await pushSale(s1, empty)).status).toBe(200);
     expect(await outcomeOf(empty)).toMatchObject({ status: 'rejected', code: 'VALIDATION_FAILED' });
     expect((await api(s1, `/credits/${card}`)).status).toBe(404);
+  });
+
+  it("a manager writes off an overdrawn credit (credit.adjusted): back to zero, unflagged, once however often it is pushed; an associate's is refused", async () => {
+    const code = newCreditCode();
+    const over = sale(s2, server.products[14]!, (total) => [credit(code, 700, 'offline'), cashTender(newId(), total - 700)]);
+    expect((await pushSale(s2, over)).status).toBe(200);
+    expect((await api(s2, `/credits/${code}`)).body).toMatchObject({ balance: -700, flag: { reason: 'overdrawn' } });
+    const adjust = (associateId: string) =>
+      draftCreditAdjusted({
+        code,
+        amount: 700,
+        currency: 'BRL',
+        reason: 'write_off',
+        note: 'customer gone, store absorbs it',
+        storeId: 'S2',
+        deviceId: s2.deviceId,
+        associateId,
+        newId,
+        clock: systemClock,
+      });
+    const byAssociate = adjust('S2-1001');
+    const byManager = adjust('S2-9001');
+    for (let i = 0; i < 2; i++) expect((await pushFacts(server.url, s2, [byAssociate, byManager])).status).toBe(200);
+    expect(await factOutcome(byAssociate)).toMatchObject({ status: 'rejected', code: 'ASSOCIATE_NOT_ALLOWED' });
+    expect(await factOutcome(byManager)).toMatchObject({ status: 'accepted' });
+    const after = (await api(s2, `/credits/${code}`)).body;
+    expect(after).toMatchObject({ balance: 0, flag: null });
+    expect(after.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
+      ['redeem', -700],
+      ['adjust', 700],
+    ]);
+    expect((await api(s2, '/credits/flagged')).body.credits.map((c: { code: string }) => c.code)).not.toContain(`••••${code.slice(-4)}`);
+    expect(() =>
+      draftCreditAdjusted({
+        ...byManager.payload,
+        amount: 0,
+        code,
+        storeId: 'S2',
+        deviceId: s2.deviceId,
+        associateId: 'S2-9001',
+        newId,
+        clock: systemClock,
+      }),
+    ).toThrow(/not 0/);
   });
 
   it("the store's offline limit is a setting of PUT /api/stores/{id} that reaches its tills; a negative one is refused", async () => {

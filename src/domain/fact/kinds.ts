@@ -8,6 +8,7 @@ import { saleVoided } from '../sale/void.js';
 import { saleReceiptRequested } from '../sale/receipt-request.js';
 import { returnRecorded } from '../return/schema.js';
 import { transferFactKinds } from '../transfer/schema.js';
+import { creditAdjusted } from '../credit/adjust.js';
 import type { FactKind, FactOfKind } from './kind.js';
 
 /**
@@ -26,6 +27,7 @@ export const factKinds = {
   'sale.receipt-requested': saleReceiptRequested,
   'return.recorded': returnRecorded,
   ...transferFactKinds,
+  'credit.adjusted': creditAdjusted,
 } as const satisfies Record<string, FactKind>;
 
 export type FactKinds = typeof factKinds;

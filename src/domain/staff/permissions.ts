@@ -29,6 +29,8 @@ export const permissions = {
   'transfer.request': ['associate', 'manager'],
   /** Accept, decline, ship, receive or release another store's hold or transfer request. */
   'transfer.handle': ['associate', 'pickup', 'manager'],
+  /** Adjust a store credit's or gift card's balance (write off an overdraw, correct a mistake), with a reason. */
+  'credit.adjust': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof permissions;
 
@@ -51,6 +53,7 @@ const actionPhrases: Record<Action, string> = {
   'return.approve': 'approve returns outside the store policy',
   'transfer.request': 'ask other stores to hold or send stock',
   'transfer.handle': "handle other stores' hold and transfer requests",
+  'credit.adjust': 'adjust store credit balances',
 };
 
 /**

@@ -10,6 +10,7 @@ import { ReturnForm } from './ReturnForm.js';
 import { ReturnReceipt } from './ReturnReceipt.js';
 import { storeReturns$ } from './returns-data.js';
 import { FlaggedCredits } from './FlaggedCredits.js';
+import { CreditAdjust } from './CreditAdjust.js';
 import { StoreFigures } from './StoreFigures.js';
 import './returns.css';
 
@@ -23,6 +24,7 @@ export function ReturnsScreen({ route }: { route: Extract<Route, { name: 'return
   const returns = useObservable<ReturnRecorded[]>(() => storeReturns$(db), [], [db]);
   const [purchase, setPurchase] = useState<Returnable | null>(null);
   const manager = can(session.role, 'return.approve');
+  const canAdjust = can(session.role, 'credit.adjust');
   // A recorded return opens its receipt; "New return" starts from the search again.
   useEffect(() => {
     if (route.name === 'return-receipt') setPurchase(null);
@@ -34,6 +36,7 @@ export function ReturnsScreen({ route }: { route: Extract<Route, { name: 'return
         {manager && <StoreFigures returns={returns} />}
       </header>
       {manager && route.name === 'returns' && !purchase && <FlaggedCredits />}
+      {canAdjust && route.name === 'returns' && !purchase && <CreditAdjust />}
       {route.name === 'returns' && <ReturnConflicts returns={returns} />}
       {route.name === 'return-receipt' ? (
         <ReturnReceipt returnId={route.returnId} />

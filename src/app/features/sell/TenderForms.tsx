@@ -70,6 +70,34 @@ export function AmountField({ id, text, onText, error }: { id: string; text: str
   );
 }
 
+/** The code of a store credit or gift card, as printed on the slip or card (typed in any case, spaces allowed). */
+export function CreditCodeField({
+  id,
+  text,
+  onText,
+  error,
+}: {
+  id: string;
+  text: string;
+  onText: (text: string) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field
+      id={id}
+      label={t('tender.credit.code')}
+      autoComplete="off"
+      autoCapitalize="characters"
+      maxLength={40}
+      value={text}
+      onInput={(e) => onText(e.currentTarget.value)}
+      error={error}
+      data-testid={id}
+    />
+  );
+}
+
 /**
  * A card charged on the store's own terminal: only what its slip shows is recorded (credit or debit, brand, last four
  * digits, approval code, installments). No field takes a card number, and the domain refuses anything shaped like one.
@@ -396,16 +424,7 @@ export function CreditForm({
     <form class="tender-form" onSubmit={(e) => void submit(e)} data-testid="credit-form" noValidate>
       <p class="field-hint">{t('tender.credit.hint')}</p>
       <div class="tender-grid">
-        <Field
-          id="credit-code"
-          label={t('tender.credit.code')}
-          autoComplete="off"
-          autoCapitalize="characters"
-          maxLength={40}
-          value={codeText}
-          onInput={(e) => setCodeText(e.currentTarget.value)}
-          data-testid="credit-code"
-        />
+        <CreditCodeField id="credit-code" text={codeText} onText={setCodeText} />
         <AmountField id="credit-amount" text={amountShown} onText={setAmountText} />
       </div>
       {current?.via === 'online' && current.credit && (
