@@ -8,6 +8,10 @@ import type { GiftCardSold, Sale } from './schema.js';
 export const giftCardsTotal = (giftCards: readonly GiftCardSold[] | undefined): number =>
   (giftCards ?? []).reduce((sum, card) => sum + card.amount, 0);
 
+/** What the tenders not reversed paid by store credit or gift card. */
+export const paidByCredit = (tenders: readonly PaymentTender[]): number =>
+  tenders.reduce((sum, t) => sum + (t.kind === 'credit' && !t.reversal ? t.amount : 0), 0);
+
 /** What the customer pays: the items' total and the gift cards' value (before cash rounding). */
 export const amountDue = (itemsTotal: number, giftCards: readonly GiftCardSold[] | undefined): number => itemsTotal + giftCardsTotal(giftCards);
 
@@ -34,8 +38,7 @@ export function checkGiftCards(
       { path: `giftCards.${twice}.code`, message: 'this card is already in the sale' },
     ]);
   }
-  const byCredit = sale.tenders.reduce((sum, t) => sum + (t.kind === 'credit' && !t.reversal ? t.amount : 0), 0);
-  if (cards.length > 0 && byCredit > itemsTotal) {
+  if (cards.length > 0 && paidByCredit(sale.tenders) > itemsTotal) {
     return fail(ErrorCode.VALIDATION_FAILED, 'a gift card cannot be paid with store credit or another gift card: take cash, card or Pix for it', [
       { path: 'tenders', message: 'store credit may pay the items only, not the gift cards' },
     ]);

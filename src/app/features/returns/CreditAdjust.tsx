@@ -18,7 +18,7 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { useObservable } from '../../ui/hooks.js';
 import { lookupCredit, type CreditKnown } from '../sell/credit-lookup.js';
-import { decimalSeparator, fractionDigits, parseAmount } from '../sell/tender.js';
+import { amountAsTyped, fractionDigits, parseAmount } from '../sell/tender.js';
 import { CreditCodeField } from '../sell/TenderForms.js';
 
 type Direction = 'add' | 'remove';
@@ -57,7 +57,7 @@ export function CreditAdjust() {
 
   const writeOff = (balance: number) => {
     setDirection('add');
-    setAmountText((-balance / 10 ** digits).toFixed(digits).replace('.', decimalSeparator(store.locale)));
+    setAmountText(amountAsTyped(-balance, digits, store.locale));
     setReason('write_off');
   };
 

@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
 import { useCart } from './cart-state.js';
 import { fractionDigits, parseAmount } from './tender.js';
-import { type ScanTarget, useScanTarget } from './TenderForms.js';
+import { CreditCodeField, type ScanTarget, useScanTarget } from './TenderForms.js';
 
 /**
  * Sells a gift card in the sale in progress: the card's number, scanned (the till's keyboard-wedge scanner sends it
@@ -24,18 +24,13 @@ export function GiftCardDialog({
   onAdded: (card: GiftCardSold) => void;
 }) {
   const { store } = useApp();
-  const { addGiftCard } = useCart();
+  const { addGiftCard, extras } = useCart();
   const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const [codeText, setCodeText] = useState('');
   const [amountText, setAmountText] = useState('');
   const [touched, setTouched] = useState(false);
-  const [already, setAlready] = useState(false);
-
-  useScanTarget(scanInto, (code) => {
-    setCodeText(code);
-    setAlready(false);
-  });
+  useScanTarget(scanInto, setCodeText);
 
   useEffect(() => {
     const el = dialog.current;
@@ -46,6 +41,7 @@ export function GiftCardDialog({
 
   const code = normalizeCreditCode(codeText);
   const codeOk = CreditCodeSchema.safeParse(code).success;
+  const inSale = extras.giftCards?.some((card) => card.code === code) ?? false;
   const amount = parseAmount(amountText, fractionDigits(store.currency));
   const amountOk = amount !== null && amount > 0;
 
@@ -54,11 +50,7 @@ export function GiftCardDialog({
     setTouched(true);
     if (!codeOk || !amountOk) return;
     const card = { code, amount };
-    if (!addGiftCard(card)) {
-      setAlready(true);
-      return;
-    }
-    onAdded(card);
+    if (addGiftCard(card)) onAdded(card);
   };
 
   return (
@@ -76,20 +68,12 @@ export function GiftCardDialog({
         <h2 id="gift-card-title">{t('giftCard.title')}</h2>
         <p class="field-hint">{t('giftCard.hint')}</p>
         <div class="gift-card-code">
-          <Field
+          <CreditCodeField
             id="gift-card-code"
             label={t('giftCard.code')}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellcheck={false}
-            maxLength={40}
-            value={codeText}
-            onInput={(e) => {
-              setCodeText(e.currentTarget.value);
-              setAlready(false);
-            }}
-            error={touched && !codeOk ? t('giftCard.codeError') : already ? t('giftCard.already') : undefined}
-            data-testid="gift-card-code"
+            text={codeText}
+            onText={setCodeText}
+            error={touched && !codeOk ? t('giftCard.codeError') : touched && inSale ? t('giftCard.already') : undefined}
           />
           <Button onClick={() => setCodeText(newCreditCode())} data-testid="gift-card-draw">
             {t('giftCard.draw')}

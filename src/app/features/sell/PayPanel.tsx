@@ -8,6 +8,7 @@ import {
   maskCreditCode,
   discountApprovalCovers,
   newId,
+  paidByCredit,
   reverseTender,
   systemClock,
   tenderState,
@@ -24,11 +25,10 @@ import type { PricedCart } from './cart.js';
 import { useCart } from './cart-state.js';
 import { lookupCredit } from './credit-lookup.js';
 import { type AddTender, CardForm, CreditForm, PixForm, type ScanTarget } from './TenderForms.js';
-import { checkCustomerTaxId, decimalSeparator, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
+import { amountAsTyped, checkCustomerTaxId, fieldErrorsByName, fractionDigits, parseAmount, quickTenders } from './tender.js';
 import './pay.css';
 
 type Method = 'cash' | 'card' | 'pix' | 'credit';
-const creditTotal = (tenders: readonly PaymentTender[]) => tenders.reduce((sum, x) => sum + (x.kind === 'credit' && !x.reversal ? x.amount : 0), 0);
 const REVERSAL_REASONS: TenderReversal['reason'][] = ['entered_in_error', 'customer_changed_method', 'payment_failed'];
 
 /**
@@ -51,7 +51,7 @@ export function PayPanel({
   onDone: () => void;
 }) {
   const { db, baseUrl, enrollment, store, session, navigate } = useApp();
-  const { lines: cart, extras, setExtras, checkout } = useCart();
+  const { extras, inProgress, setExtras, checkout } = useCart();
   const { t, money } = useI18n();
   const digits = fractionDigits(store.currency);
   const rounding = store.cashRounding ?? 1;
@@ -76,7 +76,7 @@ export function PayPanel({
   const cashRef = useRef<HTMLInputElement>(null);
   useEffect(() => cashRef.current?.focus(), []);
 
-  const toText = (minor: number) => (minor / 10 ** digits).toFixed(digits).replace('.', decimalSeparator(store.locale));
+  const toText = (minor: number) => amountAsTyped(minor, digits, store.locale);
   const parse = (text: string) => parseAmount(text, digits);
 
   const recorded = tenderState(due, tenders, rounding);
@@ -90,13 +90,13 @@ export function PayPanel({
       ? extras.discountApprovedBy
       : null;
   const needsApproval = manualDiscountNeedsApproval(priced.lines, store.discountLimitBasisPoints) && !approved;
-  const canComplete = preview.complete && taxId.ok && !needsApproval && (cart.length > 0 || priced.giftCards.length > 0) && !saving;
+  const canComplete = preview.complete && taxId.ok && !needsApproval && inProgress && !saving;
 
   const setTenders = (next: PaymentTender[]) => setExtras({ tenders: next.filter((t) => t.id !== exchange?.returnId) });
 
   const add: AddTender = (input) => {
-    if (input.kind === 'credit' && creditTotal(tenders) + Number(input.amount) > priced.itemsDue && priced.giftCards.length > 0) {
-      return { amount: t('giftCard.creditPaysItemsOnly', { amount: money(Math.max(0, priced.itemsDue - creditTotal(tenders))) }) };
+    if (input.kind === 'credit' && paidByCredit(tenders) + Number(input.amount) > priced.itemsDue && priced.giftCards.length > 0) {
+      return { amount: t('giftCard.creditPaysItemsOnly', { amount: money(Math.max(0, priced.itemsDue - paidByCredit(tenders))) }) };
     }
     const added = addTender(due, tenders, input, rounding);
     if (!added.ok)

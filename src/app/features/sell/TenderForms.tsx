@@ -76,19 +76,23 @@ export function CreditCodeField({
   text,
   onText,
   error,
+  label,
 }: {
   id: string;
   text: string;
   onText: (text: string) => void;
   error?: string | undefined;
+  /** Absent: "Credit or gift card code". */
+  label?: string;
 }) {
   const { t } = useI18n();
   return (
     <Field
       id={id}
-      label={t('tender.credit.code')}
+      label={label ?? t('tender.credit.code')}
       autoComplete="off"
       autoCapitalize="characters"
+      spellcheck={false}
       maxLength={40}
       value={text}
       onInput={(e) => onText(e.currentTarget.value)}

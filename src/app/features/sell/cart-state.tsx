@@ -179,7 +179,7 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
     const startedBy = cart.startedBy;
     return {
       lines: cart.lines,
-      inProgress: holdsSale(cart),
+      inProgress,
       extras: extrasOf(cart),
       startedByOther: startedBy && session && startedBy.staffId !== session.staffId ? startedBy : null,
       paymentsTaken: paymentsTaken(cart),
@@ -266,7 +266,7 @@ export function CartProvider({ children, lastSignOut, db, session }: CartProvide
       },
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cart, ready, cleared, session, db, change, persist]);
+  }, [cart, inProgress, ready, cleared, session, db, change, persist]);
   return <CartContext.Provider value={state}>{children}</CartContext.Provider>;
 }
 

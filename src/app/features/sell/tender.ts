@@ -18,6 +18,10 @@ export function decimalSeparator(locale: string): string {
   }
 }
 
+/** Minor units as staff would type them in this locale ("56,90"): what the till fills an amount field with. */
+export const amountAsTyped = (minor: number, digits: number, locale: string): string =>
+  (minor / 10 ** digits).toFixed(digits).replace('.', decimalSeparator(locale));
+
 /**
  * Parses an amount typed by staff into minor units: "150", "150,5", "150.50", "1.234,56", "1,234.56".
  * The last "," or "." followed by 1–2 digits (up to the currency's fraction digits) is the decimal separator.
