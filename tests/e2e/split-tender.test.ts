@@ -178,7 +178,7 @@ describe('paying at the till, offline', () => {
 
     // The rest by Pix: a BR Code for the remaining amount; without its reference it is not recorded.
     await tap(page.getByTestId('method-pix'));
-    const brCode = (await page.getByTestId('pix-qr').getAttribute('data-text'))!;
+    const brCode = (await page.getByTestId('pix-qr').getAttribute('data-qr-text'))!;
     expect(brCode).toMatch(/^000201/);
     expect(brCode).toContain(`54${String(brl(due - cash).replace(',', '.').length).padStart(2, '0')}${brl(due - cash).replace(',', '.')}`);
     expect(await page.getByTestId('pix-copy-paste').inputValue()).toBe(brCode);

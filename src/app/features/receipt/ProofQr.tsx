@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Sale } from '../../../domain/index.js';
 import { signSaleProof } from '../../device/device-key.js';
 import { useI18n } from '../../i18n/index.js';
-import { QrCode } from './QrCode.js';
+import { QrCode } from '../../ui/QrCode.js';
 
 /** Proofs signed in this session, by sale: a reprint shows the same QR (a new ECDSA signature would differ). */
 const signed = new Map<string, Promise<string | null>>();

@@ -10,7 +10,7 @@ import { useObservable } from '../../ui/hooks.js';
 import { rejectionReason } from '../sales/sale-status.js';
 import { emailRequests$, requestEmailReceipt, type EmailRequestState } from './email-requests.js';
 import { fitPrintsWhileShown, fitPrintToReceipt } from './print-fit.js';
-import { QrCode } from './QrCode.js';
+import { QrCode } from '../../ui/QrCode.js';
 import { ProofQr } from './ProofQr.js';
 import { receiptPageUrl, receiptView } from './receipt-view.js';
 import { useCustomerName } from '../customers/customer-name.js';

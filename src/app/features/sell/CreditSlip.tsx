@@ -1,6 +1,6 @@
 import { formatCreditCode } from '../../../domain/index.js';
 import { useI18n } from '../../i18n/index.js';
-import { QrSvg } from './PixQr.js';
+import { QrCode } from '../../ui/QrCode.js';
 
 /**
  * What the customer keeps of a store credit: its amount, its code in groups of four, and a QR of the code, which the
@@ -31,7 +31,7 @@ export function CreditSlip({
           {formatCreditCode(code)}
         </strong>
       </p>
-      <QrSvg text={code} label={t('credit.slip.qr')} size={160} testId="credit-slip-qr" />
+      <QrCode text={code} label={t('credit.slip.qr')} size={160} testId="credit-slip-qr" />
       <p class="muted">{t('credit.slip.hint')}</p>
     </section>
   );

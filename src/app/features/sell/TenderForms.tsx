@@ -1,4 +1,4 @@
-import { type MutableRef, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type MutableRef, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   CardBrandSchema,
   CreditCodeSchema,
@@ -13,7 +13,7 @@ import {
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { Field } from '../../ui/Field.js';
-import { QrSvg } from './PixQr.js';
+import { QrCode } from '../../ui/QrCode.js';
 import type { CreditKnown } from './credit-lookup.js';
 
 /** What the pay screen answers when a form records a tender: null when it was taken, else the errors by field. */
@@ -26,7 +26,8 @@ export type ScanTarget = MutableRef<((code: string) => void) | null>;
 export function useScanTarget(target: ScanTarget, receive: (code: string) => void) {
   const latest = useRef(receive);
   latest.current = receive;
-  useEffect(() => {
+  // Layout effect, as the scanner's own listener: a scan right after the field appears lands in it, not in the cart.
+  useLayoutEffect(() => {
     target.current = (code) => latest.current(code);
     return () => {
       target.current = null;
@@ -298,7 +299,7 @@ export function PixForm({ remaining, toText, parse, onAdd, pix, confirmedBy }: F
       <div class="pix-code">
         {code ? (
           <>
-            <QrSvg text={code} label={t('tender.pix.qrAlt', { amount: money(amount ?? 0) })} testId="pix-qr" />
+            <QrCode text={code} label={t('tender.pix.qrAlt', { amount: money(amount ?? 0) })} size={240} testId="pix-qr" />
             <div class="field pix-copy-paste">
               <label for="pix-copy-paste">{t('tender.pix.copyPaste')}</label>
               <textarea id="pix-copy-paste" readOnly rows={3} value={code} data-testid="pix-copy-paste" onFocus={(e) => e.currentTarget.select()} />
