@@ -10,6 +10,8 @@ import { exposeTestHook } from './app/test-hook.js';
 import { AppUpdate } from './app/update/app-update.js';
 import { markUpdating, pageIsStale } from './app/update/stale-page.js';
 import { translate, languageFor } from './app/i18n/index.js';
+import { loadLanguage } from './app/i18n/load-language.js';
+import { likelyLanguage } from './app/shell/use-language.js';
 import './app/styles.css';
 
 // Service worker: precached app shell, so the till opens offline after the first load. A new version installs in
@@ -55,6 +57,8 @@ const onUpdateApp = () => {
 
 async function boot() {
   const root = document.getElementById('app')!;
+  // The language's messages load while the database opens, so the first screen is in it (a few ms from the precache).
+  const language = loadLanguage(likelyLanguage()).catch((error: unknown) => console.warn('language not loaded', error));
   try {
     const db = await createVitrineDatabase({
       storage: getRxStorageDexie(),
@@ -62,6 +66,7 @@ async function boot() {
       multiInstance: true,
       devMode: import.meta.env.DEV,
     });
+    await language;
     exposeTestHook({ db, lookupBarcode: (code: string) => lookupBarcode(db, code), getStatus: () => null, status$: null, replication: () => null });
     render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);
   } catch (error) {

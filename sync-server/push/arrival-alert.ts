@@ -1,6 +1,6 @@
 import type { IdGenerator } from '../../src/domain/index.js';
 import type { ArrivalAlert } from '../../src/domain/pickup/push-alert.js';
-import { languageFor, translate } from '../../src/app/i18n/catalog.js';
+import { languageFor, translate } from '../../src/app/i18n/every-language.js';
 import { enqueueEvents } from '../outbox/enqueue.js';
 import type { StoreTx } from '../store/store.js';
 import { storePushSubscriptions } from './subscriptions.js';

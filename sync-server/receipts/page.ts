@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import { receiptPageUrl } from '../../src/app/features/receipt/receipt-view.js';
-import { translate, type Language } from '../../src/app/i18n/catalog.js';
+import { translate, type Language } from '../../src/app/i18n/every-language.js';
 import type { Sale, Store } from '../../src/domain/index.js';
 import { escapeHtml } from '../pickup/escape-html.js';
 import { receiptBodyHtml, renderReceipt, storeAddressLine } from './render.js';

@@ -1,4 +1,4 @@
-import { languageFor, translate, type Language, type MessageKey } from '../../src/app/i18n/catalog.js';
+import { languageFor, translate, type Language, type MessageKey } from '../../src/app/i18n/every-language.js';
 import { formatDateTime, formatMoney } from '../../src/app/i18n/format.js';
 import { receiptView, type ReceiptView } from '../../src/app/features/receipt/receipt-view.js';
 import type { Sale, Store } from '../../src/domain/index.js';

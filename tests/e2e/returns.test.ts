@@ -19,7 +19,7 @@ import { signServerProof } from '../../sync-server/proof/server-keys.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { pickupWorld } from '../server/pickup-fixture.js';
 import { launchChromium } from '../support/chromium.js';
-import { returnsPtBR } from '../../src/app/features/returns/messages.js';
+import { returnsPtBR } from '../../src/app/features/returns/messages.pt-BR.js';
 import { wedgeScan } from './pickup-device.js';
 import { signIn } from './tablet.js';
 

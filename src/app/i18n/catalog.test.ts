@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { catalog, languageFor, languages, translate } from './catalog.js';
+import { languageFor, languages, messagesOf, translate } from './every-language.js';
 import { formatMoney } from './format.js';
 
 describe('message catalog', () => {
   it('has every key, non-empty, with the same parameters, in every language', () => {
-    const keys = Object.keys(catalog.en).sort();
+    const en = messagesOf('en');
+    const keys = Object.keys(en).sort();
     const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const lang of languages) {
-      expect(Object.keys(catalog[lang]).sort()).toEqual(keys);
+      expect(Object.keys(messagesOf(lang)).sort()).toEqual(keys);
       for (const key of keys) {
-        const text = catalog[lang][key as keyof typeof catalog.en];
+        const text = messagesOf(lang)[key as keyof typeof en];
         expect(text.trim(), `${lang} ${key}`).not.toBe('');
-        expect(params(text), `${lang} ${key}`).toEqual(params(catalog.en[key as keyof typeof catalog.en]));
+        expect(params(text), `${lang} ${key}`).toEqual(params(en[key as keyof typeof en]));
       }
     }
   });

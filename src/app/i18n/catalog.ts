@@ -1,19 +1,19 @@
-import { pickupEn, pickupPtBR } from '../features/pickup/messages.js';
-import { shiftEn, shiftPtBR } from '../features/shift/messages.js';
-import { cartEn, cartPtBR } from '../features/sell/messages.js';
-import { promotionEn, promotionPtBR } from '../features/sell/promotion-messages.js';
-import { payEn, payPtBR } from '../features/sell/pay-messages.js';
-import { searchEn, searchPtBR } from '../features/sell/search-messages.js';
-import { receiptEn, receiptPtBR } from '../features/receipt/messages.js';
-import { salesListEn, salesListPtBR } from '../features/sales/messages.js';
-import { findingEn, findingPtBR } from '../features/sell/finding-messages.js';
-import { otherStoresEn, otherStoresPtBR } from '../features/sell/other-stores-messages.js';
-import { giftCardEn, giftCardPtBR } from '../features/sell/gift-card-messages.js';
-import { transfersEn, transfersPtBR } from '../features/transfers/messages.js';
-import { customersEn, customersPtBR } from '../features/customers/messages.js';
-import { clientelingEn, clientelingPtBR } from '../features/customers/clienteling-messages.js';
-import { returnsEn, returnsPtBR } from '../features/returns/messages.js';
-import { proofEn, proofPtBR } from '../features/receipt/proof-messages.js';
+import { pickupEn } from '../features/pickup/messages.js';
+import { shiftEn } from '../features/shift/messages.js';
+import { cartEn } from '../features/sell/messages.js';
+import { promotionEn } from '../features/sell/promotion-messages.js';
+import { payEn } from '../features/sell/pay-messages.js';
+import { searchEn } from '../features/sell/search-messages.js';
+import { receiptEn } from '../features/receipt/messages.js';
+import { salesListEn } from '../features/sales/messages.js';
+import { findingEn } from '../features/sell/finding-messages.js';
+import { otherStoresEn } from '../features/sell/other-stores-messages.js';
+import { giftCardEn } from '../features/sell/gift-card-messages.js';
+import { transfersEn } from '../features/transfers/messages.js';
+import { customersEn } from '../features/customers/messages.js';
+import { clientelingEn } from '../features/customers/clienteling-messages.js';
+import { returnsEn } from '../features/returns/messages.js';
+import { proofEn } from '../features/receipt/proof-messages.js';
 
 /**
  * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
@@ -394,383 +394,22 @@ const en = {
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-const ptBR: Messages = {
-  'app.title': 'Vitrine',
-  'app.loading': 'Abrindo o caixa…',
-  'app.dbError': 'Este aparelho não conseguiu abrir o banco de dados local: {message}',
-  'app.screenLoading': 'Carregando esta tela…',
-  'app.screenFailed': 'Não foi possível carregar esta tela. Tente de novo; se continuar falhando, feche e abra o app.',
-  'app.screenOffline': 'Esta tela ainda não está neste aparelho e não há conexão. Conecte-se à rede uma vez e tente de novo.',
-  'app.screenRetry': 'Tentar de novo',
-  'nav.label': 'Principal',
-  'nav.sell': 'Vender',
-  'nav.sales': 'Vendas',
-  'nav.device': 'Aparelho',
-  'lang.label': 'Idioma',
-  'lang.en': 'English',
-  'lang.pt-BR': 'Português (Brasil)',
-
-  'sync.label': 'Estado da sincronização',
-  'sync.online': 'Online',
-  'sync.offline': 'Offline — tudo o que você faz fica salvo neste aparelho',
-  'sync.pending': '{count} aguardando sincronização',
-  'sync.allSynced': 'Tudo sincronizado',
-  'sync.rejected': '{count} recusadas',
-  'sync.rejected_one': '{count} recusada',
-  'sync.lastSynced': 'Última sincronização {time}',
-  'sync.never': 'Ainda não sincronizado',
-  'sync.initial': 'Baixando o catálogo… {percent}%',
-  'sync.initialStock': 'Baixando o estoque… {percent}%',
-  'sync.initialStore': 'Baixando os dados da loja… {percent}%',
-  'sync.follower': 'Sincronizando em outra aba',
-  'sync.outdated': 'Esta versão do aplicativo está desatualizada. Atualize o aplicativo para continuar sincronizando.',
-  'sync.update': 'Atualizar o aplicativo',
-  'sync.unauthorized': 'Este aparelho não está mais autorizado. Peça ao seu gerente para cadastrá-lo de novo.',
-  'sync.updateReady': 'Uma nova versão está pronta.',
-  'update.readyDuringSale': 'Uma nova versão está pronta. Nada do carrinho se perde ao aplicá-la.',
-  'update.now': 'Atualizar agora',
-  'update.afterSale': 'Depois desta venda',
-  'update.scheduled': 'A nova versão será aplicada assim que esta venda for concluída.',
-  'update.applying': 'Atualizando o aplicativo…',
-
-  'enroll.title': 'Configurar este aparelho',
-  'enroll.intro': 'Digite o código de cadastro que seu gerente passou. Isso é feito uma vez por aparelho.',
-  'enroll.code': 'Código de cadastro',
-  'enroll.name': 'Nome do aparelho',
-  'enroll.namePlaceholder': 'ex.: Caixa 2',
-  'enroll.submit': 'Cadastrar aparelho',
-  'enroll.submitting': 'Cadastrando…',
-  'enroll.done': 'Aparelho cadastrado para {store}.',
-  'enroll.codeInvalid': 'Digite o código de cadastro que seu gerente passou (pelo menos 4 caracteres).',
-  'enroll.nameInvalid': 'Dê um nome a este aparelho, ex.: “Caixa 2” (até 80 caracteres).',
-
-  'signIn.title': 'Entrar',
-  'signIn.intro': 'Digite sua matrícula e seu PIN. A entrada funciona sem rede.',
-  'signIn.staffNumber': 'Matrícula',
-  'signIn.pin': 'PIN',
-  'signIn.submit': 'Entrar',
-  'signIn.checking': 'Verificando…',
-  'signIn.keypad': 'Teclado numérico',
-  'signIn.clear': 'Limpar',
-  'signIn.backspace': 'Apagar o último dígito',
-  'signIn.staffNumberInvalid': 'Digite sua matrícula (só números).',
-  'signIn.pinFormat': 'O PIN tem de 4 a 8 dígitos.',
-  'signIn.wrong': 'Matrícula ou PIN incorretos. Restam {count} tentativas antes de bloquear esta matrícula.',
-  'signIn.wrong_one': 'Matrícula ou PIN incorretos. Resta {count} tentativa antes de bloquear esta matrícula.',
-  'signIn.locked': 'PIN incorreto vezes demais para esta matrícula. Tente de novo em {minutes} min ou chame um gerente.',
-  'signIn.unknown': 'Ninguém desta loja tem esta matrícula. Confira o número ou chame um gerente.',
-  'signIn.deactivated': 'Esta matrícula foi desativada. Procure um gerente.',
-  'signIn.noStaff': 'A lista da equipe ainda não está neste aparelho. Conecte-se à rede e espere a primeira sincronização.',
-  'signIn.signedInAs': 'Conectado: {name}',
-  'signIn.signOut': 'Sair',
-  'signIn.idleSignedOut': 'Sessão encerrada após {minutes} min sem atividade. O carrinho foi mantido.',
-  'role.associate': 'Vendedor',
-  'role.pickup': 'Retirada',
-  'role.manager': 'Gerente',
-
-  'storage.persisted': 'Armazenamento persistente: o navegador manterá as vendas não sincronizadas.',
-  'storage.refused': 'O armazenamento pode ser apagado pelo navegador. Sincronize com frequência e mantenha o aplicativo instalado.',
-  'storage.unsupported': 'Este navegador não garante o armazenamento: ele pode ser apagado pelo navegador.',
-
-  'error.network': 'Não foi possível falar com o servidor. Verifique a conexão e tente de novo.',
-  'error.VALIDATION_FAILED': 'Alguns campos precisam de atenção.',
-  'error.ENROLLMENT_CODE_INVALID': 'Este código de cadastro não é válido ou expirou.',
-  'error.UNAUTHENTICATED': 'Este aparelho não está autorizado.',
-  'error.FORBIDDEN': 'Este aparelho não tem permissão para isso.',
-  'error.SCHEMA_VERSION_UNSUPPORTED': 'Esta versão do aplicativo está desatualizada. Atualize o aplicativo.',
-  'error.RATE_LIMITED': 'Tentativas demais. Espere um minuto e tente de novo.',
-  'error.PIN_INVALID': 'Matrícula ou PIN incorretos.',
-  'error.UNAVAILABLE': 'O servidor não está disponível agora. Tente de novo em instantes.',
-  'error.SALE_UNDERPAID': 'O valor recebido não cobre o total.',
-  'error.SALE_EMPTY': 'O carrinho está vazio.',
-  'error.TENDER_EXCEEDS_BALANCE': 'Um pagamento em cartão ou Pix não pode passar do valor que falta: só o dinheiro dá troco.',
-  'error.SALE_TAX_ROUNDING_MISMATCH': 'O caixa arredonda o imposto diferente da loja. Sincronize o aparelho e registre a venda de novo.',
-  'error.SALE_CASH_ROUNDING_MISMATCH': 'O caixa arredonda o dinheiro diferente da loja. Sincronize o aparelho e registre a venda de novo.',
-  'error.SALE_RECEIPT_NUMBER_INVALID': 'O número do cupom não é desta loja. Cadastre o aparelho de novo na loja ou chame um gerente.',
-  'error.SALE_PROMOTION_NOT_APPLICABLE': 'Uma promoção desta venda não está valendo nesta loja. Registre os itens de novo sem ela.',
-  'error.SALE_PROMOTION_MISMATCH': 'Uma promoção desta venda dá um valor diferente do que o caixa descontou. Registre os itens de novo.',
-  'error.SALE_DISCOUNT_NOT_APPROVED': 'Este desconto passa do limite da loja: um gerente precisa aprovar com o PIN dele.',
-  'error.PENDING_SALES_BLOCK_RESET':
-    '{count} vendas ou outros registros feitos neste aparelho ainda não chegaram ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
-  'error.PENDING_SALES_BLOCK_RESET_one':
-    '{count} venda ou outro registro feito neste aparelho ainda não chegou ao servidor. Conecte-se à rede e espere a sincronização antes de redefinir este aparelho.',
-  'error.unknown': 'Algo deu errado: {message}',
-
-  'sell.title': 'Vender',
-  'sell.search': 'Buscar produtos',
-  'sell.searchPlaceholder': 'Nome, marca, cor, tamanho, SKU ou código de barras',
-  'sell.scanHint': 'Leia um código de barras a qualquer momento nesta tela.',
-  'sell.results': 'Resultados da busca',
-  'sell.noResults': 'Nenhum produto corresponde a “{query}”.',
-  'sell.unknownCode': 'Nenhum produto tem o código {code}. Confira a etiqueta ou busque pelo nome.',
-  'sell.inactive': '{name} não é mais vendido.',
-  'sell.added': '{name} adicionado',
-  'sell.add': 'Adicionar',
-  'sell.addNamed': 'Adicionar {name}',
-  'sell.cart': 'Carrinho',
-  'sell.emptyCart': 'O carrinho está vazio. Leia ou busque produtos para adicionar.',
-  'sell.quantity': 'Quantidade',
-  'sell.increase': 'Mais um {name}',
-  'sell.decrease': 'Menos um {name}',
-  'sell.remove': 'Remover {name}',
-  'sell.stockAvailable': '{count} em estoque',
-  'sell.stockNone': 'Sem estoque ({count})',
-  'sell.stockUnknown': 'Estoque desconhecido',
-  'sell.items': '{count} itens',
-  'sell.items_one': '{count} item',
-  'sell.subtotal': 'Subtotal',
-  'sell.taxIncluded': 'Impostos inclusos',
-  'sell.taxAdded': 'Impostos',
-  'sell.total': 'Total',
-  'sell.pay': 'Pagar',
-  'sell.clear': 'Limpar carrinho',
-  'sell.notAllowed': 'A função {role} não pode registrar vendas. Entre como vendedor ou gerente.',
-
-  'pay.title': 'Pagamento',
-  'pay.due': 'Valor a pagar',
-  'pay.tendered': 'Valor recebido',
-  'pay.quick': 'Valores rápidos',
-  'pay.exact': 'Exato {amount}',
-  'pay.change': 'Troco',
-  'pay.short': 'Faltam {amount}',
-  'pay.complete': 'Concluir venda',
-  'pay.saving': 'Salvando…',
-  'pay.back': 'Voltar ao carrinho',
-
-  'receipt.title': 'Recibo',
-  'receipt.sale': 'Venda',
-  'receipt.time': 'Hora do aparelho',
-  'receipt.device': 'Aparelho',
-  'receipt.associate': 'Vendedor',
-  'receipt.qtyPrice': '{quantity} × {price}',
-  'receipt.tendered': 'Dinheiro recebido',
-  'receipt.change': 'Troco',
-  'receipt.newSale': 'Nova venda',
-  'receipt.back': 'Voltar às vendas',
-  'receipt.notFound': 'Esta venda não está neste aparelho.',
-  'receipt.pending': 'Aguardando sincronização. A venda está salva neste aparelho e será enviada automaticamente.',
-  'receipt.accepted': 'Sincronizada: aceita pelo servidor.',
-  'receipt.rejected': 'Recusada pelo servidor: {reason}',
-  'receipt.rejectedAdvice': 'A venda não foi registrada na central e o estoque não foi movimentado. Guarde este recibo e chame seu gerente.',
-
-  'sales.title': 'Vendas recentes',
-  'sales.empty': 'Ainda não há vendas neste aparelho.',
-  'sales.status.pending': 'Aguardando sincronização',
-  'sales.status.accepted': 'Sincronizada',
-  'sales.status.rejected': 'Recusada',
-  'sales.open': 'Abrir a venda {id}',
-
-  'reason.SALE_TOTALS_MISMATCH': 'os totais do caixa não batem com os preços (o caixa pode estar com preços antigos)',
-  'reason.SALE_UNKNOWN_SKU': 'um item não está no catálogo central',
-  'reason.SALE_CURRENCY_MISMATCH': 'a venda está em outra moeda que a da loja',
-  'reason.SALE_UNDERPAID': 'os pagamentos recebidos não cobrem o total',
-  'reason.SALE_EMPTY': 'a venda não tem itens',
-  'reason.VALIDATION_FAILED': 'os dados da venda não eram válidos e não puderam ser enviados',
-  'reason.FORBIDDEN': 'este aparelho não pode registrar vendas para esta loja',
-  'reason.ASSOCIATE_NOT_ALLOWED': 'o vendedor não pode registrar vendas nesta loja (desconhecido, desativado ou sem função de venda)',
-  'reason.SALE_PRICE_UNKNOWN': 'um item foi vendido a um preço que não teve na última semana (confira o preço da etiqueta com o catálogo)',
-  'reason.SALE_TAX_CLASS_MISMATCH': 'um item foi tributado em outra classe de imposto que a do catálogo',
-  'reason.SALE_TAX_RATE_MISMATCH': 'um item foi tributado a uma alíquota que não é a da loja para ele (o caixa pode estar com alíquotas antigas)',
-  'reason.SALE_TAX_MODE_MISMATCH': 'o caixa incluiu ou somou o imposto diferente da loja (o caixa pode estar com configurações antigas da loja)',
-  'reason.SALE_TAX_ROUNDING_MISMATCH': 'o caixa arredondou o imposto diferente da loja (o caixa pode estar com configurações antigas da loja)',
-  'reason.SALE_CASH_ROUNDING_MISMATCH': 'o caixa arredondou o dinheiro diferente da loja (o caixa pode estar com configurações antigas da loja)',
-  'reason.SALE_RECEIPT_NUMBER_INVALID': 'o número do cupom não é desta loja (chame um gerente: o aparelho pode estar cadastrado em outra loja)',
-  'reason.TENDER_EXCEEDS_BALANCE': 'um pagamento em cartão ou Pix passou do total (só o dinheiro dá troco)',
-  'reason.SALE_PROMOTION_NOT_APPLICABLE': 'uma promoção da venda não existe, está desligada, é de outras lojas ou não estava valendo',
-  'reason.SALE_PROMOTION_MISMATCH': 'uma promoção descontou um valor diferente do que ela dá (o caixa pode estar com uma promoção antiga)',
-  'reason.SALE_DISCOUNT_NOT_APPROVED': 'um desconto acima do limite da loja não foi aprovado por um gerente ativo da loja',
-  'reason.unknown': '{message}',
-
-  'device.title': 'Este aparelho',
-  'device.store': 'Loja',
-  'device.name': 'Nome do aparelho',
-  'device.id': 'Identificador do aparelho',
-  'device.storage': 'Armazenamento',
-  'device.reset': 'Redefinir este aparelho',
-  'device.resetConfirm': 'Remover o cadastro e os dados locais deste aparelho?',
-  'device.resetManagerOnly': 'Só um gerente pode redefinir este aparelho. Saia e entre como gerente.',
-  'device.signedIn': 'Conectado',
-  'device.newCode': 'Novo código de cadastro',
-  'device.newCodeIntro': 'Confirme com seu PIN para criar um código de uso único para um novo aparelho desta loja.',
-  'device.pin': 'Seu PIN',
-  'device.creating': 'Criando…',
-  'device.newCodeResult': 'Código de cadastro: {code} (válido até {time})',
-  'device.leader': 'Esta aba sincroniza pelo aparelho.',
-  'device.follower': 'Outra aba sincroniza pelo aparelho.',
-  'staff.title': 'Equipe',
-  'staff.intro':
-    'Cadastre pessoas e altere função, PIN ou acesso. As alterações precisam de rede e do seu PIN e chegam a todos os aparelhos da loja.',
-  'staff.add': 'Cadastrar pessoa',
-  'staff.edit': 'Alterar {name}',
-  'staff.editShort': 'Alterar',
-  'staff.number': 'Matrícula',
-  'staff.name': 'Nome',
-  'staff.role': 'Função',
-  'staff.active': 'Ativo (pode entrar)',
-  'staff.inactive': 'Inativo',
-  'staff.newPin': 'Novo PIN',
-  'staff.newPinHint': 'Deixe em branco para manter o PIN atual.',
-  'staff.repeatPin': 'Repita o novo PIN',
-  'staff.pinMismatch': 'Os dois PINs são diferentes.',
-  'staff.nameRequired': 'Digite um nome.',
-  'staff.save': 'Salvar',
-  'staff.saving': 'Salvando…',
-  'staff.cancel': 'Cancelar',
-  'staff.saved': 'Salvo: {name} ({number}). Os aparelhos da loja recebem em segundos.',
-  'staff.unchanged': 'Nada mudou para {name}.',
-  'staff.nothingToChange': 'Altere pelo menos um campo.',
-  'staff.needsNetwork': 'Sem rede: alterações da equipe precisam de conexão.',
-  'error.STAFF_NUMBER_TAKEN': 'Esta matrícula já pertence a outra pessoa desta loja.',
-  'error.NOT_FOUND': 'Não encontrado.',
-  // Devoluções (h10)
-  'error.RETURN_SOURCE_NOT_FOUND': 'Esta venda ou pedido não está no servidor. Busque de novo pelo número do cupom ou do pedido.',
-  'error.RETURN_LINE_NOT_BOUGHT': 'Um item desta devolução não foi comprado nesta compra (ou o cliente ainda não o recebeu).',
-  'error.RETURN_EXCEEDS_BOUGHT': 'Voltariam mais unidades do que foram compradas: parte desta compra já foi devolvida. Chame um gerente.',
-  'error.RETURN_OUTSIDE_POLICY': 'Esta devolução está fora da política da loja: um gerente precisa aprovar com o PIN e um motivo.',
-  'error.RETURN_REFUND_MISMATCH': 'O reembolso não confere com os itens devolvidos. Comece a devolução de novo.',
-  'reason.RETURN_SOURCE_NOT_FOUND': 'a venda ou o pedido devolvido não está no servidor',
-  'reason.RETURN_LINE_NOT_BOUGHT': 'um item devolvido não foi comprado naquela compra',
-  'reason.RETURN_EXCEEDS_BOUGHT':
-    'outra devolução já recebeu estas unidades (a mensagem diz quem, quando e onde): acompanhe o reembolso com o cliente',
-  'reason.RETURN_OUTSIDE_POLICY': 'a devolução estava fora da política da loja sem aprovação de um gerente',
-  'reason.RETURN_REFUND_MISMATCH': 'o reembolso não conferia com os itens devolvidos',
-  'nav.orders': 'Pedidos',
-  'nav.ordersBadge': '{count} pedidos em aberto',
-  'nav.ordersBadge_one': '{count} pedido em aberto',
-  'stock.withReserved': 'Disponível {available} · reservado {reserved} · na loja {onHand}',
-  'orders.title': 'Pedidos online',
-  'orders.filter': 'Mostrar',
-  'orders.showOpen': 'Em aberto',
-  'orders.showAll': 'Todos',
-  'orders.emptyOpen': 'Nenhum pedido online em aberto para esta loja.',
-  'orders.emptyAll': 'Ainda não há pedidos online para esta loja.',
-  'orders.number': 'Pedido {number}',
-  'orders.open': 'Abrir o pedido {number} de {name}',
-  'orders.mode.counter': 'Balcão',
-  'orders.mode.curbside': 'Retirada no carro',
-  'orders.promised': 'Prometido para {time}',
-  'orders.late': 'Atrasado',
-  'orders.items': '{count} itens',
-  'orders.items_one': '{count} item',
-  'orders.short': 'Faltam {count} unidades',
-  'orders.short_one': 'Falta {count} unidade',
-  'orders.select': 'Escolha um pedido para ver os itens.',
-  'orders.back': 'Todos os pedidos',
-  'orders.notFound': 'Este pedido não está neste aparelho.',
-  'orders.customer': 'Cliente',
-  'orders.placed': 'Feito em',
-  'orders.channel.web': 'Site',
-  'orders.channel.app': 'Aplicativo',
-  'orders.channel.marketplace': 'Marketplace',
-  'orders.lines': 'Itens',
-  'orders.col.item': 'Item',
-  'orders.col.ordered': 'Qtd. pedida',
-  'orders.col.reserved': 'Reservada',
-  'orders.col.stock': 'Estoque da loja',
-  'orders.lineShort': '{count} sem reserva: a loja não tinha quando o pedido chegou.',
-  'orders.shortfallNotice': 'Alguns itens não puderam ser reservados. Procure as unidades ou ligue para o cliente.',
-  'orders.payment': 'Pagamento',
-  'orders.total': 'Total do pedido',
-  'orders.state.new': 'Novo',
-  'orders.state.picking': 'Em separação',
-  'orders.state.ready': 'Pronto',
-  'orders.state.customer_waiting': 'Cliente aguardando',
-  'orders.state.collected': 'Retirado',
-  'orders.state.partially_collected': 'Retirado em parte',
-  'orders.state.cancelled': 'Cancelado',
-  'orders.state.expired': 'Expirado',
-  'orders.state.shipped': 'Enviado',
-  'orders.state.delivered': 'Entregue',
-  'orders.method.pix': 'Pix',
-  'orders.method.boleto': 'Boleto',
-  'orders.method.credit_card': 'Cartão de crédito',
-  'orders.method.debit_card': 'Cartão de débito',
-  'orders.method.wallet': 'Carteira digital',
-  'orders.method.gift_card': 'Cartão-presente',
-  'orders.method.store_credit': 'Crédito na loja',
-  'orders.paymentStatus.paid': 'pago',
-  'orders.paymentStatus.authorized': 'autorizado',
-  'orders.paymentStatus.pending': 'aguardando pagamento',
-  'lookup.open': 'Buscar qualquer pedido',
-  'lookup.title': 'Buscar um pedido de qualquer loja',
-  'lookup.intro': 'Pelo número do pedido, e-mail ou telefone do cliente. A busca precisa de rede.',
-  'lookup.by': 'Buscar por',
-  'lookup.number': 'Número do pedido',
-  'lookup.email': 'E-mail',
-  'lookup.phone': 'Telefone',
-  'lookup.submit': 'Buscar',
-  'lookup.searching': 'Buscando…',
-  'lookup.invalid': 'Digite um número de pedido, um e-mail ou um telefone com pelo menos 8 dígitos.',
-  'lookup.none': 'Nenhum pedido da rede corresponde a {query}.',
-  'lookup.found': '{count} pedidos encontrados',
-  'lookup.found_one': '{count} pedido encontrado',
-  'lookup.offline':
-    'Sem rede: a busca de pedidos precisa de conexão. Um pedido consultado neste aparelho nas últimas 24 horas ainda pode ser mostrado.',
-  'lookup.saved': 'Salvo neste aparelho, consultado {age}',
-  'lookup.pickupAt': 'Retirada em {store}',
-  'lookup.shipTo': 'Entrega em {city}',
-  'lookup.ship': 'Entrega em casa',
-  'lookup.returned': '{count} devolvidos',
-  'lookup.needsNetwork': 'Sem conexão com o servidor: a busca de pedidos precisa de rede, e este aparelho não consultou isso nas últimas 24 horas.',
-  'pickupPage.title': 'Seu pedido {number}',
-  'pickupPage.greeting': 'Olá, {name}',
-  'pickupPage.store': 'Retirada em {store}',
-  'pickupPage.stage.received': 'Pedido recebido. Avisaremos quando estiver pronto.',
-  'pickupPage.stage.preparing': 'Estamos separando o seu pedido.',
-  'pickupPage.stage.ready': 'Pronto para retirada.',
-  'pickupPage.stage.waiting': 'Já sabemos que você chegou. Alguém está a caminho.',
-  'pickupPage.stage.collected': 'Retirado. Obrigado!',
-  'pickupPage.stage.cancelled': 'Este pedido foi cancelado.',
-  'pickupPage.stage.expired': 'O prazo de retirada terminou e o pedido foi cancelado.',
-  'pickupPage.arrivedEarly': 'Obrigado! A loja sabe que você chegou às {time}. Seu pedido ainda não está pronto.',
-  'pickupPage.promised': 'Pronto até {time}',
-  'pickupPage.code': 'Código de retirada',
-  'pickupPage.codeHelp': 'Mostre este código ou o QR code ao vendedor.',
-  'pickupPage.codeLater': 'O código de retirada aparece aqui quando o pedido estiver pronto.',
-  'pickupPage.qrAlt': 'QR code do seu código de retirada',
-  'pickupPage.instructions': 'Como retirar',
-  'pickupPage.instructionsImageAlt': 'Onde retirar em {store}',
-  'pickupPage.mode.counter': 'Retire no balcão dentro da loja.',
-  'pickupPage.mode.curbside': 'Retirada no carro: levamos o pedido até você.',
-  'pickupPage.noteLabel': 'Seu carro e a vaga',
-  'pickupPage.notePlaceholder': 'ex.: carro azul, vaga 4',
-  'pickupPage.here': 'Cheguei',
-  'pickupPage.hereCounter': 'Cheguei, estou no balcão',
-  'pickupPage.sending': 'Enviando…',
-  'pickupPage.arrived': 'Obrigado! A loja sabe que você chegou às {time}.',
-  'pickupPage.offline': 'Sem conexão. Tente de novo em instantes.',
-  'pickupPage.tooMany': 'Muitas tentativas. Aguarde um pouco e tente de novo.',
-  'pickupPage.geoOffer': 'Fazer meu check-in sozinho quando eu chegar (usa minha localização enquanto esta página estiver aberta)',
-  'pickupPage.geoWatching': 'O check-in será feito quando você estiver a menos de {meters} m da loja.',
-  'pickupPage.geoDenied': 'Localização desativada. Toque em "Cheguei" quando chegar.',
-  'pickupPage.closed': 'Esta retirada não está mais ativa: o pedido foi retirado, cancelado ou expirou.',
-  'pickupPage.notFoundTitle': 'Link de retirada não encontrado',
-  'pickupPage.notFound': 'Este link não é válido. Confira a mensagem mais recente da loja.',
-  'pickupPage.updated': 'Atualizado às {time}',
-  'pickupAlert.title': 'Cliente chegou · pedido {number}',
-  'pickupAlert.counter': '{name} está no balcão',
-  'pickupAlert.curbside': '{name} está do lado de fora',
-  ...pickupPtBR,
-  ...shiftPtBR,
-  ...cartPtBR,
-  ...promotionPtBR,
-  ...payPtBR,
-  ...searchPtBR,
-  ...receiptPtBR,
-  ...salesListPtBR,
-  ...findingPtBR,
-  ...otherStoresPtBR,
-  ...giftCardPtBR,
-  ...transfersPtBR,
-  ...customersPtBR,
-  ...clientelingPtBR,
-  ...returnsPtBR,
-  ...proofPtBR,
-};
-
 export const languages = ['en', 'pt-BR'] as const;
 export type Language = (typeof languages)[number];
-export const catalog: Record<Language, Messages> = { en, 'pt-BR': ptBR };
+/**
+ * The languages loaded so far. English is always in (it defines the keys and is the fallback); another language is
+ * added by `registerLanguage`, from load-language.ts in the app (on demand) or every-language.ts (server, tests).
+ */
+const loaded: Partial<Record<Language, Messages>> & { en: Messages } = { en };
+
+export function registerLanguage(lang: Language, messages: Messages): void {
+  loaded[lang] = messages;
+}
+
+export const isLanguageLoaded = (lang: Language): boolean => loaded[lang] !== undefined;
+
+/** A language's messages, or English's while it is not loaded. */
+export const messagesOf = (lang: Language): Messages => loaded[lang] ?? en;
 
 /** The UI language for a store locale: pt-* → pt-BR, anything else → en. */
 export function languageFor(locale: string | undefined): Language {
@@ -789,8 +428,8 @@ export function translate(lang: Language, key: MessageKey, params: Record<string
       pluralRules.set(lang, rules);
     }
     const variant = `${key}_${rules.select(params.count)}`;
-    if (variant in catalog[lang]) chosen = variant as MessageKey;
+    if (variant in messagesOf(lang)) chosen = variant as MessageKey;
   }
-  const template = catalog[lang][chosen] ?? catalog.en[chosen] ?? key;
+  const template = messagesOf(lang)[chosen] ?? en[chosen] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -1,34 +1,60 @@
 import { useEffect, useState } from 'preact/hooks';
-import { languageFor, languages, type Language } from '../i18n/index.js';
+import { isLanguageLoaded, languageFor, languages, type Language } from '../i18n/index.js';
+import { loadLanguage } from '../i18n/load-language.js';
 
-const LANG_KEY = 'vitrine.lang';
+/** The language chosen on this device (the switcher), and the one last shown (so a reload starts in it). */
+const CHOSEN_KEY = 'vitrine.lang';
+const SHOWN_KEY = 'vitrine.lang.shown';
 
-function storedLanguage(): Language | null {
+function stored(key: string): Language | null {
   try {
-    const value = localStorage.getItem(LANG_KEY);
+    const value = localStorage.getItem(key);
     return (languages as readonly string[]).includes(value ?? '') ? (value as Language) : null;
   } catch {
     return null;
   }
 }
 
+function store(key: string, language: Language): void {
+  try {
+    localStorage.setItem(key, language);
+  } catch {
+    /* private mode: it lasts for this page */
+  }
+}
+
+const browserLanguage = () => languageFor(typeof navigator !== 'undefined' ? navigator.language : 'en');
+
+/** The language the app will most likely open in, before the store's settings are read: loaded while the database opens. */
+export const likelyLanguage = (): Language => stored(CHOSEN_KEY) ?? stored(SHOWN_KEY) ?? browserLanguage();
+
 /**
  * The UI language: the one chosen on this device if any (kept across reloads), else the store's locale, else the
- * browser's. Sets the document's `lang` so screen readers pronounce it right.
+ * browser's. A language not loaded yet is loaded first; until then the one shown stays, never a half-translated
+ * screen. Sets the document's `lang` so screen readers pronounce it right.
  */
 export function useLanguage(storeLocale: string | undefined): [Language, (language: Language) => void] {
-  const [chosen, setChosen] = useState<Language | null>(storedLanguage);
-  const language = chosen ?? languageFor(storeLocale ?? (typeof navigator !== 'undefined' ? navigator.language : 'en'));
+  const [chosen, setChosen] = useState<Language | null>(() => stored(CHOSEN_KEY));
+  const wanted = chosen ?? (storeLocale ? languageFor(storeLocale) : browserLanguage());
+  const [shown, setShown] = useState<Language>(() => (isLanguageLoaded(wanted) ? wanted : 'en'));
   useEffect(() => {
-    document.documentElement.lang = language;
-  }, [language]);
+    let live = true;
+    loadLanguage(wanted).then(
+      () => live && setShown(wanted),
+      // Offline before the service worker ever cached it: the screen stays in the language it is in.
+      (error: unknown) => console.warn(`language ${wanted} could not be loaded`, error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  useEffect(() => {
+    document.documentElement.lang = shown;
+    store(SHOWN_KEY, shown);
+  }, [shown]);
   const choose = (next: Language) => {
     setChosen(next);
-    try {
-      localStorage.setItem(LANG_KEY, next);
-    } catch {
-      /* private mode: the choice lasts for this page */
-    }
+    store(CHOSEN_KEY, next);
   };
-  return [language, choose];
+  return [shown, choose];
 }

@@ -1,4 +1,4 @@
-import { languageFor, type Language } from '../../../src/app/i18n/catalog.js';
+import { languageFor, type Language } from '../../../src/app/i18n/every-language.js';
 
 /**
  * The page's language: the first of the phone's languages (Accept-Language, by preference) that the catalogue has,

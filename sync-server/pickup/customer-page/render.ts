@@ -1,6 +1,6 @@
 import { renderNotFoundPage as renderPlainNotFoundPage } from '../../http/not-found-page.js';
 import QRCode from 'qrcode';
-import { translate, type Language, type MessageKey } from '../../../src/app/i18n/catalog.js';
+import { translate, type Language, type MessageKey } from '../../../src/app/i18n/every-language.js';
 import type { Store } from '../../../src/domain/index.js';
 import type { PickupPageState } from '../../../src/domain/pickup/customer-page.js';
 import { escapeHtml } from '../escape-html.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeCashSale, type Sale } from '../../../domain/index.js';
 import { fixedClock, storeS1 } from '../../../domain/testing/fixtures.js';
-import { translate } from '../../i18n/catalog.js';
+import { translate } from '../../i18n/every-language.js';
 import { formatTaxId, receiptPageUrl, receiptView } from './receipt-view.js';
 
 const base = completeCashSale({

@@ -16,18 +16,3 @@ export const cartEn = {
   'cart.resumeNeedsEmpty': 'Finish, park or clear the cart in progress to resume another.',
   'cart.parkedAtSignOut': '{name}, signed out at {time}',
 } as const;
-
-export const cartPtBR: Record<keyof typeof cartEn, string> = {
-  'cart.startedBy': 'Este carrinho foi iniciado por {name}. A venda será sua.',
-  'cart.cleared': 'Carrinho esvaziado.',
-  'cart.undo': 'Desfazer',
-  'cart.park': 'Guardar carrinho',
-  'cart.parkName': 'Dê um nome a este carrinho',
-  'cart.parkSave': 'Guardar',
-  'cart.parkCancel': 'Cancelar',
-  'cart.parkedCount': '{count} carrinhos guardados',
-  'cart.parkedCount_one': '{count} carrinho guardado',
-  'cart.resume': 'Retomar',
-  'cart.resumeNeedsEmpty': 'Conclua, guarde ou esvazie o carrinho atual para retomar outro.',
-  'cart.parkedAtSignOut': '{name}, saiu às {time}',
-};

@@ -7,9 +7,3 @@ export const promotionEn = {
   'promotions.amount': '−{amount}',
   'promotions.lineLabel': 'Promotions on {name}',
 } as const;
-
-export const promotionPtBR: Record<keyof typeof promotionEn, string> = {
-  'promotions.title': 'Promoções',
-  'promotions.amount': '−{amount}',
-  'promotions.lineLabel': 'Promoções em {name}',
-};

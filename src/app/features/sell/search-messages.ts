@@ -11,13 +11,3 @@ export const searchEn = {
   'search.category': '{category} ({count})',
   'search.warming': 'Full search is getting ready ({count} products so far): for now only the start of a name or an SKU is matched.',
 } as const;
-
-export const searchPtBR: Record<keyof typeof searchEn, string> = {
-  'search.count': '{shown} de {total}',
-  'search.more': 'Mostrar mais {count}',
-  'search.more_one': 'Mostrar mais 1',
-  'search.categories': 'Filtrar por categoria',
-  'search.allCategories': 'Todas ({count})',
-  'search.category': '{category} ({count})',
-  'search.warming': 'A busca completa está sendo preparada ({count} produtos até agora): por enquanto só o início do nome ou do SKU é encontrado.',
-};

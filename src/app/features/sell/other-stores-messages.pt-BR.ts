@@ -1,0 +1,31 @@
+import type { otherStoresEn } from './other-stores-messages.js';
+
+/** Brazilian Portuguese of other-stores-messages.ts: loaded only when the till is in Portuguese (src/app/i18n/pt-BR.ts). */
+export const otherStoresPtBR: Record<keyof typeof otherStoresEn, string> = {
+  'otherStores.open': 'Outras lojas',
+  'otherStores.openNamed': 'Outras lojas: estoque de {name}',
+  'otherStores.title': 'Outras lojas',
+  'otherStores.close': 'Fechar outras lojas',
+  'otherStores.loading': 'Consultando as outras lojas…',
+  'otherStores.variant': 'Tamanho e cor',
+  'otherStores.thisStore': 'Esta loja',
+  'otherStores.available': '{count} disponíveis',
+  'otherStores.available_one': '1 disponível',
+  'otherStores.none': 'Nenhum',
+  'otherStores.reserved': '{count} reservados',
+  'otherStores.km': '{km} km',
+  'otherStores.noDistance': 'distância desconhecida',
+  'otherStores.openNow': 'Aberta agora',
+  'otherStores.closedNow': 'Fechada agora',
+  'otherStores.hoursToday': 'Hoje {hours}',
+  'otherStores.closedToday': 'Fechada hoje',
+  'otherStores.noHours': 'Horário não informado',
+  'otherStores.withStock': '{count} lojas têm',
+  'otherStores.withStock_one': '1 loja tem',
+  'otherStores.withStockNone': 'Nenhuma loja tem agora',
+  'otherStores.saved': 'Sem conexão: isto é o que as lojas tinham {age}. Pode ter mudado desde então.',
+  'otherStores.needsNetwork': 'Sem acesso ao servidor: outras lojas precisam da rede, e este aparelho não consultou este produto na última semana.',
+  'otherStores.unknown': 'O catálogo central não tem este produto: não é possível consultar outras lojas.',
+  'otherStores.failed': 'Não foi possível consultar outras lojas: {message}',
+  'otherStores.retry': 'Consultar de novo',
+};
