@@ -113,4 +113,48 @@ describe('one SSE connection split into a stream per collection', () => {
     expect(server.connections).toHaveLength(1);
     sub.unsubscribe();
   });
+
+  it('drops a connection that lived through an outage when the network comes back and opens a new one at once, with RESYNC', async () => {
+    // Node has no window: the browser's `online` event is stood in for by an EventTarget on globalThis.
+    const network = new EventTarget();
+    const global = globalThis as unknown as {
+      addEventListener?: EventTarget['addEventListener'];
+      removeEventListener?: EventTarget['removeEventListener'];
+    };
+    global.addEventListener = network.addEventListener.bind(network);
+    global.removeEventListener = network.removeEventListener.bind(network);
+    try {
+      const server = fakeStream();
+      // A retry delay far longer than the test: only the `online` event can explain a second connection.
+      const streamOf = sseCollections({ url: '/sync/stream', headers: {}, fetch: server.fetch, retryMs: 60_000 });
+      const stock: unknown[] = [];
+      const sub = streamOf('stock').subscribe((e) => stock.push(e));
+      await settle();
+      expect(server.connections).toHaveLength(1);
+      network.dispatchEvent(new Event('online'));
+      await settle();
+      expect(server.connections[0]!.aborted()).toBe(true);
+      expect(server.connections).toHaveLength(2);
+      expect(stock).toEqual(['RESYNC', 'RESYNC']);
+      sub.unsubscribe();
+    } finally {
+      delete global.addEventListener;
+      delete global.removeEventListener;
+    }
+  });
+
+  it('keeps a connection that hears heartbeats, and replaces one that goes silent though no error came', async () => {
+    const server = fakeStream();
+    const streamOf = sseCollections({ url: '/sync/stream', headers: {}, fetch: server.fetch, retryMs: 10, silenceMs: 120 });
+    const sub = streamOf('stock').subscribe();
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      server.connections[0]!.send(': hb\n\n');
+    }
+    expect(server.connections).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(server.connections[0]!.aborted()).toBe(true);
+    expect(server.connections.length).toBeGreaterThanOrEqual(2);
+    sub.unsubscribe();
+  });
 });

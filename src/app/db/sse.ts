@@ -10,6 +10,11 @@ export interface SseOptions {
   /** Delay before reconnecting after the stream ends or fails; doubles up to maxRetryMs. */
   retryMs: number;
   maxRetryMs?: number;
+  /**
+   * Nothing heard for this long (no event, no heartbeat comment: the server sends one every 15 s) means the line is
+   * dead though no error came, as after a Wi-Fi drop that left the TCP connection half open: reconnect.
+   */
+  silenceMs?: number;
   /** A non-retryable answer (426 outdated, 401 revoked): the stream stops and reports it; also a collection's 426 notice. */
   onFatal?: (error: HttpError) => void;
   onError?: (error: unknown) => void;
@@ -33,6 +38,8 @@ function retryAfter(ms: number): Promise<void> {
   });
 }
 
+const DEFAULT_SILENCE_MS = 45_000;
+
 /** What one connection says: it (re)opened, or an event (its name, its `data` as sent). */
 type SseMessage = { kind: 'open' } | { kind: 'event'; event: string; data: string };
 
@@ -46,6 +53,7 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
     let stopped = false;
     let delay = options.retryMs;
     const maxDelay = options.maxRetryMs ?? 30_000;
+    const silenceMs = options.silenceMs ?? DEFAULT_SILENCE_MS;
     const close = () => {
       stopped = true;
       abort.abort();
@@ -59,10 +67,26 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
 
     const run = async () => {
       while (!stopped) {
+        // One controller per connection: the subscription's end, the network coming back or a silent line ends it.
+        const connection = new AbortController();
+        const endConnection = () => connection.abort();
+        abort.signal.addEventListener('abort', endConnection, { once: true });
+        let networkBack = false;
+        const onOnline = () => {
+          networkBack = true;
+          connection.abort();
+        };
+        let silence: ReturnType<typeof setTimeout> | undefined;
+        const heard = () => {
+          clearTimeout(silence);
+          silence = setTimeout(endConnection, silenceMs);
+        };
+        globalThis.addEventListener?.('online', onOnline);
         try {
+          heard();
           const res = await options.fetch(options.url, {
             headers: { ...options.headers, Accept: 'text/event-stream' },
-            signal: abort.signal,
+            signal: connection.signal,
             cache: 'no-store',
           });
           if (!res.ok || !res.body) {
@@ -85,13 +109,24 @@ function sseMessages(options: SseOptions): Observable<SseMessage> {
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
+            heard(); // events and the server's heartbeat comments alike
             parser.feed(decoder.decode(value, { stream: true }));
           }
         } catch (error) {
           if (stopped) return;
-          options.onError?.(error);
+          if (!networkBack) options.onError?.(error);
+        } finally {
+          clearTimeout(silence);
+          globalThis.removeEventListener?.('online', onOnline);
+          abort.signal.removeEventListener('abort', endConnection);
         }
         if (stopped) return;
+        // The network is back: whatever connection lived through the outage is not trusted, a new one opens at once
+        // (and its RESYNC pulls what changed meanwhile).
+        if (networkBack) {
+          delay = options.retryMs;
+          continue;
+        }
         await retryAfter(delay);
         delay = Math.min(delay * 2, maxDelay);
       }
