@@ -82,7 +82,11 @@ function fakeServer(products: Product[], opts: { outdated?: boolean; silentStrea
     }
     return json(404, { error: { code: 'NOT_FOUND', message: 'no', fieldErrors: [] } });
   };
-  return { fetch, sales, pushes };
+  /** A change on the server told to the devices, as the change feed does: the collection pulls from its checkpoint. */
+  const streamResync = (collection: string) => {
+    for (const c of streams) c.enqueue(new TextEncoder().encode(`event: ${collection}\ndata: "RESYNC"\n\n`));
+  };
+  return { fetch, sales, pushes, streamResync };
 }
 
 const catalog = Array.from({ length: 25 }, (_, i) => {
@@ -144,6 +148,29 @@ describe('startReplication', () => {
     await d.sales.insert(s);
     await waitFor(async () => !!(await d.sales.findOne(s.id).exec())?.outcome);
     expect(server.sales.has(s.id)).toBe(true);
+  });
+
+  it("leaves RxDB's upstream idle for a read-only collection: pulling the catalog costs no push-side work, which would hold back the stream", async () => {
+    const products = [...catalog];
+    const server = fakeServer(products);
+    const d = await open();
+    replication = startReplication({ db: d, baseUrl: 'http://sync.test/', token: 't'.repeat(24), fetch: server.fetch, batchSizes: { products: 10 } });
+    await replication.awaitInitialReplication();
+    expect(await d.products.count().exec()).toBe(25);
+    // A product added on the server afterwards arrives through the stream.
+    products.push(product({ sku: 'SKU-NEW', barcode: '7891234567895', name: 'Produto novo', searchName: 'produto novo' }));
+    server.streamResync('products');
+    await waitFor(async () => !!(await d.products.findOne('SKU-NEW').exec()));
+    // The upstream would walk the 25 pulled products and keep `active.up` set meanwhile, which holds back every event
+    // of the stream (scripts/patches/rxdb+17.6.0.patch): a tablet back online waited for it to walk 100,000 products.
+    const internal = replication.states.products!.internalReplicationState!;
+    expect(internal.stats.up).toMatchObject({ upstreamInitialSync: 0, forkChangeStreamEmit: 0, persistToMaster: 0 });
+    expect(internal.events.active.up.getValue()).toBe(false);
+    // A collection that pushes keeps its upstream.
+    const s = sale();
+    await d.sales.insert(s);
+    await waitFor(async () => !!(await d.sales.findOne(s.id).exec())?.outcome);
+    expect(replication.states.sales!.internalReplicationState!.stats.up.persistToMaster).toBeGreaterThan(0);
   });
 
   it("takes a sale's outcome from the push answer, with no stream event, and never sends the decided sale back", async () => {
