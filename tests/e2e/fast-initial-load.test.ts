@@ -52,10 +52,7 @@ const record = (page: Page) =>
 
 const productCount = (page: Page) => page.evaluate(() => window.__vitrine!.db.products.count().exec());
 
-// Skipped while the app leaves the fast load off (StartReplicationOptions.fastInitialLoad): with it on, the first
-// run in Chromium (30,000 products) never reached "initial sync done" and the throttled load finished before the
-// tab could be killed (the snapshot fetch may bypass the page's network throttling). To investigate, then unskip.
-describe.skip('fast initial load of a fresh tablet', () => {
+describe('fast initial load of a fresh tablet', () => {
   it('resumes in the tab that takes over when the loading tab is killed, with every product once; the second tab never loads meanwhile', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const sent = snapshotRequests(context);

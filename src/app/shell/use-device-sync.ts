@@ -34,7 +34,7 @@ export function useDeviceSync(
   const { token, deviceId } = enrollment;
   const appUpdate = useAppUpdate();
   useEffect(() => {
-    const running = startReplication({ db, baseUrl, token, waitForLeadership: true });
+    const running = startReplication({ db, baseUrl, token, waitForLeadership: true, fastInitialLoad: true });
     setReplication(running);
     exposeTestHook({ replication: () => running });
     // A new version of the app takes over only once this tab's sync stream is closed (the page reloads right after).
