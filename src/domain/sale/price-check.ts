@@ -73,10 +73,10 @@ export function checkSalePrices(sale: Sale, evidence: PriceEvidence, decidedAt: 
 
 function checkLine(line: SaleLine, prices: readonly AllowedPrice[], settings: readonly TaxSetting[], currency: string): Result<Sale> | undefined {
   const label = `line ${line.lineNo} (${line.name})`;
-  const current = prices[0];
-  const expected = current ? `the price is ${formatMinor(current.amount, currency)}` : `it has no price in ${currency}`;
   const atPrice = prices.filter((p) => p.amount === line.unitPrice);
   if (atPrice.length === 0) {
+    const current = prices[0];
+    const expected = current ? `the price is ${formatMinor(current.amount, currency)}` : `it has no price in ${currency}`;
     return fail(
       ErrorCode.SALE_PRICE_UNKNOWN,
       `${label}: ${formatMinor(line.unitPrice, currency)} is not a price ${line.sku} had in the last ${PRICE_GRACE_DAYS} days; ${expected}`,
@@ -136,7 +136,10 @@ export function pricesInForce(history: readonly PriceRecord[], product: Product,
   return prices;
 }
 
-/** Minor units as the figure a tag shows, for the server's message (the device translates the code). */
+/**
+ * Minor units as the figure a tag shows, for the server's message (the device translates the code). Only a refused
+ * line is formatted: the check runs inside the write transaction, and a formatter per line showed in its profile.
+ */
 function formatMinor(amount: number, currency: string): string {
   const format = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'code' });
   return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
