@@ -71,6 +71,7 @@ async function boot() {
     render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);
   } catch (error) {
     const lang = languageFor(navigator.language);
+    await loadLanguage(lang).catch(() => undefined); // not loaded: the message in English
     root.textContent = translate(lang, 'app.dbError', { message: error instanceof Error ? error.message : String(error) });
     console.error(error);
   }

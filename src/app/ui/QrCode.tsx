@@ -4,8 +4,8 @@ type QrModules = { size: number; get(row: number, col: number): number | boolean
 type QrLibrary = { create(text: string, options: { errorCorrectionLevel: 'M' }): { modules: QrModules } };
 
 /**
- * qrcode is about a tenth of the app's code and only a Pix charge, a slip or a receipt draws a code: it loads on the
- * first one (from the service worker's precache, so offline too), not with the till.
+ * Only a Pix charge, a slip or a receipt draws a code, so qrcode (about 10 kB gzip) loads on the first one (from the
+ * service worker's precache, so offline too), not with the till.
  */
 let library: Promise<QrLibrary> | undefined;
 const loadLibrary = () => (library ??= import('qrcode').then((m) => m.default as unknown as QrLibrary));
@@ -24,7 +24,7 @@ function pathOf(qr: QrLibrary, text: string): { d: string; side: number } {
 /**
  * A QR code drawn as one SVG path, on the device, offline: black modules on white with a quiet zone. No canvas, image
  * or data URL, so it prints sharp on a thermal printer and the content security policy has nothing to allow. Until
- * the library is in, the same white square holds its place (`data-ready` tells tests and print when it is drawn).
+ * the library is in, the same white square holds its place (`data-ready` says when it is drawn).
  */
 export function QrCode({ text, label, size = 160, testId }: { text: string; label: string; size?: number; testId?: string }) {
   const [path, setPath] = useState<{ text: string; d: string; side: number } | undefined>();
