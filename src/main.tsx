@@ -6,6 +6,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { App } from './app/App.js';
 import { createVitrineDatabase } from './app/db/database.js';
 import { lookupBarcode } from './app/db/lookup.js';
+import { watchProductCodes } from './app/db/product-codes.js';
 import { exposeTestHook } from './app/test-hook.js';
 import { AppUpdate } from './app/update/app-update.js';
 import { markUpdating, pageIsStale } from './app/update/stale-page.js';
@@ -66,6 +67,8 @@ async function boot() {
       multiInstance: true,
       devMode: import.meta.env.DEV,
     });
+    // Before any replication writes: a fresh device's codes are then complete from its first product on.
+    await watchProductCodes(db);
     await language;
     exposeTestHook({ db, lookupBarcode: (code: string) => lookupBarcode(db, code), getStatus: () => null, status$: null, replication: () => null });
     render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);

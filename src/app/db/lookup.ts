@@ -1,10 +1,16 @@
 import { normalizeSearchText, type Product } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
+import { productCodesOf } from './product-codes.js';
 
-/** Scan lookup: the `barcode` index first, then the SKU (primary key). Both are single index reads. */
+/**
+ * Scan lookup: the product codes held in memory (product-codes.ts) when they know the answer; otherwise the `barcode`
+ * index first, then the SKU (primary key), both single index reads.
+ */
 export async function lookupBarcode(db: VitrineDatabase, code: string): Promise<Product | null> {
   const trimmed = code.trim();
   if (!trimmed) return null;
+  const held = productCodesOf(db)?.find(trimmed);
+  if (held !== undefined) return held;
   if (/^\d{8,14}$/.test(trimmed)) {
     const byBarcode = await db.products.findOne({ selector: { barcode: trimmed } }).exec();
     if (byBarcode) return byBarcode.toJSON() as Product;

@@ -2,6 +2,7 @@ import type { MangoQuerySelector } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { type Product, searchDocumentOf, WordIndex } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
+import { productCodesOf } from './product-codes.js';
 
 /** Products read from the database per step of the build: each step indexes them in a few ms, so keystrokes get through. */
 const BUILD_BATCH = 2_000;
@@ -51,17 +52,21 @@ export class ProductSearchIndex {
    */
   async build(): Promise<void> {
     const start = performance.now();
+    const codes = productCodesOf(this.db);
     let after: { searchName: string; sku: string } | null = null;
     for (;;) {
       const batch = await this.readAfter(after);
       if (this.stopped) return;
       for (const doc of batch) if (!this.changedDuringBuild?.has(doc.sku)) this.words.upsert(searchDocumentOf(doc));
+      // The scan lookup's codes are filled by the same read: every product is read once.
+      codes?.fill(batch);
       if (batch.length < this.batchSize) break;
       const last = batch[batch.length - 1]!;
       after = { searchName: last.searchName, sku: last.sku };
       this.publish({ ready: false, indexed: this.words.size });
     }
     this.words.compact();
+    codes?.complete();
     this.changedDuringBuild = null;
     this.publish({ ready: true, indexed: this.words.size, buildMs: Math.round(performance.now() - start) });
   }
