@@ -67,7 +67,10 @@ async function holdingProxy(target: string): Promise<{ url: string; close: () =>
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => (proxy.closeAllConnections(), proxy.close(() => resolve()))),
+    close: () => {
+      proxy.closeAllConnections();
+      return new Promise((resolve) => proxy.close(() => resolve()));
+    },
   };
 }
 
