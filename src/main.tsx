@@ -67,8 +67,9 @@ async function boot() {
       multiInstance: true,
       devMode: import.meta.env.DEV,
     });
-    // Before any replication writes: a fresh device's codes are then complete from its first product on.
-    await watchProductCodes(db);
+    // Before any replication writes: a fresh device's codes are then complete from its first product on. Not
+    // awaited: it watches from this call on, and its one read must not delay the first screen.
+    void watchProductCodes(db);
     await language;
     exposeTestHook({ db, lookupBarcode: (code: string) => lookupBarcode(db, code), getStatus: () => null, status$: null, replication: () => null });
     render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);

@@ -91,7 +91,7 @@ const watched = new WeakMap<VitrineDatabase, ProductCodes>();
 
 /**
  * Starts holding the database's product codes; call right after it opens, before any replication writes. A database
- * with no products yet is complete at once (the count is read after subscribing, so nothing written between is missed).
+ * with no products yet is complete at once (read after subscribing, so nothing written between is missed).
  */
 export async function watchProductCodes(db: VitrineDatabase): Promise<ProductCodes> {
   const existing = watched.get(db);
@@ -99,9 +99,10 @@ export async function watchProductCodes(db: VitrineDatabase): Promise<ProductCod
   const codes = new ProductCodes(db);
   watched.set(db, codes);
   db.onClose.push(() => codes.stop());
+  // One document read, not a count: counting walks the whole index, and this runs on every start.
   const products = db.products;
-  const { count } = await products.storageInstance.count(products.find({ limit: 1 }).getPreparedQuery());
-  if (count === 0) codes.complete();
+  const { documents } = await products.storageInstance.query(products.find({ limit: 1 }).getPreparedQuery());
+  if (documents.length === 0) codes.complete();
   return codes;
 }
 
