@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { DomainError, ErrorCode, type CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
-import type { Change } from '../feed/change-feed.js';
 import { errorBody } from '../http/errors.js';
 import { wireArrayFor } from '../http/wire.js';
 import { pullPartition, resolveCollection } from '../policies/access.js';
@@ -35,8 +34,8 @@ export interface StreamedCollection {
  *   the stream (the client reconnects: to another instance, or gets 401 when revoked).
  * Each collection of a multiplexed stream catches up on its own (its partition, its seq, its wire version).
  *
- * Each connection holds a timer, and a seq and two flags per collection; a notification for another store costs a
- * comparison, so a process serves hundreds of subscribers.
+ * Each connection holds a timer, and a seq and two flags per collection; a notification for another store costs it
+ * nothing (the change feed calls a store's subscribers only), so a process serves thousands of subscribers.
  */
 export function pullStream(c: Context<DeviceEnv>, spec: CollectionSpec, version: number, device: DeviceRecord, deps: ResolvedDeps) {
   return serveStream(c, [{ spec, version }], device, deps, { tagged: false });
@@ -87,10 +86,10 @@ async function serveStream(
     });
     // Open streams count as in flight, so a graceful shutdown waits until each has ended cleanly.
     void deps.lifecycle.track(closed);
+    // A store-scoped collection hears its own store's changes only (and those for every store): the feed indexes
+    // subscribers by store, so a sale elsewhere in the chain costs this connection nothing.
     const unsubscribes = connections.map(({ spec, connection }) =>
-      deps.changeFeed.subscribe(spec.name, (change) => {
-        if (concerns(change, spec, device)) connection.changed();
-      }),
+      deps.changeFeed.subscribe(spec.name, () => connection.changed(), spec.scope === 'shared' ? undefined : device.storeId),
     );
     const heartbeat = setInterval(() => void stream.write(': hb\n\n'), deps.heartbeatMs);
     try {
@@ -145,9 +144,6 @@ export function resolveStreamedCollections(asked: string): { streamed: StreamedC
   if (streamed.length === 0) throw new DomainError(ErrorCode.SCHEMA_VERSION_UNSUPPORTED, refusals.join('; '));
   return { streamed, notices };
 }
-
-const concerns = (change: Change, spec: CollectionSpec, device: DeviceRecord) =>
-  spec.scope === 'shared' || change.storeId === null || change.storeId === device.storeId;
 
 class StreamConnection {
   closed = false;
