@@ -15,9 +15,9 @@ import {
 import { applyCreditEntries } from '../credits/ledger-store.js';
 import { applyMovements } from '../ledger/apply-movements.js';
 import { enqueueEvents } from '../outbox/enqueue.js';
-import type { ApplyResult, PushRow } from '../policies/push.js';
-import type { DeviceRecord, DocumentWrite, StoredDocument, StoreTx } from '../store/store.js';
-import { loadBatchState } from './load.js';
+import type { AdmittedPush, ApplyResult, PushRow } from '../policies/push.js';
+import type { DeviceRecord, DocumentWrite, StoredDocument, StoreReads, StoreSql, StoreTx } from '../store/store.js';
+import { CATALOG_COLLECTIONS, loadBatchState, prefetchCatalog, type CatalogSnapshot } from './load.js';
 import type { FactDocument, FactPolicy } from './policy.js';
 import { sameJson } from './same-json.js';
 
@@ -44,6 +44,31 @@ export interface FactBatch<F extends FactDocument> {
   clock: Clock;
   /** The policy deciding a fact (one per collection, or one per kind in `facts`). */
   policyOf(fact: F): FactPolicy<F>;
+  /** The catalog read before the transaction (`prefetchFacts`); without it, everything is read inside. */
+  catalog?: CatalogSnapshot;
+}
+
+/**
+ * Reads, before the write transaction, the catalog the batch's decisions need (load.ts `prefetchCatalog`: why it is
+ * safe). Plans are made for every pushed fact, the ones already stored included (found out only under the lock).
+ */
+export function prefetchFacts<F extends FactDocument>(
+  reads: StoreReads & { sql: StoreSql },
+  batch: Pick<FactBatch<F>, 'rows' | 'device' | 'clock' | 'policyOf'>,
+): Promise<CatalogSnapshot> {
+  const pushed = [...new Map(batch.rows.map((r) => [r.newDocumentState.id, withoutOutcome(r.newDocumentState)])).values()];
+  return prefetchCatalog(reads, reads.sql, batch.device.storeId, plansOf(pushed, batch.policyOf), batch.clock());
+}
+
+/** An authorized fact batch: its catalog prefetched when the caller asks, then applied in the caller's transaction. */
+export function admittedFacts<F extends FactDocument>(batch: Omit<FactBatch<F>, 'clock' | 'catalog'>): AdmittedPush {
+  let catalog: CatalogSnapshot | undefined;
+  return {
+    async prefetch(reads, clock) {
+      catalog = await prefetchFacts(reads, { ...batch, clock });
+    },
+    apply: (tx, clock) => applyFacts(tx, { ...batch, clock, ...(catalog ? { catalog } : {}) }),
+  };
 }
 
 /**
@@ -59,8 +84,8 @@ export interface FactBatch<F extends FactDocument> {
  * (through applyMovements) and the outbox rows, each with one call.
  */
 export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: FactBatch<F>): Promise<ApplyResult> {
-  const { collection, rows, device, clock } = batch;
-  const store = await tx.getStore(device.storeId);
+  const { collection, rows, device, clock, catalog } = batch;
+  const store = catalog?.store ?? (await tx.getStore(device.storeId));
   if (!store) throw new DomainError(ErrorCode.INTERNAL, `store ${device.storeId} of device ${device.id} is missing`);
   const pushed = rows.map((r) => r.newDocumentState);
   const stored = await tx.getDocuments(collection, [...new Set(pushed.map((f) => f.id))]);
@@ -72,7 +97,7 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   }
   const existing = new Map(stored.map((d) => [d.id, d]));
   const fresh = [...new Map(pushed.filter((f) => !existing.has(f.id)).map((f) => [f.id, withoutOutcome(f)])).values()];
-  const state = await loadBatchState(tx, store, plansOf(fresh, batch.policyOf), clock());
+  const state = await loadBatchState(tx, store, plansOf(fresh, batch.policyOf), clock(), catalog);
 
   const factWrites: DocumentWrite[] = [];
   const written = new Map<string, DocumentWrite>();
@@ -113,6 +138,9 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   }
 
   const effectWrites = [...documents.values()].map(effectWrite);
+  const catalogWrite = effectWrites.find((w) => CATALOG_COLLECTIONS.has(w.collection as never));
+  // The catalog is read before the seq lock (load.ts): a fact writing it would race with the facts deciding on it.
+  if (catalogWrite) throw new DomainError(ErrorCode.INTERNAL, `a fact's effects may not write ${catalogWrite.collection}`);
   const seqs = await tx.putDocuments([...factWrites, ...effectWrites]);
   await applyMovements(tx, movements);
   await applyCreditEntries(tx, credits);

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, toFieldErrors, type Fact, type FieldError } from '../../src/domain/index.js';
 import type { PushPolicy, PushRow } from '../policies/push.js';
-import { applyFacts, authorizeFacts } from './engine.js';
+import { admittedFacts, authorizeFacts } from './engine.js';
 import type { FactKindRegistration } from './kinds.js';
 import type { FactPolicy } from './policy.js';
 
@@ -25,7 +25,7 @@ export function factsPushPolicy(kinds: ReadonlyMap<string, FactKindRegistration>
       }
       const admitted = checked.map((c) => c.row);
       authorizeFacts(admitted, device);
-      return { apply: (tx, clock) => applyFacts(tx, { collection: 'facts', rows: admitted, device, clock, policyOf }) };
+      return admittedFacts({ collection: 'facts', rows: admitted, device, policyOf });
     },
   };
 }

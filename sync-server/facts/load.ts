@@ -5,23 +5,124 @@ import {
   splitProof,
   stockLevelId,
   type CollectionName,
+  type PriceRecord,
   type ProofKey,
   type ProofSummary,
+  type ReplacedStore,
   type StockLevel,
   type Store,
 } from '../../src/domain/index.js';
 import { priceHistories } from '../catalog/price-history.js';
 import { replacedStores } from '../catalog/store-history.js';
-import type { StoredDocument, StoreTx } from '../store/store.js';
+import type { StoredDocument, StoreReads, StoreSql, StoreTx } from '../store/store.js';
 import type { LoadPlan } from './policy.js';
+
+/**
+ * The collections read before the write transaction (`prefetchCatalog`): the catalog, the promotions and the staff,
+ * which their own routes write (catalog/products.ts, catalog/promotions.ts, routes/staff.ts), reading nothing a fact
+ * writes, and which no fact's effects ever write (applyFacts refuses an effect that would).
+ */
+export const CATALOG_COLLECTIONS: ReadonlySet<CollectionName> = new Set<CollectionName>(['products', 'promotions', 'staff']);
+
+/**
+ * What a batch reads of the catalog (CATALOG_COLLECTIONS) and its store's settings, read before its write
+ * transaction: the products, promotions and staff its facts name, the products' price histories, the store's settings
+ * and their replaced versions. Inside the transaction every read runs under the chain-wide seq lock, one round trip
+ * each, and at a chain's peak those round trips are what the pushes of every instance queue behind; these are taken
+ * out of it.
+ *
+ * Safe because nothing a fact writes is read by these reads' writers: the catalog, promotions, staff and store
+ * settings are written by their own routes, which read no fact, stock level or customer, so deciding a push on them
+ * as they were when the push arrived (instead of when it takes the lock, milliseconds to a few seconds later at a
+ * peak) orders the push before a write of theirs that committed meanwhile, a serial order; and every check-then-write
+ * of the facts (is this fact stored, levels, customers, credits, orders, the other facts of a shift or a return)
+ * still reads under the lock. The price and settings history windows (days) start from the arrival instead of the
+ * decision.
+ */
+export interface CatalogSnapshot {
+  store: Store | undefined;
+  /** Per catalog collection: the ids read, and the live documents found among them. */
+  documents: ReadonlyMap<CollectionName, { ids: ReadonlySet<string>; found: readonly unknown[] }>;
+  prices: { skus: ReadonlySet<string>; records: readonly PriceRecord[] } | undefined;
+  replacedStores: { withinMs: number; replaced: readonly ReplacedStore[] } | undefined;
+}
+
+/** Reads the catalog part of `plans` (committed data, outside any transaction), in two round trips. */
+export async function prefetchCatalog(
+  reads: StoreReads,
+  sql: StoreSql,
+  storeId: string,
+  plans: readonly LoadPlan[],
+  now: Date,
+): Promise<CatalogSnapshot> {
+  const wanted = merge(plans);
+  const catalog = [...wanted.documents].filter(([collection]) => CATALOG_COLLECTIONS.has(collection));
+  const [store, documents] = await Promise.all([
+    reads.getStore(storeId),
+    Promise.all(
+      catalog.map(async ([collection, ids]) => [collection, { ids, found: live(await reads.getDocuments(collection, [...ids])) }] as const),
+    ),
+  ]);
+  // The histories after the current documents: a write committing in between adds to the history what replaced the
+  // document read, never the reverse (a current price or setting missing from both).
+  const [prices, replaced] = await Promise.all([
+    wanted.priced.size > 0 ? priceHistories(sql, [...wanted.priced], before(now, wanted.pricesWithinMs)) : undefined,
+    wanted.storeWithinMs !== undefined ? replacedStores(sql, storeId, before(now, wanted.storeWithinMs)) : undefined,
+  ]);
+  return {
+    store,
+    documents: new Map(documents),
+    prices: prices && { skus: wanted.priced, records: prices },
+    replacedStores: replaced && wanted.storeWithinMs !== undefined ? { withinMs: wanted.storeWithinMs, replaced } : undefined,
+  };
+}
 
 /**
  * Reads what a batch's plans name into one BatchState: one query per collection, one per lookup key, one for the
  * stock levels, one for the price histories and one for the store's replaced settings, whatever the number of facts
  * (plans of several kinds are merged first; the widest history window wins). `now` is where history windows end.
  */
-export async function loadBatchState(tx: StoreTx, store: Store, plans: readonly LoadPlan[], now: Date): Promise<BatchState> {
+export async function loadBatchState(
+  tx: StoreTx,
+  store: Store,
+  plans: readonly LoadPlan[],
+  now: Date,
+  catalog?: CatalogSnapshot,
+): Promise<BatchState> {
   const state = new BatchState(store);
+  const { documents, keys, levels, priced, pricesWithinMs, storeWithinMs, proofs } = merge(plans);
+
+  for (const [collection, ids] of documents) {
+    const wanted = [...ids];
+    const prefetched = catalog?.documents.get(collection);
+    if (prefetched && wanted.every((id) => prefetched.ids.has(id))) state.loadDocuments(collection, wanted, prefetched.found);
+    else state.loadDocuments(collection, wanted, live(await tx.getDocuments(collection, wanted)));
+  }
+  for (const { collection, key, values } of keys.values()) {
+    const wanted = [...values];
+    state.loadKeys(collection, key, wanted, live(await tx.findByKeys(collection, key, wanted)));
+  }
+  if (levels.size > 0) {
+    const wanted = [...levels];
+    state.loadLevels(wanted, live(await tx.getDocuments('stock', wanted)) as StockLevel[]);
+  }
+  if (priced.size > 0) {
+    const wanted = [...priced];
+    const prefetched = catalog?.prices;
+    if (prefetched && wanted.every((sku) => prefetched.skus.has(sku))) state.loadPrices(wanted, prefetched.records);
+    else state.loadPrices(wanted, await priceHistories(tx.sql, wanted, before(now, pricesWithinMs)));
+  }
+  if (storeWithinMs !== undefined) {
+    const prefetched = catalog?.replacedStores;
+    if (prefetched && prefetched.withinMs >= storeWithinMs) state.loadReplacedStores(prefetched.replaced);
+    else state.loadReplacedStores(await replacedStores(tx.sql, store.id, before(now, storeWithinMs)));
+  }
+  if (proofs.size > 0) state.loadProofs(await verifyProofs(tx, [...proofs], now));
+  return state;
+}
+
+/** The plans of several kinds merged: each collection, key and history once, the widest history window. */
+function merge(plans: readonly LoadPlan[]) {
   const documents = new Map<CollectionName, Set<string>>();
   const keys = new Map<string, { collection: CollectionName; key: string; values: Set<string> }>();
   const levels = new Set<string>();
@@ -44,26 +145,7 @@ export async function loadBatchState(tx: StoreTx, store: Store, plans: readonly 
     pricesWithinMs = Math.max(pricesWithinMs, plan.prices?.withinMs ?? 0);
     if (plan.replacedStores) storeWithinMs = Math.max(storeWithinMs ?? 0, plan.replacedStores.withinMs);
   }
-
-  for (const [collection, ids] of documents) {
-    const wanted = [...ids];
-    state.loadDocuments(collection, wanted, live(await tx.getDocuments(collection, wanted)));
-  }
-  for (const { collection, key, values } of keys.values()) {
-    const wanted = [...values];
-    state.loadKeys(collection, key, wanted, live(await tx.findByKeys(collection, key, wanted)));
-  }
-  if (levels.size > 0) {
-    const wanted = [...levels];
-    state.loadLevels(wanted, live(await tx.getDocuments('stock', wanted)) as StockLevel[]);
-  }
-  if (priced.size > 0) {
-    const wanted = [...priced];
-    state.loadPrices(wanted, await priceHistories(tx.sql, wanted, before(now, pricesWithinMs)));
-  }
-  if (storeWithinMs !== undefined) state.loadReplacedStores(await replacedStores(tx.sql, store.id, before(now, storeWithinMs)));
-  if (proofs.size > 0) state.loadProofs(await verifyProofs(tx, [...proofs], now));
-  return state;
+  return { documents, keys, levels, priced, pricesWithinMs, storeWithinMs, proofs };
 }
 
 /** Each proof's summary when it verifies under the key it names (one read of those keys), null when it does not. */

@@ -110,6 +110,8 @@ export function syncRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
             const push = policy.admit(rows, device);
             // A handoff's order.collected carries a proof signed in the decision, which cannot wait: load the key first.
             if (factCollection === 'facts') await warmServerProofKey(deps.store, deps.clock);
+            // The catalog first, outside the transaction: inside, every round trip is under the chain-wide seq lock.
+            await push.prefetch(deps.store, deps.clock);
             const result = await deps.store.transaction((tx) => push.apply(tx, deps.clock));
             return c.body(toWire(result.conflicts), 200, { 'Content-Type': 'application/json; charset=utf-8' });
           },

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { collectionNames, type Store, type StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
-import { AsyncMutex } from './async-mutex.js';
 import { postgresGuards } from './guards.js';
 import { coalescePulls } from './coalesce-pulls.js';
+import { GroupCommitQueue, type QueuedWrite } from './group-commit.js';
 import { postgresMigrations } from './migrations.js';
 import type {
   DeviceRecord,
@@ -35,9 +35,13 @@ import { ChangeSet, CommitListeners, defaultRegistry, indexWrite, type Collectio
  * keeps the policies' check-then-write (is this sale already recorded? read the level, write level + 1) exactly as
  * race-free as on SQLite, with one code path for both stores, and because a lock taken before any row lock cannot
  * deadlock with one. The cost is that writes are serialised across instances, as they are on SQLite; a push is a
- * few milliseconds, far above a chain of tills' needs. Reads (pulls, SSE catch-ups) never take the lock. Within a
- * process, transactions also queue on an in-memory mutex before taking a pooled connection: they would wait for
- * the lock anyway, and this way waiting writers never hold every connection of the pool while pulls starve.
+ * few milliseconds, yet a chain's peak (hundreds of pushes a second over several instances) queues behind it: within
+ * a process, transactions queue in memory for the one connection they run on, beside the pool (they would wait for
+ * the lock anyway, and this way waiting writers never hold the pool's connections while pulls starve, nor wait behind
+ * pulls for one), and those that queued while one ran commit together, one database transaction per group with a
+ * savepoint per write (group-commit.ts), so the lock, the COMMIT's WAL flush and the hand-over between instances are
+ * paid per group, not per push. Reads (pulls, SSE catch-ups) never take the lock; a push reads the catalog before
+ * its transaction (facts/load.ts `prefetchCatalog`), everything it checks-then-writes inside.
  * (The alternative, serving pulls only below the oldest in-flight seq, allows parallel writers but needs a table
  * of in-flight seqs and still leaves the policies' read-modify-write races to solve.)
  *
@@ -49,11 +53,17 @@ export interface PostgresStoreOptions {
   connectionString: string;
   /** Use (and create) this schema instead of the connection's default; tests give each server its own. */
   schema?: string;
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool for reads (default 10); transactions have one more of their own. */
   poolSize?: number;
   /** The registry audiences and lookup keys are derived from (default: the app's collections). */
   registry?: CollectionRegistry;
 }
+
+/**
+ * Writes per group commit at most. Each write of a group is a subtransaction, and a backend caches 64 subtransaction
+ * ids: beyond that, every other session's snapshots get slower until the group commits.
+ */
+export const MAX_GROUP = 32;
 
 /** Change notifications of the default schema go on this channel (other schemas: `vitrine_changes_<schema>`). */
 export const CHANGE_CHANNEL = 'vitrine_changes';
@@ -75,7 +85,12 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   pool.on('error', () => undefined);
   try {
     const current = await migrate(pool, schema);
-    return new PostgresStore(pool, clientConfig, current, registry);
+    const { rows } = await pool.query<{ k: string }>('SELECT hashtextextended($1, 0)::text AS k', [`vitrine.seq.${current}`]);
+    // Transactions run one group at a time (group-commit.ts) on a connection of their own: a write never waits for a
+    // pooled connection behind the pulls of thousands of streams while the seq lock it is about to take sits idle.
+    const writer = new pg.Pool({ ...clientConfig, max: 1 });
+    writer.on('error', () => undefined);
+    return new PostgresStore(pool, writer, clientConfig, current, registry, rows[0]!.k);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
@@ -138,6 +153,24 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   deleted: r.deleted,
 });
 
+interface DeviceRow {
+  id: string;
+  store_id: string;
+  name: string;
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  storeId: r.store_id,
+  name: r.name,
+  tokenHash: r.token_hash,
+  enrolledAt: r.enrolled_at,
+  revokedAt: r.revoked_at,
+});
+
 class PgReads implements StoreReads {
   constructor(
     protected readonly db: Queryable,
@@ -155,10 +188,14 @@ class PgReads implements StoreReads {
   }
 
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
-    const { rows } = await this.db.query('SELECT * FROM devices WHERE token_hash = $1', [tokenHash]);
-    const r = rows[0];
-    if (!r) return undefined;
-    return { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at };
+    const { rows } = await this.db.query<DeviceRow>('SELECT * FROM devices WHERE token_hash = $1', [tokenHash]);
+    return rows[0] ? toDevice(rows[0]) : undefined;
+  }
+
+  async findDevicesByTokenHashes(tokenHashes: readonly string[]): Promise<DeviceRecord[]> {
+    if (tokenHashes.length === 0) return [];
+    const { rows } = await this.db.query<DeviceRow>('SELECT * FROM devices WHERE token_hash = ANY($1::text[])', [tokenHashes]);
+    return rows.map(toDevice);
   }
 
   async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {
@@ -242,6 +279,44 @@ class PgReads implements StoreReads {
 }
 
 /**
+ * putDocuments in one statement (one round trip inside the seq lock, where round trips are what pushes queue
+ * behind): the documents with fresh seqs, then, for the collections with `storesOf` and `lookupKeys`, their audience
+ * rows (with the new seq) and lookup keys brought in step. Stale rows are deleted and the wanted ones upserted, two
+ * disjoint sets, so the sub-statements never touch the same row. $1–$5: the documents; $6–$8: audience rows
+ * (collection, id, store); $9–$10: the documents whose audience is kept; $11–$14: key rows (collection, name, value,
+ * id); $15–$16: the documents whose keys are kept.
+ */
+const PUT_DOCUMENTS = `
+  WITH written AS (
+    INSERT INTO documents (collection, id, store_id, seq, body, deleted)
+    SELECT d.collection, d.id, d.store_id, nextval('documents_seq'), d.body, d.deleted
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS d(collection, id, store_id, body, deleted)
+    ON CONFLICT (collection, id) DO UPDATE SET store_id = excluded.store_id, seq = excluded.seq,
+      body = excluded.body, deleted = excluded.deleted
+    RETURNING collection, id, seq
+  ),
+  audience AS (SELECT * FROM unnest($6::text[], $7::text[], $8::text[]) AS a(collection, id, store_id)),
+  stale_audience AS (
+    DELETE FROM document_audience x USING unnest($9::text[], $10::text[]) AS d(collection, id)
+    WHERE x.collection = d.collection AND x.id = d.id
+      AND NOT EXISTS (SELECT 1 FROM audience a WHERE a.collection = x.collection AND a.id = x.id AND a.store_id = x.store_id)
+  ),
+  new_audience AS (
+    INSERT INTO document_audience (collection, id, store_id, seq)
+    SELECT a.collection, a.id, a.store_id, w.seq FROM audience a JOIN written w ON w.collection = a.collection AND w.id = a.id
+    ON CONFLICT (collection, id, store_id) DO UPDATE SET seq = excluded.seq
+  ),
+  lookup AS (SELECT * FROM unnest($11::text[], $12::text[], $13::text[], $14::text[]) AS k(collection, key_name, key_value, id)),
+  stale_keys AS (
+    DELETE FROM document_keys x USING unnest($15::text[], $16::text[]) AS d(collection, id)
+    WHERE x.collection = d.collection AND x.id = d.id
+      AND NOT EXISTS (SELECT 1 FROM lookup k
+                      WHERE k.collection = x.collection AND k.key_name = x.key_name AND k.key_value = x.key_value AND k.id = x.id)
+  ),
+  new_keys AS (INSERT INTO document_keys (collection, key_name, key_value, id) SELECT * FROM lookup ON CONFLICT DO NOTHING)
+  SELECT collection, id, seq FROM written`;
+
+/**
  * Writes on the transaction's connection, after BEGIN and the seq lock. Records the documents it wrote in
  * `changes`, for NOTIFY and, after COMMIT, the store's commit listeners.
  */
@@ -258,81 +333,54 @@ class PgTx extends PgReads implements StoreTx {
 
   async putDocuments(writes: readonly DocumentWrite[]): Promise<number[]> {
     if (writes.length === 0) return [];
-    const keys = writes.map((d) => `${d.collection}\u0000${d.id}`);
+    const documentKeys = writes.map((d) => `${d.collection}\u0000${d.id}`);
     // One statement cannot update a row twice: a batch naming a document twice goes one write at a time.
-    if (new Set(keys).size < keys.length) {
+    if (new Set(documentKeys).size < documentKeys.length) {
       const seqs: number[] = [];
       for (const d of writes) seqs.push(...(await this.putDocuments([d])));
       return seqs;
     }
     // Seqs come from the sequence under the seq lock taken at BEGIN: nobody else draws one until we commit.
-    const { rows } = await this.db.query<{ collection: string; id: string; seq: string }>(
-      `INSERT INTO documents (collection, id, store_id, seq, body, deleted)
-       SELECT d.collection, d.id, d.store_id, nextval('documents_seq'), d.body, d.deleted
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[]) AS d(collection, id, store_id, body, deleted)
-       ON CONFLICT (collection, id) DO UPDATE SET store_id = excluded.store_id, seq = excluded.seq,
-         body = excluded.body, deleted = excluded.deleted
-       RETURNING collection, id, seq`,
-      [
+    const audience: { d: DocumentWrite; storeId: string }[] = [];
+    const audienceOf: DocumentWrite[] = [];
+    const lookup: { d: DocumentWrite; name: string; value: string }[] = [];
+    const keyedOf: DocumentWrite[] = [];
+    for (const d of writes) {
+      const index = indexWrite(this.registry, d);
+      this.changes.add(d.collection, index.stores);
+      if (index.extraStores) {
+        audienceOf.push(d);
+        for (const storeId of index.extraStores) audience.push({ d, storeId });
+      }
+      if (index.keys) {
+        keyedOf.push(d);
+        for (const [name, value] of index.keys) lookup.push({ d, name, value });
+      }
+    }
+    const { rows } = await this.db.query<{ collection: string; id: string; seq: string }>({
+      name: 'vitrine_put_documents',
+      text: PUT_DOCUMENTS,
+      values: [
         writes.map((d) => d.collection),
         writes.map((d) => d.id),
         writes.map((d) => d.storeId),
         writes.map((d) => JSON.stringify(d.body)),
         writes.map((d) => d.deleted === true),
+        audience.map((a) => a.d.collection),
+        audience.map((a) => a.d.id),
+        audience.map((a) => a.storeId),
+        audienceOf.map((d) => d.collection),
+        audienceOf.map((d) => d.id),
+        lookup.map((k) => k.d.collection),
+        lookup.map((k) => k.name),
+        lookup.map((k) => k.value),
+        lookup.map((k) => k.d.id),
+        keyedOf.map((d) => d.collection),
+        keyedOf.map((d) => d.id),
       ],
-    );
-    const seqOf = new Map(rows.map((r) => [`${r.collection}\u0000${r.id}`, Number(r.seq)]));
-    const seqs = keys.map((k) => seqOf.get(k)!);
-    await this.indexDocuments(writes, seqs);
-    return seqs;
-  }
-
-  /**
-   * Keeps `document_audience` and `document_keys` in step with a batch of distinct documents: at most two
-   * statements per table per batch, none for collections that declare neither storesOf nor lookupKeys.
-   */
-  private async indexDocuments(writes: readonly DocumentWrite[], seqs: readonly number[]): Promise<void> {
-    const audienceOf: DocumentWrite[] = [];
-    const audience: { d: DocumentWrite; storeId: string; seq: number }[] = [];
-    const keyedOf: DocumentWrite[] = [];
-    const keys: { d: DocumentWrite; name: string; value: string }[] = [];
-    writes.forEach((d, i) => {
-      const index = indexWrite(this.registry, d);
-      this.changes.add(d.collection, index.stores);
-      if (index.extraStores) {
-        audienceOf.push(d);
-        for (const storeId of index.extraStores) audience.push({ d, storeId, seq: seqs[i]! });
-      }
-      if (index.keys) {
-        keyedOf.push(d);
-        for (const [name, value] of index.keys) keys.push({ d, name, value });
-      }
     });
-    const documentIds = (docs: DocumentWrite[]) => [docs.map((d) => d.collection), docs.map((d) => d.id)];
-    if (audienceOf.length > 0) {
-      await this.db.query(
-        'DELETE FROM document_audience a USING unnest($1::text[], $2::text[]) AS d(collection, id) WHERE a.collection = d.collection AND a.id = d.id',
-        documentIds(audienceOf),
-      );
-    }
-    if (audience.length > 0) {
-      await this.db.query(
-        'INSERT INTO document_audience (collection, id, store_id, seq) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])',
-        [audience.map((a) => a.d.collection), audience.map((a) => a.d.id), audience.map((a) => a.storeId), audience.map((a) => a.seq)],
-      );
-    }
-    if (keyedOf.length > 0) {
-      await this.db.query(
-        'DELETE FROM document_keys k USING unnest($1::text[], $2::text[]) AS d(collection, id) WHERE k.collection = d.collection AND k.id = d.id',
-        documentIds(keyedOf),
-      );
-    }
-    if (keys.length > 0) {
-      await this.db.query(
-        'INSERT INTO document_keys (collection, key_name, key_value, id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])',
-        [keys.map((k) => k.d.collection), keys.map((k) => k.name), keys.map((k) => k.value), keys.map((k) => k.d.id)],
-      );
-    }
+    const seqOf = new Map(rows.map((r) => [`${r.collection}\u0000${r.id}`, Number(r.seq)]));
+    return documentKeys.map((k) => seqOf.get(k)!);
   }
 
   async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
@@ -388,11 +436,11 @@ class PgTx extends PgReads implements StoreTx {
   }
 
   async revokeDevice(deviceId: string, revokedAt: string): Promise<DeviceRecord | undefined> {
-    const { rows } = await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING *', [revokedAt, deviceId]);
-    const r = rows[0];
-    return r
-      ? { id: r.id, storeId: r.store_id, name: r.name, tokenHash: r.token_hash, enrolledAt: r.enrolled_at, revokedAt: r.revoked_at }
-      : undefined;
+    const { rows } = await this.db.query<DeviceRow>('UPDATE devices SET revoked_at = coalesce(revoked_at, $1) WHERE id = $2 RETURNING *', [
+      revokedAt,
+      deviceId,
+    ]);
+    return rows[0] ? toDevice(rows[0]) : undefined;
   }
 }
 
@@ -405,9 +453,11 @@ interface NotifyPayload {
 
 class PostgresStore extends PgReads implements SyncStore {
   private readonly instanceId = randomUUID();
-  private readonly writers = new AsyncMutex();
+  /** Transactions queued while one runs commit together (group-commit.ts); at most this many per group. */
+  private readonly writes = new GroupCommitQueue<StoreTx>(MAX_GROUP, (group) => this.runGroup(group));
   private readonly channel: string;
-  private readonly seqLockKey: string;
+  /** `BEGIN` and the seq lock in one round trip (a simple query of two statements; the key is a bigint literal). */
+  private readonly beginLocked: string;
   private readonly running = new Set<Promise<unknown>>();
   private readonly stopListeners = new Set<() => Promise<void>>();
   private readonly committed = new CommitListeners();
@@ -419,14 +469,17 @@ class PostgresStore extends PgReads implements SyncStore {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly writer: pg.Pool,
     private readonly clientConfig: pg.ClientConfig,
     schema: string,
     registry: CollectionRegistry,
+    seqLockKey: string,
   ) {
     super(pool, registry);
     this.sql = { dialect: 'postgres', pool };
     this.channel = changeChannel(schema);
-    this.seqLockKey = `vitrine.seq.${schema}`;
+    if (!/^-?\d+$/.test(seqLockKey)) throw new Error(`unexpected seq lock key ${seqLockKey}`);
+    this.beginLocked = `BEGIN; SELECT pg_advisory_xact_lock(${seqLockKey})`;
     this.guards = postgresGuards(pool);
   }
 
@@ -449,42 +502,80 @@ class PostgresStore extends PgReads implements SyncStore {
 
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
-    const run = this.writers.run(() => this.runTransaction(work));
+    const run = this.writes.add(work);
     this.running.add(run);
     void run.catch(() => undefined).finally(() => this.running.delete(run));
     return run;
   }
 
-  private async runTransaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  /**
+   * One database transaction for a group of queued writes, under the seq lock from BEGIN to COMMIT (file comment):
+   * each write runs on the state the writes before it left, exactly as serial transactions would, so the seq order
+   * and the policies' check-then-write stay as they were. In a group of several, each write has a savepoint: one that
+   * throws is rolled back alone and rejected, and the others commit. One NOTIFY carries the group's changes.
+   */
+  private async runGroup(group: QueuedWrite<StoreTx>[]): Promise<void> {
+    const client = await this.writer.connect();
+    const grouped = group.length > 1;
+    const done: { write: QueuedWrite<StoreTx>; result: unknown }[] = [];
+    const changes = new ChangeSet();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      // The no-skip mechanism (file comment): held until COMMIT/ROLLBACK, released after the commit is visible.
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [this.seqLockKey]);
-      const tx = new PgTx(client, this.registry);
-      const result = await work(tx);
-      const changed = tx.changes.take();
-      if (changed.length > 0) {
-        const changes = changed.map(({ collection, storeId }): [string, string] => [collection, storeId ?? '']);
-        let payload = JSON.stringify({ from: this.instanceId, changes } satisfies NotifyPayload);
-        // A NOTIFY payload must stay under 8000 bytes: for a write touching very many stores, say "every store".
-        if (Buffer.byteLength(payload) > 7_000) {
-          const all = [...new Set(changes.map(([collection]) => collection))].map((c): [string, string] => [c, '']);
-          payload = JSON.stringify({ from: this.instanceId, changes: all } satisfies NotifyPayload);
+      await client.query(grouped ? `${this.beginLocked}; SAVEPOINT write` : this.beginLocked);
+      for (const [i, write] of group.entries()) {
+        const tx = new PgTx(client, this.registry);
+        let result: unknown;
+        try {
+          result = await write.work(tx);
+        } catch (error) {
+          if (!grouped) throw error;
+          // Its writes undone, the savepoint kept for the next write; a failure here fails the whole group.
+          await client.query('ROLLBACK TO SAVEPOINT write');
+          write.reject(error);
+          continue;
         }
-        // Queued now, delivered to listeners only if and when the transaction commits.
-        await client.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
+        for (const change of tx.changes.take()) changes.add(change.collection, [change.storeId]);
+        done.push({ write, result });
+        // Kept, and a fresh savepoint for the next write (one round trip).
+        if (grouped && i < group.length - 1) await client.query('RELEASE SAVEPOINT write; SAVEPOINT write');
       }
-      await client.query('COMMIT');
+      const changed = changes.take();
+      // NOTIFY is queued now and delivered only if and when the transaction commits: sent with COMMIT, one round trip.
+      const channel = client.escapeLiteral(this.channel);
+      const notify = this.notifyPayloads(changed).map((payload) => `pg_notify(${channel}, ${client.escapeLiteral(payload)})`);
+      await client.query(notify.length > 0 ? `SELECT ${notify.join(', ')}; COMMIT` : 'COMMIT');
+      for (const { write, result } of done) write.resolve(result);
       this.committed.tell(changed);
-      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw error;
+      for (const write of group) write.reject(error);
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * A NOTIFY payload must stay under 8000 bytes: a group touching many stores sends several notifications rather than
+   * one saying "every store", which would wake every stream of the chain on every instance.
+   */
+  private notifyPayloads(changed: readonly Change[]): string[] {
+    const envelope = Buffer.byteLength(JSON.stringify({ from: this.instanceId, changes: [] } satisfies NotifyPayload));
+    const chunks: [string, string][][] = [];
+    let chunk: [string, string][] = [];
+    let bytes = envelope;
+    for (const { collection, storeId } of changed) {
+      const pair: [string, string] = [collection, storeId ?? ''];
+      const size = Buffer.byteLength(JSON.stringify(pair)) + 1;
+      if (chunk.length > 0 && bytes + size > 7_000) {
+        chunks.push(chunk);
+        chunk = [];
+        bytes = envelope;
+      }
+      chunk.push(pair);
+      bytes += size;
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    return chunks.map((changes) => JSON.stringify({ from: this.instanceId, changes } satisfies NotifyPayload));
   }
 
   onCommitted(listener: (changes: readonly Change[]) => void): () => void {
@@ -573,6 +664,6 @@ class PostgresStore extends PgReads implements SyncStore {
     await Promise.all([...this.stopListeners].map((stop) => stop()));
     // Let running transactions finish, as the SQLite store does, then close the connections.
     await Promise.allSettled([...this.running]);
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.writer.end()]);
   }
 }

@@ -135,6 +135,7 @@ class SqliteReads implements StoreReads {
       store: db.prepare<[string], { body: string }>('SELECT body FROM stores WHERE id = ?'),
       stores: db.prepare<[], { body: string }>('SELECT body FROM stores ORDER BY id'),
       device: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash = ?'),
+      devices: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE token_hash IN (SELECT value FROM json_each(?))'),
       document: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id = ?'),
       documents: db.prepare<[string, string], DocumentRow>('SELECT * FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))'),
       page: db.prepare<[string, string, number, number], DocumentRow>(
@@ -180,6 +181,11 @@ class SqliteReads implements StoreReads {
   async findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined> {
     const r = this.q.device.get(tokenHash);
     return r ? toDevice(r) : undefined;
+  }
+
+  async findDevicesByTokenHashes(tokenHashes: readonly string[]): Promise<DeviceRecord[]> {
+    if (tokenHashes.length === 0) return [];
+    return this.q.devices.all(JSON.stringify(tokenHashes)).map(toDevice);
   }
 
   async getDocument(collection: string, id: string): Promise<StoredDocument | undefined> {

@@ -102,6 +102,8 @@ export interface StoreReads {
   getStore(id: string): Promise<Store | undefined>;
   listStores(): Promise<Store[]>;
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
+  /** The devices of these token hashes with one query (a hash no device has is absent from the answer), in no order. */
+  findDevicesByTokenHashes(tokenHashes: readonly string[]): Promise<DeviceRecord[]>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
   getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
   /**

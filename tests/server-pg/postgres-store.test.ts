@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresMigrations } from '../../sync-server/store/migrations.js';
-import { openPostgresStore } from '../../sync-server/store/postgres.js';
-import type { SyncStore } from '../../sync-server/store/store.js';
+import { MAX_GROUP, openPostgresStore } from '../../sync-server/store/postgres.js';
+import type { StoreTx, SyncStore } from '../../sync-server/store/store.js';
 import { registryWithNotes } from '../server/notes-collection.js';
 
 /**
@@ -115,5 +115,118 @@ describe('postgres store', () => {
     await writer.transaction((tx) => tx.putDocuments([doc('after', 'S1')]));
     expect(await waitFor(() => heard.some((c) => c.collection === 'stock' && c.storeId === 'S1'))).toBe(true);
     await stop();
+  });
+
+  it('tells the other instances each store a large transaction touched, in several notifications, never "every store"', async () => {
+    const schema = freshSchema();
+    const [writer, reader] = [await open(schema), await open(schema)];
+    const heard: { collection: string; storeId: string | null }[] = [];
+    const stop = await reader.listenForChanges!((changes) => heard.push(...changes));
+    const stores = Array.from({ length: 600 }, (_, i) => `STORE-${String(i).padStart(4, '0')}`);
+    await writer.transaction((tx) => tx.putDocuments(stores.map((storeId) => doc(`many-${storeId}`, storeId))));
+    const end = Date.now() + 2_000;
+    while (heard.length < stores.length && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+    expect(heard.filter((c) => c.storeId === null)).toEqual([]);
+    expect(heard.map((c) => c.storeId).sort()).toEqual(stores);
+    await stop();
+  });
+
+  describe('group commit', () => {
+    /** The database transaction a write runs in (writes of one group share it). */
+    const txid = async (tx: StoreTx) => {
+      if (tx.sql.dialect !== 'postgres') throw new Error('postgres only');
+      const { rows } = await tx.sql.db.query<{ id: string }>('SELECT txid_current()::text AS id');
+      return rows[0]!.id;
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+    it('commits writes queued together in one transaction, each on the state the ones before it left, a failing one rolled back alone', async () => {
+      const schema = freshSchema();
+      const [writer, reader] = [await open(schema), await open(schema)];
+      const heard: unknown[] = [];
+      const stop = await reader.listenForChanges!((changes) => heard.push(...changes));
+      const told: unknown[][] = [];
+      writer.onCommitted((changes) => told.push([...changes]));
+
+      // The first write runs alone; the four queued behind it form the next group.
+      const first = writer.transaction(async (tx) => {
+        await sleep(50);
+        await tx.putDocuments([doc('first', 'S0')]);
+        return txid(tx);
+      });
+      const a = writer.transaction(async (tx) => {
+        await tx.putDocuments([doc('a', 'S1')]);
+        return txid(tx);
+      });
+      const thrown = writer.transaction(async (tx) => {
+        expect((await tx.getDocument('stock', 'a'))?.id).toBe('a'); // sees the write before it
+        await tx.putDocuments([doc('b', 'S2')]);
+        throw new Error('refused after writing');
+      });
+      const broken = writer.transaction(async (tx) => {
+        await tx.putDocuments([doc('b2', 'S2')]);
+        if (tx.sql.dialect === 'postgres') await tx.sql.db.query('SELECT * FROM no_such_table'); // aborts the transaction
+      });
+      const c = writer.transaction(async (tx) => {
+        expect(await tx.getDocument('stock', 'b')).toBeUndefined();
+        expect(await tx.getDocument('stock', 'b2')).toBeUndefined();
+        await tx.putDocuments([doc('c', 'S3')]);
+        return txid(tx);
+      });
+      await expect(thrown).rejects.toThrow('refused after writing');
+      await expect(broken).rejects.toThrow(/no_such_table/);
+      const [firstTx, aTx, cTx] = await Promise.all([first, a, c]);
+      expect(aTx).toBe(cTx);
+      expect(firstTx).not.toBe(aTx);
+
+      const seqOf = async (id: string) => (await writer.getDocument('stock', id))?.seq;
+      // In commit order (a rolled-back write leaves a gap, as a rolled-back transaction does: sequences are not undone).
+      const seqs = [await seqOf('first'), await seqOf('a'), await seqOf('c')] as number[];
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect(await seqOf('b')).toBeUndefined();
+      expect(await seqOf('b2')).toBeUndefined();
+      // This process's listeners and the other instances hear of the group once, without the rolled-back writes.
+      expect(told).toEqual([
+        [{ collection: 'stock', storeId: 'S0' }],
+        [
+          { collection: 'stock', storeId: 'S1' },
+          { collection: 'stock', storeId: 'S3' },
+        ],
+      ]);
+      const end = Date.now() + 1_000;
+      while (heard.length < 3 && Date.now() < end) await sleep(5);
+      await sleep(100);
+      expect(heard).toEqual([
+        { collection: 'stock', storeId: 'S0' },
+        { collection: 'stock', storeId: 'S1' },
+        { collection: 'stock', storeId: 'S3' },
+      ]);
+      await stop();
+    });
+
+    it(`puts at most ${MAX_GROUP} writes in a group, and answers each write only once its group has committed`, async () => {
+      const schema = freshSchema();
+      const writer = await open(schema);
+      const blocker = writer.transaction(() => sleep(50));
+      const count = MAX_GROUP + 8;
+      const committedWhenAnswered: boolean[] = [];
+      const writes = Array.from({ length: count }, (_, i) =>
+        writer
+          .transaction(async (tx) => {
+            await tx.putDocuments([doc(`w${i}`)]);
+            return txid(tx);
+          })
+          // The last write of the group is committed when any write of it is answered.
+          .then(async (id) => {
+            committedWhenAnswered.push((await writer.getDocument('stock', `w${Math.min(count, MAX_GROUP) - 1}`)) !== undefined);
+            return id;
+          }),
+      );
+      await blocker;
+      const ids = await Promise.all(writes);
+      const sizes = [...new Set(ids)].map((id) => ids.filter((x) => x === id).length);
+      expect(sizes).toEqual([MAX_GROUP, count - MAX_GROUP]);
+      expect(committedWhenAnswered.every(Boolean)).toBe(true);
+    });
   });
 });

@@ -193,6 +193,9 @@ describe(`the store contract (${testBackend})`, () => {
       expect(again).toEqual(first);
       expect(await store.transaction((tx) => tx.revokeDevice('nobody', '2026-03-01T00:00:00.000Z'))).toBeUndefined();
       expect((await store.findDeviceByTokenHash('h1'))?.revokedAt).toBe('2026-02-01T00:00:00.000Z');
+      // The revocation watch's batch lookup: every known hash once, unknown ones absent.
+      expect(await store.findDevicesByTokenHashes(['h1', 'unknown', 'h1'])).toEqual([first]);
+      expect(await store.findDevicesByTokenHashes([])).toEqual([]);
       await store.close();
       await expect(store.ready!()).rejects.toThrow(/closed/);
     });
