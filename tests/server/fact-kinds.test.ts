@@ -74,12 +74,28 @@ const startPickingPolicy: FactPolicy<FactOfKind<typeof startPicking>> = {
   },
 };
 
+// `test.rename-product`: a kind whose effect would write the catalog, which pushes read before the seq lock
+// (facts/load.ts prefetchCatalog): the engine must refuse it rather than race the facts deciding on the catalog.
+const renameProduct = defineFactKind({ kind: 'test.rename-product', subject: SkuSchema, payload: z.object({ name: z.string().min(1) }) });
+const renameProductPolicy: FactPolicy<FactOfKind<typeof renameProduct>> = {
+  load: (facts) => ({ documents: { products: facts.map((f) => f.subjectId) } }),
+  decide(fact, state) {
+    const product = state.document('products', fact.subjectId);
+    if (!product) return rejectFact(new DomainError(ErrorCode.NOT_FOUND, `no product ${fact.subjectId}`));
+    return acceptFact({ documents: [{ collection: 'products', body: { ...product, name: fact.payload.name } }] });
+  },
+};
+
 let server: TestServer;
 let till: EnrollResponse;
 beforeAll(async () => {
   server = await startTestServer({
     catalogSize: 20,
-    factKinds: [registerFactKind(take, takePolicy), registerFactKind(startPicking, startPickingPolicy)],
+    factKinds: [
+      registerFactKind(take, takePolicy),
+      registerFactKind(startPicking, startPickingPolicy),
+      registerFactKind(renameProduct, renameProductPolicy),
+    ],
   });
   till = await server.enrollDevice('S1', 'Pickup counter');
 });
@@ -166,5 +182,12 @@ describe('a fact kind added with only its registry entry, schema and policy', ()
     expect(retry.body.map((d: Fact) => d.outcome?.status)).toEqual(['accepted', 'rejected', 'rejected']);
     expect((await server.store.getDocument('orders', order.id))!.seq).toBe(seq);
     expect(Number(await mailsAbout(order.id))).toBe(1);
+  });
+  it('may not write the catalog: the push is refused whole and the product stays as it was', async () => {
+    const product = server.products[2]!;
+    const renamed = fact('test.rename-product', product.sku, { name: 'Renamed by a fact' });
+    expect((await push(renamed)).status).toBe(500);
+    expect(JSON.parse((await server.store.getDocument('products', product.sku))!.body).name).toBe(product.name);
+    expect(await server.store.getDocument('facts', renamed.id)).toBeUndefined();
   });
 });
