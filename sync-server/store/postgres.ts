@@ -22,6 +22,7 @@ import type {
   TxSql,
 } from './store.js';
 import { ChangeSet, CommitListeners, defaultRegistry, indexWrite, type CollectionRegistry } from './write-index.js';
+import { type DeviceRow, toDevice } from './device-row.js';
 
 /**
  * The SyncStore on PostgreSQL (DATABASE_URL=postgres://…), for several server instances on one database.
@@ -151,24 +152,6 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   seq: Number(r.seq),
   body: r.body,
   deleted: r.deleted,
-});
-
-interface DeviceRow {
-  id: string;
-  store_id: string;
-  name: string;
-  token_hash: string;
-  enrolled_at: string;
-  revoked_at: string | null;
-}
-
-const toDevice = (r: DeviceRow): DeviceRecord => ({
-  id: r.id,
-  storeId: r.store_id,
-  name: r.name,
-  tokenHash: r.token_hash,
-  enrolledAt: r.enrolled_at,
-  revokedAt: r.revoked_at,
 });
 
 class PgReads implements StoreReads {

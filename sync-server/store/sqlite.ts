@@ -23,6 +23,7 @@ import type {
   TxSql,
 } from './store.js';
 import { ChangeSet, CommitListeners, defaultRegistry, indexWrite, type CollectionRegistry } from './write-index.js';
+import { type DeviceRow, toDevice } from './device-row.js';
 
 type Db = Database.Database;
 
@@ -77,15 +78,6 @@ interface DocumentRow {
   deleted: number;
 }
 
-interface DeviceRow {
-  id: string;
-  store_id: string;
-  name: string;
-  token_hash: string;
-  enrolled_at: string;
-  revoked_at: string | null;
-}
-
 interface CodeRow {
   code_hash: string;
   store_id: string;
@@ -112,15 +104,6 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   seq: r.seq,
   body: r.body,
   deleted: r.deleted === 1,
-});
-
-const toDevice = (r: DeviceRow): DeviceRecord => ({
-  id: r.id,
-  storeId: r.store_id,
-  name: r.name,
-  tokenHash: r.token_hash,
-  enrolledAt: r.enrolled_at,
-  revokedAt: r.revoked_at,
 });
 
 /** The read queries, prepared once per connection. */
