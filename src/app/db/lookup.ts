@@ -1,4 +1,4 @@
-import { normalizeSearchText, type Product } from '../../domain/index.js';
+import { looksLikeBarcode, normalizeSearchText, type Product } from '../../domain/index.js';
 import type { VitrineDatabase } from './database.js';
 import { productCodesOf } from './product-codes.js';
 
@@ -11,7 +11,7 @@ export async function lookupBarcode(db: VitrineDatabase, code: string): Promise<
   if (!trimmed) return null;
   const held = productCodesOf(db)?.find(trimmed);
   if (held !== undefined) return held;
-  if (/^\d{8,14}$/.test(trimmed)) {
+  if (looksLikeBarcode(trimmed)) {
     const byBarcode = await db.products.findOne({ selector: { barcode: trimmed } }).exec();
     if (byBarcode) return byBarcode.toJSON() as Product;
   }
