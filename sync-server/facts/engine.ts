@@ -13,7 +13,7 @@ import {
   type StockMovement,
 } from '../../src/domain/index.js';
 import { applyCreditEntries } from '../credits/ledger-store.js';
-import { applyMovements } from '../ledger/apply-movements.js';
+import { recordMovements } from '../ledger/apply-movements.js';
 import { enqueueEvents } from '../outbox/enqueue.js';
 import type { AdmittedPush, ApplyResult, PushRow } from '../policies/push.js';
 import type { DeviceRecord, DocumentWrite, StoredDocument, StoreReads, StoreSql, StoreTx } from '../store/store.js';
@@ -81,7 +81,7 @@ export function admittedFacts<F extends FactDocument>(batch: Omit<FactBatch<F>, 
  * - every fact is stored with its outcome; an accepted one's movements, documents and events are written with it,
  *   a rejected one changes nothing else and never blocks the facts behind it.
  * Reads: the store, the stored facts, then what the policies' plans name; writes: the documents, the movements
- * (through applyMovements) and the outbox rows, each with one call.
+ * (through recordMovements, their levels written with the documents) and the outbox rows, each with one call.
  */
 export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: FactBatch<F>): Promise<ApplyResult> {
   const { collection, rows, device, clock, catalog } = batch;
@@ -141,8 +141,12 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   const catalogWrite = effectWrites.find((w) => CATALOG_COLLECTIONS.has(w.collection as never));
   // The catalog is read before the seq lock (load.ts): a fact writing it would race with the facts deciding on it.
   if (catalogWrite) throw new DomainError(ErrorCode.INTERNAL, `a fact's effects may not write ${catalogWrite.collection}`);
-  const seqs = await tx.putDocuments([...factWrites, ...effectWrites]);
-  await applyMovements(tx, movements);
+  // Stock changes only through movements: the levels below are read before these writes and written with them.
+  if (effectWrites.some((w) => w.collection === 'stock')) throw new DomainError(ErrorCode.INTERNAL, "a fact's effects may not write stock levels");
+  // Inside the seq lock, round trips are what a chain's peak queues behind: the movements and the levels they change
+  // are recorded in one, then every document of the batch is written in one.
+  const ledger = await recordMovements(tx, movements);
+  const seqs = await tx.putDocuments([...factWrites, ...effectWrites, ...ledger.levels]);
   await applyCreditEntries(tx, credits);
   if (events.length > 0) await enqueueEvents(tx, events, { at: clock() });
 

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { collectionNames, type Store, type StockMovement } from '../../src/domain/index.js';
+import { collectionNames, stockLevelId, type Store, type StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 import { postgresGuards } from './guards.js';
 import { coalescePulls } from './coalesce-pulls.js';
@@ -299,6 +299,18 @@ const PUT_DOCUMENTS = `
   new_keys AS (INSERT INTO document_keys (collection, key_name, key_value, id) SELECT * FROM lookup ON CONFLICT DO NOTHING)
   SELECT collection, id, seq FROM written`;
 
+/** recordMovements: $1–$7 the movements, $8 the stock level ids to read. */
+const RECORD_MOVEMENTS = `
+  WITH inserted AS (
+    INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+    ON CONFLICT (id) DO NOTHING RETURNING id
+  )
+  SELECT collection, id, store_id, seq, body, deleted, NULL::text AS inserted_id
+  FROM documents WHERE collection = 'stock' AND id = ANY($8::text[])
+  UNION ALL
+  SELECT NULL, NULL, NULL, NULL, NULL, NULL, id FROM inserted`;
+
 /**
  * Writes on the transaction's connection, after BEGIN and the seq lock. Records the documents it wrote in
  * `changes`, for NOTIFY and, after COMMIT, the store's commit listeners.
@@ -367,12 +379,20 @@ class PgTx extends PgReads implements StoreTx {
   }
 
   async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
-    if (movements.length === 0) return [];
-    const { rows } = await this.db.query<{ id: string }>(
-      `INSERT INTO stock_movements (id, store_id, sku, quantity, reason, source_id, recorded_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [
+    return (await this.recordMovements(movements, false)).inserted;
+  }
+
+  /**
+   * One statement: the movements inserted (their ids returned) and, in the same snapshot, taken before the insert, the
+   * stock levels they name (the rows of the second branch, told apart by a null `inserted_id`).
+   */
+  async recordMovements(movements: readonly StockMovement[], withLevels = true): Promise<{ inserted: boolean[]; levels: StoredDocument[] }> {
+    if (movements.length === 0) return { inserted: [], levels: [] };
+    const levelIds = withLevels ? [...new Set(movements.map((m) => stockLevelId(m.storeId, m.sku)))] : [];
+    const { rows } = await this.db.query<DocumentRow & { inserted_id: string | null }>({
+      name: 'vitrine_record_movements',
+      text: RECORD_MOVEMENTS,
+      values: [
         movements.map((m) => m.id),
         movements.map((m) => m.storeId),
         movements.map((m) => m.sku),
@@ -380,11 +400,15 @@ class PgTx extends PgReads implements StoreTx {
         movements.map((m) => m.reason),
         movements.map((m) => m.sourceId),
         movements.map((m) => m.recordedAt),
+        levelIds,
       ],
-    );
+    });
     // The same id twice in one call counts once, as on SQLite: the first occurrence is the inserted one.
-    const inserted = new Set(rows.map((r) => r.id));
-    return movements.map((m) => inserted.delete(m.id));
+    const inserted = new Set(rows.flatMap((r) => (r.inserted_id === null ? [] : [r.inserted_id])));
+    return {
+      inserted: movements.map((m) => inserted.delete(m.id)),
+      levels: rows.filter((r) => r.inserted_id === null).map(toDocument),
+    };
   }
 
   async insertDevice(d: DeviceRecord): Promise<void> {

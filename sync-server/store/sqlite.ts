@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Store, StockMovement } from '../../src/domain/index.js';
+import { stockLevelId, type Store, type StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 import { AsyncMutex } from './async-mutex.js';
 import { coalescePulls } from './coalesce-pulls.js';
@@ -295,6 +295,12 @@ class SqliteTx extends SqliteReads implements StoreTx {
 
   async insertMovements(movements: readonly StockMovement[]): Promise<boolean[]> {
     return movements.map((m) => this.w.insertMovement.run(m.id, m.storeId, m.sku, m.quantity, m.reason, m.sourceId, m.recordedAt).changes === 1);
+  }
+
+  async recordMovements(movements: readonly StockMovement[]): Promise<{ inserted: boolean[]; levels: StoredDocument[] }> {
+    // In process, no round trips to save: the levels are read first, so they are as stored before the movements.
+    const levels = await this.getDocuments('stock', [...new Set(movements.map((m) => stockLevelId(m.storeId, m.sku)))]);
+    return { inserted: await this.insertMovements(movements), levels };
   }
 
   async insertDevice(d: DeviceRecord): Promise<void> {

@@ -145,6 +145,11 @@ export interface StoreTx extends StoreReads {
   putDocuments(writes: readonly DocumentWrite[]): Promise<number[]>;
   /** Appends movements; answers, per movement, false when its id was already recorded (re-applying is a no-op). */
   insertMovements(movements: readonly StockMovement[]): Promise<boolean[]>;
+  /**
+   * `insertMovements`, and the stock levels of the (store, SKU) pairs those movements name as stored before them,
+   * in one round trip: the ledger's write path (ledger/apply-movements.ts), which runs inside the seq lock.
+   */
+  recordMovements(movements: readonly StockMovement[]): Promise<{ inserted: boolean[]; levels: StoredDocument[] }>;
   insertDevice(device: DeviceRecord): Promise<void>;
   insertEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
   markEnrollmentCodeUsed(codeHash: string, deviceId: string, usedAt: string): Promise<void>;

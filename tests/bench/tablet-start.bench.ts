@@ -26,6 +26,8 @@ import { entry, targetText, type SummaryEntry } from './summary.js';
  *   BENCH_CATALOG_SIZE=100000 BENCH_COLD_STARTS=10 BENCH_NIGHT_PRODUCTS=1000 BENCH_NIGHT_STOCK=5000 npm run bench
  *   BENCH_TIMEOUT_SCALE=1   multiplies every phase's timeout (phase.ts)
  *   BENCH_USE_DIST=1        measure dist/ as it is, without rebuilding it from changed sources
+ *   BENCH_BROWSER_PROF=1    a CPU profile of the page while it catches up after the night
+ *                           (bench-results/browser-profiles/tablet-back-after-night.cpuprofile)
  */
 const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const coldStarts = Number(process.env.BENCH_COLD_STARTS ?? 10);
@@ -157,9 +159,18 @@ async function backAfterNight(dir: string, server: TestServer): Promise<{ ms: nu
         await new Promise((r) => setTimeout(r, 10));
       }
     }, night);
+    const profiler = process.env.BENCH_BROWSER_PROF === '1' ? await context.newCDPSession(page) : null;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.start');
     const online = Date.now();
     await context.setOffline(false);
     const ms = (await watching) - online;
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync('bench-results/browser-profiles', { recursive: true });
+      writeFileSync('bench-results/browser-profiles/tablet-back-after-night.cpuprofile', JSON.stringify(profile));
+      console.log('CPU profile of the catch-up: bench-results/browser-profiles/tablet-back-after-night.cpuprofile');
+    }
     const baselineMs = await pullRoundTripMs(server, night.seqBefore);
     return { ms, baselineMs };
   });

@@ -179,6 +179,33 @@ describe(`the store contract (${testBackend})`, () => {
       expect(await store.movementsFor('S1', 'A-1')).toEqual([m]);
     });
 
+    it('records movements and reads the levels they name as stored before them, each movement id once', async () => {
+      const { store } = await open();
+      const level = (sku: string, onHand: number): DocumentWrite => ({
+        collection: 'stock',
+        id: `S1:${sku}`,
+        storeId: 'S1',
+        body: { id: `S1:${sku}`, storeId: 'S1', sku, onHand },
+      });
+      await store.transaction((tx) => tx.putDocuments([level('A-1', 5), level('B-2', 7)]));
+      const sale = (id: string, sku: string) => ({
+        id,
+        storeId: 'S1',
+        sku,
+        quantity: -1,
+        reason: 'sale' as const,
+        sourceId: 'sale-1',
+        recordedAt: '2026-11-23T12:00:00.000Z',
+      });
+      const first = await store.transaction((tx) => tx.recordMovements([sale('m1', 'A-1'), sale('m1', 'A-1'), sale('m2', 'C-3')]));
+      expect(first.inserted).toEqual([true, false, true]);
+      // A-1 is stocked, C-3 has no level yet, B-2 is not named.
+      expect(first.levels.map((d) => [d.id, JSON.parse(d.body).onHand])).toEqual([['S1:A-1', 5]]);
+      const again = await store.transaction((tx) => tx.recordMovements([sale('m1', 'A-1')]));
+      expect(again.inserted).toEqual([false]);
+      expect(await store.movementsFor('S1', 'A-1')).toEqual([sale('m1', 'A-1')]);
+    });
+
     it('revokes a device once (the first revocation time is kept); is ready once migrated, not after close', async () => {
       const { store } = await open();
       await expect(store.ready!()).resolves.toBeUndefined();
