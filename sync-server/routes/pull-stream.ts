@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { streamSSE, type SSEMessage, type SSEStreamingApi } from 'hono/streaming';
+import { streamSSE, type SSEMessage } from 'hono/streaming';
 import { z } from 'zod';
 import { DomainError, ErrorCode, type CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
@@ -8,6 +8,7 @@ import { errorBody } from '../http/errors.js';
 import { wireArrayFor } from '../http/wire.js';
 import { pullPartition, resolveCollection } from '../policies/access.js';
 import type { DeviceRecord, StoredDocument } from '../store/store.js';
+import { sseEvent, StreamWriter } from './stream-writer.js';
 
 /** A subscriber further behind than this gets RESYNC and catches up by checkpoint iteration (paged pulls). */
 export const STREAM_BATCH_MAX = 1_000;
@@ -62,9 +63,11 @@ async function serveStream(
   const startSeq = await deps.store.latestSeq();
 
   return streamSSE(c, async (stream) => {
+    // One write for the events of catch-ups that run together (stream-writer.ts).
+    const writer = new StreamWriter(stream);
     const connections = streamed.map(({ spec, version }) => ({
       spec,
-      connection: new StreamConnection(stream, {
+      connection: new StreamConnection(writer, {
         collection: spec.name,
         event: options.tagged ? spec.name : undefined,
         partition: pullPartition(spec, device),
@@ -91,10 +94,10 @@ async function serveStream(
     const unsubscribes = connections.map(({ spec, connection }) =>
       deps.changeFeed.subscribe(spec.name, () => connection.changed(), spec.scope === 'shared' ? undefined : device.storeId),
     );
-    const heartbeat = setInterval(() => void stream.write(': hb\n\n'), deps.heartbeatMs);
+    const heartbeat = setInterval(() => void writer.write(': hb\n\n'), deps.heartbeatMs);
     try {
-      await stream.write(': connected\n\n');
-      for (const notice of options.notices ?? []) await stream.writeSSE(notice);
+      await writer.write(': connected\n\n');
+      for (const notice of options.notices ?? []) await writer.write(sseEvent(String(notice.data), notice.event));
       await closed;
     } finally {
       for (const { connection } of connections) connection.closed = true;
@@ -153,7 +156,7 @@ class StreamConnection {
   private lastSeq: number;
 
   constructor(
-    private readonly stream: SSEStreamingApi,
+    private readonly writer: StreamWriter,
     private readonly source: {
       collection: string;
       /** The SSE event name of a multiplexed stream (the collection); none on a per-collection stream. */
@@ -179,7 +182,10 @@ class StreamConnection {
     try {
       while (this.dirty && !this.closed) {
         this.dirty = false;
-        await this.catchUp();
+        this.writer.start();
+        // catchUp never throws, so every start has its finish: the stream's other events never wait for nothing.
+        const data = await this.catchUp();
+        await this.writer.finish(data === undefined ? undefined : sseEvent(data, this.source.event));
       }
     } finally {
       // Same tick as the last `dirty` check: a notification cannot slip in between and be lost.
@@ -187,7 +193,8 @@ class StreamConnection {
     }
   }
 
-  private async catchUp(): Promise<void> {
+  /** The event's data to send: the documents after `lastSeq`, RESYNC, or nothing new. */
+  private async catchUp(): Promise<string | undefined> {
     try {
       const { deps, collection, partition, toWire } = this.source;
       const page = await deps.store.pull({
@@ -196,22 +203,18 @@ class StreamConnection {
         afterSeq: this.lastSeq,
         limit: STREAM_BATCH_MAX,
       });
-      if (page.documents.length === 0) return;
+      if (page.documents.length === 0) return undefined;
       if (page.remaining > 0) return await this.resync();
       this.lastSeq = page.documents.at(-1)!.seq;
-      await this.send(`{"documents":${toWire(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`);
+      return `{"documents":${toWire(page.documents)},"checkpoint":{"seq":${this.lastSeq}}}`;
     } catch (error) {
       this.source.deps.logger.warn('pull-stream catch-up failed; sending RESYNC', { collection: this.source.collection, error: String(error) });
-      await this.resync().catch(() => undefined);
+      return this.resync().catch(() => undefined);
     }
   }
 
-  private async resync(): Promise<void> {
+  private async resync(): Promise<string> {
     this.lastSeq = await this.source.deps.store.latestSeq();
-    await this.send('"RESYNC"');
-  }
-
-  private send(data: string): Promise<void> {
-    return this.stream.writeSSE(this.source.event === undefined ? { data } : { event: this.source.event, data });
+    return '"RESYNC"';
   }
 }
