@@ -19,6 +19,8 @@ const LAZY_TABS = [
   { nav: 'nav-orders', screen: 'orders-screen', chunk: /\/assets\/OrdersScreen-[^/]+\.js$/ },
   { nav: 'nav-device', screen: 'device-screen', chunk: /\/assets\/DeviceScreen-[^/]+\.js$/ },
 ] as const;
+/** The till's dialogs, loaded on the tap that opens them (src/app/features/sell/dialogs.ts, AttachCustomer). */
+const LAZY_DIALOG_CHUNK = /\/assets\/(DiscountDialog|VoidSaleDialog|GiftCardDialog|StyleGrid|OtherStores|TillCustomerPicker)-[^/]+\.js$/;
 
 let server: TestServer;
 let browser: Browser;
@@ -60,6 +62,38 @@ describe('screens loaded on demand', () => {
       // Opened by fetching its own chunk, with no network: the service worker answered it.
       expect((await scriptsLoaded(page)).some((url) => tab.chunk.test(url))).toBe(true);
     }
+    await context.close();
+  });
+
+  it("open the till's dialogs offline from the precache, none of them loaded for the till's first paint", async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa dialogs');
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId('search-input').waitFor({ timeout: 15_000 });
+    expect((await scriptsLoaded(page)).filter((url) => LAZY_DIALOG_CHUNK.test(url))).toEqual([]);
+
+    const opens = async (open: string, dialog: string, close: string) => {
+      await page.getByTestId(open).first().click();
+      await page.getByTestId(dialog).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('screen-load-failed').count()).toBe(0);
+      await page.getByTestId(close).click();
+      await page.getByTestId(dialog).waitFor({ state: 'detached' });
+    };
+    await page.getByTestId('search-input').fill('a');
+    await page.getByTestId('search-result').first().waitFor();
+    await opens('open-grid', 'style-grid', 'style-grid-close');
+    await opens('open-other-stores', 'other-stores', 'other-stores-close');
+    await page.getByTestId('add-result').first().click();
+    await page.getByTestId('cart-line').waitFor();
+    await opens('cart-discount', 'discount-dialog', 'discount-cancel');
+    await opens('void-sale', 'void-dialog', 'void-cancel');
+    await opens('sell-gift-card', 'gift-card-dialog', 'gift-card-cancel');
+    await page.getByTestId('till-customer-add').click();
+    await page.getByTestId('customer-search').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('screen-load-failed').count()).toBe(0);
+    // Each came from its own chunk, fetched with no network: the service worker answered it.
+    const names = (await scriptsLoaded(page)).flatMap((url) => LAZY_DIALOG_CHUNK.exec(url)?.[1] ?? []);
+    expect(new Set(names)).toEqual(new Set(['StyleGrid', 'OtherStores', 'DiscountDialog', 'VoidSaleDialog', 'GiftCardDialog', 'TillCustomerPicker']));
     await context.close();
   });
 

@@ -19,6 +19,21 @@ export type LazyScreen<P> = FunctionComponent<P> & { preload: () => Promise<unkn
  * screen says so (offline: connect once; online: try again) instead of staying blank, and a retry imports again.
  */
 export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
+  return lazyPart(load, 'screen');
+}
+
+/**
+ * A dialog opened by a tap (a discount, other stores' stock) whose code is fetched when it first opens, as
+ * `lazyScreen` does for screens: the till's first paint does without it, and the precache opens it offline. Should it
+ * fail to load, the message says so and offers to close it as well as to try again, so the cart is never stuck under it.
+ */
+export function lazyDialog<P extends { onClose: () => void }>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
+  return lazyPart(load, 'dialog');
+}
+
+type PartKind = 'screen' | 'dialog';
+
+function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, kind: PartKind): LazyScreen<P> {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
   const fetchScreen = (): Promise<ComponentType<P>> => {
@@ -56,13 +71,14 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
       };
     }, [Screen, attempt]);
     if (Screen) return <Screen {...props} />;
-    if (failed) return <ScreenLoadFailed onRetry={() => setAttempt((n) => n + 1)} />;
-    return <ScreenLoading />;
+    const onClose = kind === 'dialog' ? (props as { onClose?: () => void }).onClose : undefined;
+    if (failed) return <ScreenLoadFailed kind={kind} onRetry={() => setAttempt((n) => n + 1)} onClose={onClose} />;
+    return <ScreenLoading kind={kind} />;
   }
   return Object.assign(Lazy, { preload: () => fetchScreen().catch(() => undefined) });
 }
 
-function ScreenLoading() {
+function ScreenLoading({ kind }: { kind: PartKind }) {
   const { t } = useI18n();
   const [shown, setShown] = useState(false);
   useEffect(() => {
@@ -71,20 +87,25 @@ function ScreenLoading() {
   }, []);
   return (
     <p class="loading" role="status" aria-busy="true" data-testid="screen-loading">
-      {shown ? t('app.screenLoading') : ''}
+      {shown ? t(kind === 'dialog' ? 'app.dialogLoading' : 'app.screenLoading') : ''}
     </p>
   );
 }
 
-function ScreenLoadFailed({ onRetry }: { onRetry: () => void }) {
+function ScreenLoadFailed({ kind, onRetry, onClose }: { kind: PartKind; onRetry: () => void; onClose?: (() => void) | undefined }) {
   const { t } = useI18n();
   const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   return (
     <div class="banner banner-warn" role="alert" data-testid="screen-load-failed">
-      <span>{t(offline ? 'app.screenOffline' : 'app.screenFailed')}</span>
+      <span>{t(kind === 'dialog' ? (offline ? 'app.dialogOffline' : 'app.dialogFailed') : offline ? 'app.screenOffline' : 'app.screenFailed')}</span>
       <button type="button" class="btn" onClick={onRetry}>
         {t('app.screenRetry')}
       </button>
+      {onClose && (
+        <button type="button" class="btn btn-ghost" onClick={onClose} data-testid="dialog-load-close">
+          {t('app.dialogClose')}
+        </button>
+      )}
     </div>
   );
 }

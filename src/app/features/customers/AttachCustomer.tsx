@@ -3,11 +3,14 @@ import { useApp } from '../../context.js';
 import { useI18n } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useCart } from '../sell/cart-state.js';
+import { lazyDialog } from '../../ui/lazy-screen.js';
 import { findCustomer } from './customer-data.js';
-import { CustomerForm } from './CustomerForm.js';
-import { CustomerSearch, customerMeta } from './CustomerSearch.js';
+import { customerMeta } from './customer-meta.js';
 import { useCustomerBook } from './use-customer-book.js';
 import './customers.css';
+
+/** The search and the new-customer form load on the first "Add customer" tap: the till paints without them. */
+const TillCustomerPicker = lazyDialog(() => import('./TillCustomerPicker.js').then((m) => m.TillCustomerPicker));
 
 /**
  * The customer of the sale, in the till's cart panel: one tap opens a search of the store's book (name, phone,
@@ -53,36 +56,17 @@ export function AttachCustomer() {
           {t('customers.till.add')}
         </Button>
       )}
-      {mode === 'search' && (
-        <>
-          <CustomerSearch
-            book={book}
-            query={query}
-            onQuery={setQuery}
-            idPrefix="till-customer"
-            autoFocus
-            action={(p) => (
-              <Button
-                variant="primary"
-                onClick={() => attach(p.id)}
-                aria-label={t('customers.till.attach', { name: p.name })}
-                data-testid="till-customer-attach"
-              >
-                {t('sell.add')}
-              </Button>
-            )}
-          />
-          <div class="actions">
-            <Button variant="ghost" onClick={() => setMode('closed')}>
-              {t('customers.till.close')}
-            </Button>
-            <Button onClick={() => setMode('create')} data-testid="till-customer-new">
-              {t('customers.new')}
-            </Button>
-          </div>
-        </>
+      {mode !== 'closed' && (
+        <TillCustomerPicker
+          book={book}
+          mode={mode}
+          query={query}
+          onQuery={setQuery}
+          onMode={setMode}
+          onAttach={attach}
+          onClose={() => setMode('closed')}
+        />
       )}
-      {mode === 'create' && <CustomerForm idPrefix="till-customer" onCancel={() => setMode('search')} onSaved={(id) => attach(id)} />}
     </section>
   );
 }

@@ -1,16 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { DomainError, displayPhone, ErrorCode, type CustomerProfile } from '../../../domain/index.js';
+import { DomainError, ErrorCode, type CustomerProfile } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { isNetworkUnreachable } from '../../db/http.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import type { CustomerBook } from './customer-data.js';
 import { searchBook, storeCountry } from './customer-data.js';
+import { customerMeta } from './customer-meta.js';
 import { lookupCustomers, lookupQueriesOf } from './customer-lookup.js';
-
-/** One line of a customer in a list: name, then phone and email, as staff recognise them. */
-export const customerMeta = (p: CustomerProfile) => [displayPhone(p.phone), p.email].filter(Boolean).join(' · ');
 
 /**
  * The search box over the store's book and its results: `action` renders what a tap on a result does (open the

@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+// The pictures' boxes (and the till's grid buttons) are styled there; the style grid, which imports it too, loads on demand.
+import './finding.css';
 
 const PIXELS = { thumb: 40, medium: 56, large: 96 } as const;
 

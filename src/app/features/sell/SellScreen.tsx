@@ -7,23 +7,21 @@ import { Button } from '../../ui/Button.js';
 import { addToCart, priceCart, removeLine, setQuantity, type CartLine } from './cart.js';
 import { useCart } from './cart-state.js';
 import { PayPanel } from './PayPanel.js';
-import { DiscountDialog, type DiscountTarget } from './DiscountDialog.js';
-import { VoidSaleDialog } from './VoidSaleDialog.js';
+import type { DiscountTarget } from './DiscountDialog.js';
+import { DiscountDialog, GiftCardDialog, StyleGrid, VoidSaleDialog } from './dialogs.js';
 import { PaymentsTaken } from './PaymentsTaken.js';
 import { CartNotices, ParkedCarts } from './ParkedCarts.js';
 import { AttachCustomer } from '../customers/AttachCustomer.js';
 import { SearchSummary, ShowMoreResults } from './SearchSummary.js';
 import { useProductSearch } from './use-product-search.js';
 import { StockCell } from '../../ui/StockCell.js';
-import { OtherStoresButton } from './OtherStores.js';
+import { OtherStoresButton } from './OtherStoresButton.js';
 import { useStockLevels } from './stock-levels.js';
 import { rejectedScanMessage, useScanner } from './use-scanner.js';
 import { CartPromotions, LinePromotions } from './CartPromotions.js';
 import { usePromotions } from './use-promotions.js';
 import { ProductImage } from './ProductImage.js';
 import { useProductImages } from './product-images.js';
-import { StyleGrid } from './StyleGrid.js';
-import { GiftCardDialog } from './GiftCardDialog.js';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
