@@ -38,20 +38,5 @@ describe('style variants', () => {
     expect((await styleVariants(db, style)).map((p) => p.sku).sort()).toEqual(expected.sort());
     expect(styleVariantsQuery(db, style).getPreparedQuery().queryPlan.index).toContain('styleCode');
   });
-
-  it('opens a style in under 20 ms at the 95th percentile with 100,000 products', async () => {
-    const styles = [...new Set(catalog.map((p) => p.styleCode))];
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const style = styles[(i * 7_919) % styles.length]!;
-      const started = performance.now();
-      const found = await styleVariants(db, style);
-      times.push(performance.now() - started);
-      expect(found.length).toBeGreaterThan(0);
-    }
-    times.sort((a, b) => a - b);
-    const p95 = times[Math.floor(times.length * 0.95)]!;
-    console.info(`style grid: ${styles.length} styles, open p50 ${times[100]!.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
-    expect(p95).toBeLessThan(20);
-  });
+  // How fast a style opens is measured by the catalog bench (style grid open p50 / p95), not asserted here.
 });
