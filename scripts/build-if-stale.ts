@@ -17,8 +17,9 @@ const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.source-hash');
 /**
  * Everything `vite build` reads: the app's code, static files, the entry page, its config, the manifest, the locked
- * dependencies, package.json (Vite reads it, and a dependency changed by hand shows there first) and the .env files
- * Vite loads in production mode (absent ones count as absent).
+ * dependencies and the patches npm's postinstall applies to them (RxDB's is bundled), package.json (Vite reads it,
+ * and a dependency changed by hand shows there first) and the .env files Vite loads in production mode (absent ones
+ * count as absent).
  */
 const INPUTS = [
   'src',
@@ -28,6 +29,7 @@ const INPUTS = [
   'tsconfig.json',
   'manifest.webmanifest',
   'package-lock.json',
+  'scripts/patches',
   'package.json',
   '.env',
   '.env.local',
@@ -45,11 +47,11 @@ function filesOf(path: string): string[] {
     .flatMap((entry) => (entry.isDirectory() ? filesOf(join(path, entry.name)) : NOT_BUNDLED.test(entry.name) ? [] : [join(path, entry.name)]));
 }
 
-export function sourceHash(): string {
+export function sourceHash(root = ROOT): string {
   const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((input) => filesOf(join(ROOT, input)))) {
+  for (const file of INPUTS.flatMap((input) => filesOf(join(root, input)))) {
     // The path too: a renamed file changes the build even when no byte changed.
-    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+    hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
 }
