@@ -302,10 +302,11 @@ describe('the cost of checking prices', () => {
       expect(await costOf(40)).toEqual(one);
       // The store's settings, the products, the staff, the price histories and the store's replaced settings are
       // read before the transaction (facts/load.ts prefetchCatalog): inside, under the chain-wide seq lock, only what
-      // it checks then writes (the sales already stored, the stock levels).
+      // it checks then writes: the sales already stored, then the movements recorded with the stock levels they
+      // change read in the same call, then every document (sales and levels) written in one.
       expect(one.filter((c) => c === 'sql')).toHaveLength(0);
       expect(one).not.toContain('getStore');
-      expect(one.filter((c) => c === 'getDocuments')).toHaveLength(2);
+      expect(one).toEqual(['getDocuments', 'recordMovements', 'putDocuments']);
     } finally {
       server.store.transaction = transaction;
     }
