@@ -131,7 +131,10 @@ describe('customers on the tablets', () => {
     expect(JSON.parse(stored!.body)).toMatchObject({ email: 'bruno.lima@example.com', phone: '+5521998765432' });
     await page.getByTestId('nav-sell').click();
     await page.getByTestId('till-customer-add').click();
-    await page.getByTestId('customer-search').fill('bruno');
+    // The search has the cursor: what the associate types (or a scanner sends) goes into it without another tap.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid)).toBe('customer-search');
+    await page.keyboard.type('bruno');
+    await expect.poll(() => page.getByTestId('customer-search').inputValue()).toBe('bruno');
     await page.getByTestId('till-customer-attach').click();
     await expect.poll(() => page.getByTestId('till-customer').getAttribute('data-customer-id')).toBe(customerId);
 

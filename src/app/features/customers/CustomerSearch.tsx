@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { DomainError, ErrorCode, type CustomerProfile } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import { isNetworkUnreachable } from '../../db/http.js';
@@ -37,6 +37,14 @@ export function CustomerSearch({
   const lookups = results.length === 0 ? lookupQueriesOf(query, storeCountry(store)) : [];
   const [looking, setLooking] = useState(false);
   const [lookupNote, setLookupNote] = useState<{ query: string; key: MessageKey } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  // The autofocus attribute works once per page load, not for a search opened by a tap: focused here, so a scan or
+  // the keyboard goes to it, and brought into view on a phone, where the cart's total and Pay would cover it.
+  useEffect(() => {
+    if (!autoFocus) return;
+    input.current?.focus({ preventScroll: true });
+    input.current?.scrollIntoView({ block: 'center' });
+  }, [autoFocus]);
   const lookUp = async () => {
     setLooking(true);
     try {
@@ -61,8 +69,7 @@ export function CustomerSearch({
           autoComplete="off"
           autoCorrect="off"
           spellcheck={false}
-          // biome-ignore lint/a11y/noAutofocus: the search is what the panel was opened for
-          autoFocus={autoFocus}
+          ref={input}
           placeholder={t('customers.searchPlaceholder')}
           value={query}
           aria-describedby={`${idPrefix}-search-hint`}
