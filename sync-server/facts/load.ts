@@ -47,7 +47,7 @@ export interface CatalogSnapshot {
   replacedStores: { withinMs: number; replaced: readonly ReplacedStore[] } | undefined;
 }
 
-/** Reads the catalog part of `plans` (committed data, outside any transaction), in two round trips. */
+/** Reads the catalog part of `plans` (committed data, outside any transaction): four queries in two round trips. */
 export async function prefetchCatalog(
   reads: StoreReads,
   sql: StoreSql,
@@ -57,12 +57,14 @@ export async function prefetchCatalog(
 ): Promise<CatalogSnapshot> {
   const wanted = merge(plans);
   const catalog = [...wanted.documents].filter(([collection]) => CATALOG_COLLECTIONS.has(collection));
-  const [store, documents] = await Promise.all([
+  // Every catalog collection in one query: outside the lock, but each query is CPU on a busy instance and database.
+  const [store, stored] = await Promise.all([
     reads.getStore(storeId),
-    Promise.all(
-      catalog.map(async ([collection, ids]) => [collection, { ids, found: live(await reads.getDocuments(collection, [...ids])) }] as const),
-    ),
+    reads.getDocumentsOf(catalog.map(([collection, ids]) => ({ collection, ids: [...ids] }))),
   ]);
+  const documents = catalog.map(
+    ([collection, ids]) => [collection, { ids, found: live(stored.filter((d) => d.collection === collection)) }] as const,
+  );
   // The histories after the current documents: a write committing in between adds to the history what replaced the
   // document read, never the reverse (a current price or setting missing from both).
   const [prices, replaced] = await Promise.all([

@@ -192,6 +192,16 @@ class PgReads implements StoreReads {
     return rows.map(toDocument);
   }
 
+  async getDocumentsOf(wanted: readonly { collection: string; ids: readonly string[] }[]): Promise<StoredDocument[]> {
+    const pairs = wanted.flatMap(({ collection, ids }) => ids.map((id) => [collection, id] as const));
+    if (pairs.length === 0) return [];
+    const { rows } = await this.db.query<DocumentRow>(
+      'SELECT d.* FROM documents d JOIN unnest($1::text[], $2::text[]) AS w(collection, id) ON d.collection = w.collection AND d.id = w.id',
+      [pairs.map(([collection]) => collection), pairs.map(([, id]) => id)],
+    );
+    return rows.map(toDocument);
+  }
+
   findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
     return this.findByKeys(collection, keyName, [value]);
   }

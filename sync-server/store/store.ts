@@ -106,6 +106,8 @@ export interface StoreReads {
   findDevicesByTokenHashes(tokenHashes: readonly string[]): Promise<DeviceRecord[]>;
   getDocument(collection: string, id: string): Promise<StoredDocument | undefined>;
   getDocuments(collection: string, ids: readonly string[]): Promise<StoredDocument[]>;
+  /** `getDocuments` of several collections with one query (a push's catalog read: its products, staff, promotions). */
+  getDocumentsOf(wanted: readonly { collection: string; ids: readonly string[] }[]): Promise<StoredDocument[]>;
   /**
    * The live documents of a collection whose registry `lookupKeys[keyName]` derived `value` when they were last
    * written, in seq order (an order by number, a customer by email). Values are compared exactly as derived: the

@@ -179,6 +179,29 @@ describe(`the store contract (${testBackend})`, () => {
       expect(await store.movementsFor('S1', 'A-1')).toEqual([m]);
     });
 
+    it('reads documents of several collections with one call, only the ids asked of each', async () => {
+      const { store } = await open();
+      await store.transaction((tx) =>
+        tx.putDocuments([
+          stock('S1:A'),
+          stock('S1:B'),
+          note('n1', 'S1', []),
+          { collection: 'stock', id: 'gone', storeId: 'S1', body: {}, deleted: true },
+        ]),
+      );
+      const found = await store.getDocumentsOf([
+        { collection: 'stock', ids: ['S1:A', 'gone', 'missing'] },
+        { collection: 'notes', ids: ['n1', 'S1:B'] },
+        { collection: 'stock', ids: [] },
+      ]);
+      expect(found.map((d) => [d.collection, d.id, d.deleted]).sort()).toEqual([
+        ['notes', 'n1', false],
+        ['stock', 'S1:A', false],
+        ['stock', 'gone', true],
+      ]);
+      expect(await store.getDocumentsOf([])).toEqual([]);
+    });
+
     it('records movements and reads the levels they name as stored before them, each movement id once', async () => {
       const { store } = await open();
       const level = (sku: string, onHand: number): DocumentWrite => ({
