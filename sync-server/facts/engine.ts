@@ -138,11 +138,8 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   }
 
   const effectWrites = [...documents.values()].map(effectWrite);
-  const catalogWrite = effectWrites.find((w) => CATALOG_COLLECTIONS.has(w.collection as never));
-  // The catalog is read before the seq lock (load.ts): a fact writing it would race with the facts deciding on it.
-  if (catalogWrite) throw new DomainError(ErrorCode.INTERNAL, `a fact's effects may not write ${catalogWrite.collection}`);
-  // Stock changes only through movements: the levels below are read before these writes and written with them.
-  if (effectWrites.some((w) => w.collection === 'stock')) throw new DomainError(ErrorCode.INTERNAL, "a fact's effects may not write stock levels");
+  const forbidden = effectWrites.find((w) => NOT_WRITTEN_BY_EFFECTS.has(w.collection));
+  if (forbidden) throw new DomainError(ErrorCode.INTERNAL, `a fact's effects may not write ${forbidden.collection}`);
   // Inside the seq lock, round trips are what a chain's peak queues behind: the movements and the levels they change
   // are recorded in one, then every document of the batch is written in one.
   const ledger = await recordMovements(tx, movements);
@@ -153,6 +150,13 @@ export async function applyFacts<F extends FactDocument>(tx: StoreTx, batch: Fac
   const answered = new Map(factWrites.map((w, i) => [w.id, storedDocument(w, seqs[i]!)]));
   return { conflicts: conflicts.map((c) => (typeof c === 'string' ? answered.get(c)! : c)) };
 }
+
+/**
+ * What a fact's effects never write as documents: the catalog, read before the seq lock (load.ts), where a fact
+ * writing it would race with the facts deciding on it; and the stock levels, which change only through movements and
+ * are read with them, before the batch's documents are written.
+ */
+const NOT_WRITTEN_BY_EFFECTS: ReadonlySet<string> = new Set([...CATALOG_COLLECTIONS, 'stock']);
 
 /** One plan per policy, for the facts it decides. */
 function plansOf<F extends FactDocument>(facts: readonly F[], policyOf: (fact: F) => FactPolicy<F>) {
