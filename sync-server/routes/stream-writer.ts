@@ -33,13 +33,13 @@ export class StreamWriter {
   finish(text: string | undefined): Promise<void> {
     this.running--;
     const written = text === undefined ? Promise.resolve() : this.buffer(text);
-    if (this.running === 0) this.flush();
+    this.flushOrHold();
     return written;
   }
 
   write(text: string): Promise<void> {
     const written = this.buffer(text);
-    if (this.running === 0) this.flush();
+    this.flushOrHold();
     return written;
   }
 
@@ -53,15 +53,21 @@ export class StreamWriter {
         reject = rej;
       });
       this.next = { promise, resolve, reject };
-      this.holding = setTimeout(() => this.flush(), MAX_HOLD_MS);
     }
     return this.next.promise;
   }
 
+  /** Written now when no catch-up runs; otherwise held, from the first event that waits, at most MAX_HOLD_MS. */
+  private flushOrHold(): void {
+    if (this.running === 0) this.flush();
+    else if (this.next && this.holding === undefined) this.holding = setTimeout(() => this.flush(), MAX_HOLD_MS);
+  }
+
   private flush(): void {
+    clearTimeout(this.holding);
+    this.holding = undefined;
     const next = this.next;
     if (!next) return;
-    clearTimeout(this.holding);
     const text = this.parts.join('');
     this.parts = [];
     this.next = null;
