@@ -15,6 +15,10 @@ import { loadLanguage } from './app/i18n/load-language.js';
 import { likelyLanguage } from './app/shell/use-language.js';
 import './app/styles.css';
 
+// Where a cold start's time goes, read by the start-up bench (tests/bench/tablet-start.bench.ts): every module has
+// run by here; then the database opens; then the first render.
+performance.mark('vitrine:scripts-run');
+
 // Service worker: precached app shell, so the till opens offline after the first load. A new version installs in
 // the background and waits; the app offers it and applies it when no sale is in progress (update/app-update.ts). The
 // app asks for a new version when it opens, when it is shown again and every few minutes: a till left open for days
@@ -69,10 +73,12 @@ async function boot() {
     });
     // Before any replication writes: a fresh device's codes are then complete from its first product on. Not
     // awaited: it watches from this call on, and its one read must not delay the first screen.
+    performance.mark('vitrine:database-open');
     void watchProductCodes(db);
     await language;
     exposeTestHook({ db, lookupBarcode: (code: string) => lookupBarcode(db, code), getStatus: () => null, status$: null, replication: () => null });
     render(<App db={db} baseUrl={location.origin} onUpdateApp={onUpdateApp} appUpdate={appUpdate} />, root);
+    performance.mark('vitrine:first-render');
   } catch (error) {
     const lang = languageFor(navigator.language);
     await loadLanguage(lang).catch(() => undefined); // not loaded: the message in English

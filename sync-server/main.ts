@@ -84,6 +84,8 @@ export interface RunningServer {
   holdExpiry: HoldExpiry;
   /** Stops at once: cuts every connection (tests). */
   close(): Promise<void>;
+  /** Cuts every open connection, streams included, and goes on listening: what a dropped network does (tests). */
+  cutConnections(): void;
   /**
    * Graceful stop (SIGTERM): stop accepting connections, answer 503 to new requests on open ones, end SSE streams,
    * let in-flight requests (pushes) finish and their responses go out, then close the store. After `timeoutMs` the
@@ -169,6 +171,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     changeFeed,
     pickupExpiry,
     holdExpiry,
+    cutConnections: () => server.closeAllConnections(),
     async close() {
       // SSE streams never end by themselves; cut them so close() resolves.
       server.closeAllConnections();

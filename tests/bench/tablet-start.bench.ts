@@ -7,6 +7,7 @@ import { collections, type Product, type StockLevel } from '../../src/domain/ind
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { gzipKbOfScripts, initialJsGzipKb } from './initial-js.js';
+import { catchUpTimeline, INSTALL_CATCH_UP_TRACE, type TracedCall } from './catch-up-trace.js';
 import { phase, runBench, stopOnFailure, timeoutScale } from './phase.js';
 import { percentile, printTable, round } from './stats.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
@@ -28,6 +29,8 @@ import { entry, targetText, type SummaryEntry } from './summary.js';
  *   BENCH_USE_DIST=1        measure dist/ as it is, without rebuilding it from changed sources
  *   BENCH_BROWSER_PROF=1    a CPU profile of the page while it catches up after the night
  *                           (bench-results/browser-profiles/tablet-back-after-night.cpuprofile)
+ *   BENCH_NIGHT_TRACE=1     a timeline of that catch-up: the pulls, and the products' and stock's IndexedDB reads and
+ *                           writes (catch-up-trace.ts)
  */
 const catalogSize = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const coldStarts = Number(process.env.BENCH_COLD_STARTS ?? 10);
@@ -150,6 +153,10 @@ async function backAfterNight(dir: string, server: TestServer): Promise<{ ms: nu
     await page.getByTestId('search-input').waitFor({ timeout: 0 });
     await context.setOffline(true);
     await page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor({ timeout: 0 });
+    // The browser's offline emulation fails new requests only: cut the open sync stream too, as a dropped network
+    // would, so none of the night's changes reach the tablet before the network returns.
+    server.cutConnections();
+    while (server.subscriberCount() > 0) await new Promise((r) => setTimeout(r, 10));
     const night = await changeOvernight(server);
     const watching = page.evaluate(async ({ lastProduct, lastLevel }) => {
       const db = window.__vitrine!.db;
@@ -162,9 +169,16 @@ async function backAfterNight(dir: string, server: TestServer): Promise<{ ms: nu
     const profiler = process.env.BENCH_BROWSER_PROF === '1' ? await context.newCDPSession(page) : null;
     await profiler?.send('Profiler.enable');
     await profiler?.send('Profiler.start');
+    const traced = process.env.BENCH_NIGHT_TRACE === '1';
+    if (traced) await page.evaluate(INSTALL_CATCH_UP_TRACE);
     const online = Date.now();
+    if (traced) await page.evaluate(() => (window as unknown as { __catchUpTrace: { start(): void } }).__catchUpTrace.start());
     await context.setOffline(false);
     const ms = (await watching) - online;
+    if (traced) {
+      const calls = await page.evaluate(() => (window as unknown as { __catchUpTrace: { calls: TracedCall[] } }).__catchUpTrace.calls);
+      console.log(`the catch-up, from the network's return:\n${catchUpTimeline(calls).join('\n')}`);
+    }
     if (profiler) {
       const { profile } = await profiler.send('Profiler.stop');
       mkdirSync('bench-results/browser-profiles', { recursive: true });
@@ -181,6 +195,10 @@ interface ColdStart {
   cartMs: number;
   /** From navigation to the till on screen (its search field). */
   tillMs: number;
+  /** From navigation to: every module run, the database open, the first render (main.tsx's marks; -1 if missing). */
+  scriptsRunMs: number;
+  databaseOpenMs: number;
+  firstRenderMs: number;
   scans: number;
   blankMs: number;
   scripts: string[];
@@ -233,7 +251,12 @@ async function coldStart(dir: string, server: TestServer, product: Product): Pro
       });
     const measured = await page.evaluate(() => {
       const s = (window as unknown as { __coldStart: { tillAt: number; cartAt: number; scans: number } }).__coldStart;
-      return { ...s, scripts: performance.getEntriesByType('resource').map((r) => r.name) };
+      // No named functions in here (see above).
+      const [scriptsRunMs, databaseOpenMs, firstRenderMs] = ['vitrine:scripts-run', 'vitrine:database-open', 'vitrine:first-render'].map(
+        (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? -1,
+      );
+      const phases = { scriptsRunMs: scriptsRunMs!, databaseOpenMs: databaseOpenMs!, firstRenderMs: firstRenderMs! };
+      return { ...s, ...phases, scripts: performance.getEntriesByType('resource').map((r) => r.name) };
     });
     const blank = await context.newPage();
     await blank.goto('data:text/html,<!doctype html><title>blank</title><p>blank</p>', { waitUntil: 'load' });
@@ -241,7 +264,8 @@ async function coldStart(dir: string, server: TestServer, product: Product): Pro
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return nav ? nav.loadEventEnd : performance.now();
     });
-    return { cartMs: measured.cartAt, tillMs: measured.tillAt, scans: measured.scans, blankMs, scripts: measured.scripts };
+    const { tillAt, cartAt, ...rest } = measured;
+    return { ...rest, cartMs: cartAt, tillMs: tillAt, blankMs };
   });
 }
 
@@ -279,7 +303,7 @@ await runBench(async () => {
       const product = server.products[(i * 7_919 + 13) % server.products.length]!;
       const start = await phase(`cold start ${i + 1} of ${coldStarts}`, TIMEOUTS.coldStart, () => coldStart(dir, server, product));
       console.log(
-        `cold start ${i + 1}: till ${Math.round(start.tillMs)} ms, scan in cart ${Math.round(start.cartMs)} ms (${start.scans} scans); blank page ${Math.round(start.blankMs)} ms`,
+        `cold start ${i + 1}: scripts run ${Math.round(start.scriptsRunMs)} ms, database open ${Math.round(start.databaseOpenMs)} ms, first render ${Math.round(start.firstRenderMs)} ms, till ${Math.round(start.tillMs)} ms, scan in cart ${Math.round(start.cartMs)} ms (${start.scans} scans); blank page ${Math.round(start.blankMs)} ms`,
       );
       starts.push(start);
     }
@@ -287,6 +311,10 @@ await runBench(async () => {
     const cart = starts.map((s) => s.cartMs);
     const blank = starts.map((s) => s.blankMs);
     const medianOf = (xs: number[]) => round(percentile(xs, 50), 0);
+    const medianMs = (pick: (s: ColdStart) => number) => `${medianOf(starts.map(pick))} ms`;
+    console.log(
+      `cold start medians, from navigation: scripts run ${medianMs((s) => s.scriptsRunMs)}, database open ${medianMs((s) => s.databaseOpenMs)}, first render ${medianMs((s) => s.firstRenderMs)}, till on screen ${medianMs((s) => s.tillMs)}, scan in cart ${medianMs((s) => s.cartMs)}`,
+    );
     const p95Of = (xs: number[]) => round(percentile(xs, 95), 0);
     const fetched = gzipKbOfScripts(starts[0]?.scripts ?? []);
     const built = initialJsGzipKb();
@@ -359,6 +387,9 @@ await runBench(async () => {
             ...s,
             cartMs: round(s.cartMs, 0),
             tillMs: round(s.tillMs, 0),
+            scriptsRunMs: round(s.scriptsRunMs, 0),
+            databaseOpenMs: round(s.databaseOpenMs, 0),
+            firstRenderMs: round(s.firstRenderMs, 0),
             blankMs: round(s.blankMs, 0),
           })),
           scriptsFetched: fetched,

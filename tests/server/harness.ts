@@ -76,6 +76,11 @@ export interface TestServer {
   enroll(storeId: string, name?: string): Promise<string>;
   /** Same, answering the whole enrollment response (token, deviceId, storeId, store). */
   enrollDevice(storeId: string, name?: string): Promise<EnrollResponse>;
+  /**
+   * Cuts every open connection (streams included) and goes on listening, as a dropped network would. A browser's
+   * offline emulation only fails new requests: a stream opened before it would go on delivering.
+   */
+  cutConnections(): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     mintEnrollmentCode: mint,
     enrollDevice,
     enroll: async (storeId, name) => (await enrollDevice(storeId, name)).token,
+    cutConnections: () => running.cutConnections(),
     async close() {
       await running.close();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
