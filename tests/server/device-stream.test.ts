@@ -128,4 +128,19 @@ describe("one stream for all of a device's collections", () => {
     expect(await Promise.race([kept.ended, new Promise((r) => setTimeout(() => r('still open'), 200))])).toBe('still open');
     await kept.close();
   });
+
+  it('loses its streams when the network is cut, and takes new ones at once (what the night-offline bench stands for)', async () => {
+    const till = await subscribeStream(server.url, ALL, s1.token);
+    expect(server.subscriberCount()).toBe(9);
+    server.cutConnections();
+    expect(await Promise.race([till.ended, new Promise((r) => setTimeout(() => r('still open'), 1_000))])).not.toBe('still open');
+    expect(await until(() => server.subscriberCount() === 0, 1_000)).toBe(true);
+
+    // The server goes on listening: the stream the tablet opens when its network returns carries what changes next.
+    const back = await subscribeStream(server.url, ALL, s1.token);
+    const product = server.products[5]!;
+    expect((await sell(s1, product)).status).toBe(200);
+    expect(await until(() => idsOf(back, 'stock').includes(`S1:${product.sku}`), 1_000)).toBe(true);
+    await back.close();
+  });
 });
