@@ -3,7 +3,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collections, type Product } from '../../src/domain/index.js';
+import { collections, type Product, type StockLevel } from '../../src/domain/index.js';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 
@@ -142,6 +142,51 @@ describe('fast initial load of a fresh tablet', () => {
       })
       .toBe(repriced.price.amount);
     expect(sent).toHaveLength(1);
+    await context.close();
+  }, 240_000);
+
+  it('catches up after a night offline: every product and stock level changed meanwhile arrives with the server state, none twice', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await enroll(page);
+    await page.locator('[data-testid="sync-bar"][data-initial-sync="done"]').waitFor({ timeout: 120_000 });
+    const levelsBefore = await page.evaluate(() => window.__vitrine!.db.stock.count().exec());
+
+    // The store's Wi-Fi drops: the browser is offline and its open sync stream is cut.
+    await context.setOffline(true);
+    server.cutConnections();
+    await expect.poll(() => server.subscriberCount(), { timeout: 10_000 }).toBe(0);
+    const renamed = server.products.filter((_, i) => i % 100 === 7).map((p): Product => ({ ...p, name: `${p.name} (night)` }));
+    const levels = (await server.store.pull({ collection: 'stock', storeId: 'S1', afterSeq: 0, limit: 300 })).documents.map(
+      (d) => JSON.parse(d.body) as StockLevel,
+    );
+    const counted = levels.map((l): StockLevel => ({ ...l, onHand: l.onHand + 7, available: l.available + 7 }));
+    await server.store.transaction((tx) =>
+      tx.putDocuments([
+        ...renamed.map((p) => ({ collection: 'products' as const, id: p.sku, storeId: '', body: p })),
+        ...counted.map((l) => ({ collection: 'stock' as const, id: l.id, storeId: l.storeId, body: l })),
+      ]),
+    );
+
+    await context.setOffline(false);
+    const arrived = () =>
+      page.evaluate(
+        async ({ skus, ids }) => {
+          const db = window.__vitrine!.db;
+          const [products, stock] = await Promise.all([db.products.findByIds(skus).exec(), db.stock.findByIds(ids).exec()]);
+          return {
+            names: skus.map((sku) => products.get(sku)?.name ?? null),
+            onHand: ids.map((id) => stock.get(id)?.onHand ?? null),
+          };
+        },
+        { skus: renamed.map((p) => p.sku), ids: counted.map((l) => l.id) },
+      );
+    const expected = { names: renamed.map((p) => p.name), onHand: counted.map((l) => l.onHand) };
+    await expect.poll(arrived, { timeout: 60_000 }).toEqual(expected);
+    expect(await productCount(page)).toBe(CATALOG_SIZE);
+    expect(await page.evaluate(() => window.__vitrine!.db.stock.count().exec())).toBe(levelsBefore);
+    const scanned = renamed[0]!;
+    expect(await page.evaluate((code) => window.__vitrine!.lookupBarcode(code).then((p) => p?.name ?? null), scanned.barcode)).toBe(scanned.name);
     await context.close();
   }, 240_000);
 });
