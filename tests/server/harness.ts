@@ -77,10 +77,11 @@ export interface TestServer {
   /** Same, answering the whole enrollment response (token, deviceId, storeId, store). */
   enrollDevice(storeId: string, name?: string): Promise<EnrollResponse>;
   /**
-   * Cuts every open connection (streams included) and goes on listening, as a dropped network would. A browser's
-   * offline emulation only fails new requests: a stream opened before it would go on delivering.
+   * Cuts every open connection (streams included) and goes on listening, as a dropped network would; resolves once the
+   * server has let go of every stream subscription (throws after `withinMs`, default 10 s). A browser's offline
+   * emulation only fails new requests: a stream opened before it would go on delivering.
    */
-  cutConnections(): void;
+  cutConnections(withinMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -129,7 +130,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     mintEnrollmentCode: mint,
     enrollDevice,
     enroll: async (storeId, name) => (await enrollDevice(storeId, name)).token,
-    cutConnections: () => running.cutConnections(),
+    async cutConnections(withinMs = 10_000) {
+      running.cutConnections();
+      const deadline = Date.now() + withinMs;
+      while (running.changeFeed.subscriberCount() > 0) {
+        if (Date.now() > deadline) throw new Error(`sync streams still subscribed ${withinMs} ms after their connections were cut`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     async close() {
       await running.close();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
