@@ -21,6 +21,7 @@ import { openStore } from '../../sync-server/store/open-store.js';
 import { cashSale, pushRow } from '../server/client.js';
 import { phase, runBench, stopOnFailure } from './phase.js';
 import { dropSchema, startInstance, startSubscribers, stopInstance, stopSubscribers, type Instance, type Subscribers } from './processes.js';
+import { postJson } from './http-post.js';
 import { pushProblem } from './push-answer.js';
 import type { InstanceOptions } from './server-instance.js';
 import { percentile, printTable, round } from './stats.js';
@@ -206,15 +207,14 @@ async function pushAt(
     const device = devices[pusher]!;
     const sentAt = now();
     inFlight.push(
-      fetch(`${instances[pusher % INSTANCES]!.url}${path}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${device.token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify([pushRow(sale)]),
-        signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
-      })
-        .then(async (res) => {
-          const text = await res.text();
-          const problem = pushProblem(res.status, text);
+      postJson(
+        `${instances[pusher % INSTANCES]!.url}${path}`,
+        { Authorization: `Bearer ${device.token}` },
+        JSON.stringify([pushRow(sale)]),
+        PUSH_TIMEOUT_MS,
+      )
+        .then(({ status, text }) => {
+          const problem = pushProblem(status, text);
           if (problem) failures.push(problem);
           pushed.push({ sale, pusher, sentAt, respondedAt: now() });
         })

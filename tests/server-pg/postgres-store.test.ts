@@ -204,6 +204,28 @@ describe('postgres store', () => {
       await stop();
     });
 
+    it('rejects every write of a group whose transaction a write left aborted, and keeps none of them', async () => {
+      // A write that swallows its own SQL error returns normally, yet the transaction is aborted: the savepoint after
+      // it fails (sent without waiting, before the next write's queries). Undoing back to the savepoint before it would
+      // silently lose that write and the ones before it; the group must fail whole.
+      const schema = freshSchema();
+      const writer = await open(schema);
+      const blocker = writer.transaction(() => sleep(50));
+      const before = writer.transaction((tx) => tx.putDocuments([doc('kept-before')]));
+      const swallowing = writer.transaction(async (tx) => {
+        await tx.putDocuments([doc('swallowing')]);
+        if (tx.sql.dialect === 'postgres') await tx.sql.db.query('SELECT * FROM no_such_table').catch(() => undefined);
+      });
+      const after = writer.transaction((tx) => tx.putDocuments([doc('kept-after')]));
+      await blocker;
+      const outcomes = await Promise.allSettled([before, swallowing, after]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      for (const id of ['kept-before', 'swallowing', 'kept-after']) expect(await writer.getDocument('stock', id)).toBeUndefined();
+      // The writer's connection is usable again.
+      await writer.transaction((tx) => tx.putDocuments([doc('next')]));
+      expect((await writer.getDocument('stock', 'next'))?.id).toBe('next');
+    });
+
     it(`puts at most ${MAX_GROUP} writes in a group, and answers each write only once its group has committed`, async () => {
       const schema = freshSchema();
       const writer = await open(schema);
