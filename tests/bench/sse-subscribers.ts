@@ -1,8 +1,9 @@
+import { get, type IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createParser } from 'eventsource-parser';
 
 /**
- * Many SSE subscribers (GET /sync/{collection}/{version}/pull-stream over fetch streaming) in their own process, so
+ * Many SSE subscribers (GET /sync/{collection}/{version}/pull-stream, or the multiplexed /sync/stream, over node:http) in their own process, so
  * reading hundreds of streams neither slows the pusher nor is slowed by it. Records, per stream, the wall-clock time
  * (performance.timeOrigin + now(), comparable across processes of one machine) at which each document id first
  * arrived. Started by `fork()` from server.bench.ts; IPC:
@@ -50,8 +51,15 @@ let wallStart = performance.now();
 async function openStream(index: number, url: string, token: string, path: string, tag: string | undefined): Promise<void> {
   const seen = new Map<string, number>();
   receipts[index] = seen;
-  const res = await fetch(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal });
-  if (res.status !== 200 || !res.body) throw new Error(`pull-stream ${res.status}`);
+  // node:http, not fetch: the subscribers share the instances' two cores, and web streams cost several times the CPU.
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = get(`${url}${path}`, { headers: { Authorization: `Bearer ${token}` }, signal: abort.signal }, resolve);
+    req.on('error', reject);
+  });
+  if (res.statusCode !== 200) {
+    res.resume();
+    throw new Error(`pull-stream ${res.statusCode}`);
+  }
   let connected!: () => void;
   const isConnected = new Promise<void>((resolve) => (connected = resolve));
   const parser = createParser({
@@ -69,15 +77,11 @@ async function openStream(index: number, url: string, token: string, path: strin
       if (comment.includes('connected')) connected();
     },
   });
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      const reader = res.body!.getReader();
-      for (let r = await reader.read(); !r.done; r = await reader.read()) parser.feed(decoder.decode(r.value, { stream: true }));
-    } catch {
-      /* aborted at the end */
-    }
-  })();
+  res.setEncoding('utf8');
+  res.on('data', (text: string) => parser.feed(text));
+  res.on('error', () => {
+    /* aborted at the end */
+  });
   await isConnected;
 }
 
