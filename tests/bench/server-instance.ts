@@ -20,6 +20,7 @@ import { queryRows } from '../../sync-server/outbox/sql.js';
  *   → {type:'pickupTokens', orderIds}      ← {type:'pickupTokens', tokens:[[orderId, token]…]}  (what the ready mail links to)
  *   → {type:'outboxPending'}               ← {type:'outboxPending', pending, waitingForWebhookUrl}
  *   → {type:'verifyArrivals', orderIds}    ← {type:'arrivalsVerified', problems:[…], …}
+ *   → {type:'drain'}                       ← {type:'drained'}  (once every write queued before it has committed)
  *   → {type:'close'}                       ← {type:'closed'} then exit
  * It exits by itself when the benchmark that started it goes away (the IPC channel closes).
  */
@@ -40,6 +41,7 @@ export type InstanceRequest =
   | { type: 'pickupTokens'; orderIds: string[] }
   | { type: 'outboxPending' }
   | { type: 'verifyArrivals'; orderIds: string[] }
+  | { type: 'drain' }
   | { type: 'close' };
 
 /** An order as the benchmark posted it and the server answered it. */
@@ -84,6 +86,7 @@ export type InstanceReply =
       arrivedEvents: number;
       problems: string[];
     }
+  | { type: 'drained' }
   | { type: 'closed' }
   | { type: 'error'; message: string };
 
@@ -199,6 +202,12 @@ async function handle(message: InstanceRequest): Promise<void> {
     }
     case 'verifyArrivals': {
       send({ type: 'arrivalsVerified', ...(await verifyArrivals(message.orderIds)) });
+      return;
+    }
+    case 'drain': {
+      // Transactions run in arrival order: an empty one commits after every push already received.
+      await store.transaction(async () => undefined);
+      send({ type: 'drained' });
       return;
     }
     case 'close': {
