@@ -13,7 +13,6 @@ import type { VitrineDatabase } from '../../db/database.js';
 import type { CustomerBook } from './customer-data.js';
 import { exposeCustomerBookProbe } from './customer-book-probe.js';
 import { lookedUpCustomers$ } from './customer-lookup.js';
-import { purgeCustomerTombstones } from './customer-tombstones.js';
 
 /** Profiles read from IndexedDB per step of the first build: each step is a few ms, so the screen keeps answering. */
 const BUILD_BATCH = 2_000;
@@ -214,7 +213,8 @@ export class CustomerBookIndex {
     this.subject.next(this.snapshot());
     if (this.tombstonesSeen) {
       this.tombstonesSeen = false;
-      void purgeCustomerTombstones(this.db);
+      // RxDB's cleanup plugin (and the replication code it brings) loads when there is something to purge.
+      void import('./customer-tombstones.js').then(({ purgeCustomerTombstones }) => purgeCustomerTombstones(this.db)).catch(() => undefined);
     }
   }
 
