@@ -303,12 +303,17 @@ async function measure(
   };
 }
 
-/** Sales of one or two units of a few SKUs, each rung up by a device of its store, stores in turn. */
+/**
+ * Sales of one or two units of a few SKUs, each rung up by a device of its store, stores in turn. Each store's devices
+ * take turns too, and two sales in a row come from devices on different instances (device parity is the instance), as
+ * independent tills' pushes would: with the device chosen per round of stores, every push of a 1.5 s round went to one
+ * instance while the other sat idle.
+ */
 function planSales(devices: EnrollResponse[], products: Product[], count: number, offset: number): { sale: Sale; pusher: number }[] {
   return Array.from({ length: count }, (_, i) => {
     const k = i + offset;
     const store = k % storeCount;
-    const pusher = store * devicesPerStore + (Math.floor(k / storeCount) % devicesPerStore);
+    const pusher = store * devicesPerStore + ((Math.floor(k / storeCount) + k) % devicesPerStore);
     const device = devices[pusher]!;
     const items = Array.from({ length: 1 + (k % 3) }, (_, j) => ({ product: products[(k * 7 + j * 131) % products.length]!, quantity: 1 + (j % 2) }));
     return { sale: cashSale(device.store, device.deviceId, items), pusher };
