@@ -81,7 +81,9 @@ function changeChannel(schema: string): string {
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<SyncStore> {
   const { connectionString, schema, poolSize = 10, registry = defaultRegistry } = options;
   const clientConfig: pg.ClientConfig = { connectionString, ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}) };
-  const pool = new pg.Pool({ ...clientConfig, max: poolSize });
+  // Connections stay open once made (pg closes idle ones after 10 s by default): a rush after a quiet spell would
+  // otherwise open them all again at its start, and its first seconds queued behind the new backends (chain bench).
+  const pool = new pg.Pool({ ...clientConfig, max: poolSize, idleTimeoutMillis: 0 });
   // An idle client's connection dropping (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   try {
@@ -89,7 +91,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     const { rows } = await pool.query<{ k: string }>('SELECT hashtextextended($1, 0)::text AS k', [`vitrine.seq.${current}`]);
     // Transactions run one group at a time (group-commit.ts) on a connection of their own: a write never waits for a
     // pooled connection behind the pulls of thousands of streams while the seq lock it is about to take sits idle.
-    const writer = new pg.Pool({ ...clientConfig, max: 1 });
+    const writer = new pg.Pool({ ...clientConfig, max: 1, idleTimeoutMillis: 0 });
     writer.on('error', () => undefined);
     return new PostgresStore(pool, writer, clientConfig, current, registry, rows[0]!.k);
   } catch (error) {
