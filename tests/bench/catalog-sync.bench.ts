@@ -1,8 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { gzipSync } from 'node:zlib';
 import { ensureAppBuilt } from '../../scripts/build-if-stale.js';
 import { generateCatalog } from '../../sync-server/demo/catalog.js';
 import { collections, type CollectionName, type Product, searchDocumentOf, searchWords, WordIndex } from '../../src/domain/index.js';
@@ -10,6 +8,7 @@ import { startTestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
 import { phase, runBench, stopOnFailure, timeoutScale } from './phase.js';
 import { percentile, printTable, round } from './stats.js';
+import { initialJsGzipKb } from './initial-js.js';
 import { measureSaleCommits } from './sale-commit.js';
 import { entry, targetText, type SummaryEntry } from './summary.js';
 
@@ -572,19 +571,6 @@ function searchQueryFor(product: Product, i: number): { text: string; sku: strin
     shuffled[long] = `${w.slice(0, 2)}${w[2] === 'x' ? 'z' : 'x'}${w.slice(3)}`;
   }
   return { text: shuffled.join(' '), sku: product.sku };
-}
-
-/**
- * The JavaScript a first visit loads before the app can run: the entry script of dist/index.html and the chunks it
- * preloads, gzipped as a server would send them (kB of 1,000 bytes, as Vite reports). Chunks loaded on demand are not counted.
- */
-function initialJsGzipKb(dist = 'dist'): { kb: number; files: string[] } {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+\.js)"|<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+\.js)"/g)].map(
-    (m) => (m[1] ?? m[2])!,
-  );
-  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length, 0);
-  return { kb: round(bytes / 1000, 1), files };
 }
 
 await runBench(async () => {
