@@ -5,6 +5,7 @@ import type { ProductSearchAnswer } from './db/product-search.js';
 import type { SearchIndexState } from './db/product-search-index.js';
 import type { SyncStatus } from './db/sync-status.js';
 import type { VitrineReplication } from './db/replication.js';
+import type { CollectionName } from '../domain/index.js';
 
 /**
  * `window.__vitrine`: a small, read-mostly hook for end-to-end tests and the scan benchmark. It exposes nothing
@@ -37,4 +38,15 @@ declare global {
 export function exposeTestHook(patch: Partial<VitrineTestHook>): void {
   if (typeof window === 'undefined') return;
   window.__vitrine = Object.assign(window.__vitrine ?? ({} as VitrineTestHook), patch);
+}
+
+/*
+ * The bench's raw baseline (tests/bench/catalog-sync.bench.ts): RxDB's bulkInsert of the same documents into a fresh
+ * database, loaded on demand so it costs the app's initial JavaScript nothing. Here, not with the sync code: the bench
+ * calls it on a page that never syncs.
+ */
+if (typeof window !== 'undefined') {
+  (window as unknown as { __vitrineBench?: object }).__vitrineBench = {
+    bulkInsertBaseline: async (json: Partial<Record<CollectionName, string>>) => (await import('./db/snapshot-baseline.js')).bulkInsertBaseline(json),
+  };
 }

@@ -5,7 +5,7 @@ import { createVitrineDatabase } from './database.js';
 /**
  * The bench's raw baseline for the initial sync (issue 12): RxDB's own `bulkInsert` of the very documents a device
  * pulls, into a fresh database on the same storage (Dexie/IndexedDB), collection after collection. Loaded on demand
- * (`window.__vitrineBench`, snapshot.ts), never part of the app's initial JavaScript.
+ * (`window.__vitrineBench`, test-hook.ts), never part of the app's initial JavaScript.
  *
  * `json` maps each collection to its wire documents as one JSON string, parsed before the clock starts: the figure
  * is RxDB writing, not the bench handing over data.

@@ -185,13 +185,3 @@ async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> 
   const rest = parts.join('');
   if (rest.trim()) yield rest;
 }
-
-/*
- * The bench's raw baseline (tests/bench/catalog-sync.bench.ts): RxDB's bulkInsert of the same documents into a fresh
- * database, loaded on demand so it costs the app's initial JavaScript nothing.
- */
-if (typeof window !== 'undefined') {
-  (window as unknown as { __vitrineBench?: object }).__vitrineBench = {
-    bulkInsertBaseline: async (json: Partial<Record<CollectionName, string>>) => (await import('./snapshot-baseline.js')).bulkInsertBaseline(json),
-  };
-}
