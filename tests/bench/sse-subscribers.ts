@@ -4,9 +4,9 @@ import { createParser } from 'eventsource-parser';
 
 /**
  * Many SSE subscribers (GET /sync/{collection}/{version}/pull-stream, or the multiplexed /sync/stream, over
- * node:http) in their own process, so reading hundreds of streams neither slows the pusher nor is slowed by it. Records, per stream, the wall-clock time
- * (performance.timeOrigin + now(), comparable across processes of one machine) at which each document id first
- * arrived. Started by `fork()` from server.bench.ts; IPC:
+ * node:http) in their own process, so reading hundreds of streams neither slows the pusher nor is slowed by it.
+ * Records, per stream, the wall-clock time (performance.timeOrigin + now(), comparable across processes of one
+ * machine) at which each document id first arrived. Started by `fork()` from server.bench.ts; IPC:
  *
  *   → {type:'open', streams:[{url, token, path?, tag?}], path}   ← {type:'connected', count, ms}   (a stream's own path, else `path`)
  *
