@@ -17,6 +17,22 @@ describe('coalescePulls', () => {
     expect(pages[0]!.documents).not.toBe(pages[1]!.documents);
   });
 
+  it('runs the different ranges of one tick in one query when the store can, each caller getting its own page', async () => {
+    const batches: number[][] = [];
+    const pull = coalescePulls(
+      async () => {
+        throw new Error('one by one is for a lone range');
+      },
+      async (ranges) => {
+        batches.push(ranges.map((r) => r.afterSeq));
+        return ranges.map((r) => ({ documents: [], remaining: r.afterSeq * 10 }));
+      },
+    );
+    const pages = await Promise.all([pull(range(1)), pull(range(2)), pull(range(1)), pull(range(3))]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(pages.map((p) => p.remaining)).toEqual([10, 20, 10, 30]);
+  });
+
   it('never hands a caller a query that started before its call (a commit it was told of could be missing)', async () => {
     let committed = 0;
     let release!: () => void;

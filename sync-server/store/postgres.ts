@@ -233,15 +233,45 @@ class PgReads implements StoreReads {
         : 'SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
       [collection, storeId, afterSeq, limit],
     );
-    const documents = rows.map(toDocument);
+    return this.page({ collection, storeId, afterSeq, limit }, rows.map(toDocument), audience);
+  }
+
+  /**
+   * Several pulls in one query (coalesce-pulls.ts): the ranges of collections without `storesOf` each read by one
+   * index range scan, bounded by its limit, beside the others; the others pull one by one, as above.
+   */
+  async pullMany(ranges: readonly PullRange[]): Promise<PullPage[]> {
+    const audience = (r: PullRange) => r.storeId !== '' && this.registry[r.collection]?.storesOf !== undefined;
+    const plain = ranges.flatMap((r, i) => (audience(r) ? [] : [i]));
+    const { rows } =
+      plain.length === 0
+        ? { rows: [] }
+        : await this.db.query<DocumentRow & { i: string }>({
+            name: 'vitrine_pull_many',
+            text: PULL_MANY,
+            values: [
+              plain.map((i) => ranges[i]!.collection),
+              plain.map((i) => ranges[i]!.storeId),
+              plain.map((i) => ranges[i]!.afterSeq),
+              plain.map((i) => ranges[i]!.limit),
+            ],
+          });
+    const found = plain.map(() => [] as StoredDocument[]);
+    for (const row of rows) found[Number(row.i) - 1]!.push(toDocument(row));
+    const pages = new Map(plain.map((i, k) => [i, this.page(ranges[i]!, found[k]!, false)]));
+    return Promise.all(ranges.map((r, i) => pages.get(i) ?? PgReads.prototype.pull.call(this, r)));
+  }
+
+  /** A pull's page: its documents, and how many follow when it is full. */
+  private async page(range: PullRange, documents: StoredDocument[], audience: boolean): Promise<PullPage> {
     const last = documents.at(-1);
-    if (documents.length < limit) return { documents, remaining: 0 };
+    if (documents.length < range.limit) return { documents, remaining: 0 };
     const count = await this.db.query<{ n: number }>(
       audience
         ? `SELECT (SELECT count(*) FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3)
                 + (SELECT count(*) FROM document_audience WHERE collection = $1 AND store_id = $2 AND seq > $3) AS n`
         : 'SELECT count(*) AS n FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3',
-      [collection, storeId, last!.seq],
+      [range.collection, range.storeId, last!.seq],
     );
     return { documents, remaining: Number(count.rows[0]!.n) };
   }
@@ -310,6 +340,16 @@ const PUT_DOCUMENTS = `
   ),
   new_keys AS (INSERT INTO document_keys (collection, key_name, key_value, id) SELECT * FROM lookup ON CONFLICT DO NOTHING)
   SELECT collection, id, seq FROM written`;
+
+/** PgReads.pullMany: $1–$4 the ranges (collection, store, after seq, limit); `i` numbers them from 1. */
+const PULL_MANY = `
+  SELECT r.i, d.*
+  FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[]) WITH ORDINALITY AS r(collection, store_id, after_seq, lim, i)
+  CROSS JOIN LATERAL (
+    SELECT * FROM documents x WHERE x.collection = r.collection AND x.store_id = r.store_id AND x.seq > r.after_seq
+    ORDER BY x.seq LIMIT r.lim
+  ) d
+  ORDER BY r.i, d.seq`;
 
 /** recordMovements: $1–$7 the movements, $8 the stock level ids to read. */
 const RECORD_MOVEMENTS = `
@@ -482,8 +522,11 @@ class PostgresStore extends PgReads implements SyncStore {
   private readonly committed = new CommitListeners();
   private closed = false;
   private readonly guards: GuardStore;
-  /** SSE subscribers woken by one commit pull the same range: one query serves them all (see coalesce-pulls.ts). */
-  private readonly pulls = coalescePulls((range) => PgReads.prototype.pull.call(this, range));
+  /** SSE subscribers woken by one commit pull at once: one query serves the tick's ranges (see coalesce-pulls.ts). */
+  private readonly pulls = coalescePulls(
+    (range) => PgReads.prototype.pull.call(this, range),
+    (ranges) => PgReads.prototype.pullMany.call(this, ranges),
+  );
   readonly sql: StoreSql;
 
   constructor(

@@ -131,6 +131,37 @@ describe('postgres store', () => {
     await stop();
   });
 
+  it('answers the pulls of one tick, run as one query, exactly as each pull alone', async () => {
+    const schema = freshSchema();
+    const store = await open(schema);
+    await store.transaction(async (tx) => {
+      await tx.putDocuments(Array.from({ length: 7 }, (_, i) => doc(`s1-${i}`, 'S1')));
+      await tx.putDocuments(Array.from({ length: 3 }, (_, i) => doc(`s2-${i}`, 'S2')));
+      await tx.putDocuments([{ collection: 'products', id: 'p1', storeId: '', body: { id: 'p1' } }]);
+      await tx.putDocuments([
+        { collection: 'notes', id: 'o1', storeId: 'S2', body: { id: 'o1', storeId: 'S2', alsoIn: ['S1'], number: '1', email: 'e' } },
+      ]);
+    });
+    const ranges = [
+      { collection: 'stock', storeId: 'S1', afterSeq: 2, limit: 3 },
+      { collection: 'stock', storeId: 'S2', afterSeq: 0, limit: 100 },
+      { collection: 'products', storeId: '', afterSeq: 0, limit: 100 },
+      { collection: 'notes', storeId: 'S1', afterSeq: 0, limit: 100 },
+      { collection: 'stock', storeId: 'S3', afterSeq: 0, limit: 100 },
+    ];
+    const together = await Promise.all(ranges.map((r) => store.pull(r)));
+    const alone: unknown[] = [];
+    for (const r of ranges) alone.push(await store.pull(r));
+    expect(together).toEqual(alone);
+    expect(together.map((p) => [p.documents.map((d) => d.id), p.remaining])).toEqual([
+      [['s1-2', 's1-3', 's1-4'], 2],
+      [['s2-0', 's2-1', 's2-2'], 0],
+      [['p1'], 0],
+      [['o1'], 0],
+      [[], 0],
+    ]);
+  });
+
   describe('group commit', () => {
     /** The database transaction a write runs in (writes of one group share it). */
     const txid = async (tx: StoreTx) => {
