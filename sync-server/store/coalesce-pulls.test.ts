@@ -52,6 +52,20 @@ describe('coalescePulls', () => {
     expect((await late).remaining).toBe(1);
   });
 
+  it('gives every caller the error of a store that throws before its query starts', async () => {
+    const pull = coalescePulls(
+      () => {
+        throw new Error('pool closed');
+      },
+      () => {
+        throw new Error('pool closed');
+      },
+    );
+    const results = await Promise.allSettled([pull(range(1)), pull(range(2))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(pull(range(3))).rejects.toThrow('pool closed');
+  });
+
   it('gives every caller of a failed query the error; the next tick queries again', async () => {
     let n = 0;
     const pull = coalescePulls(async () => {

@@ -25,10 +25,10 @@ export function coalescePulls(
     const taken = [...batch.values()];
     batch = new Map();
     if (taken.length === 1 || !pullMany) {
-      for (const wanted of taken) wanted.settle(pull(wanted.range));
+      for (const wanted of taken) wanted.settle(started(() => pull(wanted.range)));
       return;
     }
-    const pages = pullMany(taken.map((wanted) => wanted.range));
+    const pages = started(() => pullMany(taken.map((wanted) => wanted.range)));
     for (const [i, wanted] of taken.entries()) wanted.settle(pages.then((all) => all[i]!));
   };
 
@@ -44,4 +44,13 @@ export function coalescePulls(
     }
     return wanted.page.then((page) => ({ documents: [...page.documents], remaining: page.remaining }));
   };
+}
+
+/** A query started now; one that throws before it returns a promise fails its callers, never the microtask. */
+function started<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return query();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
