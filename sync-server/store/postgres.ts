@@ -218,11 +218,12 @@ class PgReads implements StoreReads {
     return rows.map(toDocument);
   }
 
-  async pull({ collection, storeId, afterSeq, limit }: PullRange): Promise<PullPage> {
+  async pull(range: PullRange): Promise<PullPage> {
     // Safe without any lock: committed rows always form a seq prefix (see the file comment). Collections without
     // storesOf (the catalog, stock, sales) keep the one-index fast path; the others add the audience rows naming
     // the store, each branch one index range scan bounded by the limit, merged by seq.
-    const audience = storeId !== '' && this.registry[collection]?.storesOf !== undefined;
+    const { collection, storeId, afterSeq, limit } = range;
+    const audience = this.hasAudience(range);
     const { rows } = await this.db.query<DocumentRow>(
       audience
         ? `(SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4)
@@ -233,7 +234,12 @@ class PgReads implements StoreReads {
         : 'SELECT * FROM documents WHERE collection = $1 AND store_id = $2 AND seq > $3 ORDER BY seq LIMIT $4',
       [collection, storeId, afterSeq, limit],
     );
-    return this.page({ collection, storeId, afterSeq, limit }, rows.map(toDocument), audience);
+    return this.page(range, rows.map(toDocument), audience);
+  }
+
+  /** A store's pull of a collection with `storesOf` also reads the audience rows naming that store. */
+  private hasAudience({ collection, storeId }: PullRange): boolean {
+    return storeId !== '' && this.registry[collection]?.storesOf !== undefined;
   }
 
   /**
@@ -241,8 +247,7 @@ class PgReads implements StoreReads {
    * index range scan, bounded by its limit, beside the others; the others pull one by one, as above.
    */
   async pullMany(ranges: readonly PullRange[]): Promise<PullPage[]> {
-    const audience = (r: PullRange) => r.storeId !== '' && this.registry[r.collection]?.storesOf !== undefined;
-    const plain = ranges.flatMap((r, i) => (audience(r) ? [] : [i]));
+    const plain = ranges.flatMap((r, i) => (this.hasAudience(r) ? [] : [i]));
     const { rows } =
       plain.length === 0
         ? { rows: [] }
