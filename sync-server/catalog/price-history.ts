@@ -51,7 +51,8 @@ export async function priceHistories(sql: TxSql | StoreSql, skus: readonly strin
   return rows.map(toRecord);
 }
 
-interface PriceRow {
+/** A price_history row as a query answers it (`amount` is a string from PostgreSQL's BIGINT). */
+export interface PriceRow {
   sku: string;
   currency: string;
   amount: number | string;
@@ -60,7 +61,7 @@ interface PriceRow {
   source: string;
 }
 
-const toRecord = (r: PriceRow): PriceRecord => ({
+export const toRecord = (r: PriceRow): PriceRecord => ({
   sku: r.sku,
   currency: r.currency,
   amount: Number(r.amount),

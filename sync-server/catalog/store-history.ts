@@ -22,5 +22,11 @@ export async function replacedStores(sql: TxSql | StoreSql, storeId: string, sin
     'SELECT settings, replaced_at FROM store_history WHERE store_id = ? AND replaced_at > ? ORDER BY replaced_at DESC, id DESC',
     [storeId, since],
   );
-  return rows.map((r) => ({ store: StoreSchema.parse(JSON.parse(r.settings)), replacedAt: r.replaced_at }));
+  return rows.map(toReplacedStore);
 }
+
+/** A store_history row as a query answers it. */
+export const toReplacedStore = (r: { settings: string; replaced_at: string }): ReplacedStore => ({
+  store: StoreSchema.parse(JSON.parse(r.settings)),
+  replacedAt: r.replaced_at,
+});

@@ -14,7 +14,7 @@ import {
 } from '../../src/domain/index.js';
 import { priceHistories } from '../catalog/price-history.js';
 import { replacedStores } from '../catalog/store-history.js';
-import type { StoredDocument, StoreReads, StoreSql, StoreTx } from '../store/store.js';
+import type { CatalogQuery, CatalogRead, StoredDocument, StoreReads, StoreSql, StoreTx } from '../store/store.js';
 import type { LoadPlan } from './policy.js';
 
 /**
@@ -47,7 +47,10 @@ export interface CatalogSnapshot {
   replacedStores: { withinMs: number; replaced: readonly ReplacedStore[] } | undefined;
 }
 
-/** Reads the catalog part of `plans` (committed data, outside any transaction): four queries in two round trips. */
+/**
+ * Reads the catalog part of `plans` (committed data, outside any transaction): one statement where the store has
+ * `readCatalog` (PostgreSQL), else four queries in two round trips.
+ */
 export async function prefetchCatalog(
   reads: StoreReads,
   sql: StoreSql,
@@ -57,26 +60,35 @@ export async function prefetchCatalog(
 ): Promise<CatalogSnapshot> {
   const wanted = merge(plans);
   const catalog = [...wanted.documents].filter(([collection]) => CATALOG_COLLECTIONS.has(collection));
-  // Every catalog collection in one query: outside the lock, but each query is CPU on a busy instance and database.
-  const [store, stored] = await Promise.all([
-    reads.getStore(storeId),
-    reads.getDocumentsOf(catalog.map(([collection, ids]) => ({ collection, ids: [...ids] }))),
-  ]);
-  const documents = catalog.map(
-    ([collection, ids]) => [collection, { ids, found: live(stored.filter((d) => d.collection === collection)) }] as const,
-  );
-  // The histories after the current documents: a write committing in between adds to the history what replaced the
-  // document read, never the reverse (a current price or setting missing from both).
-  const [prices, replaced] = await Promise.all([
-    wanted.priced.size > 0 ? priceHistories(sql, [...wanted.priced], before(now, wanted.pricesWithinMs)) : undefined,
-    wanted.storeWithinMs !== undefined ? replacedStores(sql, storeId, before(now, wanted.storeWithinMs)) : undefined,
-  ]);
-  return {
-    store,
-    documents: new Map(documents),
-    prices: prices && { skus: wanted.priced, records: prices },
-    replacedStores: replaced && wanted.storeWithinMs !== undefined ? { withinMs: wanted.storeWithinMs, replaced } : undefined,
+  const query: CatalogQuery = {
+    storeId,
+    documents: catalog.map(([collection, ids]) => ({ collection, ids: [...ids] })),
+    ...(wanted.priced.size > 0 && { prices: { skus: [...wanted.priced], since: before(now, wanted.pricesWithinMs) } }),
+    ...(wanted.storeWithinMs !== undefined && { replacedSince: before(now, wanted.storeWithinMs) }),
   };
+  const read = reads.readCatalog ? await reads.readCatalog(query) : await readCatalogApart(reads, sql, query);
+  return {
+    store: read.store,
+    documents: new Map(
+      catalog.map(([collection, ids]) => [collection, { ids, found: live(read.documents.filter((d) => d.collection === collection)) }] as const),
+    ),
+    prices: query.prices && { skus: wanted.priced, records: read.prices },
+    replacedStores: wanted.storeWithinMs !== undefined ? { withinMs: wanted.storeWithinMs, replaced: read.replaced } : undefined,
+  };
+}
+
+/** `readCatalog` for a store without it: the current documents first, then the histories (see below). */
+async function readCatalogApart(reads: StoreReads, sql: StoreSql, query: CatalogQuery): Promise<CatalogRead> {
+  // Every catalog collection in one query: outside the lock, but each query is CPU on a busy instance and database.
+  const [store, documents] = await Promise.all([reads.getStore(query.storeId), reads.getDocumentsOf(query.documents)]);
+  // The histories after the current documents: a write committing in between adds to the history what replaced the
+  // document read, never the reverse (a current price or setting missing from both). One statement reads all from
+  // one snapshot instead.
+  const [prices, replaced] = await Promise.all([
+    query.prices ? priceHistories(sql, query.prices.skus, query.prices.since) : [],
+    query.replacedSince !== undefined ? replacedStores(sql, query.storeId, query.replacedSince) : [],
+  ]);
+  return { store, documents, prices, replaced };
 }
 
 /**

@@ -6,7 +6,11 @@ import { postgresGuards } from './guards.js';
 import { coalescePulls } from './coalesce-pulls.js';
 import { GroupCommitQueue, type QueuedWrite } from './group-commit.js';
 import { postgresMigrations } from './migrations.js';
+import { type PriceRow, toRecord as toPriceRecord } from '../catalog/price-history.js';
+import { toReplacedStore } from '../catalog/store-history.js';
 import type {
+  CatalogQuery,
+  CatalogRead,
   DeviceRecord,
   DocumentWrite,
   EnrollmentCodeRecord,
@@ -156,6 +160,46 @@ const toDocument = (r: DocumentRow): StoredDocument => ({
   deleted: r.deleted,
 });
 
+/**
+ * facts/load.ts's four catalog reads (the store, the documents, the price histories, the replaced settings; see
+ * `priceHistories` and `replacedStores`) as one statement: one snapshot, one round trip, one query's CPU on a busy
+ * database and instance. A part not asked for matches no row: no SKUs, or a NULL instant.
+ */
+const READ_CATALOG = `
+  SELECT 'store' AS part, NULL::text AS collection, s.id, NULL::text AS store_id, NULL::bigint AS seq, s.body,
+         false AS deleted, NULL::text AS currency, NULL::bigint AS amount, NULL::text AS tax_class, NULL::text AS at,
+         NULL::text AS source, NULL::bigint AS ord
+    FROM stores s WHERE s.id = $1
+  UNION ALL
+  SELECT 'document', d.collection, d.id, d.store_id, d.seq, d.body, d.deleted, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM documents d JOIN unnest($2::text[], $3::text[]) AS w(collection, id) ON d.collection = w.collection AND d.id = w.id
+  UNION ALL
+  SELECT 'price', NULL, p.sku, NULL, NULL, NULL, false, p.currency, p.amount, p.tax_class, p.valid_from, p.source, p.id
+    FROM price_history p
+   WHERE p.sku = ANY($4::text[])
+     AND p.valid_from >= COALESCE((SELECT MAX(q.valid_from) FROM price_history q WHERE q.sku = p.sku AND q.valid_from <= $5::text), '')
+  UNION ALL
+  SELECT 'replaced', NULL, NULL, NULL, NULL, h.settings, false, NULL, NULL, NULL, h.replaced_at, NULL, h.id
+    FROM store_history h WHERE h.store_id = $1 AND h.replaced_at > $6::text`;
+
+interface CatalogRow {
+  part: 'store' | 'document' | 'price' | 'replaced';
+  collection: string | null;
+  id: string | null;
+  store_id: string | null;
+  seq: string | null;
+  body: string | null;
+  deleted: boolean;
+  currency: string | null;
+  amount: string | null;
+  tax_class: string | null;
+  at: string | null;
+  source: string | null;
+  ord: string | null;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 class PgReads implements StoreReads {
   constructor(
     protected readonly db: Queryable,
@@ -206,6 +250,42 @@ class PgReads implements StoreReads {
 
   findByKey(collection: string, keyName: string, value: string): Promise<StoredDocument[]> {
     return this.findByKeys(collection, keyName, [value]);
+  }
+
+  async readCatalog({ storeId, documents, prices, replacedSince }: CatalogQuery): Promise<CatalogRead> {
+    const pairs = documents.flatMap(({ collection, ids }) => ids.map((id) => [collection, id] as const));
+    const { rows } = await this.db.query<CatalogRow>(READ_CATALOG, [
+      storeId,
+      pairs.map(([collection]) => collection),
+      pairs.map(([, id]) => id),
+      prices?.skus ?? [],
+      prices?.since ?? '',
+      replacedSince ?? null,
+    ]);
+    const read: CatalogRead = { store: undefined, documents: [], prices: [], replaced: [] };
+    const priceRows: CatalogRow[] = [];
+    const replacedRows: CatalogRow[] = [];
+    for (const row of rows) {
+      if (row.part === 'store') read.store = JSON.parse(row.body!) as Store;
+      else if (row.part === 'document') read.documents.push(toDocument(row as DocumentRow));
+      else if (row.part === 'price') priceRows.push(row);
+      else replacedRows.push(row);
+    }
+    // The orders priceHistories and replacedStores answer in (one statement's UNION keeps no branch's ORDER BY).
+    priceRows.sort((a, b) => compare(a.id!, b.id!) || compare(a.at!, b.at!) || Number(a.ord) - Number(b.ord));
+    replacedRows.sort((a, b) => compare(b.at!, a.at!) || Number(b.ord) - Number(a.ord));
+    read.prices = priceRows.map((r) =>
+      toPriceRecord({
+        sku: r.id!,
+        currency: r.currency!,
+        amount: r.amount!,
+        tax_class: r.tax_class as PriceRow['tax_class'],
+        valid_from: r.at!,
+        source: r.source!,
+      }),
+    );
+    read.replaced = replacedRows.map((r) => toReplacedStore({ settings: r.body!, replaced_at: r.at! }));
+    return read;
   }
 
   async findByKeys(collection: string, keyName: string, values: readonly string[]): Promise<StoredDocument[]> {

@@ -1,6 +1,6 @@
 import type { Database as SqliteDb } from 'better-sqlite3';
 import type pg from 'pg';
-import type { Device, Store, StockMovement } from '../../src/domain/index.js';
+import type { Device, PriceRecord, ReplacedStore, Store, StockMovement } from '../../src/domain/index.js';
 import type { Change } from '../feed/change-feed.js';
 
 /**
@@ -121,10 +121,35 @@ export interface StoreReads {
    * with `storesOf`, those whose audience names it.
    */
   pull(range: PullRange): Promise<PullPage>;
+  /**
+   * Optional: a `CatalogQuery` answered by one statement, so from one snapshot in one round trip (PostgreSQL, where
+   * a chain's peak is bound by the queries each push costs). Without it, facts/load.ts reads the same with four.
+   */
+  readCatalog?(query: CatalogQuery): Promise<CatalogRead>;
   /** Highest seq ever assigned (0 on an empty database): where a new change stream starts. */
   latestSeq(): Promise<number>;
   movementsFor(storeId: string, sku: string): Promise<StockMovement[]>;
   findEnrollmentCode(codeHash: string): Promise<EnrollmentCodeRecord | undefined>;
+}
+
+/** What a push reads of the catalog and its store's settings before its transaction (facts/load.ts `prefetchCatalog`). */
+export interface CatalogQuery {
+  storeId: string;
+  documents: readonly { collection: string; ids: readonly string[] }[];
+  /** These SKUs' prices, from the one in force at `since` on. */
+  prices?: { skus: readonly string[]; since: string };
+  /** The store's settings replaced after this instant. */
+  replacedSince?: string;
+}
+
+export interface CatalogRead {
+  store: Store | undefined;
+  /** The documents found (deleted ones included), in no order. */
+  documents: StoredDocument[];
+  /** Oldest first per SKU, as `priceHistories` answers them; empty when not asked. */
+  prices: PriceRecord[];
+  /** Newest first, as `replacedStores` answers them; empty when not asked. */
+  replaced: ReplacedStore[];
 }
 
 export interface DocumentWrite {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { product, storeS1 } from '../../src/domain/testing/fixtures.js';
+import { priceHistories, recordPrices } from '../../sync-server/catalog/price-history.js';
+import { recordReplacedStore, replacedStores } from '../../sync-server/catalog/store-history.js';
 import { postgresMigrations } from '../../sync-server/store/migrations.js';
 import { MAX_GROUP, openPostgresStore } from '../../sync-server/store/postgres.js';
 import type { StoreTx, SyncStore } from '../../sync-server/store/store.js';
@@ -160,6 +163,51 @@ describe('postgres store', () => {
       [['o1'], 0],
       [[], 0],
     ]);
+  });
+
+  it("reads a push's catalog in one statement exactly as the four reads it replaces", async () => {
+    const store = await open(freshSchema());
+    const at = (minute: number) => `2026-11-27T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const [a, b, c] = ['SKU-A', 'SKU-B', 'SKU-C'].map((sku) => product({ sku }));
+    await store.transaction(async (tx) => {
+      await tx.upsertStore(storeS1);
+      await tx.upsertStore({ ...storeS1, id: 'S2', name: 'Other' });
+      await tx.putDocuments([a!, b!].map((p) => ({ collection: 'products', id: p.sku, storeId: '', body: p })));
+      await tx.putDocuments([{ collection: 'products', id: 'GONE', storeId: '', body: { sku: 'GONE' }, deleted: true }]);
+      await tx.putDocuments([{ collection: 'staff', id: 'S1:0042', storeId: 'S1', body: { id: 'S1:0042' } }]);
+      // Three prices of A (the first out of the window, one before it in force), one of B, one of C in the future.
+      await recordPrices(tx.sql, [a!], at(1), 'seed');
+      await recordPrices(tx.sql, [{ ...a!, price: { ...a!.price, amount: 1 } }], at(5), 'catalog');
+      await recordPrices(tx.sql, [{ ...a!, price: { ...a!.price, amount: 2 } }], at(20), 'catalog');
+      await recordPrices(tx.sql, [b!], at(2), 'seed');
+      await recordPrices(tx.sql, [c!], at(40), 'seed');
+      await recordReplacedStore(tx.sql, { ...storeS1, name: 'Old' }, at(3));
+      await recordReplacedStore(tx.sql, { ...storeS1, name: 'Older' }, at(12));
+      await recordReplacedStore(tx.sql, { ...storeS1, name: 'Oldest' }, at(30));
+      await recordReplacedStore(tx.sql, { ...storeS1, id: 'S2', name: 'Not S1' }, at(31));
+    });
+    const query = {
+      storeId: 'S1',
+      documents: [
+        { collection: 'products', ids: ['SKU-A', 'SKU-B', 'GONE', 'NONE'] },
+        { collection: 'staff', ids: ['S1:0042'] },
+      ],
+      prices: { skus: ['SKU-A', 'SKU-B', 'SKU-C', 'SKU-NONE'], since: at(10) },
+      replacedSince: at(10),
+    };
+    const one = await store.readCatalog!(query);
+    const byId = (docs: { collection: string; id: string }[]) => [...docs].sort((x, y) => (x.collection + x.id < y.collection + y.id ? -1 : 1));
+    expect(byId(one.documents)).toEqual(byId(await store.getDocumentsOf(query.documents)));
+    expect(one.documents.map((d) => d.id).sort()).toEqual(['GONE', 'S1:0042', 'SKU-A', 'SKU-B']);
+    expect(one.store).toEqual(await store.getStore('S1'));
+    expect(one.prices).toEqual(await priceHistories(store.sql, query.prices.skus, query.prices.since));
+    expect(one.prices.map((p) => `${p.sku}@${p.validFrom.slice(14, 16)}`)).toEqual(['SKU-A@05', 'SKU-A@20', 'SKU-B@02', 'SKU-C@40']);
+    expect(one.replaced).toEqual(await replacedStores(store.sql, 'S1', query.replacedSince));
+    expect(one.replaced.map((r) => r.store.name)).toEqual(['Oldest', 'Older']);
+
+    // Parts not asked for read nothing; an unknown store is absent.
+    const bare = await store.readCatalog!({ storeId: 'S9', documents: [] });
+    expect(bare).toEqual({ store: undefined, documents: [], prices: [], replaced: [] });
   });
 
   describe('group commit', () => {
