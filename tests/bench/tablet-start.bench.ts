@@ -28,7 +28,8 @@ import { entry, targetText, type SummaryEntry } from './summary.js';
  *   BENCH_TIMEOUT_SCALE=1   multiplies every phase's timeout (phase.ts)
  *   BENCH_USE_DIST=1        measure dist/ as it is, without rebuilding it from changed sources
  *   BENCH_BROWSER_PROF=1    a CPU profile of the page while it catches up after the night
- *                           (bench-results/browser-profiles/tablet-back-after-night.cpuprofile)
+ *                           (bench-results/browser-profiles/tablet-back-after-night.cpuprofile), and of one more
+ *                           cold start after the measured ones, not counted in them (tablet-cold-start.cpuprofile)
  *   BENCH_NIGHT_TRACE=1     a timeline of that catch-up: the pulls, and the products' and stock's IndexedDB reads and
  *                           writes (catch-up-trace.ts)
  */
@@ -207,7 +208,7 @@ interface ColdStart {
  * A fresh browser process, no network: the app from the service worker, the associate still signed in. The scanner
  * is in the page from its first script on, so no DevTools round trip sits inside the figure.
  */
-async function coldStart(dir: string, server: TestServer, product: Product): Promise<ColdStart> {
+async function coldStart(dir: string, server: TestServer, product: Product, profileTo?: string): Promise<ColdStart> {
   return withProfile(dir, true, async (context) => {
     await context.addInitScript(
       ({ barcode, sku }) => {
@@ -233,6 +234,10 @@ async function coldStart(dir: string, server: TestServer, product: Product): Pro
       { barcode: product.barcode, sku: product.sku },
     );
     const page = context.pages()[0] ?? (await context.newPage());
+    const profiler = profileTo ? await context.newCDPSession(page) : null;
+    await profiler?.send('Profiler.enable');
+    await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler?.send('Profiler.start');
     await page.goto(server.url, { waitUntil: 'commit' });
     await page
       .waitForFunction(() => (window as unknown as { __coldStart?: { cartAt: number } }).__coldStart!.cartAt >= 0, undefined, {
@@ -257,6 +262,12 @@ async function coldStart(dir: string, server: TestServer, product: Product): Pro
       const phases = { scriptsRunMs: scriptsRunMs!, databaseOpenMs: databaseOpenMs!, firstRenderMs: firstRenderMs! };
       return { ...s, ...phases, scripts: performance.getEntriesByType('resource').map((r) => r.name) };
     });
+    if (profiler && profileTo) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync('bench-results/browser-profiles', { recursive: true });
+      writeFileSync(profileTo, JSON.stringify(profile));
+      console.log(`CPU profile of a cold start (not counted): ${profileTo}`);
+    }
     const blank = await context.newPage();
     await blank.goto('data:text/html,<!doctype html><title>blank</title><p>blank</p>', { waitUntil: 'load' });
     const blankMs = await blank.evaluate(() => {
@@ -305,6 +316,10 @@ await runBench(async () => {
         `cold start ${i + 1}: scripts run ${Math.round(start.scriptsRunMs)} ms, database open ${Math.round(start.databaseOpenMs)} ms, first render ${Math.round(start.firstRenderMs)} ms, till ${Math.round(start.tillMs)} ms, scan in cart ${Math.round(start.cartMs)} ms (${start.scans} scans); blank page ${Math.round(start.blankMs)} ms`,
       );
       starts.push(start);
+    }
+    if (process.env.BENCH_BROWSER_PROF === '1') {
+      const profileTo = 'bench-results/browser-profiles/tablet-cold-start.cpuprofile';
+      await phase('a profiled cold start', TIMEOUTS.coldStart, () => coldStart(dir, server, server.products[0]!, profileTo));
     }
 
     const cart = starts.map((s) => s.cartMs);
