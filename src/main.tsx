@@ -81,8 +81,17 @@ async function boot() {
     performance.mark('vitrine:first-render');
   } catch (error) {
     const lang = languageFor(navigator.language);
-    await loadLanguage(lang).catch(() => undefined); // not loaded: the message in English
-    root.textContent = translate(lang, 'app.dbError', { message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    // The messages are a chunk of their own: English if the browser's language does not load, the bare error if none.
+    const shown = await loadLanguage(lang).then(
+      () => lang,
+      () =>
+        loadLanguage('en').then(
+          () => 'en' as const,
+          () => null,
+        ),
+    );
+    root.textContent = shown ? translate(shown, 'app.dbError', { message }) : message;
     console.error(error);
   }
 }

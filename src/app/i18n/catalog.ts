@@ -1,399 +1,8 @@
-import { pickupEn } from '../features/pickup/messages.js';
-import { shiftEn } from '../features/shift/messages.js';
-import { cartEn } from '../features/sell/messages.js';
-import { promotionEn } from '../features/sell/promotion-messages.js';
-import { payEn } from '../features/sell/pay-messages.js';
-import { searchEn } from '../features/sell/search-messages.js';
-import { receiptEn } from '../features/receipt/messages.js';
-import { salesListEn } from '../features/sales/messages.js';
-import { findingEn } from '../features/sell/finding-messages.js';
-import { otherStoresEn } from '../features/sell/other-stores-messages.js';
-import { giftCardEn } from '../features/sell/gift-card-messages.js';
-import { transfersEn } from '../features/transfers/messages.js';
-import { customersEn } from '../features/customers/messages.js';
-import { clientelingEn } from '../features/customers/clienteling-messages.js';
-import { returnsEn } from '../features/returns/messages.js';
-import { proofEn } from '../features/receipt/proof-messages.js';
-
 /**
- * The one message catalog. `en` defines the keys; every other language must have all of them (checked by the
- * type below and by a test). Parameters are written {name}.
+ * The one message catalog: English (en.ts) defines the keys, every other language has all of them. The app loads a
+ * language only when it is shown (load-language.ts); the server and the tests take them all (every-language.ts).
  */
-const en = {
-  'app.title': 'Vitrine',
-  'app.loading': 'Opening the till…',
-  'app.dbError': 'This device could not open its local database: {message}',
-  'app.screenLoading': 'Loading this screen…',
-  'app.screenFailed': 'This screen could not be loaded. Try again; if it keeps failing, close and reopen the app.',
-  'app.screenOffline': 'This screen is not on this device yet and there is no connection. Connect to the network once, then try again.',
-  'app.screenRetry': 'Try again',
-  'app.dialogLoading': 'Opening…',
-  'app.dialogFailed': 'This could not be opened. Try again, or close it and carry on with the sale.',
-  'app.dialogOffline': 'This is not on this device yet and there is no connection. Connect to the network once, then try again.',
-  'app.dialogClose': 'Close',
-  'nav.label': 'Main',
-  'nav.sell': 'Sell',
-  'nav.sales': 'Sales',
-  'nav.device': 'Device',
-  'lang.label': 'Language',
-  'lang.en': 'English',
-  'lang.pt-BR': 'Português (Brasil)',
-
-  'sync.label': 'Sync status',
-  'sync.online': 'Online',
-  'sync.offline': 'Offline — everything you do is saved on this device',
-  'sync.pending': '{count} waiting to sync',
-  'sync.allSynced': 'Everything synced',
-  'sync.rejected': '{count} rejected',
-  'sync.rejected_one': '{count} rejected',
-  'sync.lastSynced': 'Last synced {time}',
-  'sync.never': 'Not synced yet',
-  'sync.initial': 'Downloading catalogue… {percent}%',
-  'sync.initialStock': 'Downloading stock levels… {percent}%',
-  'sync.initialStore': 'Downloading store data… {percent}%',
-  'sync.follower': 'Syncing in another tab',
-  'sync.outdated': 'This app version is outdated. Update the app to keep syncing.',
-  'sync.update': 'Update the app',
-  'sync.unauthorized': 'This device is no longer authorised. Ask your manager to enrol it again.',
-  'sync.updateReady': 'A new version is ready.',
-  'update.readyDuringSale': 'A new version is ready. Nothing in the cart is lost when it is applied.',
-  'update.now': 'Update now',
-  'update.afterSale': 'After this sale',
-  'update.scheduled': 'The new version will be applied once this sale is completed.',
-  'update.applying': 'Updating the app…',
-
-  'enroll.title': 'Set up this device',
-  'enroll.intro': 'Enter the enrolment code from your manager. You only do this once per device.',
-  'enroll.code': 'Enrolment code',
-  'enroll.name': 'Device name',
-  'enroll.namePlaceholder': 'e.g. Till 2',
-  'enroll.submit': 'Enrol device',
-  'enroll.submitting': 'Enrolling…',
-  'enroll.done': 'Device enrolled for {store}.',
-  'enroll.codeInvalid': 'Enter the enrolment code your manager gave you (at least 4 characters).',
-  'enroll.nameInvalid': 'Give this device a name, e.g. “Till 2” (up to 80 characters).',
-
-  'signIn.title': 'Sign in',
-  'signIn.intro': 'Enter your staff number and PIN. Sign-in works without a network.',
-  'signIn.staffNumber': 'Staff number',
-  'signIn.pin': 'PIN',
-  'signIn.submit': 'Sign in',
-  'signIn.checking': 'Checking…',
-  'signIn.keypad': 'Numeric keypad',
-  'signIn.clear': 'Clear',
-  'signIn.backspace': 'Delete the last digit',
-  'signIn.staffNumberInvalid': 'Enter your staff number (digits only).',
-  'signIn.pinFormat': 'The PIN is 4 to 8 digits.',
-  'signIn.wrong': 'Staff number or PIN is wrong. {count} attempts left before this staff number is locked.',
-  'signIn.wrong_one': 'Staff number or PIN is wrong. {count} attempt left before this staff number is locked.',
-  'signIn.locked': 'Too many wrong PINs for this staff number. Try again in {minutes} min or ask a manager.',
-  'signIn.unknown': 'No one in this store has this staff number. Check it, or ask a manager.',
-  'signIn.deactivated': 'This staff number has been deactivated. Please see a manager.',
-  'signIn.noStaff': 'The staff list is not on this device yet. Connect to the network and wait for the first sync.',
-  'signIn.signedInAs': 'Signed in: {name}',
-  'signIn.signOut': 'Sign out',
-  'signIn.idleSignedOut': 'Signed out after {minutes} min without activity. The cart was kept.',
-  'role.associate': 'Associate',
-  'role.pickup': 'Pickup',
-  'role.manager': 'Manager',
-
-  'storage.persisted': 'Storage is persistent: the browser will keep unsynced sales.',
-  'storage.refused': 'Storage may be cleared by the browser. Sync often and keep this app installed.',
-  'storage.unsupported': 'This browser cannot guarantee storage: storage may be cleared by the browser.',
-
-  'error.network': 'Cannot reach the server. Check the connection and try again.',
-  'error.VALIDATION_FAILED': 'Some fields need attention.',
-  'error.ENROLLMENT_CODE_INVALID': 'This enrolment code is not valid or has expired.',
-  'error.UNAUTHENTICATED': 'This device is not authorised.',
-  'error.FORBIDDEN': 'This device is not allowed to do that.',
-  'error.SCHEMA_VERSION_UNSUPPORTED': 'This app version is outdated. Update the app.',
-  'error.RATE_LIMITED': 'Too many attempts. Wait a minute and try again.',
-  'error.PIN_INVALID': 'Staff number or PIN is wrong.',
-  'error.UNAVAILABLE': 'The server is not available right now. Try again in a moment.',
-  'error.SALE_UNDERPAID': 'The amount tendered does not cover the total.',
-  'error.SALE_EMPTY': 'The cart is empty.',
-  'error.TENDER_EXCEEDS_BALANCE': 'A card or Pix payment cannot be more than what is left to pay: only cash gives change.',
-  'error.SALE_TAX_ROUNDING_MISMATCH': 'This till rounds tax differently from the store. Sync this device, then ring the sale up again.',
-  'error.SALE_CASH_ROUNDING_MISMATCH': 'This till rounds cash differently from the store. Sync this device, then ring the sale up again.',
-  'error.SALE_RECEIPT_NUMBER_INVALID': 'The receipt number is not one of this store. Re-enrol this device in its store, or see a manager.',
-  'error.SALE_PROMOTION_NOT_APPLICABLE': 'A promotion on this sale is not running in this store. Ring the items up again without it.',
-  'error.SALE_PROMOTION_MISMATCH': 'A promotion on this sale gives a different amount than the till took off. Ring the items up again.',
-  'error.SALE_DISCOUNT_NOT_APPROVED': 'This discount is above the store limit: a manager must approve it with their PIN.',
-  'error.PENDING_SALES_BLOCK_RESET':
-    '{count} sales or other records made on this device have not reached the server yet. Connect to the network and wait for them to sync before resetting this device.',
-  'error.PENDING_SALES_BLOCK_RESET_one':
-    '{count} sale or other record made on this device has not reached the server yet. Connect to the network and wait for it to sync before resetting this device.',
-  'error.unknown': 'Something went wrong: {message}',
-
-  'sell.title': 'Sell',
-  'sell.search': 'Search products',
-  'sell.searchPlaceholder': 'Name, brand, colour, size, SKU or barcode',
-  'sell.scanHint': 'Scan a barcode at any time on this screen.',
-  'sell.results': 'Search results',
-  'sell.noResults': 'No product matches “{query}”.',
-  'sell.unknownCode': 'No product has the code {code}. Check the tag or search by name.',
-  'sell.inactive': '{name} is no longer sold.',
-  'sell.added': 'Added {name}',
-  'sell.add': 'Add',
-  'sell.addNamed': 'Add {name}',
-  'sell.cart': 'Cart',
-  'sell.emptyCart': 'The cart is empty. Scan or search to add items.',
-  'sell.quantity': 'Quantity',
-  'sell.increase': 'One more {name}',
-  'sell.decrease': 'One less {name}',
-  'sell.remove': 'Remove {name}',
-  'sell.stockAvailable': '{count} in stock',
-  'sell.stockNone': 'No stock ({count})',
-  'sell.stockUnknown': 'Stock unknown',
-  'sell.items': '{count} items',
-  'sell.items_one': '{count} item',
-  'sell.subtotal': 'Subtotal',
-  'sell.taxIncluded': 'Tax included',
-  'sell.taxAdded': 'Tax',
-  'sell.total': 'Total',
-  'sell.pay': 'Pay',
-  'sell.clear': 'Clear cart',
-  'sell.notAllowed': 'A {role} cannot ring sales. Sign in as an associate or a manager.',
-
-  'pay.title': 'Payment',
-  'pay.due': 'Amount due',
-  'pay.tendered': 'Amount tendered',
-  'pay.quick': 'Quick amounts',
-  'pay.exact': 'Exact {amount}',
-  'pay.change': 'Change due',
-  'pay.short': '{amount} still to pay',
-  'pay.complete': 'Complete sale',
-  'pay.saving': 'Saving…',
-  'pay.back': 'Back to cart',
-
-  'receipt.title': 'Receipt',
-  'receipt.sale': 'Sale',
-  'receipt.time': 'Device time',
-  'receipt.device': 'Device',
-  'receipt.associate': 'Associate',
-  'receipt.qtyPrice': '{quantity} × {price}',
-  'receipt.tendered': 'Cash tendered',
-  'receipt.change': 'Change',
-  'receipt.newSale': 'New sale',
-  'receipt.back': 'Back to sales',
-  'receipt.notFound': 'This sale is not on this device.',
-  'receipt.pending': 'Waiting to sync. The sale is saved on this device and will be sent automatically.',
-  'receipt.accepted': 'Synced: accepted by the server.',
-  'receipt.rejected': 'Rejected by the server: {reason}',
-  'receipt.rejectedAdvice': 'The sale was not recorded centrally and stock was not moved. Keep this receipt and call your manager.',
-
-  'sales.title': 'Recent sales',
-  'sales.empty': 'No sales on this device yet.',
-  'sales.status.pending': 'Pending sync',
-  'sales.status.accepted': 'Synced',
-  'sales.status.rejected': 'Rejected',
-  'sales.open': 'Open sale {id}',
-
-  'reason.SALE_TOTALS_MISMATCH': 'the totals on the till do not match the prices (the till may have had old prices)',
-  'reason.SALE_UNKNOWN_SKU': 'an item is not in the central catalogue',
-  'reason.SALE_CURRENCY_MISMATCH': 'the sale is in another currency than the store',
-  'reason.SALE_UNDERPAID': 'the payments taken do not cover the total',
-  'reason.SALE_EMPTY': 'the sale has no items',
-  'reason.VALIDATION_FAILED': 'the sale data was not valid and could not be sent',
-  'reason.FORBIDDEN': 'this device may not record sales for this store',
-  'reason.ASSOCIATE_NOT_ALLOWED': 'the associate may not ring sales in this store (unknown, deactivated or not a selling role)',
-  'reason.SALE_PRICE_UNKNOWN': 'an item was sold at a price it has not had in the last week (check the price on the tag against the catalogue)',
-  'reason.SALE_TAX_CLASS_MISMATCH': "an item was taxed under another tax class than the catalogue's",
-  'reason.SALE_TAX_RATE_MISMATCH': "an item was taxed at a rate that is not the store's for it (the till may have had old tax rates)",
-  'reason.SALE_TAX_MODE_MISMATCH': 'the till included or added tax differently from the store (the till may have had old store settings)',
-  'reason.SALE_TAX_ROUNDING_MISMATCH': 'the till rounded tax differently from the store (the till may have had old store settings)',
-  'reason.SALE_CASH_ROUNDING_MISMATCH': 'the till rounded cash differently from the store (the till may have had old store settings)',
-  'reason.SALE_RECEIPT_NUMBER_INVALID': 'the receipt number is not one of this store (see a manager: the device may be enrolled in another store)',
-  'reason.TENDER_EXCEEDS_BALANCE': 'a card or Pix payment was more than the total (only cash gives change)',
-  'reason.SALE_PROMOTION_NOT_APPLICABLE': 'a promotion on the sale does not exist, is off, is for other stores or was not running then',
-  'reason.SALE_PROMOTION_MISMATCH': 'a promotion took a different amount off than the promotion gives (the till may have had an old promotion)',
-  'reason.SALE_DISCOUNT_NOT_APPROVED': "a discount above the store's limit was not approved by an active manager of the store",
-  'reason.unknown': '{message}',
-
-  'device.title': 'This device',
-  'device.store': 'Store',
-  'device.name': 'Device name',
-  'device.id': 'Device id',
-  'device.storage': 'Storage',
-  'device.reset': 'Reset this device',
-  'device.resetConfirm': 'Remove this device’s enrolment and local data?',
-  'device.resetManagerOnly': 'Only a manager can reset this device. Sign out and sign in as a manager.',
-  'device.signedIn': 'Signed in',
-  'device.newCode': 'New enrolment code',
-  'device.newCodeIntro': 'Confirm with your PIN to create a one-time code for a new device of this store.',
-  'device.pin': 'Your PIN',
-  'device.creating': 'Creating…',
-  'device.newCodeResult': 'Enrolment code: {code} (valid until {time})',
-  'device.leader': 'This tab syncs for the device.',
-  'device.follower': 'Another tab syncs for the device.',
-  'staff.title': 'Staff',
-  'staff.intro': 'Add staff and change their role, PIN or access. Changes need the network and your PIN; they reach every device of the store.',
-  'staff.add': 'Add staff member',
-  'staff.edit': 'Change {name}',
-  'staff.editShort': 'Change',
-  'staff.number': 'Staff number',
-  'staff.name': 'Name',
-  'staff.role': 'Role',
-  'staff.active': 'Active (may sign in)',
-  'staff.inactive': 'Inactive',
-  'staff.newPin': 'New PIN',
-  'staff.newPinHint': 'Leave empty to keep the current PIN.',
-  'staff.repeatPin': 'Repeat the new PIN',
-  'staff.pinMismatch': 'The two PINs differ.',
-  'staff.nameRequired': 'Enter a name.',
-  'staff.save': 'Save',
-  'staff.saving': 'Saving…',
-  'staff.cancel': 'Cancel',
-  'staff.saved': 'Saved: {name} ({number}). Devices of the store receive it within seconds.',
-  'staff.unchanged': 'Nothing changed for {name}.',
-  'staff.nothingToChange': 'Change at least one field.',
-  'staff.needsNetwork': 'Offline: staff changes need the network.',
-  'error.STAFF_NUMBER_TAKEN': 'This staff number already belongs to someone in this store.',
-  'error.NOT_FOUND': 'Not found.',
-  // Returns (h10)
-  'error.RETURN_SOURCE_NOT_FOUND': 'This sale or order is not on the server. Look it up again by its receipt or order number.',
-  'error.RETURN_LINE_NOT_BOUGHT': 'An item on this return was not bought on this purchase (or the customer has not received it yet).',
-  'error.RETURN_EXCEEDS_BOUGHT': 'More units than were bought would come back: part of this purchase was already returned. See a manager.',
-  'error.RETURN_OUTSIDE_POLICY': 'This return is outside the store policy: a manager must approve it with their PIN and a reason.',
-  'error.RETURN_REFUND_MISMATCH': 'The refund does not match the items returned. Start the return again.',
-  'reason.RETURN_SOURCE_NOT_FOUND': 'the sale or order returned is not on the server',
-  'reason.RETURN_LINE_NOT_BOUGHT': 'an item returned was not bought on that purchase',
-  'reason.RETURN_EXCEEDS_BOUGHT':
-    'another return already took back these units (the message says who, when and where): follow up the refund with the customer',
-  'reason.RETURN_OUTSIDE_POLICY': "the return was outside the store policy without a manager's approval",
-  'reason.RETURN_REFUND_MISMATCH': 'the refund did not match the items returned',
-  'nav.orders': 'Orders',
-  'nav.ordersBadge': '{count} open orders',
-  'nav.ordersBadge_one': '{count} open order',
-  'stock.withReserved': 'Available {available} · reserved {reserved} · on hand {onHand}',
-  'orders.title': 'Online orders',
-  'orders.filter': 'Show',
-  'orders.showOpen': 'Open',
-  'orders.showAll': 'All',
-  'orders.emptyOpen': 'No open online orders for this store.',
-  'orders.emptyAll': 'No online orders for this store yet.',
-  'orders.number': 'Order {number}',
-  'orders.open': 'Open order {number} of {name}',
-  'orders.mode.counter': 'Counter',
-  'orders.mode.curbside': 'Curbside',
-  'orders.promised': 'Promised {time}',
-  'orders.late': 'Late',
-  'orders.items': '{count} items',
-  'orders.items_one': '{count} item',
-  'orders.short': '{count} units short',
-  'orders.short_one': '{count} unit short',
-  'orders.select': 'Choose an order to see its items.',
-  'orders.back': 'All orders',
-  'orders.notFound': 'This order is not on this device.',
-  'orders.customer': 'Customer',
-  'orders.placed': 'Placed',
-  'orders.channel.web': 'Website',
-  'orders.channel.app': 'App',
-  'orders.channel.marketplace': 'Marketplace',
-  'orders.lines': 'Items',
-  'orders.col.item': 'Item',
-  'orders.col.ordered': 'Ordered',
-  'orders.col.reserved': 'Reserved',
-  'orders.col.stock': 'Store stock',
-  'orders.lineShort': '{count} not reserved: the store did not have them when the order arrived.',
-  'orders.shortfallNotice': 'Some items could not be reserved. Find the units or call the customer.',
-  'orders.payment': 'Payment',
-  'orders.total': 'Order total',
-  'orders.state.new': 'New',
-  'orders.state.picking': 'Picking',
-  'orders.state.ready': 'Ready',
-  'orders.state.customer_waiting': 'Customer waiting',
-  'orders.state.collected': 'Collected',
-  'orders.state.partially_collected': 'Partly collected',
-  'orders.state.cancelled': 'Cancelled',
-  'orders.state.expired': 'Expired',
-  'orders.state.shipped': 'Shipped',
-  'orders.state.delivered': 'Delivered',
-  'orders.method.pix': 'Pix',
-  'orders.method.boleto': 'Boleto',
-  'orders.method.credit_card': 'Credit card',
-  'orders.method.debit_card': 'Debit card',
-  'orders.method.wallet': 'Digital wallet',
-  'orders.method.gift_card': 'Gift card',
-  'orders.method.store_credit': 'Store credit',
-  'orders.paymentStatus.paid': 'paid',
-  'orders.paymentStatus.authorized': 'authorised',
-  'orders.paymentStatus.pending': 'awaiting payment',
-  'lookup.open': 'Find any order',
-  'lookup.title': 'Find an order of any store',
-  'lookup.intro': 'By order number, the customer’s email or phone. Finding an order needs the network.',
-  'lookup.by': 'Find by',
-  'lookup.number': 'Order number',
-  'lookup.email': 'Email',
-  'lookup.phone': 'Phone',
-  'lookup.submit': 'Find',
-  'lookup.searching': 'Finding…',
-  'lookup.invalid': 'Enter an order number, an email or a phone number with at least 8 digits.',
-  'lookup.none': 'No order of the chain matches {query}.',
-  'lookup.found': '{count} orders found',
-  'lookup.found_one': '{count} order found',
-  'lookup.offline': 'Offline: finding an order needs the network. An order this device looked up in the last 24 hours can still be shown.',
-  'lookup.saved': 'Saved on this device, looked up {age}',
-  'lookup.pickupAt': 'Pickup at {store}',
-  'lookup.shipTo': 'Delivery to {city}',
-  'lookup.ship': 'Home delivery',
-  'lookup.returned': '{count} returned',
-  'lookup.needsNetwork': 'Cannot reach the server: finding an order needs the network, and this device has not looked this up in the last 24 hours.',
-  'pickupPage.title': 'Your order {number}',
-  'pickupPage.greeting': 'Hi {name}',
-  'pickupPage.store': 'Pickup at {store}',
-  'pickupPage.stage.received': 'Order received. We will let you know when it is ready.',
-  'pickupPage.stage.preparing': 'We are getting your order ready.',
-  'pickupPage.stage.ready': 'Ready for pickup.',
-  'pickupPage.stage.waiting': 'We know you are here. Someone is on the way.',
-  'pickupPage.stage.collected': 'Collected. Thank you!',
-  'pickupPage.stage.cancelled': 'This order was cancelled.',
-  'pickupPage.stage.expired': 'The pickup period is over and the order was cancelled.',
-  'pickupPage.arrivedEarly': 'Thanks! The store knows you arrived at {time}. Your order is not ready yet.',
-  'pickupPage.promised': 'Ready by {time}',
-  'pickupPage.code': 'Pickup code',
-  'pickupPage.codeHelp': 'Show this code or the QR code to the associate.',
-  'pickupPage.codeLater': 'Your pickup code appears here when the order is ready.',
-  'pickupPage.qrAlt': 'QR code of your pickup code',
-  'pickupPage.instructions': 'How to pick up',
-  'pickupPage.instructionsImageAlt': 'Where to pick up at {store}',
-  'pickupPage.mode.counter': 'Pick up at the counter inside the store.',
-  'pickupPage.mode.curbside': 'Curbside: we bring the order to your car.',
-  'pickupPage.noteLabel': 'Your car and parking spot',
-  'pickupPage.notePlaceholder': 'e.g. blue car, spot 4',
-  'pickupPage.here': "I'm here",
-  'pickupPage.hereCounter': "I'm here, at the counter",
-  'pickupPage.sending': 'Sending…',
-  'pickupPage.arrived': 'Thanks! The store knows you arrived at {time}.',
-  'pickupPage.offline': 'No connection. Try again in a moment.',
-  'pickupPage.tooMany': 'Too many attempts. Wait a moment and try again.',
-  'pickupPage.geoOffer': 'Check me in by myself when I arrive (uses my location while this page is open)',
-  'pickupPage.geoWatching': 'You will be checked in when you are within {meters} m of the store.',
-  'pickupPage.geoDenied': 'Location is off. Tap "I\'m here" when you arrive.',
-  'pickupPage.closed': 'This pickup is no longer active: the order was collected, cancelled or expired.',
-  'pickupPage.notFoundTitle': 'Pickup link not found',
-  'pickupPage.notFound': 'This link is not valid. Check the latest message from the store.',
-  'pickupPage.updated': 'Updated {time}',
-  'pickupAlert.title': 'Customer here · order {number}',
-  'pickupAlert.counter': '{name} is at the counter',
-  'pickupAlert.curbside': '{name} is outside',
-  ...pickupEn,
-  ...shiftEn,
-  ...cartEn,
-  ...promotionEn,
-  ...payEn,
-  ...searchEn,
-  ...receiptEn,
-  ...salesListEn,
-  ...findingEn,
-  ...otherStoresEn,
-  ...giftCardEn,
-  ...transfersEn,
-  ...customersEn,
-  ...clientelingEn,
-  ...returnsEn,
-  ...proofEn,
-} as const;
+import type { en } from './en.js';
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
@@ -401,10 +10,10 @@ export type Messages = Record<MessageKey, string>;
 export const languages = ['en', 'pt-BR'] as const;
 export type Language = (typeof languages)[number];
 /**
- * The languages loaded so far. English is always in (it defines the keys and is the fallback); another language is
- * added by `registerLanguage`, from load-language.ts in the app (on demand) or every-language.ts (server, tests).
+ * The languages loaded so far, added by `registerLanguage`: from load-language.ts in the app (the one shown, on
+ * demand) or every-language.ts (server, tests).
  */
-const loaded: Partial<Record<Language, Messages>> & { en: Messages } = { en };
+const loaded: Partial<Record<Language, Messages>> = {};
 
 export function registerLanguage(lang: Language, messages: Messages): void {
   loaded[lang] = messages;
@@ -412,8 +21,16 @@ export function registerLanguage(lang: Language, messages: Messages): void {
 
 export const isLanguageLoaded = (lang: Language): boolean => loaded[lang] !== undefined;
 
-/** A language's messages, or English's while it is not loaded. */
-export const messagesOf = (lang: Language): Messages => loaded[lang] ?? en;
+/** A loaded language's messages (every-language.ts loads them all). */
+export function messagesOf(lang: Language): Messages {
+  const messages = loaded[lang];
+  if (!messages) throw new Error(`the ${lang} messages are not loaded`);
+  return messages;
+}
+
+/** What a language not loaded yet is shown in: English if loaded, else the language that is (the one on screen). */
+const shownFor = (lang: Language): Partial<Messages> =>
+  loaded[lang] ?? loaded.en ?? languages.map((l) => loaded[l]).find((m) => m !== undefined) ?? {};
 
 /** The UI language for a store locale: pt-* → pt-BR, anything else → en. */
 export function languageFor(locale: string | undefined): Language {
@@ -432,8 +49,8 @@ export function translate(lang: Language, key: MessageKey, params: Record<string
       pluralRules.set(lang, rules);
     }
     const variant = `${key}_${rules.select(params.count)}`;
-    if (variant in messagesOf(lang)) chosen = variant as MessageKey;
+    if (variant in shownFor(lang)) chosen = variant as MessageKey;
   }
-  const template = messagesOf(lang)[chosen] ?? en[chosen] ?? key;
+  const template = shownFor(lang)[chosen] ?? loaded.en?.[chosen] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -4,6 +4,8 @@ import { loadLanguage } from './load-language.js';
 
 describe('languages loaded on demand', () => {
   it('shows English until Portuguese is loaded, and Portuguese once it is', async () => {
+    expect(isLanguageLoaded('en')).toBe(false);
+    await loadLanguage('en');
     expect(isLanguageLoaded('pt-BR')).toBe(false);
     expect(translate('pt-BR', 'app.loading')).toBe('Opening the till…');
     await loadLanguage('pt-BR');

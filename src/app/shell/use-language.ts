@@ -29,14 +29,17 @@ const browserLanguage = () => languageFor(typeof navigator !== 'undefined' ? nav
 export const likelyLanguage = (): Language => stored(CHOSEN_KEY) ?? stored(SHOWN_KEY) ?? browserLanguage();
 
 /**
- * The UI language: the one chosen on this device if any (kept across reloads), else the store's locale, else the
- * browser's. A language not loaded yet is loaded first; until then the one shown stays, never a half-translated
+ * The UI language: the one chosen on this device if any (kept across reloads), else the store's locale, else the one
+ * last shown, else the browser's. A language not loaded yet is loaded first; until then the one shown stays, never a half-translated
  * screen. Sets the document's `lang` so screen readers pronounce it right.
  */
 export function useLanguage(storeLocale: string | undefined): [Language, (language: Language) => void] {
   const [chosen, setChosen] = useState<Language | null>(() => stored(CHOSEN_KEY));
-  const wanted = chosen ?? (storeLocale ? languageFor(storeLocale) : browserLanguage());
-  const [shown, setShown] = useState<Language>(() => (isLanguageLoaded(wanted) ? wanted : 'en'));
+  // Before the store's settings are read (the first renders of a start), the language the app opened in: asking for
+  // the browser's there would download a language the store does not speak.
+  const wanted = chosen ?? (storeLocale ? languageFor(storeLocale) : likelyLanguage());
+  // Until the wanted language loads, the one main.tsx loaded before the first render.
+  const [shown, setShown] = useState<Language>(() => (isLanguageLoaded(wanted) ? wanted : (languages.find(isLanguageLoaded) ?? 'en')));
   useEffect(() => {
     let live = true;
     loadLanguage(wanted).then(
