@@ -43,13 +43,21 @@ export async function priceHistories(sql: TxSql | StoreSql, skus: readonly strin
   const rows = await queryRows<PriceRow>(
     sql,
     `SELECT sku, currency, amount, tax_class, valid_from, source FROM price_history p
-     WHERE p.sku IN (${skuList})
-       AND p.valid_from >= COALESCE((SELECT MAX(q.valid_from) FROM price_history q WHERE q.sku = p.sku AND q.valid_from <= ?), '')
+     WHERE ${pricesInForceSince(skuList, '?')}
      ORDER BY p.sku, p.valid_from, p.id`,
     [JSON.stringify(skus), since],
   );
   return rows.map(toRecord);
 }
+
+/**
+ * The condition on `price_history p` choosing what `priceHistories` answers: the rows of the SKUs `skuList` (a
+ * subquery) in force at `since` (a placeholder) or later. Also one part of PostgreSQL's one-statement catalog read
+ * (store/postgres.ts READ_CATALOG).
+ */
+export const pricesInForceSince = (skuList: string, since: string): string =>
+  `p.sku IN (${skuList})
+   AND p.valid_from >= COALESCE((SELECT MAX(q.valid_from) FROM price_history q WHERE q.sku = p.sku AND q.valid_from <= ${since}), '')`;
 
 /** A price_history row as a query answers it (`amount` is a string from PostgreSQL's BIGINT). */
 export interface PriceRow {

@@ -6,7 +6,7 @@ import { postgresGuards } from './guards.js';
 import { coalescePulls } from './coalesce-pulls.js';
 import { GroupCommitQueue, type QueuedWrite } from './group-commit.js';
 import { postgresMigrations } from './migrations.js';
-import { type PriceRow, toRecord as toPriceRecord } from '../catalog/price-history.js';
+import { type PriceRow, pricesInForceSince, toRecord as toPriceRecord } from '../catalog/price-history.js';
 import { toReplacedStore } from '../catalog/store-history.js';
 import type {
   CatalogQuery,
@@ -175,9 +175,7 @@ const READ_CATALOG = `
     FROM documents d JOIN unnest($2::text[], $3::text[]) AS w(collection, id) ON d.collection = w.collection AND d.id = w.id
   UNION ALL
   SELECT 'price', NULL, p.sku, NULL, NULL, NULL, false, p.currency, p.amount, p.tax_class, p.valid_from, p.source, p.id
-    FROM price_history p
-   WHERE p.sku = ANY($4::text[])
-     AND p.valid_from >= COALESCE((SELECT MAX(q.valid_from) FROM price_history q WHERE q.sku = p.sku AND q.valid_from <= $5::text), '')
+    FROM price_history p WHERE ${pricesInForceSince('SELECT unnest($4::text[])', '$5::text')}
   UNION ALL
   SELECT 'replaced', NULL, NULL, NULL, NULL, h.settings, false, NULL, NULL, NULL, h.replaced_at, NULL, h.id
     FROM store_history h WHERE h.store_id = $1 AND h.replaced_at > $6::text`;

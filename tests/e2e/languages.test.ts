@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
+import { scriptsFetched } from './tablet.js';
 
 /**
  * Each language's messages are a chunk of their own (src/app/i18n/load-language.ts), loaded before the first render:
@@ -26,27 +27,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The message chunks this page fetched (from the network or the service worker), by language, each once. */
-const languageChunks = (page: Page) =>
-  page.evaluate(() => [
-    ...new Set(
-      performance
-        .getEntriesByType('resource')
-        .map((r) => new URL(r.name).pathname)
-        .flatMap((path) => /^\/assets\/(en|pt-BR)-[^/]+\.js$/.exec(path)?.[1] ?? []),
-    ),
-  ]);
+/** The message chunks this page fetched, by language, each once. */
+const languageChunks = async (page: Page) => [
+  ...new Set((await scriptsFetched(page)).flatMap((url) => /\/assets\/(en|pt-BR)-[^/]+\.js$/.exec(new URL(url).pathname)?.[1] ?? [])),
+];
 
 /** Whether any script this page fetched holds `text` (read again from the same origin). */
-const scriptsHold = (page: Page, text: string) =>
-  page.evaluate(async (wanted) => {
-    const scripts = performance
-      .getEntriesByType('resource')
-      .map((r) => r.name)
-      .filter((url) => url.endsWith('.js'));
-    const bodies = await Promise.all(scripts.map((url) => fetch(url).then((r) => r.text())));
-    return bodies.some((body) => body.includes(wanted));
-  }, text);
+const scriptsHold = async (page: Page, text: string) => {
+  const urls = await scriptsFetched(page);
+  return page.evaluate(
+    async ({ urls, wanted }) => (await Promise.all(urls.map((url) => fetch(url).then((r) => r.text())))).some((body) => body.includes(wanted)),
+    { urls, wanted: text },
+  );
+};
 
 describe('languages', () => {
   it('a device in Portuguese loads only the Portuguese messages; switched to English it loads them, and reopens in English', async () => {

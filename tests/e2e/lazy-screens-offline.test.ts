@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/harness.js';
 import { launchChromium } from '../support/chromium.js';
-import { openTablet } from './tablet.js';
+import { openTablet, scriptsFetched } from './tablet.js';
 
 /**
  * Screens used rarely are not part of the till's first paint (src/app/ui/lazy-screen.tsx): their code is fetched the
@@ -36,14 +36,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-const scriptsLoaded = (page: Page) =>
-  page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((r) => r.name)
-      .filter((name) => name.endsWith('.js')),
-  );
-
 describe('screens loaded on demand', () => {
   it('are not loaded by the till, and each opens offline from the precache after an offline reload', async () => {
     const { context, page } = await openTablet(browser, server, 'Caixa lazy');
@@ -52,7 +44,7 @@ describe('screens loaded on demand', () => {
     await page.getByTestId('search-input').waitFor({ timeout: 15_000 });
 
     // The till is up, and none of the rarely used screens' code was fetched for it.
-    const atStart = await scriptsLoaded(page);
+    const atStart = await scriptsFetched(page);
     for (const tab of LAZY_TABS) expect(atStart.filter((url) => tab.chunk.test(url))).toEqual([]);
 
     for (const tab of LAZY_TABS) {
@@ -60,7 +52,7 @@ describe('screens loaded on demand', () => {
       await page.getByTestId(tab.screen).waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('screen-load-failed').count()).toBe(0);
       // Opened by fetching its own chunk, with no network: the service worker answered it.
-      expect((await scriptsLoaded(page)).some((url) => tab.chunk.test(url))).toBe(true);
+      expect((await scriptsFetched(page)).some((url) => tab.chunk.test(url))).toBe(true);
     }
     await context.close();
   });
@@ -70,7 +62,7 @@ describe('screens loaded on demand', () => {
     await context.setOffline(true);
     await page.reload();
     await page.getByTestId('search-input').waitFor({ timeout: 15_000 });
-    expect((await scriptsLoaded(page)).filter((url) => LAZY_DIALOG_CHUNK.test(url))).toEqual([]);
+    expect((await scriptsFetched(page)).filter((url) => LAZY_DIALOG_CHUNK.test(url))).toEqual([]);
 
     const opens = async (open: string, dialog: string, close: string) => {
       await page.getByTestId(open).first().click();
@@ -92,7 +84,7 @@ describe('screens loaded on demand', () => {
     await page.getByTestId('customer-search').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('screen-load-failed').count()).toBe(0);
     // Each came from its own chunk, fetched with no network: the service worker answered it.
-    const names = (await scriptsLoaded(page)).flatMap((url) => LAZY_DIALOG_CHUNK.exec(url)?.[1] ?? []);
+    const names = (await scriptsFetched(page)).flatMap((url) => LAZY_DIALOG_CHUNK.exec(url)?.[1] ?? []);
     expect(new Set(names)).toEqual(new Set(['StyleGrid', 'OtherStores', 'DiscountDialog', 'VoidSaleDialog', 'GiftCardDialog', 'TillCustomerPicker']));
     await context.close();
   });

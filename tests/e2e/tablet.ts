@@ -85,3 +85,12 @@ export async function sellByScanning(page: Page, barcodes: string[]): Promise<st
   await page.getByTestId('receipt').waitFor();
   return (await page.getByTestId('receipt').getAttribute('data-sale-id'))!;
 }
+
+/** The scripts this page fetched so far (from the network or the service worker), by URL, in fetch order. */
+export const scriptsFetched = (page: Page): Promise<string[]> =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((r) => r.name)
+      .filter((name) => name.endsWith('.js')),
+  );

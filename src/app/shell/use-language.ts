@@ -37,7 +37,8 @@ export function useLanguage(storeLocale: string | undefined): [Language, (langua
   const [chosen, setChosen] = useState<Language | null>(() => stored(CHOSEN_KEY));
   // Before the store's settings are read (the first renders of a start), the language the app opened in: asking for
   // the browser's there would download a language the store does not speak.
-  const wanted = chosen ?? (storeLocale ? languageFor(storeLocale) : likelyLanguage());
+  const [openedIn] = useState(likelyLanguage);
+  const wanted = chosen ?? (storeLocale ? languageFor(storeLocale) : openedIn);
   // Until the wanted language loads, the one main.tsx loaded before the first render.
   const [shown, setShown] = useState<Language>(() => (isLanguageLoaded(wanted) ? wanted : (languages.find(isLanguageLoaded) ?? 'en')));
   useEffect(() => {
