@@ -128,4 +128,17 @@ describe('offline sale on a tablet', () => {
     expect(enrolled.status).toBe(200);
     expect(await b.getByTestId('reset-device').isDisabled()).toBe(false);
   });
+
+  it('says when the tablet last synced after an offline reload right after its enrolment', async () => {
+    const { context, page } = await openTablet(browser, server, 'Caixa 3');
+    const lastSynced = page.getByTestId('sync-last');
+    await expect.poll(() => lastSynced.textContent()).toMatch(/Última sincronização/);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
+    await page.getByTestId('search-input').waitFor();
+    expect(await lastSynced.textContent()).toMatch(/Última sincronização \d{2}:\d{2}/);
+    expect(await page.getByTestId('sync-pending').textContent()).toBe('Tudo sincronizado');
+    await context.close();
+  });
 });

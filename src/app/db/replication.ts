@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, distinctUntilChanged, map, throttleTime, type Observable } from 'rxjs';
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import {
@@ -13,7 +13,7 @@ import { openCollectionNames, type VitrineDatabase } from './database.js';
 import { defaultFetch, type FetchLike, type HttpError, toHttpError, trimBase } from './http.js';
 import { sseCollections } from './sse.js';
 import { quarantined, quarantineFacts, readQuarantine, type QuarantineEntries } from './quarantine.js';
-import { readSyncMeta, writeSyncMeta } from './sync-meta.js';
+import { persistSyncMeta, readSyncMeta } from './sync-meta.js';
 import { fastLoad, fastLoadable, fastLoadPlan, handOver, snapshotCheckpoint } from './snapshot.js';
 
 /**
@@ -329,15 +329,7 @@ export function startReplication(options: StartReplicationOptions): VitrineRepli
       });
     })
     .catch(() => undefined);
-  const metaSub = snapshot$
-    .pipe(
-      map((s) => ({ lastSyncedAt: s.lastSyncedAt, initialSyncDone: s.initialSyncDone })),
-      distinctUntilChanged((a, b) => a.lastSyncedAt === b.lastSyncedAt && a.initialSyncDone === b.initialSyncDone),
-      throttleTime(2_000, undefined, { leading: true, trailing: true }),
-    )
-    .subscribe((meta) => {
-      if (!cancelled && meta.lastSyncedAt !== null && !db.closed) void writeSyncMeta(db, meta).catch(() => undefined);
-    });
+  const metaSub = persistSyncMeta(db, snapshot$, () => cancelled);
 
   /**
    * A read-only collection's replication starts once its fast initial load (if it needs one) is done. Only the tab

@@ -45,6 +45,7 @@ export const en = {
   'sync.offline': 'Offline — everything you do is saved on this device',
   'sync.pending': '{count} waiting to sync',
   'sync.allSynced': 'Everything synced',
+  'sync.nothingPending': 'Nothing waiting to sync',
   'sync.rejected': '{count} rejected',
   'sync.rejected_one': '{count} rejected',
   'sync.lastSynced': 'Last synced {time}',

@@ -45,6 +45,7 @@ export const ptBR: Messages = {
   'sync.offline': 'Offline — tudo o que você faz fica salvo neste aparelho',
   'sync.pending': '{count} aguardando sincronização',
   'sync.allSynced': 'Tudo sincronizado',
+  'sync.nothingPending': 'Nada aguardando sincronização',
   'sync.rejected': '{count} recusadas',
   'sync.rejected_one': '{count} recusada',
   'sync.lastSynced': 'Última sincronização {time}',

@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../db/sync-status.js';
-import { useI18n } from '../i18n/index.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
 import { Button } from './Button.js';
 
 /** Always visible: online/offline, sales waiting to sync, rejected ones, last sync, initial-sync progress, outdated app. */
@@ -24,7 +24,7 @@ export function SyncBar({ status, onUpdate, onShowSales }: { status: SyncStatus;
       <div class="syncbar-row" role="status" aria-live="polite">
         <span class="syncbar-dot" aria-hidden="true" />
         <strong data-testid="sync-state">{status.state === 'online' ? t('sync.online') : t('sync.offline')}</strong>
-        <span data-testid="sync-pending">{status.pending > 0 ? t('sync.pending', { count: status.pending }) : t('sync.allSynced')}</span>
+        <span data-testid="sync-pending">{t(pendingMessage(status), { count: status.pending })}</span>
         {status.rejected > 0 && (
           <button type="button" class="syncbar-rejected" data-testid="sync-rejected" onClick={onShowSales}>
             {t('sync.rejected', { count: status.rejected })}
@@ -55,4 +55,10 @@ export function SyncBar({ status, onUpdate, onShowSales }: { status: SyncStatus;
       )}
     </section>
   );
+}
+
+/** "Everything synced" only once the device has synced: before that, nothing is waiting, but nothing is synced either. */
+export function pendingMessage(status: Pick<SyncStatus, 'pending' | 'lastSyncedAt'>): MessageKey {
+  if (status.pending > 0) return 'sync.pending';
+  return status.lastSyncedAt === null ? 'sync.nothingPending' : 'sync.allSynced';
 }
