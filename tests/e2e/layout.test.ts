@@ -106,6 +106,10 @@ describe('selling screen layout', () => {
       expect(total.y).toBeGreaterThan(PHONE.height / 2);
       expect(pay.y).toBeGreaterThan(PHONE.height / 2);
       expect(pay.height).toBeGreaterThanOrEqual(48);
+      // The total and the actions stay over the lines scrolling under them, with no gap a line shows through.
+      const totals = (await page.locator('.cart-panel > .totals').boundingBox())!;
+      const actions = (await page.locator('.cart-panel > .actions').boundingBox())!;
+      expect(actions.y - (totals.y + totals.height)).toBeLessThanOrEqual(1);
       await inWindow(page.getByTestId('search-input'), PHONE);
       // Nothing is wider than the phone (a phone's browser would zoom the page out, and the tab bar with it).
       const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -117,6 +121,33 @@ describe('selling screen layout', () => {
       // Paying starts with one tap where the thumb is: no scrolling first.
       await page.getByTestId('pay-button').tap();
       await page.getByTestId('quick-tender').first().waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('pickup queue layout', () => {
+  it("on a 390 × 844 phone the queue's filter chips sit in one row that scrolls sideways, none over another", async () => {
+    const { context, page } = await openDevice(PHONE, 'Celular filtros');
+    try {
+      await page.getByTestId('nav-pickup-queue').tap();
+      const chips = page.locator('.pickup-filters .chip');
+      await chips.first().waitFor();
+      const boxes = await chips.evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { left: r.left, right: r.right, top: r.top, clipped: el.scrollWidth > el.clientWidth + 1 };
+        }),
+      );
+      expect(boxes.length).toBe(8);
+      expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(1);
+      for (const [i, box] of boxes.entries()) {
+        expect(box.clipped, `chip ${i} is cut`).toBe(false);
+        if (i > 0) expect(box.left, `chip ${i} starts over chip ${i - 1}`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+      }
+      // The row scrolls, not the page.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     } finally {
       await context.close();
     }
