@@ -1,11 +1,10 @@
-import { Readable } from 'node:stream';
-import { constants, createGzip } from 'node:zlib';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { checkpointQuery, collections, isFactCollection, type CollectionSpec } from '../../src/domain/index.js';
 import type { ResolvedDeps } from '../app.js';
 import type { DeviceEnv } from '../auth/device-auth.js';
 import { defineRoute, deviceFailures, failure } from '../http/route.js';
+import { pageStream } from '../http/page-stream.js';
 import { wireArrayFor } from '../http/wire.js';
 import { pullPartition, resolveCollection } from '../policies/access.js';
 
@@ -73,12 +72,7 @@ export function snapshotRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
               if (page.remaining === 0 || !last) return;
             }
           }
-          const source = Readable.from(pages());
-          // Level 1: catalog JSON still shrinks about fivefold, at a fraction of the CPU of the default level; each page
-          // is flushed whole so the device can write it while the next one is read.
-          const body = gzip ? source.pipe(createGzip({ level: 1 })).on('error', () => source.destroy()) : source;
-          if (gzip) flushEachPage(source, body as ReturnType<typeof createGzip>);
-          return c.body(Readable.toWeb(body) as ReadableStream, 200, {
+          return c.body(pageStream(pages(), { gzip }), 200, {
             'Content-Type': 'application/x-ndjson; charset=utf-8',
             'Cache-Control': 'no-store',
             ...(gzip ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
@@ -88,9 +82,4 @@ export function snapshotRoutes(deps: ResolvedDeps): Hono<DeviceEnv> {
     }
   }
   return routes;
-}
-
-/** Without a flush, zlib holds a page's tail until the next one arrives: the device would wait a page behind. */
-function flushEachPage(source: Readable, gzip: ReturnType<typeof createGzip>) {
-  source.on('data', () => gzip.flush(constants.Z_SYNC_FLUSH));
 }
