@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { get, type IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createParser } from 'eventsource-parser';
@@ -41,6 +42,8 @@ const now = () => performance.timeOrigin + performance.now();
 const send = (reply: SubscriberReply) => process.send!(reply);
 
 const abort = new AbortController();
+// One signal closes every stream this process holds (hundreds): Node would warn past 10 listeners.
+setMaxListeners(0, abort.signal);
 const receipts: Map<string, number>[] = [];
 let events = 0;
 let resyncs = 0;
