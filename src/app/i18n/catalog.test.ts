@@ -22,6 +22,14 @@ describe('message catalog', () => {
     expect(translate('pt-BR', 'sell.added', { name: 'Tênis' })).toBe('Tênis adicionado');
     expect(translate('en', 'sell.items', { count: 1 })).toBe('1 item');
     expect(translate('pt-BR', 'sell.items', { count: 2 })).toBe('2 itens');
+  });
+
+  it('counts one in the singular and zero in the plural, in Portuguese as in English', () => {
+    expect(translate('pt-BR', 'salesList.count', { count: 1 })).toBe('1 venda');
+    expect(translate('pt-BR', 'salesList.count', { count: 0 })).toBe('0 vendas');
+    expect(translate('pt-BR', 'customers.count', { count: 0 })).toBe('0 clientes na carteira desta loja');
+    expect(translate('en', 'salesList.count', { count: 1 })).toBe('1 sale');
+    expect(translate('en', 'salesList.count', { count: 0 })).toBe('0 sales');
     expect(languageFor('pt-BR')).toBe('pt-BR');
     expect(languageFor('en-US')).toBe('en');
   });

@@ -39,10 +39,14 @@ export function languageFor(locale: string | undefined): Language {
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 
-/** `{count}` selects a `<key>_one` variant where the language's plural rules say "one" and the catalog has one. */
+/**
+ * `{count}` selects a `<key>_one` variant where the language's plural rules say "one" and the catalog has one. Zero
+ * counts in the plural: CLDR's Portuguese rule says "one" for 0 too, which read "0 venda" on a shift just opened where
+ * Brazilian screens say "0 vendas".
+ */
 export function translate(lang: Language, key: MessageKey, params: Record<string, string | number> = {}): string {
   let chosen: MessageKey = key;
-  if (typeof params.count === 'number') {
+  if (typeof params.count === 'number' && params.count !== 0) {
     let rules = pluralRules.get(lang);
     if (!rules) {
       rules = new Intl.PluralRules(lang);
