@@ -121,6 +121,12 @@ describe('selling screen layout', () => {
       // Paying starts with one tap where the thumb is: no scrolling first.
       await page.getByTestId('pay-button').tap();
       await page.getByTestId('quick-tender').first().waitFor();
+      // Every way to pay shows its whole name.
+      const methods = page.locator('[data-testid^="method-"]');
+      expect(await methods.count()).toBeGreaterThanOrEqual(3);
+      const cut = await methods.evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+      expect(cut).toEqual([]);
+      expect(await fitsWidth()).toBe(true);
     } finally {
       await context.close();
     }
