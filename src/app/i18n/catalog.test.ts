@@ -30,6 +30,11 @@ describe('message catalog', () => {
     expect(translate('pt-BR', 'customers.count', { count: 0 })).toBe('0 clientes na carteira desta loja');
     expect(translate('en', 'salesList.count', { count: 1 })).toBe('1 sale');
     expect(translate('en', 'salesList.count', { count: 0 })).toBe('0 sales');
+    expect(translate('pt-BR', 'returns.line.bought', { count: 1 })).toBe('1 comprado');
+    expect(translate('pt-BR', 'returns.line.bought', { count: 2 })).toBe('2 comprados');
+    expect(translate('pt-BR', 'returns.line.returned', { count: 1 })).toBe('1 já devolvido');
+    expect(translate('pt-BR', 'returns.approval.wrongLeft', { count: 1 })).toBe('PIN errado: resta 1 tentativa.');
+    expect(translate('en', 'returns.approval.wrongLeft', { count: 1 })).toBe('Wrong PIN: 1 attempt left.');
     expect(languageFor('pt-BR')).toBe('pt-BR');
     expect(languageFor('en-US')).toBe('en');
   });

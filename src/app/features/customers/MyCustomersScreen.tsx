@@ -98,7 +98,12 @@ export function MyCustomersScreen() {
             <ul class="clienteling-list" data-testid="book-suggestions">
               {suggestions.map(({ suggestion: s, product }) => {
                 const params = { name: customerName(s.customerId), product, days: s.days ?? 0 };
-                const label = s.kind === 'birthday' && s.days === 0 ? t('suggestion.birthday_today', params) : t(`suggestion.${s.kind}`, params);
+                const label =
+                  s.kind === 'birthday' && s.days === 0
+                    ? t('suggestion.birthday_today', params)
+                    : s.kind === 'birthday' && s.days === 1
+                      ? t('suggestion.birthday_tomorrow', params)
+                      : t(`suggestion.${s.kind}`, params);
                 return (
                   <li key={s.key} data-testid="book-suggestion" data-kind={s.kind} data-customer-id={s.customerId}>
                     <p>{label}</p>

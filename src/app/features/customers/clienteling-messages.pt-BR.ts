@@ -87,6 +87,7 @@ export const clientelingPtBR: Record<keyof typeof clientelingEn, string> = {
   'book.open': 'Abrir',
   'suggestion.birthday': '{name}: aniversário em {days} dias',
   'suggestion.birthday_today': '{name}: aniversário hoje',
+  'suggestion.birthday_tomorrow': '{name}: aniversário amanhã',
   'suggestion.wishlist_in_stock': '{name}: {product} da lista de desejos voltou ao estoque',
   'suggestion.size_arrived': '{name}: {product} chegou no tamanho dele(a)',
   'suggestion.not_seen': '{name}: não vem há {days} dias',

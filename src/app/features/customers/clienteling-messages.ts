@@ -89,6 +89,7 @@ export const clientelingEn = {
   'book.open': 'Open',
   'suggestion.birthday': '{name}: birthday in {days} days',
   'suggestion.birthday_today': '{name}: birthday today',
+  'suggestion.birthday_tomorrow': '{name}: birthday tomorrow',
   'suggestion.wishlist_in_stock': '{name}: {product} from the wishlist is back in stock',
   'suggestion.size_arrived': '{name}: {product} just arrived in their size',
   'suggestion.not_seen': '{name}: not seen for {days} days',

@@ -69,6 +69,7 @@ export const pickupPtBR: Record<keyof typeof pickupEn, string> = {
   'pickup.pick.progress': '{picked} de {wanted} separados',
   'pickup.pick.substituteFor': 'No lugar de {item}',
   'pickup.pick.released': '{count} não entregues',
+  'pickup.pick.released_one': '{count} não entregue',
   'pickup.short.open': 'Faltando?',
   'pickup.short.quantity': 'Unidades de {item} que faltam na prateleira',
   'pickup.short.how': 'O que o cliente recebe',

@@ -70,6 +70,7 @@ export const pickupEn = {
   'pickup.pick.progress': '{picked} of {wanted} picked',
   'pickup.pick.substituteFor': 'Instead of {item}',
   'pickup.pick.released': '{count} given up',
+  'pickup.pick.released_one': '{count} given up',
   'pickup.short.open': 'Missing?',
   'pickup.short.quantity': 'Units of {item} the shelf cannot cover',
   'pickup.short.how': 'What the customer gets',

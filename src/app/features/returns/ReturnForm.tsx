@@ -194,7 +194,7 @@ export function ReturnForm({ purchase, onBack }: { purchase: Returnable; onBack:
                 <strong>{nameOf(l.lineNo)}</strong>
                 <span class="muted">{l.sku}</span>
                 <span class="muted">
-                  {t('returns.line.bought', { bought: l.bought })}
+                  {t('returns.line.bought', { count: l.bought })}
                   {l.returned > 0 && ` · ${t('returns.line.returned', { count: l.returned })}`}
                 </span>
                 <span class={`returns-eligibility ${status.ok ? 'ok' : 'warn'}`} data-testid="return-line-status">

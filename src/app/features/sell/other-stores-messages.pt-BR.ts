@@ -13,6 +13,7 @@ export const otherStoresPtBR: Record<keyof typeof otherStoresEn, string> = {
   'otherStores.available_one': '1 disponível',
   'otherStores.none': 'Nenhum',
   'otherStores.reserved': '{count} reservados',
+  'otherStores.reserved_one': '{count} reservado',
   'otherStores.km': '{km} km',
   'otherStores.noDistance': 'distância desconhecida',
   'otherStores.openNow': 'Aberta agora',

@@ -11,6 +11,7 @@ export const otherStoresEn = {
   'otherStores.available_one': '1 available',
   'otherStores.none': 'None',
   'otherStores.reserved': '{count} on hold',
+  'otherStores.reserved_one': '{count} on hold',
   'otherStores.km': '{km} km',
   'otherStores.noDistance': 'distance unknown',
   'otherStores.openNow': 'Open now',

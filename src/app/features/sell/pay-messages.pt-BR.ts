@@ -107,6 +107,7 @@ export const payPtBR: Record<keyof typeof payEn, string> = {
   'discount.approve.deactivated': 'Esse gerente não está mais ativo.',
   'discount.approve.not-manager': 'Só um gerente pode aprovar este desconto.',
   'discount.approve.wrong': 'PIN incorreto. Restam {count} tentativas antes de bloquear este gerente neste aparelho.',
+  'discount.approve.wrong_one': 'PIN incorreto. Resta {count} tentativa antes de bloquear este gerente neste aparelho.',
   'discount.approve.locked': 'Este gerente está bloqueado neste aparelho por {minutes} min após cinco PINs incorretos.',
   'discount.approvedBy': 'Aprovado por {name}',
   'discount.manual': 'Desconto manual',

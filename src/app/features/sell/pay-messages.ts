@@ -108,6 +108,7 @@ export const payEn = {
   'discount.approve.deactivated': 'That manager is no longer active.',
   'discount.approve.not-manager': 'Only a manager can approve this discount.',
   'discount.approve.wrong': 'Wrong PIN. {count} attempts left before this manager is locked on this device.',
+  'discount.approve.wrong_one': 'Wrong PIN. {count} attempt left before this manager is locked on this device.',
   'discount.approve.locked': 'This manager is locked on this device for {minutes} min after five wrong PINs.',
   'discount.approvedBy': 'Approved by {name}',
   'discount.manual': 'Manual discount',
