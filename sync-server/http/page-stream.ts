@@ -7,9 +7,9 @@ import { constants, createGzip } from 'node:zlib';
  * flushed whole so the reader can use it before the next one arrives.
  *
  * Reading a page from SQLite blocks the event loop. A source that reads ahead (Node's `Readable.from` buffers 16
- * pages) read every page of a snapshot back to back, and the compressed bytes of the first one, which need the event
- * loop to be sent, trickled out behind them: a tablet received its first 10,000 products about 400 ms after asking
- * instead of about 60, other requests waited behind the whole read, and the server held the catalog's JSON meanwhile.
+ * pages) read the pages of a snapshot back to back, and the compressed bytes of the first one, which need the event
+ * loop to be sent, trickled out behind those reads: Chromium received the first 10,000 products 139–199 ms after
+ * asking, against 72–115 ms now, and the server held the catalog's JSON (about 38 MB) meanwhile.
  */
 export function pageStream(pages: AsyncIterable<string>, options: { gzip: boolean }): ReadableStream<Uint8Array> {
   const iterator = pages[Symbol.asyncIterator]();
