@@ -160,6 +160,34 @@ describe('pickup queue layout', () => {
   });
 });
 
+describe('customer profile layout', () => {
+  it('on a 390 × 844 phone the consent table fits the profile and every consent button shows its whole label', async () => {
+    const { context, page } = await openDevice(PHONE, 'Celular clientes');
+    try {
+      await page.getByTestId('nav-customers').tap();
+      await page.getByTestId('customer-new').tap();
+      await page.getByTestId('customer-name').fill('Beatriz Camargo');
+      await page.getByTestId('customer-phone').fill('(11) 98888-1234');
+      await page.getByTestId('customer-save').tap();
+      const table = page.getByTestId('customer-consents');
+      await table.waitFor();
+      const fits = await table.evaluate((el) => el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 1);
+      expect(fits).toBe(true);
+      const cut = await page
+        .getByTestId('customer-consent-toggle')
+        .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+      expect(cut).toEqual([]);
+      const cutHeaders = await table
+        .locator('th')
+        .evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+      expect(cutHeaders).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 /** A style with several sizes and colours, and at least one variant the store has none of, when the catalog has one. */
 function styleToOpen(levels: Map<string, number>): Product {
   const byStyle = new Map<string, Product[]>();
