@@ -13,7 +13,7 @@ import {
 } from '../../../domain/index.js';
 import { useApp } from '../../context.js';
 import type { VitrineDatabase } from '../../db/database.js';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { Button } from '../../ui/Button.js';
 import { useObservable } from '../../ui/hooks.js';
 import { addTask, clientelingFacts$, clientelingOf, markTaskDone, sendOutreach, storeToday, type ClientelingState } from './clienteling-data.js';
@@ -98,12 +98,7 @@ export function MyCustomersScreen() {
             <ul class="clienteling-list" data-testid="book-suggestions">
               {suggestions.map(({ suggestion: s, product }) => {
                 const params = { name: customerName(s.customerId), product, days: s.days ?? 0 };
-                const label =
-                  s.kind === 'birthday' && s.days === 0
-                    ? t('suggestion.birthday_today', params)
-                    : s.kind === 'birthday' && s.days === 1
-                      ? t('suggestion.birthday_tomorrow', params)
-                      : t(`suggestion.${s.kind}`, params);
+                const label = t(suggestionMessage(s), params);
                 return (
                   <li key={s.key} data-testid="book-suggestion" data-kind={s.kind} data-customer-id={s.customerId}>
                     <p>{label}</p>
@@ -174,6 +169,13 @@ export function MyCustomersScreen() {
  * Reads what the suggestions need for these customers from the device (their sales here, the products they bought
  * or wished and the other sizes of those styles, this store's levels) and runs the pure suggestFollowUps on it.
  */
+/** A birthday today or tomorrow is said in words; every other suggestion by its kind. */
+function suggestionMessage(s: Suggestion): MessageKey {
+  if (s.kind === 'birthday' && s.days === 0) return 'suggestion.birthday_today';
+  if (s.kind === 'birthday' && s.days === 1) return 'suggestion.birthday_tomorrow';
+  return `suggestion.${s.kind}`;
+}
+
 function useSuggestions(
   db: VitrineDatabase,
   storeId: string,
