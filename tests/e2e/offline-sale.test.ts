@@ -137,7 +137,8 @@ describe('offline sale on a tablet', () => {
     await page.reload();
     await page.locator('[data-testid="sync-bar"][data-state="offline"]').waitFor();
     await page.getByTestId('search-input').waitFor();
-    expect(await lastSynced.textContent()).toMatch(/Última sincronização \d{2}:\d{2}/);
+    // The till can be on screen a moment before the stored sync facts are read: wait for them, not for a fixed time.
+    await expect.poll(() => lastSynced.textContent()).toMatch(/Última sincronização \d{2}:\d{2}/);
     expect(await page.getByTestId('sync-pending').textContent()).toBe('Tudo sincronizado');
     await context.close();
   });
